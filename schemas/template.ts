@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// Validation messages reach clerks and admins: zod's own wording in zh-CN.
+z.config(z.locales.zhCN());
+
 /**
  * The template language: one official form described as data. A template is
  * validated by these schemas when it is published (see `checkTemplate` for the

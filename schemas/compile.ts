@@ -1,0 +1,398 @@
+import { compileExpression, type CellBinding, type CompiledExpr, type ListBinding, type Scope } from "./expr/compile";
+import type { ValueType } from "./expr/value";
+import type { InputSpec } from "./input";
+import type { Column, GridSection, Item, ListSection, Rule, Severity, Template } from "./template";
+
+/** A template-level cell: an item, a grid cell or a header field. */
+export interface CellInfo {
+  index: number;
+  key: string;
+  kind: "item" | "grid" | "header";
+  /** How messages name the cell: 第 1 项「共筹集资金」. */
+  where: string;
+  label: string;
+  unit?: string;
+  spec: InputSpec;
+  type: ValueType;
+  required: boolean;
+  hint?: string;
+}
+
+export interface ColumnInfo {
+  index: number;
+  key: string;
+  label: string;
+  spec: InputSpec;
+  type: ValueType;
+  required: boolean;
+}
+
+export interface CompiledRule {
+  id: string;
+  severity: Severity;
+  message: string;
+  expr: CompiledExpr;
+  /** Set for a roster's row rules. */
+  list?: number;
+}
+
+export interface ListInfo {
+  index: number;
+  key: string;
+  title: string;
+  columns: ColumnInfo[];
+  columnByKey: Map<string, ColumnInfo>;
+  /** Column index sets that must be unique together. */
+  unique: number[][];
+  rowRules: CompiledRule[];
+  maxRows: number;
+}
+
+/**
+ * A template prepared for checking: cells and lists numbered, every rule
+ * (authored and generated) parsed once, and the reverse dependencies known so a
+ * one-cell edit re-checks only the rules that read that cell.
+ */
+export interface CompiledTemplate {
+  template: Template;
+  cells: CellInfo[];
+  cellByKey: Map<string, CellInfo>;
+  lists: ListInfo[];
+  listByKey: Map<string, ListInfo>;
+  /** Template-level rules: breakdowns, grid totals, authored rules. */
+  rules: CompiledRule[];
+  /** cell index → indexes into `rules` of rules that read it. */
+  rulesByCell: number[][];
+  /** list index → indexes into `rules` of rules that aggregate it. */
+  rulesByList: number[][];
+  /** cell index → row rules (any list) that read it, so every row is re-checked. */
+  rowRulesByCell: CompiledRule[][];
+  referenceDate: string;
+}
+
+export interface TemplateIssue {
+  /** Where in the template definition: `rules[2].expr`, `sections[0].items[3].key`. */
+  path: string;
+  message: string;
+}
+
+function typeOfColumn(c: Column): ValueType {
+  return c.type === "integer" || c.type === "money" ? "number" : "string";
+}
+
+function columnSpec(c: Column, referenceDate: string): InputSpec {
+  switch (c.type) {
+    case "integer":
+      return { kind: "integer", scale: 0, unit: c.unit, min: c.min, max: c.max };
+    case "money":
+      return { kind: "money", scale: c.scale ?? 2, unit: c.unit ?? "元", min: c.min ?? 0, max: c.max };
+    case "enum":
+      return { kind: "enum", options: c.options ?? [] };
+    case "text":
+      return { kind: "text", maxLength: c.maxLength };
+    case "idcard":
+      return { kind: "idcard", today: referenceDate };
+    default:
+      return { kind: c.type };
+  }
+}
+
+function numberSpec(f: Item | GridSection["rows"][number]): InputSpec {
+  return { kind: f.type, scale: f.scale, unit: f.unit, min: f.min, max: f.max };
+}
+
+/** 「其中：各级党委政府资助」 reads better in a message without its 其中： lead-in. */
+function shortLabel(label: string): string {
+  return label.replace(/^其中[:：]\s*/, "").replace(/\s+/g, " ").trim();
+}
+
+/** Prepares a parsed template; returns every problem found instead of throwing. */
+export function compileTemplate(
+  template: Template,
+): { ok: true; compiled: CompiledTemplate } | { ok: false; issues: TemplateIssue[] } {
+  const issues: TemplateIssue[] = [];
+  const cells: CellInfo[] = [];
+  const cellByKey = new Map<string, CellInfo>();
+  const lists: ListInfo[] = [];
+  const listByKey = new Map<string, ListInfo>();
+  const firstSegments = new Map<string, string>();
+  const referenceDate = template.referenceDate ?? template.dueDate;
+
+  /** First key segments (items, grid rows, lists, "header") share one namespace. */
+  const claim = (segment: string, path: string) => {
+    const prior = firstSegments.get(segment);
+    if (prior !== undefined) issues.push({ path, message: `键名 ${segment} 与 ${prior} 重复` });
+    else firstSegments.set(segment, path);
+  };
+  const addCell = (info: Omit<CellInfo, "index">) => {
+    const cell = { ...info, index: cells.length };
+    cells.push(cell);
+    cellByKey.set(cell.key, cell);
+  };
+
+  if (template.header.length > 0) firstSegments.set("header", "header");
+  const headerKeys = new Set<string>();
+  template.header.forEach((c, i) => {
+    if (headerKeys.has(c.key)) issues.push({ path: `header[${i}].key`, message: `表头字段 ${c.key} 重复` });
+    headerKeys.add(c.key);
+    addCell({
+      key: `header.${c.key}`,
+      kind: "header",
+      where: `「${c.label}」`,
+      label: c.label,
+      spec: columnSpec(c, referenceDate),
+      type: typeOfColumn(c),
+      required: c.required,
+      hint: c.hint,
+    });
+  });
+
+  template.sections.forEach((section, s) => {
+    const at = `sections[${s}]`;
+    if (section.kind === "items") {
+      let number = "";
+      section.items.forEach((item, i) => {
+        claim(item.key, `${at}.items[${i}].key`);
+        if (item.no) number = item.no.replace(/[()（）]/g, "");
+        addCell({
+          key: item.key,
+          kind: "item",
+          where: number ? `第 ${number} 项「${shortLabel(item.label)}」` : `「${shortLabel(item.label)}」`,
+          label: item.label,
+          unit: item.unit,
+          spec: numberSpec(item),
+          type: "number",
+          required: item.required,
+          hint: item.hint,
+        });
+      });
+    } else if (section.kind === "grid") {
+      const colKeys = new Set(section.columns.map((c) => c.key));
+      if (colKeys.size !== section.columns.length) issues.push({ path: `${at}.columns`, message: "列键名重复" });
+      if (section.total && !colKeys.has(section.total)) {
+        issues.push({ path: `${at}.total`, message: `合计列 ${section.total} 不在列中` });
+      }
+      section.rows.forEach((row, r) => {
+        claim(row.key, `${at}.rows[${r}].key`);
+        for (const col of section.columns) {
+          addCell({
+            key: `${row.key}.${col.key}`,
+            kind: "grid",
+            where: `「${shortLabel(row.label)}」${col.label}`,
+            label: `${row.label} ${col.label}`,
+            unit: row.unit,
+            spec: numberSpec(row),
+            type: "number",
+            required: row.required,
+            hint: row.hint,
+          });
+        }
+      });
+    } else {
+      claim(section.key, `${at}.key`);
+      lists.push(listInfo(section, lists.length, at, referenceDate, issues));
+      listByKey.set(section.key, lists[lists.length - 1] as ListInfo);
+    }
+  });
+
+  const scopeFor = (rowList?: ListBinding): Scope => ({
+    cell: (path): CellBinding | undefined => {
+      const c = cellByKey.get(path.join("."));
+      return c && { index: c.index, key: c.key, type: c.type };
+    },
+    list: (name) => bindList(listByKey.get(name)),
+    rowList,
+  });
+  const templateScope = scopeFor();
+
+  const rules: CompiledRule[] = [];
+  const compileRule = (rule: Rule, path: string, scope: Scope, list?: number): CompiledRule | undefined => {
+    const result = compileExpression(rule.expr, scope, "boolean");
+    if (!result.ok) {
+      issues.push({ path, message: `规则 ${rule.id} 第 ${result.error.pos} 个字符：${result.error.message}` });
+      return undefined;
+    }
+    return { id: rule.id, severity: rule.severity, message: rule.message, expr: result.compiled, list };
+  };
+
+  for (const { rule, path } of generatedRules(template, cellByKey, issues)) {
+    const compiled = compileRule(rule, path, templateScope);
+    if (compiled) rules.push(compiled);
+  }
+  const ruleIds = new Set(rules.map((r) => r.id));
+  template.rules.forEach((rule, i) => {
+    if (ruleIds.has(rule.id)) issues.push({ path: `rules[${i}].id`, message: `规则编号 ${rule.id} 重复` });
+    ruleIds.add(rule.id);
+    const compiled = compileRule(rule, `rules[${i}].expr`, templateScope);
+    if (compiled) rules.push(compiled);
+  });
+
+  const rowRulesByCell: CompiledRule[][] = cells.map(() => []);
+  template.sections.forEach((section, s) => {
+    if (section.kind !== "list") return;
+    const list = listByKey.get(section.key) as ListInfo;
+    const scope = scopeFor(bindList(list));
+    section.rowRules.forEach((rule, r) => {
+      if (ruleIds.has(rule.id)) issues.push({ path: `sections[${s}].rowRules[${r}].id`, message: `规则编号 ${rule.id} 重复` });
+      ruleIds.add(rule.id);
+      const compiled = compileRule(rule, `sections[${s}].rowRules[${r}].expr`, scope, list.index);
+      if (!compiled) return;
+      list.rowRules.push(compiled);
+      for (const c of compiled.expr.cells) rowRulesByCell[c]?.push(compiled);
+    });
+  });
+
+  if (issues.length > 0) return { ok: false, issues };
+
+  const rulesByCell: number[][] = cells.map(() => []);
+  const rulesByList: number[][] = lists.map(() => []);
+  rules.forEach((rule, r) => {
+    for (const c of rule.expr.cells) rulesByCell[c]?.push(r);
+    for (const l of rule.expr.lists) rulesByList[l]?.push(r);
+  });
+  return {
+    ok: true,
+    compiled: { template, cells, cellByKey, lists, listByKey, rules, rulesByCell, rulesByList, rowRulesByCell, referenceDate },
+  };
+}
+
+const bindings = new WeakMap<ListInfo, ListBinding>();
+function bindList(list: ListInfo | undefined): ListBinding | undefined {
+  if (!list) return undefined;
+  let b = bindings.get(list);
+  if (!b) {
+    b = {
+      index: list.index,
+      key: list.key,
+      columns: new Map(list.columns.map((c) => [c.key, { index: c.index, type: c.type }])),
+    };
+    bindings.set(list, b);
+  }
+  return b;
+}
+
+function listInfo(
+  section: ListSection,
+  index: number,
+  at: string,
+  referenceDate: string,
+  issues: TemplateIssue[],
+): ListInfo {
+  const columns = section.columns.map((c, i) => ({
+    index: i,
+    key: c.key,
+    label: c.label,
+    spec: columnSpec(c, referenceDate),
+    type: typeOfColumn(c),
+    required: c.required,
+  }));
+  const columnByKey = new Map(columns.map((c) => [c.key, c]));
+  if (columnByKey.size !== columns.length) issues.push({ path: `${at}.columns`, message: "列键名重复" });
+  const unique = section.unique.map((set, u) =>
+    set.map((key, k) => {
+      const col = columnByKey.get(key);
+      if (!col) issues.push({ path: `${at}.unique[${u}][${k}]`, message: `未知列 ${key}` });
+      return col?.index ?? -1;
+    }),
+  );
+  return {
+    index,
+    key: section.key,
+    title: section.title ?? "名册",
+    columns,
+    columnByKey,
+    unique,
+    rowRules: [],
+    maxRows: section.maxRows,
+  };
+}
+
+/**
+ * Rules that follow from the structure: 其中 breakdowns and grid total columns.
+ * They are written in the rule language so they behave exactly like authored rules.
+ */
+function generatedRules(
+  template: Template,
+  cellByKey: Map<string, CellInfo>,
+  issues: TemplateIssue[],
+): { rule: Rule; path: string }[] {
+  const out: { rule: Rule; path: string }[] = [];
+  const edges = new Map<string, string[]>();
+  template.breakdowns.forEach((b, i) => {
+    const refs = [b.total, ...b.parts];
+    const missing = refs.findIndex((key) => cellByKey.get(key)?.type !== "number");
+    if (missing >= 0) {
+      const where = missing === 0 ? "total" : `parts[${missing - 1}]`;
+      issues.push({ path: `breakdowns[${i}].${where}`, message: `未知数值字段 ${refs[missing]}` });
+      return;
+    }
+    if (new Set(b.parts).size !== b.parts.length || b.parts.includes(b.total)) {
+      issues.push({ path: `breakdowns[${i}].parts`, message: "其中项重复，或包含了合计本身" });
+      return;
+    }
+    // A total may have several breakdowns (应届/往届 and 已就业/需帮扶 of one 毕业生 total).
+    const nth = template.breakdowns.slice(0, i).filter((x) => x.total === b.total).length;
+    edges.set(b.total, [...(edges.get(b.total) ?? []), ...b.parts]);
+    const total = cellByKey.get(b.total) as CellInfo;
+    const unit = total.unit ? ` ${total.unit}` : "";
+    const name = shortLabel(total.label);
+    const exhaustive = b.mode === "exhaustive";
+    const rule: Rule = {
+      id: nth === 0 ? `parts:${b.total}` : `parts:${b.total}:${nth + 1}`,
+      severity: "error",
+      expr: exhaustive ? `${b.total} = ${b.parts.join(" + ")}` : `${b.parts.join(" + ")} <= ${b.total}`,
+      message:
+        b.message ??
+        (exhaustive
+          ? `「${name}」为 {left}${unit}，其中各项之和为 {right}${unit}，两者应相等（相差 {diff}${unit}）`
+          : `「${name}」的其中各项之和 {left}${unit} 超过了合计 {right}${unit}`),
+    };
+    out.push({ rule, path: `breakdowns[${i}]` });
+  });
+  const cycle = findCycle(edges);
+  if (cycle) issues.push({ path: "breakdowns", message: `其中项形成循环：${cycle.join(" → ")}` });
+
+  template.sections.forEach((section, s) => {
+    if (section.kind !== "grid" || !section.total) return;
+    const total = section.total;
+    const parts = section.columns.filter((c) => c.key !== total);
+    const exhaustive = section.totalMode === "exhaustive";
+    for (const row of section.rows) {
+      const partRefs = parts.map((c) => `${row.key}.${c.key}`).join(" + ");
+      const unit = ` ${row.unit}`;
+      const rule: Rule = {
+        id: `grid:${row.key}`,
+        severity: "error",
+        expr: exhaustive ? `${row.key}.${total} = ${partRefs}` : `${partRefs} <= ${row.key}.${total}`,
+        message: exhaustive
+          ? `「${shortLabel(row.label)}」合计为 {left}${unit}，各分项之和为 {right}${unit}，两者应相等（相差 {diff}${unit}）`
+          : `「${shortLabel(row.label)}」各分项之和 {left}${unit} 超过了合计 {right}${unit}`,
+      };
+      out.push({ rule, path: `sections[${s}].total` });
+    }
+  });
+  return out;
+}
+
+function findCycle(edges: Map<string, string[]>): string[] | undefined {
+  const state = new Map<string, "visiting" | "done">();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === "done") return undefined;
+    if (state.get(node) === "visiting") return [...stack.slice(stack.indexOf(node)), node];
+    state.set(node, "visiting");
+    stack.push(node);
+    for (const next of edges.get(node) ?? []) {
+      const found = visit(next);
+      if (found) return found;
+    }
+    stack.pop();
+    state.set(node, "done");
+    return undefined;
+  };
+  for (const node of edges.keys()) {
+    const found = visit(node);
+    if (found) return found;
+  }
+  return undefined;
+}

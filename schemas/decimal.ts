@@ -1,0 +1,154 @@
+/**
+ * Exact decimals for money and counts: value = m / 10^s with `m` a safe integer.
+ *
+ * Forms compare 万元 at two decimals exactly (0.10 + 0.20 = 0.30), so binary
+ * floating point is never used for arithmetic. Plain integers keep the common
+ * path as fast as hand-written code; BigInt is only used when an intermediate
+ * would leave the safe-integer range. A result that still does not fit throws a
+ * RangeError, which the evaluator turns into an invalid value.
+ */
+export interface Decimal {
+  readonly m: number;
+  readonly s: number;
+}
+
+/** Fractional digits kept by division (rounded half to even). */
+export const DIVISION_SCALE = 10;
+
+const POW10: number[] = [];
+for (let i = 0, p = 1; i <= 15; i++, p *= 10) POW10.push(p);
+
+export const ZERO: Decimal = { m: 0, s: 0 };
+
+export function isDecimal(v: unknown): v is Decimal {
+  return typeof v === "object" && v !== null && "m" in v && "s" in v;
+}
+
+/** Removes trailing fractional zeros so equal values have one representation. */
+function make(m: number, s: number): Decimal {
+  if (!Number.isSafeInteger(m)) throw new RangeError("数值超出范围");
+  if (m === 0) return ZERO;
+  while (s > 0 && m % 10 === 0) {
+    m /= 10;
+    s--;
+  }
+  return { m, s };
+}
+
+function fromBig(m: bigint, s: number): Decimal {
+  while (s > 0 && m % 10n === 0n && m !== 0n) {
+    m /= 10n;
+    s--;
+  }
+  if (m > BigInt(Number.MAX_SAFE_INTEGER) || m < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new RangeError("数值超出范围");
+  }
+  return make(Number(m), s);
+}
+
+/** Parses canonical decimal text ("-12.5", "0.1", "7"); returns null for anything else. */
+export function parseDecimal(text: string): Decimal | null {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match) return null;
+  const digits = (match[2] ?? "") + (match[3] ?? "");
+  if (digits.replace(/^0+/, "").length > 15) return null;
+  const m = Number(digits);
+  return make(match[1] ? -m : m, match[3]?.length ?? 0);
+}
+
+export function fromInteger(n: number): Decimal {
+  return make(n, 0);
+}
+
+export function toText(d: Decimal): string {
+  if (d.s === 0) return String(d.m);
+  const neg = d.m < 0;
+  const digits = String(Math.abs(d.m)).padStart(d.s + 1, "0");
+  const cut = digits.length - d.s;
+  return `${neg ? "-" : ""}${digits.slice(0, cut)}.${digits.slice(cut)}`;
+}
+
+/** Scales a and b to a common scale; undefined when that would overflow. */
+function aligned(a: Decimal, b: Decimal): [number, number, number] | undefined {
+  if (a.s === b.s) return [a.m, b.m, a.s];
+  if (a.s < b.s) {
+    const am = a.m * (POW10[b.s - a.s] ?? Infinity);
+    return Number.isSafeInteger(am) ? [am, b.m, b.s] : undefined;
+  }
+  const bm = b.m * (POW10[a.s - b.s] ?? Infinity);
+  return Number.isSafeInteger(bm) ? [a.m, bm, a.s] : undefined;
+}
+
+function big(d: Decimal, s: number): bigint {
+  return BigInt(d.m) * 10n ** BigInt(s - d.s);
+}
+
+export function add(a: Decimal, b: Decimal): Decimal {
+  if (a.m === 0) return b;
+  if (b.m === 0) return a;
+  const al = aligned(a, b);
+  if (al) {
+    const sum = al[0] + al[1];
+    if (Number.isSafeInteger(sum)) return make(sum, al[2]);
+  }
+  const s = Math.max(a.s, b.s);
+  return fromBig(big(a, s) + big(b, s), s);
+}
+
+export function negate(a: Decimal): Decimal {
+  return a.m === 0 ? ZERO : { m: -a.m, s: a.s };
+}
+
+export function sub(a: Decimal, b: Decimal): Decimal {
+  return add(a, negate(b));
+}
+
+export function mul(a: Decimal, b: Decimal): Decimal {
+  const m = a.m * b.m;
+  if (Number.isSafeInteger(m)) return make(m, a.s + b.s);
+  return fromBig(BigInt(a.m) * BigInt(b.m), a.s + b.s);
+}
+
+/** Division rounded half to even at DIVISION_SCALE digits; null when dividing by zero. */
+export function div(a: Decimal, b: Decimal): Decimal | null {
+  if (b.m === 0) return null;
+  // a/b = (a.m / b.m) * 10^(b.s - a.s); compute q = a/b * 10^DIVISION_SCALE.
+  const shift = DIVISION_SCALE + b.s - a.s;
+  let num = BigInt(a.m);
+  let den = BigInt(b.m);
+  if (shift >= 0) num *= 10n ** BigInt(shift);
+  else den *= 10n ** BigInt(-shift);
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  let q = num / den;
+  const r = num % den;
+  const twice = (r < 0n ? -r : r) * 2n;
+  if (twice > den || (twice === den && q % 2n !== 0n)) q += num < 0n ? -1n : 1n;
+  return fromBig(q, DIVISION_SCALE);
+}
+
+export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {
+  const al = aligned(a, b);
+  if (al) return al[0] < al[1] ? -1 : al[0] > al[1] ? 1 : 0;
+  const s = Math.max(a.s, b.s);
+  const x = big(a, s);
+  const y = big(b, s);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Rounds half away from zero to `digits` fractional digits (as 四舍五入 on the forms). */
+export function round(a: Decimal, digits: number): Decimal {
+  if (a.s <= digits) return a;
+  const drop = a.s - digits;
+  const p = POW10[drop];
+  if (p === undefined) return ZERO;
+  const abs = Math.abs(a.m);
+  const q = Math.floor(abs / p) + (abs % p >= p / 2 ? 1 : 0);
+  return make(a.m < 0 ? -q : q, digits);
+}
+
+export function abs(a: Decimal): Decimal {
+  return a.m < 0 ? negate(a) : a;
+}

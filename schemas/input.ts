@@ -1,0 +1,554 @@
+/**
+ * Clerk input → canonical cell text (see docs/template-language.md, "Canonical
+ * values and clerk input").
+ *
+ * The raw value is whatever Excel reports or the clerk typed: a string, a JS
+ * number (Excel's `values`), a boolean, or null/undefined/"" for a blank cell.
+ * The result is the text stored in `CellValues` (null = blank) or a zh-CN
+ * message that names the cell (`where`) and says what is expected.
+ *
+ * This runs for every cell of rosters with 10,000+ rows, in the add-in and in
+ * the Worker: regular expressions are compiled once at module load, the common
+ * cases take early exits, and numbers are handled as decimal strings (never as
+ * binary floating point, and without BigInt).
+ */
+import { checkBankCard } from "./checks/bankcard";
+import { checkIdCard, isValidDate } from "./checks/idcard";
+import { checkPhone } from "./checks/phone";
+
+export type InputSpec =
+  | { kind: "integer" | "decimal"; scale: number; unit?: string; min?: number; max?: number }
+  | { kind: "money"; scale: number; unit?: string; min?: number; max?: number }
+  | { kind: "text"; maxLength?: number }
+  | { kind: "enum"; options: string[] }
+  | { kind: "date" }
+  | { kind: "idcard"; today?: string }
+  | { kind: "bankcard" }
+  | { kind: "phone" };
+
+export type InputResult = { ok: true; value: string | null } | { ok: false; message: string };
+
+type NumberSpec = Extract<InputSpec, { kind: "integer" | "decimal" | "money" }>;
+
+/**
+ * Stored values must fit the exact-decimal arithmetic of the rule evaluator
+ * (`schemas/decimal.ts`: a safe integer mantissa), and Excel itself keeps only
+ * 15 significant digits.
+ */
+export const MAX_SIGNIFICANT_DIGITS = 15;
+
+/** Excel's 1900 date system: serial 1 = 1900-01-01, 2958465 = 9999-12-31. */
+const MAX_EXCEL_SERIAL = 2958465;
+
+const BLANK: InputResult = { ok: true, value: null };
+
+export function parseInput(spec: InputSpec, raw: unknown, where: string): InputResult {
+  switch (typeof raw) {
+    case "string": {
+      const text = trimSpaces(raw);
+      if (text === "") return BLANK;
+      // Formula errors arrive as text; "无法识别" would send the clerk looking
+      // at the wrong thing.
+      if (text.charCodeAt(0) === 0x23 /* # */ && EXCEL_ERRORS.has(text.toUpperCase())) {
+        return fail(where, `的公式出错（${text}），请检查公式`);
+      }
+      return parseText(spec, text, where);
+    }
+    case "number":
+      return parseNumber(spec, raw, where);
+    case "boolean":
+      // As Excel displays it; only text and enum cells can accept it.
+      return parseText(spec, raw ? "TRUE" : "FALSE", where);
+    case "bigint":
+      return parseText(spec, raw.toString(), where);
+    case "undefined":
+      return BLANK;
+    default:
+      if (raw === null) return BLANK;
+      return fail(where, "的内容无法识别");
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Dispatch
+
+function parseText(spec: InputSpec, text: string, where: string): InputResult {
+  switch (spec.kind) {
+    case "integer":
+    case "decimal":
+    case "money":
+      return parseNumberText(spec, text, where);
+    case "text":
+      return parsePlainText(spec.maxLength, text, where);
+    case "enum":
+      return parseEnum(spec.options, text, where);
+    case "date":
+      return parseDateText(text, where);
+    case "idcard": {
+      const r = checkIdCard(foldWidth(text), spec.today);
+      return r.ok ? ok(r.value) : fail(where, `身份证号${r.reason}`);
+    }
+    case "bankcard": {
+      const r = checkBankCard(foldWidth(text));
+      return r.ok ? ok(r.value) : fail(where, `银行卡号${r.reason}`);
+    }
+    case "phone": {
+      const r = checkPhone(foldWidth(text));
+      return r.ok ? ok(r.value) : fail(where, `电话号码${r.reason}`);
+    }
+    default:
+      return unsupported(spec, where);
+  }
+}
+
+function parseNumber(spec: InputSpec, n: number, where: string): InputResult {
+  if (!Number.isFinite(n)) {
+    return isNumberSpec(spec) ? fail(where, `${expectation(spec)}，“${String(n)}” 无法识别`) : fail(where, "的内容无法识别");
+  }
+  switch (spec.kind) {
+    case "integer":
+    case "decimal":
+    case "money": {
+      const text = numberText(n);
+      return checkDecimal(spec, text, text, where);
+    }
+    case "text":
+    case "enum":
+      return parseText(spec, numberText(n), where);
+    case "date":
+      return parseDateSerial(n, numberText(n), where);
+    case "idcard":
+      // 18 digits are beyond a double's precision: the digits are already lost.
+      return fail(where, "的身份证号被 Excel 当作数字保存，末几位已丢失；请将该列设为“文本”格式后重新输入");
+    case "bankcard":
+      // Excel keeps 15 significant digits, so longer card numbers are already damaged.
+      if (Number.isSafeInteger(n) && n >= 0 && n < 1e15) return parseText(spec, String(n), where);
+      return fail(where, "的银行卡号被 Excel 当作数字保存，超过 15 位的部分已丢失；请将该列设为“文本”格式后重新输入");
+    case "phone":
+      return parseText(spec, numberText(n), where);
+    default:
+      return unsupported(spec, where);
+  }
+}
+
+function isNumberSpec(spec: InputSpec): spec is NumberSpec {
+  return spec.kind === "integer" || spec.kind === "decimal" || spec.kind === "money";
+}
+
+function unsupported(spec: never, where: string): InputResult {
+  // Reachable only when a caller bypasses the types; never throw on input paths.
+  const kind = typeof spec === "object" && spec !== null && "kind" in spec ? String((spec as { kind: unknown }).kind) : "";
+  return fail(where, `的类型“${kind}”不受支持`);
+}
+
+// ---------------------------------------------------------------------------
+// Numbers
+
+/**
+ * Optional sign; digits with thousands separators only in groups of three
+ * (`1,234,567`; a first group of 1–3 digits not starting with 0) or plain
+ * digits; optional fraction. `1.` and `.5` are accepted as Excel accepts them.
+ */
+const NUMBER_TEXT = /^([+-]?)(?:([1-9]\d{0,2}(?:,\d{3})+)|(\d*))(?:\.(\d*))?$/;
+/** What `canonicalNumber` accepts: plain decimal, optionally with an exponent (JS number text). */
+const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+const THOUSANDS = /,/g;
+
+/**
+ * Maps what Chinese keyboards produce to ASCII — full-width digits, point,
+ * comma and signs (`１２３`, `．`, `，`, `－`, `＋`, U+2212 minus) — trims all
+ * kinds of spaces (incl. U+3000, NBSP, zero-width) and removes spaces between
+ * a sign and the digits (`- 12`). Does not validate.
+ */
+export function normaliseNumberText(raw: string): string {
+  // Common case: plain ASCII without spaces needs no work.
+  let plain = true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return raw;
+
+  let out = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 0xff10 && c <= 0xff19) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0xff0e) out += ".";
+    else if (c === 0xff0c) out += ",";
+    else if (c === 0xff0d || c === 0x2212 || c === 0xfe63) out += "-";
+    else if (c === 0xff0b) out += "+";
+    else if (isSpace(c)) out += " ";
+    else out += raw[i];
+  }
+  out = out.trim();
+  const sign = out.charCodeAt(0);
+  if ((sign === 0x2d || sign === 0x2b) && out.charCodeAt(1) === 0x20) out = out[0] + out.slice(1).trimStart();
+  return out;
+}
+
+/**
+ * Canonical text of a plain decimal (`"0.10"` → `"0.1"`, `"-0"` → `"0"`,
+ * `"1.00"` → `"1"`, `"007"` → `"7"`, `"1e-7"` → `"0.0000001"`): no exponent, no
+ * `+`, no leading zeros, no trailing fractional zeros. Throws a RangeError for
+ * text that is not a number (thousands separators and full-width digits are
+ * the business of `normaliseNumberText` and `parseInput`).
+ */
+export function canonicalNumber(text: string): string {
+  const m = DECIMAL_TEXT.exec(text.trim());
+  let int = m?.[2] ?? "";
+  let frac = m?.[3] ?? "";
+  if (!m || (int === "" && frac === "")) throw new RangeError(`不是数字：${text}`);
+  if (m[4] !== undefined) {
+    const exp = Number(m[4]);
+    // Doubles stay within e±324; anything far beyond would build huge strings.
+    if (Math.abs(exp) > 1000) throw new RangeError(`数字超出范围：${text}`);
+    if (exp > 0) {
+      const pad = exp > frac.length ? "0".repeat(exp - frac.length) : "";
+      int += frac.slice(0, exp) + pad;
+      frac = frac.slice(exp);
+    } else if (exp < 0) {
+      const k = -exp;
+      const pad = k > int.length ? "0".repeat(k - int.length) : "";
+      frac = pad + int.slice(Math.max(0, int.length - k)) + frac;
+      int = int.slice(0, Math.max(0, int.length - k));
+    }
+  }
+  return fromParts(m[1] === "-", int, frac);
+}
+
+/** Joins digit strings into canonical text: strips leading/trailing zeros, `-0` → `0`. */
+function fromParts(negative: boolean, int: string, frac: string): string {
+  let i = 0;
+  while (i < int.length && int.charCodeAt(i) === 0x30) i++;
+  let j = frac.length;
+  while (j > 0 && frac.charCodeAt(j - 1) === 0x30) j--;
+  const whole = i === int.length ? "0" : int.slice(i);
+  const body = j > 0 ? `${whole}.${frac.slice(0, j)}` : whole;
+  return negative && body !== "0" ? `-${body}` : body;
+}
+
+/**
+ * Text of a number that Excel reported. Integers are exact; other values are
+ * rounded to Excel's 15 significant digits, which removes binary noise such
+ * as 0.1 + 0.2 = 0.30000000000000004 (for a value with at most 15 digits this
+ * equals the shortest round-trip text).
+ */
+function numberText(n: number): string {
+  if (Number.isSafeInteger(n)) return String(n);
+  return canonicalNumber(n.toPrecision(MAX_SIGNIFICANT_DIGITS));
+}
+
+function parseNumberText(spec: NumberSpec, text: string, where: string): InputResult {
+  const m = NUMBER_TEXT.exec(normaliseNumberText(text));
+  const grouped = m?.[2];
+  const int = grouped !== undefined ? grouped.replace(THOUSANDS, "") : (m?.[3] ?? "");
+  const frac = m?.[4] ?? "";
+  if (!m || (int === "" && frac === "")) return fail(where, `${expectation(spec)}，“${shorten(text)}” 无法识别`);
+  return checkDecimal(spec, fromParts(m[1] === "-", int, frac), text, where);
+}
+
+/** Scale, digit count and bounds of a canonical decimal. */
+function checkDecimal(spec: NumberSpec, value: string, shown: string, where: string): InputResult {
+  const scale = spec.kind === "integer" ? 0 : normaliseScale(spec.scale);
+  const dot = value.indexOf(".");
+  const fractionDigits = dot < 0 ? 0 : value.length - dot - 1;
+  if (fractionDigits > scale) {
+    return scale === 0
+      ? fail(where, `${expectation(spec)}，“${shorten(shown)}” 不是整数`)
+      : fail(where, `最多 ${scale} 位小数，“${shorten(shown)}” 有 ${fractionDigits} 位小数`);
+  }
+  if (significantDigits(value) > MAX_SIGNIFICANT_DIGITS) {
+    return fail(where, `的数字位数过多（最多 ${MAX_SIGNIFICANT_DIGITS} 位有效数字），“${shorten(shown)}” 无法保存`);
+  }
+  if (isBound(spec.min) && compareToBound(value, spec.min) < 0) {
+    return fail(where, `不能小于 ${boundText(spec.min)}`);
+  }
+  if (isBound(spec.max) && compareToBound(value, spec.max) > 0) {
+    return fail(where, `不能大于 ${boundText(spec.max)}`);
+  }
+  return ok(value);
+}
+
+/** "应填写数字（万元，最多 2 位小数）", "应填写整数（人）", "应填写金额（元，最多 2 位小数）". */
+function expectation(spec: NumberSpec): string {
+  const scale = spec.kind === "integer" ? 0 : normaliseScale(spec.scale);
+  const noun = spec.kind === "money" ? "金额" : scale === 0 ? "整数" : "数字";
+  const details: string[] = [];
+  if (spec.unit) details.push(spec.unit);
+  if (scale > 0) details.push(`最多 ${scale} 位小数`);
+  return details.length > 0 ? `应填写${noun}（${details.join("，")}）` : `应填写${noun}`;
+}
+
+function normaliseScale(scale: number): number {
+  return Number.isInteger(scale) && scale > 0 ? Math.min(scale, 100) : 0;
+}
+
+function isBound(bound: number | undefined): bound is number {
+  return typeof bound === "number" && Number.isFinite(bound);
+}
+
+/** A bound is what the template author wrote, i.e. the shortest text of the double. */
+function boundText(bound: number): string {
+  return canonicalNumber(String(bound));
+}
+
+/**
+ * Exact comparison of canonical decimal text with a bound. Rounding to double
+ * is monotonic, so differing doubles already decide; only a tie needs the
+ * exact decimal comparison (e.g. 0.1000000000000001 against 0.1).
+ */
+function compareToBound(value: string, bound: number): number {
+  const v = Number(value);
+  if (v < bound) return -1;
+  if (v > bound) return 1;
+  return compareDecimalText(value, boundText(bound));
+}
+
+/** Compares two canonical decimal strings exactly. */
+function compareDecimalText(a: string, b: string): number {
+  const aNegative = a.charCodeAt(0) === 0x2d;
+  const bNegative = b.charCodeAt(0) === 0x2d;
+  if (aNegative !== bNegative) return aNegative ? -1 : 1;
+  const r = compareMagnitude(aNegative ? a.slice(1) : a, bNegative ? b.slice(1) : b);
+  return aNegative ? -r : r;
+}
+
+function compareMagnitude(a: string, b: string): number {
+  const aDot = a.indexOf(".");
+  const bDot = b.indexOf(".");
+  const aIntLength = aDot < 0 ? a.length : aDot;
+  const bIntLength = bDot < 0 ? b.length : bDot;
+  // Canonical integer parts have no leading zeros, so length orders them.
+  if (aIntLength !== bIntLength) return aIntLength < bIntLength ? -1 : 1;
+  const aInt = a.slice(0, aIntLength);
+  const bInt = b.slice(0, bIntLength);
+  if (aInt !== bInt) return aInt < bInt ? -1 : 1;
+  // Fractions compare digit by digit from the point, which is string order.
+  const aFrac = aDot < 0 ? "" : a.slice(aDot + 1);
+  const bFrac = bDot < 0 ? "" : b.slice(bDot + 1);
+  if (aFrac === bFrac) return 0;
+  return aFrac < bFrac ? -1 : 1;
+}
+
+/** Digits from the first non-zero one: "0.0012" → 2, "1200" → 4. */
+function significantDigits(value: string): number {
+  let count = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) continue;
+    if (count > 0 || c !== 0x30) count++;
+  }
+  return count;
+}
+
+// ---------------------------------------------------------------------------
+// Text and enums
+
+function parsePlainText(maxLength: number | undefined, text: string, where: string): InputResult {
+  if (maxLength !== undefined && text.length > maxLength) {
+    // UTF-16 length is an upper bound of the character count; count only when it matters.
+    const length = codePointLength(text);
+    if (length > maxLength) return fail(where, `最多 ${maxLength} 个字（现有 ${length} 个字）`);
+  }
+  return ok(text);
+}
+
+/** Lookup of width-, case- and space-insensitive option keys, built once per options array. */
+const enumIndexes = new WeakMap<readonly string[], Map<string, string | null>>();
+const ALL_SPACES = /\s+/g;
+const MAX_LISTED_OPTIONS = 12;
+
+function parseEnum(options: readonly string[], text: string, where: string): InputResult {
+  if (options.includes(text)) return ok(text);
+  const hit = enumIndex(options).get(enumKey(text));
+  if (hit) return ok(hit);
+  const listed = options.slice(0, MAX_LISTED_OPTIONS).join("、");
+  const more = options.length > MAX_LISTED_OPTIONS ? `等 ${options.length} 项` : "";
+  return fail(where, `应为以下之一：${listed}${more}，“${shorten(text)}” 不在其中`);
+}
+
+/**
+ * NFKC folds full-width letters, digits and brackets (（Ａ） → (A)); spaces and
+ * case are ignored too. Keys shared by two options map to null so a fuzzy
+ * match is never ambiguous.
+ */
+function enumIndex(options: readonly string[]): Map<string, string | null> {
+  let index = enumIndexes.get(options);
+  if (!index) {
+    index = new Map();
+    for (const option of options) {
+      if (typeof option !== "string") continue;
+      const key = enumKey(option);
+      index.set(key, index.has(key) && index.get(key) !== option ? null : option);
+    }
+    enumIndexes.set(options, index);
+  }
+  return index;
+}
+
+function enumKey(s: string): string {
+  return s.normalize("NFKC").replace(ALL_SPACES, "").toLowerCase();
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+
+/** 2022-09-01, 2022/9/1, 2022.9.1 — one separator throughout; a time of day is ignored. */
+const DATE_SEPARATED = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+/** 2022年9月1日 (日 or 号 optional). */
+const DATE_CHINESE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/;
+const DIGITS = /^\d+$/;
+
+const DATE_EXPECTED = "应填写日期（如 2022-09-01）";
+
+function parseDateText(text: string, where: string): InputResult {
+  const s = foldWidth(text);
+  const separated = DATE_SEPARATED.exec(s);
+  if (separated) return checkDate(Number(separated[1]), Number(separated[3]), Number(separated[4]), text, where);
+  const chinese = DATE_CHINESE.exec(s);
+  if (chinese) return checkDate(Number(chinese[1]), Number(chinese[2]), Number(chinese[3]), text, where);
+  if (DIGITS.test(s)) {
+    // 20220901: a common way to type a date, and far beyond any Excel serial.
+    if (s.length === 8) {
+      return checkDate(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)), text, where);
+    }
+    if (s.length <= 7) return parseDateSerial(Number(s), text, where);
+  }
+  return fail(where, `${DATE_EXPECTED}，“${shorten(text)}” 无法识别`);
+}
+
+/**
+ * An Excel serial in the 1900 date system. Excel counts a 1900-02-29 that never
+ * was (serial 60, kept for Lotus 1-2-3 compatibility): serials 1–59 are
+ * January–February 1900, 61 is 1900-03-01. A fraction is a time of day and is
+ * dropped.
+ */
+function parseDateSerial(n: number, shown: string, where: string): InputResult {
+  const serial = Math.floor(n);
+  // A bare year typed into a date cell would otherwise become a day in 1905.
+  if (serial >= 1900 && serial <= 2099 && serial === n) {
+    return fail(where, `应填写完整日期（如 2022-09-01），“${shorten(shown)}” 只有年份`);
+  }
+  if (!(serial >= 1 && serial <= MAX_EXCEL_SERIAL)) {
+    return fail(where, `${DATE_EXPECTED}，“${shorten(shown)}” 无法识别`);
+  }
+  if (serial === 60) return fail(where, `的日期序号 60 对应 Excel 中不存在的 1900-02-29`);
+  // Days since 1970-01-01: serial 61 ↔ 1900-03-01 ↔ −25508.
+  const days = serial < 60 ? serial - 25568 : serial - 25569;
+  const [y, m, d] = civilFromDays(days);
+  return ok(formatDate(y, m, d));
+}
+
+function checkDate(y: number, m: number, d: number, shown: string, where: string): InputResult {
+  if (!isValidDate(y, m, d)) return fail(where, `“${shorten(shown)}” 不是有效日期`);
+  if (y < 1900) return fail(where, `的日期应在 1900 年以后，“${shorten(shown)}” 超出范围`);
+  return ok(formatDate(y, m, d));
+}
+
+/** Proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's civil_from_days). */
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+function formatDate(y: number, m: number, d: number): string {
+  return `${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+}
+
+// ---------------------------------------------------------------------------
+// Shared helpers
+
+const EXCEL_ERRORS: ReadonlySet<string> = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#BUSY!",
+  "#CONNECT!",
+  "#UNKNOWN!",
+  "#PYTHON!",
+  "#EXTERNAL!",
+]);
+
+function ok(value: string): InputResult {
+  return { ok: true, value };
+}
+
+function fail(where: string, message: string): InputResult {
+  return { ok: false, message: where + message };
+}
+
+/** `trim()` already covers U+3000, NBSP and BOM; zero-width spaces come from copied web text. */
+const EDGE_SPACES = /^[\s\u200b]+|[\s\u200b]+$/g;
+
+function trimSpaces(s: string): string {
+  const t = s.trim();
+  if (t.length > 0 && (t.charCodeAt(0) === 0x200b || t.charCodeAt(t.length - 1) === 0x200b)) {
+    return t.replace(EDGE_SPACES, "");
+  }
+  return t;
+}
+
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x3000 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0xfeff
+  );
+}
+
+/** Full-width ASCII (Ｕ+FF01–FF5E) and the ideographic space → ASCII, as IMEs often produce them. */
+function foldWidth(s: string): string {
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3000 || (c >= 0xff01 && c <= 0xff5e)) break;
+  }
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0x3000) out += " ";
+    else out += s[i];
+  }
+  return out;
+}
+
+function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
+  return n;
+}
+
+/** Quotes at most 20 characters of what the clerk typed, so a pasted essay does not flood the pane. */
+function shorten(s: string): string {
+  if (s.length <= 20) return s;
+  return codePointLength(s) <= 20 ? s : `${Array.from(s).slice(0, 20).join("")}…`;
+}

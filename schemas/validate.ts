@@ -1,0 +1,364 @@
+import { locateCell, compiledOf, describeCell } from "./cells";
+import type { CompiledRule, CompiledTemplate, ListInfo } from "./compile";
+import * as D from "./decimal";
+import type { Frame } from "./expr/compile";
+import { formatValue, INVALID, type Value } from "./expr/value";
+import { parseInput } from "./input";
+import type { Problem } from "./problem";
+import { compareRowIds } from "./rows";
+import type { CellValues, Template } from "./template";
+
+/** What a change did to the list of problems. A problem whose text changed is in both. */
+export interface ProblemChange {
+  appeared: Problem[];
+  cleared: Problem[];
+}
+
+export interface CellChange {
+  cell: string;
+  value: unknown;
+}
+
+export interface SetResult extends ProblemChange {
+  /** Canonical value stored per changed cell (null = blank or unreadable). */
+  values: Record<string, string | null>;
+  /** Cell keys the template does not have; they were ignored. */
+  unknown: string[];
+}
+
+/** Parses a canonical or typed value into what the evaluator reads. */
+function toValue(type: "number" | "string" | "boolean", canonical: string): Value {
+  return type === "number" ? (D.parseDecimal(canonical) ?? INVALID) : canonical;
+}
+
+/**
+ * Checks a report as it is typed. Keeps the parsed values and the current
+ * problems; `set()` re-checks only what the changed cells can affect — the rules
+ * that read them, the roster rows they belong to, their uniqueness groups — and
+ * answers which problems appeared and cleared. A full check is the same code run
+ * over everything, so incremental and full results agree by construction.
+ */
+export class Validator {
+  readonly compiled: CompiledTemplate;
+  private readonly frame: Frame;
+  private readonly canonical = new Map<string, string>();
+  private readonly current = new Map<string, Problem>();
+  /** Per list and unique set: group key → row ids, and row id → its group key. */
+  private readonly groups: { rows: Map<string, Set<string>>; keyOf: Map<string, string> }[][];
+
+  constructor(template: Template | CompiledTemplate, values: Record<string, unknown> = {}) {
+    this.compiled = "template" in template && "cells" in template ? template : compiledOf(template as Template);
+    const { cells, lists, referenceDate } = this.compiled;
+    this.frame = { cells: cells.map(() => null), lists: lists.map(() => new Map()), row: null, referenceDate };
+    this.groups = lists.map((l) => l.unique.map(() => ({ rows: new Map(), keyOf: new Map() })));
+    const changes = Object.entries(values).map(([cell, value]) => ({ cell, value }));
+    this.apply(changes, true);
+  }
+
+  /** Every current problem: errors first, then in form order. */
+  problems(): Problem[] {
+    const order = this.orderKey();
+    return [...this.current.values()].sort(
+      (a, b) => (a.severity === b.severity ? order(a) - order(b) || compareIds(a, b) : a.severity === "error" ? -1 : 1),
+    );
+  }
+
+  /** The canonical values of every readable, non-blank cell. */
+  values(): CellValues {
+    return Object.fromEntries(this.canonical);
+  }
+
+  value(cell: string): string | undefined {
+    return this.canonical.get(cell);
+  }
+
+  set(cell: string, value: unknown): SetResult {
+    return this.apply([{ cell, value }], false);
+  }
+
+  setMany(changes: CellChange[]): SetResult {
+    return this.apply(changes, false);
+  }
+
+  private apply(changes: CellChange[], full: boolean): SetResult {
+    const { compiled, frame } = this;
+    const before = new Map<string, Problem | undefined>();
+    const touch = (id: string) => {
+      if (!before.has(id)) before.set(id, this.current.get(id));
+    };
+    const put = (p: Problem) => {
+      touch(p.id);
+      this.current.set(p.id, p);
+    };
+    const drop = (id: string) => {
+      if (this.current.has(id)) {
+        touch(id);
+        this.current.delete(id);
+      }
+    };
+
+    const rules = new Set<number>();
+    const rowRulesEverywhere = new Set<CompiledRule>();
+    const rows = compiled.lists.map(() => new Set<string>());
+    const groupKeys = compiled.lists.map((l) => l.unique.map(() => new Set<string>()));
+    const listsChanged = new Set<number>();
+    const values: Record<string, string | null> = {};
+    const unknown: string[] = [];
+
+    for (const { cell: key, value: raw } of changes) {
+      const at = locateCell(compiled, key);
+      if (!at) {
+        unknown.push(key);
+        continue;
+      }
+      const spec = at.kind === "cell" ? at.cell.spec : at.column.spec;
+      const parsed = parseInput(spec, raw, describeCell(at));
+      const canonical = parsed.ok ? parsed.value : null;
+      values[key] = canonical;
+      if (canonical === null) this.canonical.delete(key);
+      else this.canonical.set(key, canonical);
+      const typeId = `type:${key}`;
+      if (parsed.ok) drop(typeId);
+      else put({ id: typeId, ruleId: "type", severity: "error", cells: [key], message: parsed.message });
+
+      if (at.kind === "cell") {
+        const { cell } = at;
+        frame.cells[cell.index] = parsed.ok ? (canonical === null ? null : toValue(cell.type, canonical)) : INVALID;
+        if (cell.required && parsed.ok && canonical === null) {
+          put({ id: `required:${key}`, ruleId: "required", severity: "error", cells: [key], message: `${cell.where}为必填项` });
+        } else drop(`required:${key}`);
+        for (const r of compiled.rulesByCell[cell.index] ?? []) rules.add(r);
+        for (const r of compiled.rowRulesByCell[cell.index] ?? []) rowRulesEverywhere.add(r);
+        continue;
+      }
+
+      const { list, rowId, column } = at;
+      const table = frame.lists[list.index] as Map<string, Value[]>;
+      let row = table.get(rowId);
+      const v = parsed.ok ? (canonical === null ? null : toValue(column.type, canonical)) : INVALID;
+      if (!row) {
+        if (v === null) continue; // blanking a cell of a row that does not exist changes nothing
+        row = list.columns.map(() => null);
+        table.set(rowId, row);
+      }
+      row[column.index] = v;
+      if (row.every((x) => x === null)) table.delete(rowId);
+      rows[list.index]?.add(rowId);
+      listsChanged.add(list.index);
+      list.unique.forEach((cols, u) => {
+        if (!cols.includes(column.index)) return;
+        const g = this.groups[list.index]?.[u];
+        const old = g?.keyOf.get(rowId);
+        if (old !== undefined) groupKeys[list.index]?.[u]?.add(old);
+        const now = this.regroup(list, u, rowId, table.get(rowId));
+        if (now !== undefined) groupKeys[list.index]?.[u]?.add(now);
+        else drop(`unique:${list.key}:${u}@${rowId}`); // in no group, so never a duplicate
+      });
+    }
+
+    if (full) {
+      // Every row was just set, so `rows` already holds all of them.
+      this.compiled.rules.forEach((_, r) => rules.add(r));
+      rowRulesEverywhere.clear();
+      compiled.cells.forEach((cell) => {
+        if (cell.required && frame.cells[cell.index] === null) {
+          put({ id: `required:${cell.key}`, ruleId: "required", severity: "error", cells: [cell.key], message: `${cell.where}为必填项` });
+        }
+      });
+      compiled.lists.forEach((l) => listsChanged.add(l.index));
+    }
+    for (const l of listsChanged) for (const r of compiled.rulesByList[l] ?? []) rules.add(r);
+
+    for (const r of rules) {
+      const rule = compiled.rules[r] as CompiledRule;
+      const p = this.evaluate(rule, null);
+      if (p) put(p);
+      else drop(rule.id);
+    }
+    compiled.lists.forEach((list) => {
+      const table = frame.lists[list.index] as Map<string, Value[]>;
+      const wide = list.rowRules.filter((r) => rowRulesEverywhere.has(r));
+      const changedRows = rows[list.index] as Set<string>;
+      if (wide.length > 0) {
+        for (const rowId of table.keys()) if (!changedRows.has(rowId)) this.checkRow(list, rowId, wide, put, drop);
+      }
+      for (const rowId of changedRows) this.checkRow(list, rowId, list.rowRules, put, drop);
+      if (listsChanged.has(list.index)) {
+        const id = `rows:${list.key}`;
+        if (table.size > list.maxRows) {
+          put({ id, ruleId: "rows", severity: "error", cells: [], message: `${list.title}最多 ${list.maxRows} 行，现有 ${table.size} 行` });
+        } else drop(id);
+      }
+      list.unique.forEach((cols, u) => {
+        const g = this.groups[list.index]?.[u];
+        if (!g) return;
+        const keys = full ? g.rows.keys() : (groupKeys[list.index]?.[u] ?? []);
+        for (const gk of keys) this.checkGroup(list, u, cols, g.rows.get(gk), put, drop);
+      });
+    });
+
+    if (full) return { appeared: this.problems(), cleared: [], values, unknown };
+    const appeared: Problem[] = [];
+    const cleared: Problem[] = [];
+    for (const [id, old] of before) {
+      const now = this.current.get(id);
+      if (old && now && sameProblem(old, now)) continue;
+      if (old) cleared.push(old);
+      if (now) appeared.push(now);
+    }
+    return { appeared, cleared, values, unknown };
+  }
+
+  /** Moves a row to the uniqueness group of its current values; returns the group key. */
+  private regroup(list: ListInfo, u: number, rowId: string, row: Value[] | undefined): string | undefined {
+    const g = this.groups[list.index]?.[u];
+    if (!g) return undefined;
+    const old = g.keyOf.get(rowId);
+    if (old !== undefined) {
+      const set = g.rows.get(old);
+      set?.delete(rowId);
+      if (set?.size === 0) g.rows.delete(old);
+      g.keyOf.delete(rowId);
+    }
+    const cols = list.unique[u] as number[];
+    const parts = row ? cols.map((c) => row[c]) : [];
+    // Blank or unreadable values are never duplicates of each other.
+    if (!row || parts.some((v) => v === null || v === INVALID)) return undefined;
+    const key = parts.map((v) => formatValue(v as Value)).join("\u0001");
+    g.keyOf.set(rowId, key);
+    let set = g.rows.get(key);
+    if (!set) g.rows.set(key, (set = new Set()));
+    set.add(rowId);
+    return key;
+  }
+
+  private checkGroup(
+    list: ListInfo,
+    u: number,
+    cols: number[],
+    members: Set<string> | undefined,
+    put: (p: Problem) => void,
+    drop: (id: string) => void,
+  ): void {
+    if (!members) return;
+    const labels = cols.map((c) => list.columns[c]?.label).join("、");
+    for (const rowId of members) {
+      const id = `unique:${list.key}:${u}@${rowId}`;
+      if (members.size < 2) {
+        drop(id);
+        continue;
+      }
+      const row = (this.frame.lists[list.index] as Map<string, Value[]>).get(rowId) as Value[];
+      const shown = cols.map((c) => formatValue(row[c] ?? null)).join("、");
+      put({
+        id,
+        ruleId: `unique:${list.key}`,
+        severity: "error",
+        cells: cols.map((c) => `${list.key}.${rowId}.${list.columns[c]?.key}`),
+        message: `${list.title}中「${labels}」为 ${shown} 的记录重复出现 ${members.size} 次`,
+        row: rowId,
+      });
+    }
+  }
+
+  /** Required columns and row rules of one row; a row that no longer exists has no problems. */
+  private checkRow(
+    list: ListInfo,
+    rowId: string,
+    rowRules: CompiledRule[],
+    put: (p: Problem) => void,
+    drop: (id: string) => void,
+  ): void {
+    const row = (this.frame.lists[list.index] as Map<string, Value[]>).get(rowId);
+    if (rowRules === list.rowRules) {
+      for (const col of list.columns) {
+        if (!col.required) continue;
+        const key = `${list.key}.${rowId}.${col.key}`;
+        const id = `required:${key}`;
+        if (row && row[col.index] === null) {
+          put({ id, ruleId: "required", severity: "error", cells: [key], message: `${list.title}「${col.label}」为必填项`, row: rowId });
+        } else drop(id);
+      }
+    }
+    for (const rule of rowRules) {
+      const id = `${rule.id}@${rowId}`;
+      const p = row ? this.evaluate(rule, { rowId, row, list }) : undefined;
+      if (p) put(p);
+      else drop(id);
+    }
+  }
+
+  private evaluate(rule: CompiledRule, at: { rowId: string; row: Value[]; list: ListInfo } | null): Problem | undefined {
+    const f = this.frame;
+    f.row = at ? at.row : null;
+    try {
+      if (rule.expr.run(f) !== false) return undefined;
+      const cells = rule.expr.cells.map((i) => this.compiled.cells[i]?.key as string);
+      if (at) {
+        const rowCells = rule.expr.rowColumns.map((c) => `${at.list.key}.${at.rowId}.${at.list.columns[c]?.key}`);
+        cells.unshift(...rowCells);
+      }
+      const p: Problem = {
+        id: at ? `${rule.id}@${at.rowId}` : rule.id,
+        ruleId: rule.id,
+        severity: rule.severity,
+        cells,
+        message: this.render(rule),
+      };
+      if (at) p.row = at.rowId;
+      return p;
+    } finally {
+      f.row = null;
+    }
+  }
+
+  /** Fills {left} {right} {diff} and {ref} placeholders; unknown placeholders stay as written. */
+  private render(rule: CompiledRule): string {
+    const { expr } = rule;
+    const f = this.frame;
+    return rule.message.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+      if (name === "left" && expr.left) return formatValue(expr.left(f));
+      if (name === "right" && expr.right) return formatValue(expr.right(f));
+      if (name === "diff" && expr.left && expr.right) {
+        const l = expr.left(f);
+        const r = expr.right(f);
+        const a = l === null ? D.ZERO : l;
+        const b = r === null ? D.ZERO : r;
+        return D.isDecimal(a) && D.isDecimal(b) ? formatValue(D.abs(D.sub(a, b))) : "";
+      }
+      const read = expr.names.get(name);
+      return read ? formatValue(read(f)) : whole;
+    });
+  }
+
+  /** Sort key of a problem's first cell in the printed form. */
+  private orderKey(): (p: Problem) => number {
+    const { compiled } = this;
+    const rowOrder = compiled.lists.map((l) =>
+      new Map([...(this.frame.lists[l.index] as Map<string, Value[]>).keys()].sort(compareRowIds).map((id, i) => [id, i])),
+    );
+    const base = compiled.cells.length;
+    return (p) => {
+      const key = p.cells[0];
+      if (key === undefined) return Number.MAX_SAFE_INTEGER;
+      const at = locateCell(compiled, key);
+      if (!at) return Number.MAX_SAFE_INTEGER;
+      if (at.kind === "cell") return at.cell.index;
+      const rowIndex = rowOrder[at.list.index]?.get(at.rowId) ?? 0;
+      return base + (at.list.index * 1_000_000 + rowIndex) * 64 + at.column.index;
+    };
+  }
+}
+
+function sameProblem(a: Problem, b: Problem): boolean {
+  return a.message === b.message && a.severity === b.severity && a.cells.join() === b.cells.join();
+}
+
+function compareIds(a: Problem, b: Problem): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Checks a whole report: every type, required, rule, roster and uniqueness problem. */
+export function validate(template: Template | CompiledTemplate, values: Record<string, unknown>): Problem[] {
+  return new Validator(template, values).problems();
+}
