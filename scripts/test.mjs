@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, build the task pane, make sure Chromium is there for the
+// browser tests, then every vitest project (schemas, add-in, worker, e2e).
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+
+const bin = (name) => `node_modules/.bin/${name}`;
+
+function step(title, cmd, args, options = {}) {
+  console.log(`\n▶ ${title}`);
+  const run = spawnSync(cmd, args, { stdio: "inherit", ...options });
+  if (run.status !== 0) {
+    console.error(`✖ ${title} failed`);
+    process.exit(run.status ?? 1);
+  }
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function ensureChromium() {
+  const hasE2E = existsSync("test/e2e") && readdirSync("test/e2e").some((f) => f.endsWith(".test.ts"));
+  if (!hasE2E || existsSync(CHROMIUM)) return;
+  console.log(`\n▶ Chromium is missing at ${CHROMIUM}: installing it with apt (apt-get install -y chromium)`);
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  const sudo = root ? [] : ["sudo", "-n"];
+  const run = (args) => spawnSync(sudo[0] ?? args[0], [...sudo.slice(1), ...(root ? args.slice(1) : args)], { stdio: "inherit" });
+  if (run(["apt-get", "update"]).status === 0) run(["apt-get", "install", "-y", "chromium"]);
+  if (!existsSync(CHROMIUM)) {
+    console.error(
+      `✖ The browser tests need Chromium at ${CHROMIUM} and it could not be installed.\n` +
+        "  Install it with: apt-get install -y chromium   (or set CHROMIUM_PATH to a Chromium binary)",
+    );
+    process.exit(1);
+  }
+}
+
+step("typecheck", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
+step("build task pane", process.execPath, ["scripts/build-addin.mjs"]);
+ensureChromium();
+step("tests", bin("vitest"), ["run", ...process.argv.slice(2)]);
