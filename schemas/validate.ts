@@ -152,7 +152,7 @@ export class Validator {
         if (old !== undefined) groupKeys[list.index]?.[u]?.add(old);
         const now = this.regroup(list, u, rowId, table.get(rowId));
         if (now !== undefined) groupKeys[list.index]?.[u]?.add(now);
-        else drop(`unique:${list.key}:${u}@${rowId}`); // in no group, so never a duplicate
+        else drop(`${uniqueRuleId(list, u)}@${rowId}`); // in no group, so never a duplicate
       });
     }
 
@@ -242,8 +242,9 @@ export class Validator {
   ): void {
     if (!members) return;
     const labels = cols.map((c) => list.columns[c]?.label).join("、");
+    const ruleId = uniqueRuleId(list, u);
     for (const rowId of members) {
-      const id = `unique:${list.key}:${u}@${rowId}`;
+      const id = `${ruleId}@${rowId}`;
       if (members.size < 2) {
         drop(id);
         continue;
@@ -252,7 +253,7 @@ export class Validator {
       const shown = cols.map((c) => formatValue(row[c] ?? null)).join("、");
       put({
         id,
-        ruleId: `unique:${list.key}`,
+        ruleId,
         severity: "error",
         cells: cols.map((c) => `${list.key}.${rowId}.${list.columns[c]?.key}`),
         message: `${list.title}中「${labels}」为 ${shown} 的记录重复出现 ${members.size} 次`,
@@ -303,7 +304,7 @@ export class Validator {
         ruleId: rule.id,
         severity: rule.severity,
         cells,
-        message: this.render(rule),
+        message: this.render(rule, at),
       };
       if (at) p.row = at.rowId;
       return p;
@@ -312,8 +313,12 @@ export class Validator {
     }
   }
 
-  /** Fills {left} {right} {diff} and {ref} placeholders; unknown placeholders stay as written. */
-  private render(rule: CompiledRule): string {
+  /**
+   * Fills {left} {right} {diff} and {ref} placeholders; in a row rule any column of
+   * the row may be named ({name}) so the message says whose row it is. Unknown
+   * placeholders stay as written.
+   */
+  private render(rule: CompiledRule, at: { row: Value[]; list: ListInfo } | null): string {
     const { expr } = rule;
     const f = this.frame;
     return rule.message.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
@@ -327,7 +332,9 @@ export class Validator {
         return D.isDecimal(a) && D.isDecimal(b) ? formatValue(D.abs(D.sub(a, b))) : "";
       }
       const read = expr.names.get(name);
-      return read ? formatValue(read(f)) : whole;
+      if (read) return formatValue(read(f));
+      const column = at?.list.columnByKey.get(name);
+      return column ? formatValue(at?.row[column.index] ?? null) : whole;
     });
   }
 
@@ -348,6 +355,11 @@ export class Validator {
       return base + (at.list.index * 1_000_000 + rowIndex) * 64 + at.column.index;
     };
   }
+}
+
+/** `unique:roster:idno` — the list and the columns that must be unique together. */
+function uniqueRuleId(list: ListInfo, u: number): string {
+  return `unique:${list.key}:${(list.unique[u] ?? []).map((c) => list.columns[c]?.key).join("+")}`;
 }
 
 function sameProblem(a: Problem, b: Problem): boolean {

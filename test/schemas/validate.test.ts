@@ -69,10 +69,10 @@ describe("validate", () => {
       "roster.r2.idno": ID_A,
       "roster.r2.name": "",
     });
-    expect(ids(problems)).toEqual(["cap@r2", "required:roster.r2.name", "unique:roster:0@r1", "unique:roster:0@r2"]);
+    expect(ids(problems)).toEqual(["cap@r2", "required:roster.r2.name", "unique:roster:idno@r1", "unique:roster:idno@r2"]);
     const cap = problems.find((p) => p.id === "cap@r2");
     expect(cap).toMatchObject({ row: "r2", cells: ["roster.r2.amount"], message: "助学金额 2000.01 元超过 2000 元" });
-    expect(problems.find((p) => p.id === "unique:roster:0@r1")?.message).toBe(
+    expect(problems.find((p) => p.id === "unique:roster:idno@r1")?.message).toBe(
       `名册中「身份证号」为 ${ID_A} 的记录重复出现 2 次`,
     );
   });

@@ -1,0 +1,50 @@
+/**
+ * The demo data `npm start` loads into the local D1: both unit trees, the five
+ * official templates, one open round per template (due dates from the notices)
+ * and a token per role plus a few district fillers. Run by scripts/start.mjs:
+ *   tsx scripts/demo.ts <out.sql>   → writes the SQL and prints the tokens as JSON
+ */
+import { writeFileSync } from "node:fs";
+import { checkTemplate } from "../schemas/check";
+import { OFFICIAL_TEMPLATES } from "../schemas/forms";
+import type { Template } from "../schemas/template";
+import { flattenUnits, HUANGSHAN, SHANGHAI } from "../schemas/units";
+import type { UnitNode } from "../schemas/units/unit";
+import { seedStatements, type SeedToken } from "../worker/seed";
+
+/** Local-only demo tokens: fixed so the README and a restarted `npm start` agree. */
+export const DEMO_TOKENS: SeedToken[] = [
+  { token: "hb_demo_admin", role: "admin", unit: "hs", label: "系统管理员（演示）" },
+  { token: "hb_demo_reviewer_hs", role: "reviewer", unit: "hs", label: "黄山市总工会权益保障部（演示）" },
+  { token: "hb_demo_reviewer_sh", role: "reviewer", unit: "sh", label: "上海市总工会保障工作部（演示）" },
+  { token: "hb_demo_filler_tunxi", role: "filler", unit: "hs-tunxi", label: "屯溪区总工会（演示）" },
+  { token: "hb_demo_filler_shexian", role: "filler", unit: "hs-shexian", label: "歙县总工会（演示）" },
+  { token: "hb_demo_filler_huangpu", role: "filler", unit: "sh-huangpu", label: "黄浦区总工会（演示）" },
+  { token: "hb_demo_filler_jiaoyu", role: "filler", unit: "sh-ju-jiaoyu", label: "上海市教育工会（演示）" },
+];
+
+/** Units that fill forms: the leaves. Branches (局(产业)工会) are only summed. */
+function reportingUnits(root: UnitNode): string[] {
+  const parents = new Set(flattenUnits(root).map((u) => u.parent));
+  return flattenUnits(root)
+    .filter((u) => !parents.has(u.code))
+    .map((u) => u.code);
+}
+
+export async function demoStatements(): Promise<string[]> {
+  const templates: Template[] = OFFICIAL_TEMPLATES.map((input) => {
+    const checked = checkTemplate(input);
+    if (!checked.ok) throw new Error(`${input.id}: ${checked.errors.map((e) => `${e.path} ${e.message}`).join("; ")}`);
+    return checked.template;
+  });
+  const rounds = templates.map((t) => {
+    const root = t.id.startsWith("sh-") ? SHANGHAI : HUANGSHAN;
+    return { id: t.id, templateId: t.id, templateVersion: t.version, rootUnit: root.code, units: reportingUnits(root) };
+  });
+  return seedStatements({ units: [HUANGSHAN, SHANGHAI], templates, rounds, tokens: DEMO_TOKENS });
+}
+
+if (process.argv[2]) {
+  writeFileSync(process.argv[2], (await demoStatements()).join("\n") + "\n");
+  console.log(JSON.stringify(DEMO_TOKENS));
+}

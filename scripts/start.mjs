@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm start`: build the task pane, create the embedded local D1 from the
+// migrations, load the demo data, then run `wrangler dev` and print where to go.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+
+const PORT = Number(process.env.PORT ?? 8787);
+const wrangler = "node_modules/.bin/wrangler";
+const STATE = ".wrangler/state";
+
+function step(title, cmd, args) {
+  console.log(`▶ ${title}`);
+  const run = spawnSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  if (run.status !== 0) {
+    console.error(run.stdout);
+    console.error(`✖ ${title} failed`);
+    process.exit(run.status ?? 1);
+  }
+  return run.stdout;
+}
+
+step("building the task pane", process.execPath, ["scripts/build-addin.mjs"]);
+// A fresh demo database each start: the seed is the demo, and migrations stay honest.
+rmSync(`${STATE}/v3/d1`, { recursive: true, force: true });
+step("applying D1 migrations (local)", wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE]);
+mkdirSync(".wrangler", { recursive: true });
+const tokens = JSON.parse(step("writing the demo seed", "node_modules/.bin/tsx", ["scripts/demo.ts", ".wrangler/demo-seed.sql"]));
+step("loading the demo seed", wrangler, ["d1", "execute", "DB", "--local", "--persist-to", STATE, "--file", ".wrangler/demo-seed.sql"]);
+
+console.log(`▶ starting wrangler dev on port ${PORT}`);
+const dev = spawn(wrangler, ["dev", "--port", String(PORT), "--persist-to", STATE, "--ip", "127.0.0.1"], {
+  stdio: ["inherit", "pipe", "inherit"],
+});
+dev.stdout.pipe(process.stdout);
+const stop = () => dev.kill("SIGTERM");
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+dev.on("exit", (code) => process.exit(code ?? 0));
+
+const base = `http://127.0.0.1:${PORT}`;
+for (let i = 0; i < 120; i++) {
+  try {
+    const res = await fetch(`${base}/api/v1/health`);
+    if (res.ok) break;
+  } catch {
+    // not up yet
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}
+console.log(`
+汇表 Huibiao is running.
+
+  预览 Preview (workbook + task pane):  ${base}/preview.html
+  任务窗格 Task pane (for Excel):        ${base}/taskpane.html
+  API docs:                            ${base}/api/docs
+  OpenAPI:                             ${base}/api/v1/openapi.json
+
+Demo tokens (local only):
+${tokens.map((t) => `  ${t.role.padEnd(8)} ${t.token.padEnd(26)} ${t.label}`).join("\n")}
+
+Stop with Ctrl-C.`);
