@@ -1,0 +1,185 @@
+/**
+ * Drawing a layout with Office.js: everything is queued on the request
+ * context and sent in the caller's single sync. Whole ranges are written in
+ * bulk (values, number formats) and formatting goes through multi-area
+ * ranges, so the number of proxies grows with the number of blocks, not cells.
+ */
+import { columnLetter, compactAddresses, parseRange, rangeAddress } from "./address";
+import { numberBounds } from "./cell-rules";
+import type { CellRule, SheetLayout, TextStyle, ValidationBlock } from "./layout-types";
+import { COLORS } from "./workbook";
+
+/** getRanges() takes a comma-joined address; keep each one short and safe for every host. */
+const AREAS_MAX = 240;
+
+/** Queues the whole drawing of a layout on an empty sheet; no sync. */
+export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
+  const used = ws.getRange(rangeAddress({ top: 1, left: 1, bottom: layout.rows, right: layout.columns }));
+  const values: (string | number)[][] = grid(layout, "");
+  const formats: string[][] = grid(layout, "General");
+  for (const t of layout.texts) {
+    const p = parseRange(t.address);
+    setAt(values, p.top, p.left, t.text);
+    setAt(formats, p.top, p.left, "@");
+  }
+  for (const c of layout.cells) {
+    const p = parseRange(c.address);
+    setAt(formats, p.top, p.left, c.numberFormat);
+    if (c.initial !== null) setAt(values, p.top, p.left, c.initial);
+  }
+  for (const l of layout.lists) {
+    for (let r = l.firstRow; r < l.firstRow + l.rowCount; r++) {
+      for (const c of l.columns) setAt(formats, r, c.col, c.numberFormat);
+    }
+  }
+  // Formats before values: a "@" cell keeps what is written as text.
+  used.numberFormat = formats;
+  used.values = values;
+  used.format.verticalAlignment = "Center";
+
+  layout.columnWidths.forEach((chars, i) => {
+    ws.getRange(`${columnLetter(i + 1)}:${columnLetter(i + 1)}`).format.columnWidth = Math.round(chars * 6.5 + 5);
+  });
+  for (const m of layout.merges) ws.getRange(m).merge(false);
+
+  const byStyle = new Map<TextStyle, string[]>();
+  for (const t of layout.texts) byStyle.set(t.style, [...(byStyle.get(t.style) ?? []), t.address]);
+  for (const [style, addresses] of byStyle) {
+    for (const areas of areaChunks(addresses)) styleText(ws.getRanges(areas).format, style);
+  }
+  for (const t of layout.texts) if (t.indent > 0) ws.getRange(t.address).format.indentLevel = t.indent;
+
+  const inputs = layout.cells.filter((c) => !c.locked).map((c) => c.address);
+  for (const areas of areaChunks(inputs)) {
+    const f = ws.getRanges(areas).format;
+    f.protection.locked = false;
+    f.fill.color = COLORS.input;
+  }
+  for (const c of layout.cells) {
+    if (!c.locked) continue;
+    ws.getRange(c.address).format.font.bold = true;
+  }
+
+  for (const l of layout.lists) {
+    const data = ws.getRange(rangeAddress({ top: l.firstRow, left: l.left, bottom: l.firstRow + l.rowCount - 1, right: l.right }));
+    data.format.protection.locked = false;
+    const table = ws.tables.add(
+      rangeAddress({ top: l.headerRow, left: l.left, bottom: l.firstRow + l.rowCount - 1, right: l.right }),
+      true,
+    );
+    table.name = l.tableName;
+    table.style = "TableStyleLight9";
+  }
+
+  for (const h of layout.hiddenSources) {
+    const letter = columnLetter(h.col);
+    const source = ws.getRange(`${letter}1:${letter}${h.values.length}`);
+    source.numberFormat = h.values.map(() => ["@"]);
+    source.values = h.values.map((v) => [v]);
+    ws.getRange(`${letter}:${letter}`).columnHidden = true;
+  }
+
+  for (const v of layout.validations) applyValidation(ws.getRange(v.range).dataValidation, v);
+
+  for (const rule of layout.sumRules) {
+    for (const areas of areaChunks([rule.total, ...rule.parts])) {
+      const cf = ws.getRanges(areas).conditionalFormats.add("Custom");
+      cf.custom.rule.formula = rule.brokenFormula;
+      cf.custom.format.fill.color = COLORS.error;
+      cf.custom.format.font.color = COLORS.errorText;
+    }
+  }
+
+  used.format.autofitRows();
+}
+
+export function applyValidation(dv: Excel.DataValidation, v: ValidationBlock): void {
+  dv.ignoreBlanks = true;
+  dv.rule = v.formula ? { custom: { formula: v.formula } } : excelRule(v.rule);
+  dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.message };
+  dv.errorAlert = { showAlert: true, style: "Stop", title: v.alert.title, message: v.alert.message };
+}
+
+export function excelRule(rule: CellRule): Excel.DataValidationRule {
+  switch (rule.type) {
+    case "wholeNumber":
+    case "decimal": {
+      const { min, max } = numberBounds(rule);
+      const basic: Excel.BasicDataValidation =
+        rule.max === undefined
+          ? { formula1: min, operator: "GreaterThanOrEqualTo" }
+          : { formula1: min, formula2: max, operator: "Between" };
+      return rule.type === "wholeNumber" ? { wholeNumber: basic } : { decimal: basic };
+    }
+    case "list":
+      return { list: { inCellDropDown: true, source: rule.source } };
+    case "textLength":
+      return {
+        textLength:
+          rule.min === rule.max
+            ? { formula1: rule.min, operator: "EqualTo" }
+            : { formula1: rule.min, formula2: rule.max, operator: "Between" },
+      };
+    case "date":
+      return { date: { formula1: rule.min, operator: "GreaterThanOrEqualTo" } };
+  }
+}
+
+function styleText(f: Excel.RangeFormat, style: TextStyle): void {
+  switch (style) {
+    case "title":
+      f.font.bold = true;
+      f.font.size = 16;
+      f.horizontalAlignment = "Center";
+      break;
+    case "subtitle":
+      f.font.size = 10;
+      f.font.color = "#595959";
+      f.horizontalAlignment = "Center";
+      break;
+    case "sectionTitle":
+      f.font.bold = true;
+      f.font.size = 12;
+      break;
+    case "fieldLabel":
+      f.font.bold = true;
+      f.horizontalAlignment = "Right";
+      break;
+    case "columnHeader":
+      f.font.bold = true;
+      f.fill.color = COLORS.header;
+      f.horizontalAlignment = "Center";
+      break;
+    case "number":
+    case "unit":
+      f.horizontalAlignment = "Center";
+      break;
+    case "label":
+      f.wrapText = true;
+      break;
+  }
+}
+
+function grid<T>(layout: SheetLayout, fill: T): T[][] {
+  return Array.from({ length: layout.rows }, () => Array.from({ length: layout.columns }, () => fill));
+}
+
+function setAt<T>(g: T[][], row: number, col: number, value: T): void {
+  const line = g[row - 1];
+  if (line && col - 1 < line.length) line[col - 1] = value;
+}
+
+/** Vertical runs joined into multi-area addresses of bounded length. */
+function areaChunks(addresses: readonly string[]): string[] {
+  const chunks: string[] = [];
+  let current = "";
+  for (const run of compactAddresses(addresses, false)) {
+    if (current && current.length + run.length + 1 > AREAS_MAX) {
+      chunks.push(current);
+      current = "";
+    }
+    current = current ? `${current},${run}` : run;
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}

@@ -1,0 +1,92 @@
+/** The preview workbook behaves like Excel where the task pane can tell. */
+import { describe, expect, it } from "vitest";
+import { buildLayout, type SheetLayout } from "../../addin/excel/layout";
+import { display, parseTyped } from "../../addin/preview/excel-values";
+import { MemoryWorkbook } from "../../addin/preview/memory-workbook";
+import { edgeTemplate, shanghaiJqzx } from "./fixtures";
+
+const at = (layout: SheetLayout, key: string) => layout.cells.find((c) => c.key === key)?.address ?? "?";
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function setup() {
+  const layout = buildLayout(shanghaiJqzx(), { unitName: "黄浦区总工会" });
+  const wb = new MemoryWorkbook();
+  await wb.renderForm(layout);
+  const changes: { cells: string[]; values: Record<string, unknown> }[] = [];
+  await wb.onCellsChanged(layout.sheet, (cells, values) => changes.push({ cells, values }));
+  return { layout, wb, changes, sheet: layout.sheet };
+}
+
+describe("MemoryWorkbook", () => {
+  it("refuses typed values that break the cell's validation, with its stop alert", async () => {
+    const { layout, wb, sheet } = await setup();
+    expect(wb.type(sheet, at(layout, "aided"), "12")).toEqual({ ok: true });
+    const bad = wb.type(sheet, at(layout, "aided"), "12a");
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.alert.message).toContain("第 4 项");
+    expect(wb.type(sheet, at(layout, "raised"), "12.345").ok).toBe(false);
+    expect(wb.type(sheet, at(layout, "raised"), "1,234.5").ok).toBe(true);
+    expect((await wb.readValues(sheet)).raised).toBe(1234.5);
+    expect(wb.type(sheet, "B9", "x").ok).toBe(false); // a label: protected
+  });
+
+  it("checks a 其中 part against its total as it is typed", async () => {
+    const { layout, wb, sheet } = await setup();
+    wb.type(sheet, at(layout, "raised"), "10");
+    expect(wb.type(sheet, at(layout, "raised_gov"), "6").ok).toBe(true);
+    const over = wb.type(sheet, at(layout, "raised_social"), "5");
+    expect(over.ok).toBe(false);
+    if (!over.ok) expect(over.alert.message).toContain("不得超过");
+    expect(wb.type(sheet, at(layout, "raised_social"), "3").ok).toBe(true);
+    // Exhaustive: flagged once all parts are filled and do not add up.
+    wb.type(sheet, at(layout, "raised_union"), "0.5");
+    expect(wb.brokenSums(sheet)).toContain(at(layout, "raised"));
+    wb.type(sheet, at(layout, "raised_union"), "1");
+    expect(wb.brokenSums(sheet)).not.toContain(at(layout, "raised"));
+  });
+
+  it("lets a paste through unchecked and reports it after the edit", async () => {
+    const { layout, wb, sheet, changes } = await setup();
+    wb.paste(sheet, at(layout, "raised"), [["abc"], ["5"]]);
+    expect(changes).toEqual([]);
+    await tick();
+    expect(changes).toEqual([{ cells: ["raised", "raised_gov"], values: { raised: "abc", raised_gov: 5 } }]);
+  });
+
+  it("does not report writeValues back, and marks cells with merged notes", async () => {
+    const { layout, wb, sheet, changes } = await setup();
+    expect(await wb.writeValues(sheet, { aided: "3", nope: "1" })).toEqual({ written: 1, unplaced: ["nope"] });
+    await tick();
+    expect(changes).toEqual([]);
+    await wb.markCells(sheet, [
+      { cell: "aided", severity: "warning", note: "偏少" },
+      { cell: "aided", severity: "error", note: "不能为空" },
+    ], []);
+    expect(wb.sheet(sheet)?.marks.get(at(layout, "aided"))).toEqual({ severity: "error", note: "【错误】不能为空\n【警告】偏少" });
+    await wb.markCells(sheet, [], ["aided"]);
+    expect(wb.sheet(sheet)?.marks.size).toBe(0);
+  });
+
+  it("reads roster cells by row id, only when filled", async () => {
+    const layout = buildLayout(edgeTemplate());
+    const wb = new MemoryWorkbook();
+    await wb.renderForm(layout);
+    await wb.writeValues(layout.sheet, { "roster.r0002.idno": "110101199003074512", "roster.r0002.amount": "12.5" });
+    const values = await wb.readValues(layout.sheet);
+    expect(values["roster.r0002.idno"]).toBe("110101199003074512");
+    expect(values["roster.r0002.amount"]).toBe(12.5);
+    expect(values["roster.r0001.idno"]).toBeUndefined();
+    expect(values["header.unit"]).toBeNull();
+  });
+});
+
+describe("Excel value conversions", () => {
+  it("keeps text cells text and turns typed dates into serials", () => {
+    expect(parseTyped("110101199003074512", "@")).toBe("110101199003074512");
+    expect(parseTyped("110101199003074512", "General")).toBe(110101199003074510);
+    expect(parseTyped("2022-09-01", "yyyy-mm-dd")).toBe(44805);
+    expect(parseTyped("2022年9月1日", "yyyy-mm-dd")).toBe(44805);
+    expect(display(44805, "yyyy-mm-dd")).toBe("2022-09-01");
+    expect(display(12.5, "0.00")).toBe("12.50");
+  });
+});
