@@ -5,6 +5,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 
 const PORT = Number(process.env.PORT ?? 8787);
+// Excel only loads add-ins over https: `npm start -- --https` serves with wrangler's local certificate.
+const HTTPS = process.argv.includes("--https");
 const wrangler = "node_modules/.bin/wrangler";
 const STATE = ".wrangler/state";
 
@@ -28,7 +30,8 @@ const tokens = JSON.parse(step("writing the demo seed", "node_modules/.bin/tsx",
 step("loading the demo seed", wrangler, ["d1", "execute", "DB", "--local", "--persist-to", STATE, "--file", ".wrangler/demo-seed.sql"]);
 
 console.log(`▶ starting wrangler dev on port ${PORT}`);
-const dev = spawn(wrangler, ["dev", "--port", String(PORT), "--persist-to", STATE, "--ip", "127.0.0.1"], {
+const protocol = HTTPS ? ["--local-protocol", "https"] : [];
+const dev = spawn(wrangler, ["dev", "--port", String(PORT), "--persist-to", STATE, "--ip", "127.0.0.1", ...protocol], {
   stdio: ["inherit", "pipe", "inherit"],
 });
 dev.stdout.pipe(process.stdout);
@@ -37,7 +40,8 @@ process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 dev.on("exit", (code) => process.exit(code ?? 0));
 
-const base = `http://127.0.0.1:${PORT}`;
+const base = HTTPS ? `https://localhost:${PORT}` : `http://127.0.0.1:${PORT}`;
+if (HTTPS) process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"; // our own health probe of the local certificate
 for (let i = 0; i < 120; i++) {
   try {
     const res = await fetch(`${base}/api/v1/health`);

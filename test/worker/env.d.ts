@@ -1,11 +1,15 @@
 import type { D1Migration } from "cloudflare:test";
-import type { Env } from "../../worker/env";
+import type { Env as WorkerEnv } from "../../worker/env";
 
 declare global {
   namespace Cloudflare {
-    interface Env extends import("../../worker/env").Env {
+    // Types `exports.default` of "cloudflare:workers" as the Worker's entry module.
+    interface GlobalProps {
+      mainModule: typeof import("../../worker/index");
+    }
+    interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
     }
   }
 }
-export type { Env };
+export type { WorkerEnv as Env };

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { Instant, Role, UnitCode } from "./common";
+
+export const CreateTokenRequest = z.object({
+  role: Role,
+  unit: UnitCode,
+  /** Who holds it, e.g. "屯溪区总工会 张三"; shown in the audit trail. */
+  label: z.string().trim().min(1).max(100),
+});
+export type CreateTokenRequest = z.infer<typeof CreateTokenRequest>;
+
+export const TokenInfo = z.object({
+  id: z.number().int(),
+  role: Role,
+  unit: UnitCode,
+  label: z.string(),
+  createdAt: Instant,
+  revokedAt: Instant.nullable(),
+});
+export type TokenInfo = z.infer<typeof TokenInfo>;
+
+/** Only `POST /tokens` ever returns the plaintext `token`; the server keeps its SHA-256. */
+export const CreatedToken = TokenInfo.extend({ token: z.string() });
+export type CreatedToken = z.infer<typeof CreatedToken>;
+
+export const TokenList = z.object({ tokens: z.array(TokenInfo) });
+export type TokenList = z.infer<typeof TokenList>;

@@ -1,0 +1,32 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, startWorker, type RunningWorker } from "./harness";
+
+let worker: RunningWorker;
+let browser: Browser;
+
+beforeAll(async () => {
+  [worker, browser] = await Promise.all([startWorker(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+describe("the preview served by wrangler dev", () => {
+  it("renders the official form beside the task pane, with no page errors", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${worker.base}/preview.html`);
+    await expect.poll(() => page.locator("body").innerText(), { timeout: 15_000 }).toContain("2014年上海工会金秋助学情况统计表");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("answers the API on the same origin", async () => {
+    const res = await fetch(`${worker.base}/api/v1/health`);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * Idempotency-Key records of successful saves, per token. A write records its
+ * key inside its own guarded batch (db/reports.ts); these are the reads and the
+ * record of a save that had nothing to write.
+ */
+export interface IdempotencyRecord {
+  request_hash: string;
+  report_id: number;
+  response: string;
+}
+
+export async function findIdempotency(db: D1Database, tokenId: number, key: string): Promise<IdempotencyRecord | null> {
+  return db
+    .prepare("SELECT request_hash, report_id, response FROM idempotency WHERE token_id = ? AND key = ?")
+    .bind(tokenId, key)
+    .first<IdempotencyRecord>();
+}
+
+/** Remembers a key whose save changed nothing (a write records it inside its own batch). */
+export async function insertIdempotency(
+  db: D1Database,
+  tokenId: number,
+  reportId: number,
+  idem: { key: string; requestHash: string; response: string },
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO idempotency (token_id, key, request_hash, report_id, response, created_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    )
+    .bind(tokenId, idem.key, idem.requestHash, reportId, idem.response, new Date().toISOString())
+    .run();
+}

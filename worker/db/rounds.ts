@@ -1,0 +1,135 @@
+import type { Round } from "../../schemas/api/rounds";
+import type { Caller } from "../env";
+import { subtreeRange, visiblePaths } from "../scope";
+import { STAMPED_ROUND } from "./batch";
+
+interface RoundRow {
+  id: string;
+  template_id: string;
+  template_version: number;
+  title: string;
+  period: string;
+  due_date: string;
+  root_unit: string;
+  status: "open" | "locked";
+  created_at: string;
+  locked_at: string | null;
+}
+
+const SELECT_ROUND = `SELECT r.id, r.template_id, r.template_version, t.title, r.period, r.due_date,
+       r.root_unit, r.status, r.created_at, r.locked_at
+  FROM rounds r JOIN templates t ON t.id = r.template_id AND t.version = r.template_version`;
+
+function toRound(row: RoundRow): Round {
+  return {
+    id: row.id,
+    templateId: row.template_id,
+    templateVersion: row.template_version,
+    title: row.title,
+    period: row.period,
+    dueDate: row.due_date,
+    rootUnit: row.root_unit,
+    status: row.status,
+    createdAt: row.created_at,
+    lockedAt: row.locked_at,
+  };
+}
+
+/** A round exists for the caller when it has a report of a unit the caller sees. */
+function visibleRound(caller: Caller): { sql: string; params: string[] } {
+  if (caller.role === "admin") return { sql: "1", params: [] };
+  const scope = visiblePaths(caller, "u.path");
+  return {
+    sql: `EXISTS (SELECT 1 FROM reports p JOIN units u ON u.code = p.unit WHERE p.round_id = r.id AND ${scope.sql})`,
+    params: scope.params,
+  };
+}
+
+export async function listRounds(db: D1Database, caller: Caller): Promise<Round[]> {
+  const v = visibleRound(caller);
+  const { results } = await db
+    .prepare(`${SELECT_ROUND} WHERE ${v.sql} ORDER BY r.created_at DESC, r.id`)
+    .bind(...v.params)
+    .all<RoundRow>();
+  return results.map(toRound);
+}
+
+/** The round, or null when it does not exist or the caller may not see it. */
+export async function findRound(db: D1Database, caller: Caller, id: string): Promise<Round | null> {
+  const v = visibleRound(caller);
+  const row = await db
+    .prepare(`${SELECT_ROUND} WHERE r.id = ? AND ${v.sql}`)
+    .bind(id, ...v.params)
+    .first<RoundRow>();
+  return row ? toRound(row) : null;
+}
+
+export interface NewRound {
+  id: string;
+  templateId: string;
+  templateVersion: number;
+  period: string;
+  dueDate: string;
+  rootUnit: string;
+  rootPath: string;
+  /** Explicit reporting units; null = every unit strictly below the root. */
+  units: string[] | null;
+  now: string;
+  writeId: string;
+}
+
+/** Inserts the round and one draft report per reporting unit; false if the id is taken. */
+export async function insertRound(db: D1Database, r: NewRound): Promise<boolean> {
+  const [from, to] = subtreeRange(r.rootPath);
+  const reports =
+    r.units === null
+      ? db
+          .prepare(`INSERT INTO reports (round_id, unit) SELECT ?, code FROM units WHERE path > ? AND path < ? AND ${STAMPED_ROUND}`)
+          .bind(r.id, from, to, r.id, r.writeId)
+      : db
+          .prepare(`INSERT INTO reports (round_id, unit) SELECT ?, value FROM json_each(?) WHERE ${STAMPED_ROUND}`)
+          .bind(r.id, JSON.stringify(r.units), r.id, r.writeId);
+  const [insert] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO rounds (id, template_id, template_version, period, due_date, root_unit, created_at, write_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      )
+      .bind(r.id, r.templateId, r.templateVersion, r.period, r.dueDate, r.rootUnit, r.now, r.writeId),
+    reports,
+  ]);
+  return insert?.meta.changes === 1;
+}
+
+/**
+ * Locks an open round: the round and every report get one audited version
+ * bump and a feed event, all in one batch. False when it was not open.
+ */
+export async function lockRound(
+  db: D1Database,
+  a: { id: string; actor: Caller; now: string; writeId: string },
+): Promise<boolean> {
+  const stamp = STAMPED_ROUND;
+  const [guard] = await db.batch([
+    db
+      .prepare("UPDATE rounds SET status = 'locked', locked_at = ?, write_id = ? WHERE id = ? AND status = 'open'")
+      .bind(a.now, a.writeId, a.id),
+    db
+      .prepare(`UPDATE reports SET version = version + 1, updated_at = ? WHERE round_id = ? AND ${stamp}`)
+      .bind(a.now, a.id, a.id, a.writeId),
+    db
+      .prepare(
+        `INSERT INTO audit (report_id, version, at, token_id, actor, role, action)
+         SELECT id, version, ?, ?, ?, ?, 'lock' FROM reports WHERE round_id = ? AND ${stamp}`,
+      )
+      .bind(a.now, a.actor.tokenId, a.actor.label, a.actor.role, a.id, a.id, a.writeId),
+    db
+      .prepare(
+        `INSERT INTO feed (round_id, unit, unit_path, version, kind, status, at)
+         SELECT p.round_id, p.unit, u.path, p.version, 'lock', p.status, ?
+           FROM reports p JOIN units u ON u.code = p.unit WHERE p.round_id = ? AND ${stamp}`,
+      )
+      .bind(a.now, a.id, a.id, a.writeId),
+  ]);
+  return guard?.meta.changes === 1;
+}

@@ -1,0 +1,78 @@
+import type { Role } from "../../schemas/api/common";
+import type { TokenInfo } from "../../schemas/api/tokens";
+import type { Caller } from "../env";
+
+interface TokenRow {
+  id: number;
+  role: Role;
+  label: string;
+  unit: string;
+  unit_name: string;
+  unit_parent: string | null;
+  unit_path: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export async function findToken(db: D1Database, hash: string): Promise<{ caller: Caller; revoked: boolean } | null> {
+  const row = await db
+    .prepare(
+      `SELECT t.id, t.role, t.label, t.unit, t.created_at, t.revoked_at,
+              u.name AS unit_name, u.parent AS unit_parent, u.path AS unit_path
+         FROM tokens t JOIN units u ON u.code = t.unit
+        WHERE t.hash = ?`,
+    )
+    .bind(hash)
+    .first<TokenRow>();
+  if (!row) return null;
+  return {
+    revoked: row.revoked_at !== null,
+    caller: {
+      tokenId: row.id,
+      role: row.role,
+      label: row.label,
+      unit: row.unit,
+      unitName: row.unit_name,
+      unitParent: row.unit_parent,
+      unitPath: row.unit_path,
+    },
+  };
+}
+
+function toInfo(row: Pick<TokenRow, "id" | "role" | "unit" | "label" | "created_at" | "revoked_at">): TokenInfo {
+  return { id: row.id, role: row.role, unit: row.unit, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at };
+}
+
+export async function insertToken(
+  db: D1Database,
+  t: { hash: string; role: Role; unit: string; label: string; now: string },
+): Promise<TokenInfo> {
+  const row = await db
+    .prepare(
+      `INSERT INTO tokens (hash, role, unit, label, created_at) VALUES (?, ?, ?, ?, ?)
+       RETURNING id, role, unit, label, created_at, revoked_at`,
+    )
+    .bind(t.hash, t.role, t.unit, t.label, t.now)
+    .first<TokenRow>();
+  if (!row) throw new Error("token insert returned nothing");
+  return toInfo(row);
+}
+
+export async function listTokens(db: D1Database): Promise<TokenInfo[]> {
+  const { results } = await db
+    .prepare("SELECT id, role, unit, label, created_at, revoked_at FROM tokens ORDER BY id")
+    .all<TokenRow>();
+  return results.map(toInfo);
+}
+
+/** Revokes (idempotently: the first revocation time is kept). */
+export async function revokeToken(db: D1Database, id: number, now: string): Promise<TokenInfo | null> {
+  const row = await db
+    .prepare(
+      `UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?
+       RETURNING id, role, unit, label, created_at, revoked_at`,
+    )
+    .bind(now, id)
+    .first<TokenRow>();
+  return row ? toInfo(row) : null;
+}

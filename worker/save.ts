@@ -1,0 +1,146 @@
+import type { EditConflict, PatchReportResponse } from "../schemas/api/reports";
+import { sha256Hex } from "./auth";
+import { newWriteId } from "./db/batch";
+import { findIdempotency, insertIdempotency } from "./db/idempotency";
+import { NOTE_PREFIX, fieldsOf, splitFields, writePatch, type ReportSnapshot } from "./db/reports";
+import { parseCellInput } from "./engine";
+import type { Caller } from "./env";
+import { ApiError } from "./errors";
+import { fieldsAt, mergeEdits, type Edit } from "./merge";
+import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatus } from "./report-access";
+import { canEdit } from "./scope";
+
+/** A save as the route hands it over, already zod-validated. */
+export interface SaveRequest {
+  round: string;
+  unit: string;
+  ifMatch: number;
+  idempotencyKey: string | null;
+  body: {
+    baseVersion: number;
+    changes: { cell: string; value: string | number | null }[];
+    explanations: Record<string, string | null>;
+  };
+}
+
+/** What was stored with an Idempotency-Key; values are rebuilt from the audit log. */
+interface StoredOutcome {
+  version: number;
+  status: PatchReportResponse["status"];
+  merged: string[];
+}
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * PATCH /rounds/:id/reports/:unit. The rule (docs/api.md): If-Match names the
+ * version the edits were made against and must equal body.baseVersion; if the
+ * report moved on since, the edits are merged cell by cell, and only a cell both
+ * sides changed differently is a 409. Each attempt is one guarded batch; losing
+ * the race to another writer just means merging again against the newer state.
+ */
+export async function saveReport(db: D1Database, caller: Caller, req: SaveRequest): Promise<PatchReportResponse> {
+  const base = req.body.baseVersion;
+  if (req.ifMatch !== base) {
+    throw new ApiError("invalid_request", "If-Match 与 baseVersion 不一致", { ifMatch: req.ifMatch, baseVersion: base });
+  }
+  const requestHash = req.idempotencyKey === null ? "" : await sha256Hex(`PATCH ${req.round}/${req.unit}\n${JSON.stringify(req.body)}`);
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (req.idempotencyKey !== null) {
+      const replay = await replayed(db, caller, req, requestHash);
+      if (replay) return replay;
+    }
+    const s = await visibleReport(db, caller, req.round, req.unit, base);
+    if (!canEdit(caller, s.row.unit_path)) throw new ApiError("forbidden", "您的账号不能修改该单位的报表");
+    assertOpen(s);
+    if (!isEditableStatus(s)) throw wrongStatus(s, "该报表已上报或已审核，不能修改；如需修改请联系审核人员退回");
+    if (base > s.row.version) {
+      throw new ApiError("precondition_failed", "您所依据的报表版本不存在，请刷新后再保存", { version: s.row.version });
+    }
+    const edits = await parseEdits(db, s, req.body);
+    const current = fieldsOf(s);
+    const result = mergeEdits(current, s.changes, edits);
+    if (!result.ok) throw conflictError(result.conflicts);
+
+    const outcome: StoredOutcome = {
+      version: result.apply.length > 0 ? s.row.version + 1 : s.row.version,
+      status: s.row.status,
+      merged: result.merged,
+    };
+    const after = { ...current };
+    for (const a of result.apply) {
+      if (a.new === null) delete after[a.key];
+      else after[a.key] = a.new;
+    }
+    const response = { ...outcome, ...split(after) };
+    const idempotency =
+      req.idempotencyKey === null ? null : { key: req.idempotencyKey, requestHash, response: JSON.stringify(outcome) };
+
+    if (result.apply.length === 0) {
+      // Nothing to write. Still remember the key so a retry answers the same.
+      if (idempotency) await insertIdempotency(db, caller.tokenId, s.row.id, idempotency);
+      return response;
+    }
+    const written = await writePatch(db, {
+      reportId: s.row.id,
+      round: s.row.round_id,
+      unit: s.row.unit,
+      unitPath: s.row.unit_path,
+      status: s.row.status,
+      fromVersion: s.row.version,
+      writeId: newWriteId(),
+      now: new Date().toISOString(),
+      actor: caller,
+      apply: result.apply,
+      detail: { baseVersion: base, merged: result.merged.length },
+      idempotency,
+    });
+    if (written) return response;
+  }
+  throw new ApiError("write_contention", "该报表正被频繁修改，请稍后重试");
+}
+
+function split(fields: Record<string, string>): Pick<PatchReportResponse, "values" | "explanations"> {
+  const { values, notes } = splitFields(fields);
+  return { values, explanations: notes };
+}
+
+/** Canonical values through the template's cell parser; every bad cell is reported at once. */
+async function parseEdits(db: D1Database, s: ReportSnapshot, body: SaveRequest["body"]): Promise<Edit[]> {
+  const template = await reportTemplate(db, s);
+  const edits: Edit[] = [];
+  const invalid: { cell: string; code: string; message: string }[] = [];
+  for (const change of body.changes) {
+    const parsed = parseCellInput(template, change.cell, change.value);
+    if (parsed.ok) edits.push({ key: change.cell, value: parsed.value });
+    else invalid.push({ cell: change.cell, code: parsed.code, message: parsed.message });
+  }
+  if (invalid.length > 0) throw new ApiError("invalid_cells", "有单元格的内容不符合要求，未保存", { cells: invalid.slice(0, 200) });
+  for (const [problemId, text] of Object.entries(body.explanations)) {
+    const trimmed = text?.trim() ?? "";
+    edits.push({ key: NOTE_PREFIX + problemId, value: trimmed === "" ? null : trimmed });
+  }
+  return edits;
+}
+
+function conflictError(conflicts: EditConflict[]): ApiError {
+  return new ApiError("edit_conflict", "该报表已被他人修改，部分单元格与您的修改冲突，请核对后再保存", { conflicts });
+}
+
+async function replayed(
+  db: D1Database,
+  caller: Caller,
+  req: SaveRequest,
+  requestHash: string,
+): Promise<PatchReportResponse | null> {
+  const record = await findIdempotency(db, caller.tokenId, req.idempotencyKey as string);
+  if (!record) return null;
+  if (record.request_hash !== requestHash) {
+    throw new ApiError("idempotency_key_reused", "该 Idempotency-Key 已用于另一次不同的保存");
+  }
+  const outcome = JSON.parse(record.response) as StoredOutcome;
+  // The values as of the recorded version: the current ones with every later change undone.
+  const s = await visibleReport(db, caller, req.round, req.unit, outcome.version);
+  return { ...outcome, ...split(fieldsAt(fieldsOf(s), s.changes)) };
+}
