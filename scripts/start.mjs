@@ -33,9 +33,16 @@ console.log(`▶ starting wrangler dev on port ${PORT}`);
 const protocol = HTTPS ? ["--local-protocol", "https"] : [];
 const dev = spawn(wrangler, ["dev", "--port", String(PORT), "--persist-to", STATE, "--ip", "127.0.0.1", ...protocol], {
   stdio: ["inherit", "pipe", "inherit"],
+  detached: true, // its own process group: stopping it stops workerd too
 });
 dev.stdout.pipe(process.stdout);
-const stop = () => dev.kill("SIGTERM");
+const stop = () => {
+  try {
+    process.kill(-dev.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+};
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 dev.on("exit", (code) => process.exit(code ?? 0));

@@ -48,8 +48,16 @@ export async function startWorker(): Promise<RunningWorker> {
   const child: ChildProcess = spawn(
     WRANGLER,
     ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--inspector-port", String(await freePort())],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } },
+    // Its own process group, so stopping it also stops the workerd processes it spawns.
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }, detached: true },
   );
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), signal);
+    } catch {
+      // already gone
+    }
+  };
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
@@ -63,7 +71,7 @@ export async function startWorker(): Promise<RunningWorker> {
       // not listening yet
     }
     if (Date.now() > deadline) {
-      child.kill("SIGTERM");
+      kill("SIGKILL");
       throw new Error(`wrangler dev did not answer within 60 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -71,12 +79,10 @@ export async function startWorker(): Promise<RunningWorker> {
   return {
     base,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) child.kill("SIGKILL");
-      }
+      const exited = new Promise((r) => child.once("exit", r));
+      kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      kill("SIGKILL"); // anything of the group that ignored SIGTERM
       rmSync(state, { recursive: true, force: true });
     },
   };
