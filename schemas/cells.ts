@@ -24,7 +24,7 @@ export function locateCell(compiled: CompiledTemplate, key: string): CellLocatio
 
 /** How a message names a cell. Roster rows are not numbered: numbers shift as rows are added. */
 export function describeCell(at: CellLocation): string {
-  return at.kind === "cell" ? at.cell.where : `${at.list.title}「${at.column.label}」`;
+  return at.kind === "cell" ? at.cell.where : at.column.where;
 }
 
 const compiledCache = new WeakMap<Template, CompiledTemplate>();

@@ -22,6 +22,8 @@ export interface ColumnInfo {
   index: number;
   key: string;
   label: string;
+  /** How messages name a cell of this column: 名册「身份证号」 (rows are not numbered: numbers shift). */
+  where: string;
   spec: InputSpec;
   type: ValueType;
   required: boolean;
@@ -278,10 +280,12 @@ function listInfo(
   referenceDate: string,
   issues: TemplateIssue[],
 ): ListInfo {
+  const title = section.title ?? "名册";
   const columns = section.columns.map((c, i) => ({
     index: i,
     key: c.key,
     label: c.label,
+    where: `${title}「${c.label}」`,
     spec: columnSpec(c, referenceDate),
     type: typeOfColumn(c),
     required: c.required,
@@ -298,7 +302,7 @@ function listInfo(
   return {
     index,
     key: section.key,
-    title: section.title ?? "名册",
+    title,
     columns,
     columnByKey,
     unique,

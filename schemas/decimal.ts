@@ -48,12 +48,28 @@ function fromBig(m: bigint, s: number): Decimal {
 
 /** Parses canonical decimal text ("-12.5", "0.1", "7"); returns null for anything else. */
 export function parseDecimal(text: string): Decimal | null {
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match) return null;
-  const digits = (match[2] ?? "") + (match[3] ?? "");
-  if (digits.replace(/^0+/, "").length > 15) return null;
-  const m = Number(digits);
-  return make(match[1] ? -m : m, match[3]?.length ?? 0);
+  // A character loop: this runs for every numeric cell of every check.
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const start = i;
+  let m = 0;
+  let scale = -1;
+  let significant = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (scale >= 0 || i === start || i === n - 1) return null;
+      scale = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return null;
+    if (m !== 0 || d !== 0) significant++;
+    m = m * 10 + d;
+    if (scale >= 0) scale++;
+  }
+  if (i === start || significant > 15) return null;
+  return make(start ? -m : m, scale < 0 ? 0 : scale);
 }
 
 export function fromInteger(n: number): Decimal {
@@ -68,15 +84,11 @@ export function toText(d: Decimal): string {
   return `${neg ? "-" : ""}${digits.slice(0, cut)}.${digits.slice(cut)}`;
 }
 
-/** Scales a and b to a common scale; undefined when that would overflow. */
-function aligned(a: Decimal, b: Decimal): [number, number, number] | undefined {
-  if (a.s === b.s) return [a.m, b.m, a.s];
-  if (a.s < b.s) {
-    const am = a.m * (POW10[b.s - a.s] ?? Infinity);
-    return Number.isSafeInteger(am) ? [am, b.m, b.s] : undefined;
-  }
-  const bm = b.m * (POW10[a.s - b.s] ?? Infinity);
-  return Number.isSafeInteger(bm) ? [a.m, bm, a.s] : undefined;
+/** a.m scaled up to `s` fractional digits (s ≥ a.s); NaN when that leaves the safe range. */
+function scaled(a: Decimal, s: number): number {
+  if (a.s === s) return a.m;
+  const m = a.m * (POW10[s - a.s] ?? Infinity);
+  return Number.isSafeInteger(m) ? m : NaN;
 }
 
 function big(d: Decimal, s: number): bigint {
@@ -86,12 +98,9 @@ function big(d: Decimal, s: number): bigint {
 export function add(a: Decimal, b: Decimal): Decimal {
   if (a.m === 0) return b;
   if (b.m === 0) return a;
-  const al = aligned(a, b);
-  if (al) {
-    const sum = al[0] + al[1];
-    if (Number.isSafeInteger(sum)) return make(sum, al[2]);
-  }
-  const s = Math.max(a.s, b.s);
+  const s = a.s > b.s ? a.s : b.s;
+  const sum = scaled(a, s) + scaled(b, s);
+  if (Number.isSafeInteger(sum)) return make(sum, s);
   return fromBig(big(a, s) + big(b, s), s);
 }
 
@@ -114,6 +123,21 @@ export function div(a: Decimal, b: Decimal): Decimal | null {
   if (b.m === 0) return null;
   // a/b = (a.m / b.m) * 10^(b.s - a.s); compute q = a/b * 10^DIVISION_SCALE.
   const shift = DIVISION_SCALE + b.s - a.s;
+  // Fast path: when the scaled dividend is a safe integer, number division is exact enough
+  // to find the quotient and `%` gives the exact remainder for rounding.
+  if (shift >= 0 && shift <= 15) {
+    const n = a.m * (POW10[shift] as number);
+    if (Number.isSafeInteger(n)) {
+      const d = Math.abs(b.m);
+      const signed = b.m < 0 ? -n : n;
+      let q = Math.trunc(signed / d);
+      const r = Math.abs(signed - q * d);
+      if (Number.isSafeInteger(q * d) && r < d) {
+        if (2 * r > d || (2 * r === d && q % 2 !== 0)) q += signed < 0 ? -1 : 1;
+        return make(q, DIVISION_SCALE);
+      }
+    }
+  }
   let num = BigInt(a.m);
   let den = BigInt(b.m);
   if (shift >= 0) num *= 10n ** BigInt(shift);
@@ -130,9 +154,10 @@ export function div(a: Decimal, b: Decimal): Decimal | null {
 }
 
 export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {
-  const al = aligned(a, b);
-  if (al) return al[0] < al[1] ? -1 : al[0] > al[1] ? 1 : 0;
-  const s = Math.max(a.s, b.s);
+  const s = a.s > b.s ? a.s : b.s;
+  const am = scaled(a, s);
+  const bm = scaled(b, s);
+  if (am === am && bm === bm) return am < bm ? -1 : am > bm ? 1 : 0; // neither is NaN
   const x = big(a, s);
   const y = big(b, s);
   return x < y ? -1 : x > y ? 1 : 0;

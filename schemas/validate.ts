@@ -41,8 +41,12 @@ function toValue(type: "number" | "string" | "boolean", canonical: string): Valu
 export class Validator {
   readonly compiled: CompiledTemplate;
   private readonly frame: Frame;
-  private readonly canonical = new Map<string, string>();
+  /** Canonical text beside the parsed values: template cells by index, roster rows by list. */
+  private readonly text: (string | null)[];
+  private readonly rowText: Map<string, (string | null)[]>[];
   private readonly current = new Map<string, Problem>();
+  /** During an edit: each touched problem id → what it was before, to report the change. */
+  private before: Map<string, Problem | undefined> | null = null;
   /** Per list and unique set: group key → row ids, and row id → its group key. */
   private readonly groups: { rows: Map<string, Set<string>>; keyOf: Map<string, string> }[][];
 
@@ -50,13 +54,15 @@ export class Validator {
     this.compiled = "template" in template && "cells" in template ? template : compiledOf(template as Template);
     const { cells, lists, referenceDate } = this.compiled;
     this.frame = { cells: cells.map(() => null), lists: lists.map(() => new Map()), row: null, referenceDate };
+    this.text = cells.map(() => null);
+    this.rowText = lists.map(() => new Map());
     this.groups = lists.map((l) => l.unique.map(() => ({ rows: new Map(), keyOf: new Map() })));
-    const changes = Object.entries(values).map(([cell, value]) => ({ cell, value }));
-    this.apply(changes, true);
+    this.apply(values, true);
   }
 
   /** Every current problem: errors first, then in form order. */
   problems(): Problem[] {
+    if (this.current.size < 2) return [...this.current.values()];
     const order = this.orderKey();
     return [...this.current.values()].sort(
       (a, b) => (a.severity === b.severity ? order(a) - order(b) || compareIds(a, b) : a.severity === "error" ? -1 : 1),
@@ -65,11 +71,26 @@ export class Validator {
 
   /** The canonical values of every readable, non-blank cell. */
   values(): CellValues {
-    return Object.fromEntries(this.canonical);
+    const out: CellValues = {};
+    this.compiled.cells.forEach((cell, i) => {
+      const t = this.text[i];
+      if (t != null) out[cell.key] = t;
+    });
+    this.compiled.lists.forEach((list, l) => {
+      for (const [rowId, texts] of this.rowText[l] as Map<string, (string | null)[]>) {
+        texts.forEach((t, c) => {
+          if (t != null) out[`${list.key}.${rowId}.${list.columns[c]?.key}`] = t;
+        });
+      }
+    });
+    return out;
   }
 
   value(cell: string): string | undefined {
-    return this.canonical.get(cell);
+    const at = locateCell(this.compiled, cell);
+    if (!at) return undefined;
+    const t = at.kind === "cell" ? this.text[at.cell.index] : this.rowText[at.list.index]?.get(at.rowId)?.[at.column.index];
+    return t ?? undefined;
   }
 
   set(cell: string, value: unknown): SetResult {
@@ -80,22 +101,17 @@ export class Validator {
     return this.apply(changes, false);
   }
 
-  private apply(changes: CellChange[], full: boolean): SetResult {
+  /**
+   * One code path for the first full check (`full`: a values object, nothing known
+   * yet, so nothing to drop or diff) and for every later edit (a list of changes).
+   */
+  private apply(changes: CellChange[] | Record<string, unknown>, full: boolean): SetResult {
     const { compiled, frame } = this;
-    const before = new Map<string, Problem | undefined>();
-    const touch = (id: string) => {
-      if (!before.has(id)) before.set(id, this.current.get(id));
-    };
-    const put = (p: Problem) => {
-      touch(p.id);
-      this.current.set(p.id, p);
-    };
-    const drop = (id: string) => {
-      if (this.current.has(id)) {
-        touch(id);
-        this.current.delete(id);
-      }
-    };
+    const before = full ? null : new Map<string, Problem | undefined>();
+    this.before = before;
+    const put = (p: Problem) => this.put(p);
+    const drop = (id: string) => this.drop(id);
+    const dropping = () => this.dropping();
 
     const rules = new Set<number>();
     const rowRulesEverywhere = new Set<CompiledRule>();
@@ -105,44 +121,49 @@ export class Validator {
     const values: Record<string, string | null> = {};
     const unknown: string[] = [];
 
-    for (const { cell: key, value: raw } of changes) {
+    const one = (key: string, raw: unknown) => {
       const at = locateCell(compiled, key);
       if (!at) {
         unknown.push(key);
-        continue;
+        return;
       }
       const spec = at.kind === "cell" ? at.cell.spec : at.column.spec;
       const parsed = parseInput(spec, raw, describeCell(at));
       const canonical = parsed.ok ? parsed.value : null;
-      values[key] = canonical;
-      if (canonical === null) this.canonical.delete(key);
-      else this.canonical.set(key, canonical);
-      const typeId = `type:${key}`;
-      if (parsed.ok) drop(typeId);
-      else put({ id: typeId, ruleId: "type", severity: "error", cells: [key], message: parsed.message });
+      if (!full) values[key] = canonical;
+      if (!parsed.ok) put({ id: `type:${key}`, ruleId: "type", severity: "error", cells: [key], message: parsed.message });
+      else if (dropping()) drop(`type:${key}`);
 
       if (at.kind === "cell") {
         const { cell } = at;
+        this.text[cell.index] = canonical;
         frame.cells[cell.index] = parsed.ok ? (canonical === null ? null : toValue(cell.type, canonical)) : INVALID;
         if (cell.required && parsed.ok && canonical === null) {
           put({ id: `required:${key}`, ruleId: "required", severity: "error", cells: [key], message: `${cell.where}为必填项` });
-        } else drop(`required:${key}`);
+        } else if (dropping()) drop(`required:${key}`);
+        if (full) return; // the full pass checks every rule anyway
         for (const r of compiled.rulesByCell[cell.index] ?? []) rules.add(r);
         for (const r of compiled.rowRulesByCell[cell.index] ?? []) rowRulesEverywhere.add(r);
-        continue;
+        return;
       }
 
       const { list, rowId, column } = at;
       const table = frame.lists[list.index] as Map<string, Value[]>;
+      const texts = this.rowText[list.index] as Map<string, (string | null)[]>;
       let row = table.get(rowId);
       const v = parsed.ok ? (canonical === null ? null : toValue(column.type, canonical)) : INVALID;
       if (!row) {
-        if (v === null) continue; // blanking a cell of a row that does not exist changes nothing
+        if (v === null) return; // blanking a cell of a row that does not exist changes nothing
         row = list.columns.map(() => null);
         table.set(rowId, row);
+        texts.set(rowId, list.columns.map(() => null));
       }
       row[column.index] = v;
-      if (row.every((x) => x === null)) table.delete(rowId);
+      (texts.get(rowId) as (string | null)[])[column.index] = canonical;
+      if (v === null && row.every((x) => x === null)) {
+        table.delete(rowId);
+        texts.delete(rowId);
+      }
       rows[list.index]?.add(rowId);
       listsChanged.add(list.index);
       list.unique.forEach((cols, u) => {
@@ -152,9 +173,11 @@ export class Validator {
         if (old !== undefined) groupKeys[list.index]?.[u]?.add(old);
         const now = this.regroup(list, u, rowId, table.get(rowId));
         if (now !== undefined) groupKeys[list.index]?.[u]?.add(now);
-        else drop(`${uniqueRuleId(list, u)}@${rowId}`); // in no group, so never a duplicate
+        else if (dropping()) drop(`${uniqueRuleId(list, u)}@${rowId}`); // in no group, so never a duplicate
       });
-    }
+    };
+    if (Array.isArray(changes)) for (const c of changes) one(c.cell, c.value);
+    else for (const key in changes) one(key, changes[key]);
 
     if (full) {
       // Every row was just set, so `rows` already holds all of them.
@@ -180,9 +203,9 @@ export class Validator {
       const wide = list.rowRules.filter((r) => rowRulesEverywhere.has(r));
       const changedRows = rows[list.index] as Set<string>;
       if (wide.length > 0) {
-        for (const rowId of table.keys()) if (!changedRows.has(rowId)) this.checkRow(list, rowId, wide, put, drop);
+        for (const rowId of table.keys()) if (!changedRows.has(rowId)) this.checkRow(list, rowId, wide);
       }
-      for (const rowId of changedRows) this.checkRow(list, rowId, list.rowRules, put, drop);
+      for (const rowId of changedRows) this.checkRow(list, rowId, list.rowRules);
       if (listsChanged.has(list.index)) {
         const id = `rows:${list.key}`;
         if (table.size > list.maxRows) {
@@ -193,11 +216,12 @@ export class Validator {
         const g = this.groups[list.index]?.[u];
         if (!g) return;
         const keys = full ? g.rows.keys() : (groupKeys[list.index]?.[u] ?? []);
-        for (const gk of keys) this.checkGroup(list, u, cols, g.rows.get(gk), put, drop);
+        for (const gk of keys) this.checkGroup(list, u, cols, g.rows.get(gk));
       });
     });
 
-    if (full) return { appeared: this.problems(), cleared: [], values, unknown };
+    this.before = null;
+    if (!before) return { appeared: [], cleared: [], values, unknown };
     const appeared: Problem[] = [];
     const cleared: Problem[] = [];
     for (const [id, old] of before) {
@@ -207,6 +231,22 @@ export class Validator {
       if (now) appeared.push(now);
     }
     return { appeared, cleared, values, unknown };
+  }
+
+  private put(p: Problem): void {
+    if (this.before && !this.before.has(p.id)) this.before.set(p.id, this.current.get(p.id));
+    this.current.set(p.id, p);
+  }
+
+  private drop(id: string): void {
+    if (!this.current.has(id)) return;
+    if (this.before && !this.before.has(id)) this.before.set(id, this.current.get(id));
+    this.current.delete(id);
+  }
+
+  /** Problem ids are only built to be dropped when there is anything to drop. */
+  private dropping(): boolean {
+    return this.current.size > 0;
   }
 
   /** Moves a row to the uniqueness group of its current values; returns the group key. */
@@ -237,21 +277,19 @@ export class Validator {
     u: number,
     cols: number[],
     members: Set<string> | undefined,
-    put: (p: Problem) => void,
-    drop: (id: string) => void,
   ): void {
     if (!members) return;
-    const labels = cols.map((c) => list.columns[c]?.label).join("、");
     const ruleId = uniqueRuleId(list, u);
+    if (members.size < 2) {
+      if (this.dropping()) for (const rowId of members) this.drop(`${ruleId}@${rowId}`);
+      return;
+    }
+    const labels = cols.map((c) => list.columns[c]?.label).join("、");
     for (const rowId of members) {
       const id = `${ruleId}@${rowId}`;
-      if (members.size < 2) {
-        drop(id);
-        continue;
-      }
       const row = (this.frame.lists[list.index] as Map<string, Value[]>).get(rowId) as Value[];
       const shown = cols.map((c) => formatValue(row[c] ?? null)).join("、");
-      put({
+      this.put({
         id,
         ruleId,
         severity: "error",
@@ -263,29 +301,22 @@ export class Validator {
   }
 
   /** Required columns and row rules of one row; a row that no longer exists has no problems. */
-  private checkRow(
-    list: ListInfo,
-    rowId: string,
-    rowRules: CompiledRule[],
-    put: (p: Problem) => void,
-    drop: (id: string) => void,
-  ): void {
+  private checkRow(list: ListInfo, rowId: string, rowRules: CompiledRule[]): void {
     const row = (this.frame.lists[list.index] as Map<string, Value[]>).get(rowId);
     if (rowRules === list.rowRules) {
       for (const col of list.columns) {
         if (!col.required) continue;
-        const key = `${list.key}.${rowId}.${col.key}`;
-        const id = `required:${key}`;
         if (row && row[col.index] === null) {
-          put({ id, ruleId: "required", severity: "error", cells: [key], message: `${list.title}「${col.label}」为必填项`, row: rowId });
-        } else drop(id);
+          const key = `${list.key}.${rowId}.${col.key}`;
+          this.put({ id: `required:${key}`, ruleId: "required", severity: "error", cells: [key], message: `${col.where}为必填项`, row: rowId });
+        } else if (this.dropping()) this.drop(`required:${list.key}.${rowId}.${col.key}`);
       }
     }
+    const at = row && { rowId, row, list };
     for (const rule of rowRules) {
-      const id = `${rule.id}@${rowId}`;
-      const p = row ? this.evaluate(rule, { rowId, row, list }) : undefined;
-      if (p) put(p);
-      else drop(id);
+      const p = at ? this.evaluate(rule, at) : undefined;
+      if (p) this.put(p);
+      else if (this.dropping()) this.drop(`${rule.id}@${rowId}`);
     }
   }
 

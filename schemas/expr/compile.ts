@@ -359,7 +359,8 @@ export function compileExpression(
           run: (f) => {
             const v = x.run(f);
             if (typeof v !== "string") return INVALID;
-            const id = checkIdCard(v);
+            // The reference date bounds the birth date and spares a clock read per row.
+            const id = checkIdCard(v, f.referenceDate);
             if (!id.ok) return INVALID;
             return isAge ? D.fromInteger(ageAt(id.birthDate, f.referenceDate)) : id.gender;
           },

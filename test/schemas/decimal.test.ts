@@ -29,6 +29,27 @@ describe("decimal", () => {
     expect(D.div(d("1"), d("0"))).toBeNull();
   });
 
+  it("divides the same on the fast path and the exact path (property)", () => {
+    const big = (n: bigint, d: bigint) => {
+      // Reference: exact rational rounding half to even, in BigInt.
+      const scale = 10n ** 10n;
+      let num = n * scale;
+      let den = d;
+      if (den < 0n) [num, den] = [-num, -den];
+      let q = num / den;
+      const r = num % den;
+      const twice = (r < 0n ? -r : r) * 2n;
+      if (twice > den || (twice === den && q % 2n !== 0n)) q += num < 0n ? -1n : 1n;
+      return q;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: -1e6, max: 1e6 }).filter((x) => x !== 0), (a, b) => {
+        const q = D.div(D.fromInteger(a), D.fromInteger(b)) as D.Decimal;
+        expect(D.compare(q, D.div(D.fromInteger(Number(big(BigInt(a), BigInt(b)))), D.fromInteger(1e10)) as D.Decimal)).toBe(0);
+      }),
+    );
+  });
+
   it("rounds half away from zero like 四舍五入", () => {
     expect(D.toText(D.round(d("2.345"), 2))).toBe("2.35");
     expect(D.toText(D.round(d("-2.345"), 2))).toBe("-2.35");
