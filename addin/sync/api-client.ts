@@ -1,0 +1,133 @@
+/**
+ * Typed client for `/api/v1`. The task pane and the API share an origin, so the
+ * base URL is normally just "/api/v1"; the token is read on every call, so a
+ * fresh sign-in takes effect without rebuilding the client. Every method
+ * answers an `ApiResult` (see api-result.ts) and never throws.
+ */
+import type { ZodType } from "zod";
+import { ChangesResponse, type ChangesQuery } from "../../schemas/api/changes";
+import { Me, UnitsResponse } from "../../schemas/api/me";
+import { PatchReportResponse, Report, ReportList, type PatchReportRequest } from "../../schemas/api/reports";
+import { Round, RoundList } from "../../schemas/api/rounds";
+import { PublishedTemplate, TemplateList } from "../../schemas/api/templates";
+import { decodeAnswer, offline, versionOfEtag, type ApiResult } from "./api-result";
+import { globalTimers, type Timers } from "./timers";
+
+/** The part of `fetch` the client uses; tests pass a fake server. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  fetch: FetchLike;
+  /** Default "/api/v1" (same origin as the task pane). */
+  baseUrl?: string;
+  /** The bearer token, or null when signed out. */
+  token: () => string | null;
+  /** A request that hangs longer is abandoned and reported offline. Default 30 s. */
+  timeoutMs?: number;
+  timers?: Timers;
+}
+
+/** A PATCH body exactly as it is sent (and as it was stored with its Idempotency-Key). */
+export interface PatchBody {
+  baseVersion: number;
+  changes: { cell: string; value: string | number | null }[];
+  explanations: Record<string, string | null>;
+}
+
+export interface ReportWithVersion {
+  report: Report;
+  /** From the ETag; falls back to `report.version`. */
+  version: number;
+}
+
+export interface ApiClient {
+  me(): Promise<ApiResult<Me>>;
+  units(): Promise<ApiResult<UnitsResponse>>;
+  /** Rounds the caller takes part in, newest first. */
+  rounds(): Promise<ApiResult<RoundList>>;
+  round(id: string): Promise<ApiResult<Round>>;
+  roundReports(id: string): Promise<ApiResult<ReportList>>;
+  templates(): Promise<ApiResult<TemplateList>>;
+  template(id: string, version: number): Promise<ApiResult<PublishedTemplate>>;
+  report(round: string, unit: string): Promise<ApiResult<ReportWithVersion>>;
+  /** If-Match is `body.baseVersion`, as the Worker requires. */
+  patchReport(round: string, unit: string, body: PatchBody, idempotencyKey: string): Promise<ApiResult<PatchReportResponse>>;
+  /** `version` is the one the clerk saw; the server answers 412 if the report moved on. */
+  submit(round: string, unit: string, version: number): Promise<ApiResult<Report>>;
+  changes(query?: ChangesQuery): Promise<ApiResult<ChangesResponse>>;
+}
+
+// Compile-time check that PatchBody is a valid PatchReportRequest.
+const _bodyFits = (b: PatchBody): PatchReportRequest => b;
+void _bodyFits;
+
+const seg = encodeURIComponent;
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const base = (options.baseUrl ?? "/api/v1").replace(/\/+$/, "");
+  const timers = options.timers ?? globalTimers;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function call<T>(
+    method: string,
+    path: string,
+    schema: ZodType<T>,
+    extra: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = { Accept: "application/json", ...extra.headers };
+    const token = options.token();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (extra.body !== undefined) headers["Content-Type"] = "application/json";
+    const abort = new AbortController();
+    const timer = timers.setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      const res = await options.fetch(base + path, {
+        method,
+        headers,
+        body: extra.body === undefined ? undefined : JSON.stringify(extra.body),
+        signal: abort.signal,
+        credentials: "same-origin",
+        cache: "no-store",
+      });
+      const text = await res.text();
+      return decodeAnswer(res.status, text, res.headers.get("ETag"), schema);
+    } catch {
+      // fetch only rejects when no answer arrived (network down, aborted, body cut off).
+      return offline();
+    } finally {
+      timers.clearTimeout(timer);
+    }
+  }
+
+  const reportPath = (round: string, unit: string) => `/rounds/${seg(round)}/reports/${seg(unit)}`;
+
+  return {
+    me: () => call("GET", "/me", Me),
+    units: () => call("GET", "/units", UnitsResponse),
+    rounds: () => call("GET", "/rounds", RoundList),
+    round: (id) => call("GET", `/rounds/${seg(id)}`, Round),
+    roundReports: (id) => call("GET", `/rounds/${seg(id)}/reports`, ReportList),
+    templates: () => call("GET", "/templates", TemplateList),
+    template: (id, version) => call("GET", `/templates/${seg(id)}/${version}`, PublishedTemplate),
+    async report(round, unit) {
+      const res = await call("GET", reportPath(round, unit), Report);
+      if (!res.ok) return res;
+      return { ...res, data: { report: res.data, version: versionOfEtag(res.etag) ?? res.data.version } };
+    },
+    patchReport: (round, unit, body, idempotencyKey) =>
+      call("PATCH", reportPath(round, unit), PatchReportResponse, {
+        body,
+        headers: { "If-Match": `"${body.baseVersion}"`, "Idempotency-Key": idempotencyKey },
+      }),
+    submit: (round, unit, version) =>
+      call("POST", `${reportPath(round, unit)}/submit`, Report, { headers: { "If-Match": `"${version}"` } }),
+    changes(query = {}) {
+      const params = new URLSearchParams();
+      if (query.since !== undefined) params.set("since", String(query.since));
+      if (query.round !== undefined) params.set("round", query.round);
+      if (query.limit !== undefined) params.set("limit", String(query.limit));
+      const qs = params.toString();
+      return call("GET", `/changes${qs ? `?${qs}` : ""}`, ChangesResponse);
+    },
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * The offline queue of one report (round + unit), persisted on every change.
+ *
+ * It holds, in one stored document so that they always agree after a reload:
+ * - `base`: the server state the clerk's edits are relative to (version + values);
+ * - `inflight`: the batch being sent, frozen with its Idempotency-Key and exact
+ *   body, so a retry after a lost answer is recognised by the server as the same save;
+ * - `pending`: edits typed since, coalesced per field (last value wins, first
+ *   position kept) — a Map keeps exactly that order;
+ * - `conflicts` awaiting the clerk's choice, and `rejected` cells the server refused.
+ *
+ * "Fields" are cell keys plus 上报说明 as `note:<problem id>`, the same keys the
+ * Worker uses in `merged`, conflicts and the change feed.
+ */
+import { z } from "zod";
+import { EditConflict, ReportStatus } from "../../schemas/api/reports";
+import type { PatchBody } from "./api-client";
+import type { KeyValueStore } from "./storage";
+
+export const NOTE_PREFIX = "note:";
+
+/** What the clerk typed: Excel gives text or numbers; null clears. */
+export type FieldValue = string | number | null;
+export type Fields = Record<string, string>;
+
+export interface ServerState {
+  version: number;
+  /** Canonical values and `note:` 上报说明; blanks are absent. */
+  fields: Fields;
+  status: ReportStatus | null;
+}
+
+export interface Batch {
+  key: string;
+  body: PatchBody;
+}
+
+/** A cell the server refused (422 invalid_cells), with the value that was refused. */
+export interface InvalidCell {
+  cell: string;
+  code: string;
+  message: string;
+  value: FieldValue;
+}
+
+const Value = z.union([z.string(), z.number(), z.null()]);
+const Doc = z.object({
+  v: z.literal(1),
+  base: z
+    .object({ version: z.number().int(), fields: z.record(z.string(), z.string()), status: ReportStatus.nullable() })
+    .nullable(),
+  inflight: z
+    .object({
+      key: z.string(),
+      body: z.object({
+        baseVersion: z.number().int(),
+        changes: z.array(z.object({ cell: z.string(), value: Value })),
+        explanations: z.record(z.string(), z.string().nullable()),
+      }),
+    })
+    .nullable(),
+  pending: z.array(z.tuple([z.string(), Value])),
+  conflicts: z.array(EditConflict),
+  rejected: z.array(z.object({ cell: z.string(), code: z.string(), message: z.string(), value: Value })),
+});
+
+export function isNote(field: string): boolean {
+  return field.startsWith(NOTE_PREFIX);
+}
+
+/** The fields of a batch, in the order they were sent. */
+export function batchFields(batch: Batch): [string, FieldValue][] {
+  return [
+    ...batch.body.changes.map((c): [string, FieldValue] => [c.cell, c.value]),
+    ...Object.entries(batch.body.explanations).map(([id, text]): [string, FieldValue] => [NOTE_PREFIX + id, text]),
+  ];
+}
+
+/** Open conflicts plus new ones; a newer conflict on the same field replaces the older. */
+function withConflicts(open: readonly EditConflict[], added: readonly EditConflict[]): EditConflict[] {
+  const byField = new Map(open.map((c) => [c.cell, c]));
+  for (const c of added) byField.set(c.cell, c);
+  return [...byField.values()];
+}
+
+export class Outbox {
+  private baseState: ServerState | null = null;
+  /** The stored text of `base`, kept so that an edit does not re-serialise every value of the report. */
+  private baseJson = "null";
+  private batch: Batch | null = null;
+  private readonly queue = new Map<string, FieldValue>();
+  private conflictList: EditConflict[] = [];
+  private rejectedList: InvalidCell[] = [];
+  /** The last storage failure (quota, disabled storage); edits are then only in memory. */
+  persistError: unknown = null;
+
+  private constructor(
+    private readonly store: KeyValueStore,
+    readonly storeKey: string,
+  ) {}
+
+  /** The outbox of a report as it was left, or an empty one. */
+  static open(store: KeyValueStore, round: string, unit: string): Outbox {
+    const box = new Outbox(store, `outbox:${round}/${unit}`);
+    const text = store.get(box.storeKey);
+    if (text === null) return box;
+    let parsed: z.infer<typeof Doc> | null = null;
+    try {
+      const r = Doc.safeParse(JSON.parse(text));
+      if (r.success) parsed = r.data;
+    } catch {
+      // handled below
+    }
+    if (!parsed) {
+      // Never destroy what might be someone's typing: park it where it can be recovered by hand.
+      try {
+        store.set(`${box.storeKey}:unreadable:${Date.now()}`, text);
+        store.remove(box.storeKey);
+      } catch {
+        // Storage refuses writes: leave the text where it is, still untouched.
+      }
+      return box;
+    }
+    box.baseState = parsed.base;
+    box.baseJson = JSON.stringify(parsed.base);
+    box.batch = parsed.inflight;
+    for (const [field, value] of parsed.pending) box.queue.set(field, value);
+    box.conflictList = parsed.conflicts;
+    box.rejectedList = parsed.rejected;
+    return box;
+  }
+
+  get base(): ServerState | null {
+    return this.baseState;
+  }
+  get inflight(): Batch | null {
+    return this.batch;
+  }
+  get pending(): ReadonlyMap<string, FieldValue> {
+    return this.queue;
+  }
+  get conflicts(): readonly EditConflict[] {
+    return this.conflictList;
+  }
+  get rejected(): readonly InvalidCell[] {
+    return this.rejectedList;
+  }
+
+  /** Distinct fields not yet acknowledged by the server (what "N 项待同步" counts). */
+  get size(): number {
+    const fields = new Set(this.queue.keys());
+    if (this.batch) for (const [f] of batchFields(this.batch)) fields.add(f);
+    return fields.size;
+  }
+
+  /** Queues edits; a field edited again keeps its place and takes the new value. */
+  add(edits: Iterable<readonly [string, FieldValue]>): void {
+    const touched = new Set<string>();
+    for (const [field, value] of edits) {
+      this.queue.set(field, value);
+      touched.add(field);
+    }
+    // A cell typed again is a new attempt: the old refusal no longer applies.
+    this.rejectedList = this.rejectedList.filter((r) => !touched.has(r.cell));
+    this.save();
+  }
+
+  /**
+   * Moves up to `max` pending fields into a batch against `base`, or returns the
+   * batch already in flight. Fields in `hold` (awaiting the clerk's choice) stay queued.
+   */
+  freeze(key: string, max: number, hold: ReadonlySet<string> = new Set()): Batch | null {
+    if (this.batch) return this.batch;
+    if (!this.baseState) return null;
+    const take = [...this.queue].filter(([field]) => !hold.has(field)).slice(0, Math.max(1, max));
+    if (take.length === 0) return null;
+    const body: PatchBody = { baseVersion: this.baseState.version, changes: [], explanations: {} };
+    for (const [field, value] of take) {
+      if (isNote(field)) body.explanations[field.slice(NOTE_PREFIX.length)] = value === null ? null : String(value);
+      else body.changes.push({ cell: field, value });
+      this.queue.delete(field);
+    }
+    this.batch = { key, body };
+    this.save();
+    return this.batch;
+  }
+
+  /** The server applied `key`: forget the batch and move the base, in one write. */
+  acknowledge(key: string, base: ServerState, conflicts: readonly EditConflict[] = []): void {
+    if (this.batch?.key !== key) return;
+    this.batch = null;
+    this.setBaseState(base);
+    this.conflictList = withConflicts(this.conflictList, conflicts);
+    this.save();
+  }
+
+  /**
+   * The server refused the batch and wrote nothing (409, 412, 422): its edits go
+   * back to the front of the queue, under whatever was typed since.
+   */
+  returnInflight(): void {
+    if (!this.batch) return;
+    const merged = new Map<string, FieldValue>(batchFields(this.batch));
+    for (const [field, value] of this.queue) merged.set(field, value);
+    this.queue.clear();
+    for (const [field, value] of merged) this.queue.set(field, value);
+    this.batch = null;
+    this.save();
+  }
+
+  /** Moves the base to a newer server state; only valid with nothing in flight. */
+  rebase(base: ServerState, conflicts: readonly EditConflict[]): void {
+    if (this.batch) throw new Error("rebase with a batch in flight");
+    this.setBaseState(base);
+    this.conflictList = withConflicts(this.conflictList, conflicts);
+    this.save();
+  }
+
+  setConflicts(conflicts: readonly EditConflict[]): void {
+    this.conflictList = [...conflicts];
+    this.save();
+  }
+
+  /** Forgets pending edits of `fields` (the clerk chose the server's value). */
+  drop(fields: Iterable<string>): void {
+    for (const f of fields) this.queue.delete(f);
+    this.save();
+  }
+
+  /** Takes refused cells out of the queue, unless they were typed again since. */
+  reject(cells: readonly InvalidCell[]): void {
+    const refused = cells.filter((c) => this.queue.has(c.cell) && this.queue.get(c.cell) === c.value);
+    for (const c of refused) this.queue.delete(c.cell);
+    const names = new Set(refused.map((c) => c.cell));
+    this.rejectedList = [...this.rejectedList.filter((r) => !names.has(r.cell)), ...refused];
+    this.save();
+  }
+
+  /** Forgets refusals (all, or of `cells`): the clerk gave up on those values. */
+  dismissRejected(cells?: Iterable<string>): void {
+    const names = cells === undefined ? null : new Set(cells);
+    this.rejectedList = names === null ? [] : this.rejectedList.filter((r) => !names.has(r.cell));
+    this.save();
+  }
+
+  private setBaseState(base: ServerState): void {
+    this.baseState = base;
+    this.baseJson = JSON.stringify(base);
+  }
+
+  private save(): void {
+    const rest = JSON.stringify({
+      v: 1,
+      inflight: this.batch,
+      pending: [...this.queue],
+      conflicts: this.conflictList,
+      rejected: this.rejectedList,
+    });
+    try {
+      this.store.set(this.storeKey, `{"base":${this.baseJson},${rest.slice(1)}`);
+      this.persistError = null;
+    } catch (e) {
+      this.persistError = e;
+    }
+  }
+}
