@@ -28,9 +28,10 @@ function feed(events: ChangeEvent[], offline = { now: false }) {
   const changes = async (q: ChangesQuery = {}): Promise<ApiResult<ChangesResponse>> => {
     asked.push(q);
     if (offline.now) return { ok: false, offline: true, message: "离线" };
-    const after = events.filter((e) => e.cursor > (q.since ?? 0));
+    const since = Number(q.since ?? 0);
+    const after = events.filter((e) => e.cursor > since);
     const page = after.slice(0, 2);
-    const cursor = page.at(-1)?.cursor ?? Math.max(q.since ?? 0, ...events.map((e) => e.cursor));
+    const cursor = page.at(-1)?.cursor ?? Math.max(since, ...events.map((e) => e.cursor));
     return { ok: true, status: 200, etag: null, data: { events: page, cursor, more: after.length > 2 } };
   };
   return { api: { changes }, asked };

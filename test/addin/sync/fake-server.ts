@@ -62,7 +62,7 @@ export class FakeServer {
   /** Run one per request just before it is processed: "meanwhile, on the server…". */
   readonly meanwhile: (() => void)[] = [];
   /** Overrides the next answer (e.g. a 500) before any processing. */
-  readonly forced: { status: number; body: unknown }[] = [];
+  readonly forced: { status: number; body: unknown; etag?: number }[] = [];
 
   constructor(
     readonly round = "hs-2022-activity",
