@@ -37,6 +37,8 @@ function ensureChromium() {
 // Two programs: the Worker side has Workers types and no DOM; the add-in has the DOM and Office.js.
 step("typecheck (schemas, worker, tests)", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
 step("typecheck (add-in)", bin("tsc"), ["-p", "tsconfig.addin.json", "--noEmit"]);
+// Browser tests run Node code and code evaluated in the page: Node, Workers (the seed) and DOM types.
+step("typecheck (browser tests)", bin("tsc"), ["-p", "tsconfig.e2e.json", "--noEmit"]);
 step("build task pane", process.execPath, ["scripts/build-addin.mjs"]);
 ensureChromium();
 step("tests", bin("vitest"), ["run", ...process.argv.slice(2)]);
