@@ -1,10 +1,19 @@
 /**
- * Entry of the task pane inside Excel: wires the Office.js workbook into the
- * pane. Nothing else in the pane knows it runs in Office.
+ * Entry of the task pane inside Excel: wires the Office.js workbook and the
+ * add-in's local storage into the pane. Nothing else in the pane knows it runs in Office.
  */
 import { OfficeWorkbook } from "./excel/office-workbook";
+import { MemoryStore, webStorageStore, type KeyValueStore } from "./sync/storage";
 import { createApp } from "./ui/app";
-import { fetchTemplates } from "./ui/templates";
+
+function localStore(partitionKey: string | undefined): KeyValueStore {
+  try {
+    // Excel on the web partitions add-in storage and expects every key to start with the partition key.
+    return webStorageStore(window.localStorage, { partitionKey });
+  } catch {
+    return new MemoryStore();
+  }
+}
 
 void Office.onReady((info) => {
   const root = document.getElementById("app");
@@ -17,6 +26,6 @@ void Office.onReady((info) => {
     root,
     workbook: new OfficeWorkbook(),
     apiBase: new URL("/api/v1", location.href).href,
-    loadTemplates: () => fetchTemplates(new URL("templates.json", location.href).href),
+    store: localStore(Office.context.partitionKey),
   });
 });

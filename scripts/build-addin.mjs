@@ -5,14 +5,11 @@
  *
  *   taskpane.js, preview.js   esbuild bundles (ESM, browser, minified, sourcemaps)
  *   *.html, *.css, assets/    copied from addin/static/
- *   templates.json            the official templates (schemas/forms), validated and
- *                             with defaults applied, until GET /api/v1/templates exists;
- *                             the pane loads it like the API, so zod stays out of the bundles
  *   office-js/                office.js and the Excel host files it loads at runtime,
  *                             from @microsoft/office-js, so nothing loads from a CDN
  */
 import { build } from "esbuild";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -45,7 +42,6 @@ const result = await build({
 });
 
 cpSync(join(root, "addin", "static"), staging, { recursive: true });
-writeFileSync(join(staging, "templates.json"), JSON.stringify(await officialTemplates()));
 
 /**
  * office.js picks the host script (excel-win32-16.01.js, excel-web-16.00.js, …)
@@ -82,38 +78,9 @@ for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith
 }
 const officeBytes = walk(join(out, "office-js")).reduce((sum, f) => sum + statSync(f).size, 0);
 console.log(`  office-js/ (copied)    ${kb(officeBytes).padStart(10)}`);
-const templatesJson = readFileSync(join(out, "templates.json"));
-console.log(`  templates.json         ${kb(templatesJson.length).padStart(10)} ${kb(gzipSync(templatesJson).length).padStart(10)}`);
 if (!existsSync(join(out, "taskpane.html")) || !existsSync(join(out, "preview.html"))) {
   console.error("addin/static is missing taskpane.html or preview.html");
   process.exit(1);
-}
-
-/** Runs schemas/forms through the Template schema in Node (bundled on the fly: the sources are TypeScript). */
-async function officialTemplates() {
-  if (!existsSync(join(root, "schemas", "forms", "index.ts"))) {
-    console.warn("schemas/forms/index.ts not found: templates.json is empty");
-    return [];
-  }
-  const bundle = await build({
-    stdin: {
-      contents: [
-        'import { OFFICIAL_TEMPLATES } from "./schemas/forms/index";',
-        'import { Template } from "./schemas/template";',
-        "export default OFFICIAL_TEMPLATES.map((t) => Template.parse(t));",
-      ].join("\n"),
-      resolveDir: root,
-      loader: "ts",
-    },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    write: false,
-    logLevel: "warning",
-  });
-  const code = bundle.outputFiles[0].text;
-  const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
-  return mod.default;
 }
 
 function walk(dir) {

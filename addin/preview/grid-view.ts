@@ -36,6 +36,8 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook): void {
   let shown: MemorySheet | undefined;
   let views = new Map<string, CellView>();
   let focusedSelection: string | undefined;
+  /** Inputs holding text the clerk typed but has not committed: a redraw must not overwrite it. */
+  const editing = new Set<HTMLInputElement>();
 
   const showAlert = (alert: ErrorAlert, retry: () => void, cancel: () => void) => {
     clear(alertBox);
@@ -161,14 +163,22 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook): void {
       td.classList.remove("xl-selected");
     });
     input.addEventListener("input", () => {
+      editing.add(input);
       formula.textContent = input.value;
     });
     /** Like Excel: a refused value keeps the clerk on the cell until Retry or Cancel. */
     const commit = (): boolean => {
       if (!alertBox.hidden) return false;
-      if (input.readOnly || input.value === stored()) return true;
+      if (input.readOnly || input.value === stored()) {
+        editing.delete(input);
+        return true;
+      }
       const result = wb.type(sheet.layout.sheet, address, input.value);
-      if (result.ok) return true;
+      if (result.ok) {
+        editing.delete(input);
+        input.value = stored();
+        return true;
+      }
       showAlert(
         result.alert,
         () => {
@@ -176,6 +186,7 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook): void {
           input.select();
         },
         () => {
+          editing.delete(input);
           input.value = stored();
           input.focus();
         },
@@ -184,6 +195,7 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook): void {
     };
     input.addEventListener("keydown", (e) => {
       if (e.key === "Escape") {
+        editing.delete(input);
         input.value = stored();
         input.select();
       } else if (e.key === "Enter") {
@@ -197,8 +209,10 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook): void {
       const text = e.clipboardData?.getData("text/plain");
       if (text === undefined || input.readOnly) return;
       e.preventDefault();
+      editing.delete(input);
       const rows = text.replace(/\r?\n$/, "").split(/\r?\n/).map((line) => line.split("\t"));
       wb.paste(sheet.layout.sheet, address, rows);
+      input.value = stored();
     });
   };
 
@@ -220,7 +234,7 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook): void {
       v.td.classList.toggle("xl-cf", broken.has(address) && !mark);
       v.td.classList.toggle("xl-has-note", Boolean(mark));
       v.note.textContent = mark?.note ?? "";
-      if (v.input && document.activeElement !== v.input) {
+      if (v.input && !editing.has(v.input)) {
         const p = parseRange(address);
         const fmt = sheet.index.at(p.top, p.left)?.numberFormat ?? "General";
         v.input.value = display(sheet.values.get(address) ?? null, fmt);
@@ -251,7 +265,7 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook): void {
     const sheet = wb.active ? wb.sheet(wb.active) : undefined;
     if (!sheet) {
       clear(scroller);
-      add(scroller, h("div", { class: "xl-empty" }, "在右侧任务窗格中选择报表并点击“生成表格”。"));
+      add(scroller, h("div", { class: "xl-empty" }, "在右侧任务窗格中登录，再打开一张报表，表格就会出现在这里。"));
       renderTabs();
       return;
     }

@@ -1,167 +1,251 @@
 /**
- * The task pane. It sees the workbook only through `FormWorkbook`, so the same
- * code runs inside Excel (Office.js adapter) and in the preview page (memory
- * workbook).
- *
- * Today it picks a template, renders or reopens its sheet and keeps the 问题
- * list; the live check and sync plug in through `FormSession` (`showProblems`,
- * `onCellsChanged`) without touching the DOM code.
+ * The task pane: 登录 → 我的填报任务 → one open form. It sees the workbook only
+ * through `FormWorkbook`, so the same code runs inside Excel (Office.js adapter)
+ * and in the preview page (memory workbook). Everything the clerk sees is zh-CN
+ * and every failure ends up as a sentence in the pane, never as an exception.
  */
-import type { Problem } from "../../schemas/problem";
+import type { Me } from "../../schemas/api/me";
 import type { Template } from "../../schemas/template";
-import { buildLayout, type SheetLayout } from "../excel/layout";
-import type { CellKey, CellMark, CellValue, FormWorkbook, Subscription } from "../excel/workbook";
+import { buildLayout } from "../excel/layout";
+import type { FormWorkbook } from "../excel/workbook";
+import { createApiClient, type ApiClient, type FetchLike } from "../sync/api-client";
+import type { KeyValueStore } from "../sync/storage";
 import { add, clear, describeError, h } from "./dom";
-import { problemList } from "./problem-list";
+import { FormSession } from "./form-session";
+import { formView, type FormView } from "./form-view";
+import { PaneStore, type MyRound } from "./pane-store";
+import { roundsView } from "./rounds-view";
+import { signInView, type DemoToken } from "./sign-in-view";
+
+const ROLE = { filler: "填报", reviewer: "审核", admin: "管理员" } as const;
 
 export interface AppOptions {
   root: HTMLElement;
   workbook: FormWorkbook;
   /** e.g. `https://localhost:8787/api/v1`; the pane and the API share an origin. */
   apiBase: string;
-  /**
-   * Published templates, already validated (zod defaults applied) where they
-   * were published: the pane never bundles the schema validator.
-   */
-  loadTemplates: () => Promise<readonly Template[]>;
-  /** 填报单位, from the token. */
-  unitName?: string;
-  /** Called whenever the clerk changes cells of the open form (typed or pasted). */
-  onCellsChanged?: (session: FormSession, cells: CellKey[], values: Record<CellKey, CellValue>) => void;
-}
-
-/** The form currently open in the pane. */
-export interface FormSession {
-  template: Template;
-  layout: SheetLayout;
-  workbook: FormWorkbook;
-  /** Replaces the 问题 list and the cell marks with `problems`. */
-  showProblems(problems: readonly Problem[]): Promise<void>;
+  /** Local storage (with Office's partition key in Excel on the web). */
+  store: KeyValueStore;
+  fetch?: FetchLike;
+  /** Offered on the sign-in screen of the preview. */
+  demoTokens?: readonly DemoToken[];
+  /** Where window focus / online events come from; default `window`. */
+  events?: Pick<Window, "addEventListener" | "removeEventListener">;
 }
 
 export interface App {
   session(): FormSession | undefined;
-  open(templateId: string): Promise<void>;
+  open(roundId: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export function createApp(options: AppOptions): App {
   const { root, workbook } = options;
+  const events = options.events ?? window;
+  const pane = new PaneStore(options.store);
+  let candidate: string | null = null;
+  const api: ApiClient = createApiClient({
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    baseUrl: options.apiBase,
+    token: () => candidate ?? pane.token,
+    timeoutMs: 20_000,
+  });
+
   clear(root);
   root.classList.add("hb-app");
-
-  const picker = h("select", { id: "hb-template", "aria-label": "报表" });
-  const openButton = h("button", { type: "button", class: "hb-primary", id: "hb-open" }, "生成表格");
+  const who = h("p", { class: "hb-unit", id: "hb-who" });
+  const signOutButton = h("button", { type: "button", class: "hb-link", id: "hb-sign-out", hidden: true }, "退出登录");
   const status = h("p", { class: "hb-status", role: "status", "aria-live": "polite" });
-  const problemsBox = h("section", { class: "hb-card", "aria-labelledby": "hb-problems-title" });
-  add(problemsBox, h("h2", { id: "hb-problems-title" }, "问题"));
-  const problemsView = problemList(problemsBox, (p) => void pick(p));
-
+  const main = h("div", { class: "hb-main" });
   add(root,
     h(
       "header",
       { class: "hb-header" },
       h("span", { class: "hb-logo", "aria-hidden": "true" }, "汇"),
-      h("div", {}, h("h1", {}, "汇表"), h("p", { class: "hb-unit" }, options.unitName ?? "未登录")),
+      h("div", { class: "hb-who" }, h("h1", {}, "汇表"), who),
+      signOutButton,
     ),
-    h(
-      "section",
-      { class: "hb-card" },
-      h("h2", {}, "报表"),
-      h("label", { for: "hb-template", class: "hb-label" }, "选择要填报的统计表"),
-      picker,
-      h("div", { class: "hb-actions" }, openButton),
-      status,
-    ),
-    problemsBox,
+    status,
+    main,
   );
 
-  let templates: Template[] = [];
-  let current: FormSession | undefined;
-  let subscription: Subscription | undefined;
-  let marked = new Set<CellKey>();
+  let session: FormSession | undefined;
+  let view: FormView | undefined;
+  let rounds: MyRound[] = [];
 
   const say = (text: string, tone: "info" | "error" = "info") => {
     status.textContent = text;
     status.dataset.tone = tone;
   };
 
-  async function pick(p: Problem): Promise<void> {
-    const cell = p.cells[0];
-    if (!current || !cell) return;
+  const showMe = (me: Me | null) => {
+    who.textContent = me ? `${me.unit.name} · ${ROLE[me.role]}` : "未登录";
+    signOutButton.hidden = !me;
+  };
+
+  const show = (el: HTMLElement) => {
+    clear(main);
+    add(main, el);
+  };
+
+  async function closeForm(): Promise<void> {
+    view?.dispose();
+    view = undefined;
+    const s = session;
+    session = undefined;
+    await s?.dispose();
+  }
+
+  function showSignIn(message?: string): void {
+    showMe(null);
+    say(message ?? "请先登录", message ? "error" : "info");
+    show(signInView({ demoTokens: options.demoTokens, signIn }));
+  }
+
+  async function signIn(token: string): Promise<string | null> {
+    candidate = token;
+    const res = await api.me();
+    candidate = null;
+    if (!res.ok) return res.offline ? res.message : res.status === 401 ? "令牌无效或已停用，请核对后重试" : res.message;
+    pane.signIn(token, res.data);
+    showMe(res.data);
+    await showRounds();
+    return null;
+  }
+
+  async function signOut(): Promise<void> {
+    await closeForm();
+    pane.signOut();
+    showSignIn();
+    say("已退出登录。本机尚未同步的修改会保留，重新登录后继续同步。");
+  }
+
+  /** My rounds with the status of my report; from the cache when the server cannot be reached. */
+  async function loadRounds(): Promise<{ rounds: MyRound[]; note?: string }> {
+    const me = pane.me;
+    const res = await api.rounds();
+    if (!res.ok) {
+      if (!res.offline && res.status === 401) {
+        pane.signOut();
+        showSignIn("登录已失效，请重新登录");
+        return { rounds: [] };
+      }
+      const cached = pane.rounds ?? [];
+      return { rounds: cached, note: res.offline ? "无法连接服务器，显示的是上次的列表" : res.message };
+    }
+    const list = await Promise.all(
+      res.data.rounds.map(async (round): Promise<MyRound> => {
+        const r = await api.roundReports(round.id);
+        const mine = r.ok ? r.data.reports.find((x) => x.unit === me?.unit.code) : undefined;
+        return { round, status: mine?.status ?? null, late: mine?.late ?? false };
+      }),
+    );
+    pane.rounds = list;
+    return { rounds: list };
+  }
+
+  async function showRounds(): Promise<void> {
+    await closeForm();
+    pane.lastRound = null;
+    say("正在载入填报任务…");
+    const loaded = await loadRounds();
+    if (!pane.token) return;
+    rounds = loaded.rounds;
+    say("");
+    show(
+      roundsView({
+        rounds,
+        note: loaded.note,
+        now: new Date(),
+        open: (id) => void open(id),
+        reload: () => void showRounds(),
+      }),
+    );
+  }
+
+  async function templateOf(round: MyRound["round"]): Promise<Template | string> {
+    const cached = pane.template(round.templateId, round.templateVersion);
+    if (cached) return cached;
+    const res = await api.template(round.templateId, round.templateVersion);
+    if (!res.ok) return res.offline ? "无法连接服务器，这张报表还没有在本机打开过，联网后再试" : res.message;
+    // Checked and completed with defaults by the server when it was published.
+    const template = res.data.definition as unknown as Template;
+    pane.saveTemplate(template);
+    return template;
+  }
+
+  async function open(roundId: string): Promise<void> {
+    const me = pane.me;
+    const mine = rounds.find((r) => r.round.id === roundId) ?? pane.rounds?.find((r) => r.round.id === roundId);
+    if (!me || !mine) {
+      say("找不到这张报表，请刷新列表", "error");
+      return;
+    }
+    say("正在打开报表…");
     try {
-      await workbook.selectCell(current.layout.sheet, cell);
+      const template = await templateOf(mine.round);
+      if (typeof template === "string") {
+        say(template, "error");
+        return;
+      }
+      await closeForm();
+      const layout = buildLayout(template, { unitName: me.unit.name });
+      const opened = await FormSession.open({ template, layout, workbook, api, store: options.store, round: roundId, unit: me.unit.code });
+      session = opened.session;
+      pane.lastRound = roundId;
+      view = formView(session, () => void showRounds(), say);
+      show(view.el);
+      say(opened.reopened ? `已连接工作表「${layout.sheet}」` : `已生成工作表「${layout.sheet}」，请在浅蓝色格中填报`);
     } catch (e) {
       say(describeError(e), "error");
     }
   }
 
-  const session = (template: Template, layout: SheetLayout): FormSession => ({
-    template,
-    layout,
-    workbook,
-    async showProblems(problems) {
-      problemsView.show(problems);
-      const marks: CellMark[] = problems.flatMap((p) =>
-        p.cells.map((cell) => ({ cell, severity: p.severity, note: p.message })),
-      );
-      const next = new Set(marks.map((m) => m.cell));
-      const cleared = [...marked].filter((c) => !next.has(c));
-      marked = next;
-      await workbook.markCells(layout.sheet, marks, cleared);
-    },
-  });
-
-  async function open(templateId: string): Promise<void> {
-    await ready;
-    picker.value = templateId;
-    const template = templates.find((t) => t.id === templateId);
-    if (!template) return;
-    openButton.disabled = true;
-    try {
-      await subscription?.remove();
-      subscription = undefined;
-      const layout = buildLayout(template, { unitName: options.unitName });
-      // Reopening keeps what the clerk typed; only a missing sheet is drawn.
-      const reopened = await workbook.attachForm(layout);
-      if (!reopened) await workbook.renderForm(layout);
-      current = session(template, layout);
-      marked = new Set();
-      problemsView.show([]);
-      const opened = current;
-      subscription = await workbook.onCellsChanged(layout.sheet, (cells, values) => {
-        say(`已记录 ${cells.length} 个单元格的修改`);
-        options.onCellsChanged?.(opened, cells, values);
-      });
-      say(reopened ? `已打开工作表「${layout.sheet}」` : `已生成工作表「${layout.sheet}」，请在浅蓝色格中填报`);
-    } catch (e) {
-      say(describeError(e), "error");
-    } finally {
-      openButton.disabled = false;
-    }
-  }
-
-  openButton.addEventListener("click", () => void open(picker.value));
+  const onFocus = () => void session?.regainFocus().catch(() => undefined);
+  const onVisible = () => {
+    if (document.visibilityState === "visible") onFocus();
+  };
+  const onOnline = () => void session?.online();
+  const onOffline = () => session?.offline();
+  events.addEventListener("focus", onFocus);
+  events.addEventListener("online", onOnline);
+  events.addEventListener("offline", onOffline);
+  document.addEventListener("visibilitychange", onVisible);
+  signOutButton.addEventListener("click", () => void signOut());
 
   const ready = (async () => {
-    say("正在载入报表…");
-    try {
-      templates = [...(await options.loadTemplates())];
-      clear(picker);
-      for (const t of templates) {
-        add(picker, h("option", { value: t.id }, `${t.attachment ? `${t.attachment} ` : ""}${t.title}`));
-      }
-      say(templates.length ? `共 ${templates.length} 张报表可填报` : "暂无可填报的报表", templates.length ? "info" : "error");
-    } catch (e) {
-      say(describeError(e), "error");
+    if (!pane.token) {
+      showSignIn();
+      return;
+    }
+    showMe(pane.me);
+    const last = pane.lastRound;
+    await showRounds();
+    if (last) await open(last);
+    // Refresh who I am in the background (a renamed unit, a revoked token).
+    const me = await api.me();
+    if (me.ok) {
+      pane.me = me.data;
+      showMe(me.data);
+    } else if (!me.offline && me.status === 401) {
+      await closeForm();
+      pane.signOut();
+      showSignIn("登录已失效，请重新登录");
     }
   })();
 
   return {
-    session: () => current,
-    open,
-    dispose: async () => {
-      await subscription?.remove();
+    session: () => session,
+    async open(roundId) {
+      await ready;
+      await open(roundId);
+    },
+    async dispose() {
+      events.removeEventListener("focus", onFocus);
+      events.removeEventListener("online", onOnline);
+      events.removeEventListener("offline", onOffline);
+      document.removeEventListener("visibilitychange", onVisible);
+      await closeForm();
       clear(root);
     },
   };

@@ -15,12 +15,13 @@ afterAll(async () => {
 });
 
 describe("the preview served by wrangler dev", () => {
-  it("renders the official form beside the task pane, with no page errors", async () => {
+  it("shows the empty sheet beside the task pane's sign-in with the demo tokens, with no page errors", async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${worker.base}/preview.html`);
-    await expect.poll(() => page.locator("body").innerText(), { timeout: 15_000 }).toContain("2014年上海工会金秋助学情况统计表");
+    await expect.poll(() => page.locator("#pane").innerText(), { timeout: 15_000 }).toContain("hb_demo_filler_huangpu");
+    expect(await page.locator("#sheet").innerText()).toContain("打开一张报表");
     expect(errors).toEqual([]);
     await page.close();
   });
