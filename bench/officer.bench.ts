@@ -1,0 +1,78 @@
+/**
+ * Live refresh of the officer's matrix sheet: 3,000 units × 60 cells.
+ *
+ * Subject: `diffMatrix()` of the old and new matrix, then
+ * `OfficeOfficerWorkbook.refreshMatrix()` of the resulting blocks.
+ * Baseline: the same new values written as one range write of the whole unit
+ * block (what a refresh without a diff would do), in one `Excel.run`.
+ * Both run on the same office-addin-mock workbook, so the times compare the
+ * client-side work (diff, building the payload, queueing proxies) and the
+ * round trips are counted exactly; a real Excel adds its per-sync latency
+ * (tens to hundreds of ms, more on the web) and a cost per cell written, for
+ * which "cells written" is the proxy.
+ */
+import { OfficeOfficerWorkbook } from "../addin/excel/officer-office";
+import { diffMatrix, matrixLayout, type MatrixLayout } from "../addin/officer/matrix-layout";
+import { changeUnits, syntheticView } from "../test/addin/officer/fixtures";
+import { createOfficerExcelMock } from "../test/addin/officer/officer-excel-mock";
+import { compareAsync, note, printReport, report } from "./harness";
+
+const UNITS = 3000;
+const CELLS = 60;
+const STAMP = "最后更新：2024-07-15 10:00:00";
+
+const before = syntheticView(UNITS, CELLS);
+const a = matrixLayout(before.template, before.units, before.matrix);
+
+async function main(): Promise<void> {
+  const excel = createOfficerExcelMock();
+  const workbook = new OfficeOfficerWorkbook(excel.host);
+  await workbook.renderMatrix(a, STAMP);
+  const renderSyncs = excel.runs[0] ?? -1;
+
+  const syncsOf = async (f: () => Promise<unknown>): Promise<number> => {
+    const start = excel.runs.length;
+    await f();
+    return excel.runs.slice(start).reduce((s, n) => s + n, 0);
+  };
+
+  const refresh = async (b: MatrixLayout) => {
+    const d = diffMatrix(a, b);
+    if (!d) throw new Error("shape changed");
+    await workbook.refreshMatrix({ sheet: b.sheet, blocks: d.blocks, notes: [], reapplyFilter: false, stampAddress: b.stampAddress }, STAMP);
+    return d;
+  };
+  const singleWrite = (b: MatrixLayout) =>
+    excel.host.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(b.sheet);
+      ws.protection.unprotect();
+      ws.getRange(b.unitRange).values = b.values.map((row) => row.map((v) => v ?? ""));
+      ws.getRange(b.stampAddress).values = [[STAMP]];
+      ws.protection.protect();
+      await ctx.sync();
+    });
+
+  note("render 3,000 × 60 matrix", `${renderSyncs} syncs`, "≤ 2");
+  for (const changed of [UNITS, 300, 1]) {
+    const after = changeUnits(before, changed);
+    const b = matrixLayout(after.template, after.units, after.matrix);
+    const d = diffMatrix(a, b);
+    const subjectSyncs = await syncsOf(() => refresh(b));
+    const baselineSyncs = await syncsOf(() => singleWrite(b));
+    if (subjectSyncs > 2) throw new Error(`refresh took ${subjectSyncs} syncs`);
+    const r = await compareAsync(
+      () => refresh(b),
+      () => singleWrite(b),
+      15,
+    );
+    report(`refresh, ${changed} unit(s) changed`, r);
+    note(
+      `  round trips / cells written / blocks`,
+      `${subjectSyncs} / ${d?.written} / ${d?.blocks.length} (${d?.plan})`,
+      `baseline: ${baselineSyncs} / ${UNITS * CELLS} / 1`,
+    );
+  }
+  printReport(`Officer matrix refresh: ${UNITS} units × ${CELLS} cells (diff + blocks vs one range write, office-addin-mock)`);
+}
+
+await main();
