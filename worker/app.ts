@@ -6,6 +6,7 @@ import type { AppEnv } from "./env";
 import { ApiError, notFound, onError } from "./errors";
 import { newRouter } from "./router";
 import { changeRoutes } from "./routes/changes";
+import { consolidationRoutes } from "./routes/consolidation";
 import { docsRoutes } from "./routes/docs";
 import { meRoutes } from "./routes/me";
 import { reportRoutes } from "./routes/reports";
@@ -54,7 +55,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.get("/api/v1/health", (c) => c.json({ ok: true, version: c.env.APP_VERSION }));
 
   const api = newRouter();
-  for (const routes of [meRoutes, tokenRoutes, templateRoutes, roundRoutes, reportRoutes, changeRoutes]) api.route("/", routes);
+  for (const routes of [meRoutes, tokenRoutes, templateRoutes, roundRoutes, reportRoutes, consolidationRoutes, changeRoutes]) api.route("/", routes);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

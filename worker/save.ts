@@ -1,14 +1,14 @@
 import type { EditConflict, PatchReportResponse } from "../schemas/api/reports";
 import { sha256Hex } from "./auth";
 import { newWriteId } from "./db/batch";
-import { findIdempotency, insertIdempotency } from "./db/idempotency";
-import { NOTE_PREFIX, fieldsOf, splitFields, writePatch, type ReportSnapshot } from "./db/reports";
+import { idempotencyStatement, insertIdempotency, type IdempotencyRecord } from "./db/idempotency";
+import { NOTE_PREFIX, fieldsOf, readReportWith, splitFields, writePatch, type ReportSnapshot } from "./db/reports";
 import { parseCellInput } from "./engine";
 import type { Caller } from "./env";
 import { ApiError } from "./errors";
 import { fieldsAt, mergeEdits, type Edit } from "./merge";
 import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatus } from "./report-access";
-import { canEdit } from "./scope";
+import { canEdit, canSee } from "./scope";
 
 /** A save as the route hands it over, already zod-validated. */
 export interface SaveRequest {
@@ -47,11 +47,15 @@ export async function saveReport(db: D1Database, caller: Caller, req: SaveReques
   const requestHash = req.idempotencyKey === null ? "" : await sha256Hex(`PATCH ${req.round}/${req.unit}\n${JSON.stringify(req.body)}`);
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (req.idempotencyKey !== null) {
-      const replay = await replayed(db, caller, req, requestHash);
-      if (replay) return replay;
+    // One round trip: the report, its changes since base, and the key's record if any.
+    const key = req.idempotencyKey;
+    const read = await readReportWith(db, req.round, req.unit, base, key === null ? null : idempotencyStatement(db, caller.tokenId, key));
+    const record = read.extra[0] as IdempotencyRecord | undefined;
+    if (record) return replayed(db, caller, req, requestHash, record);
+    const s = read.snapshot;
+    if (!s || !canSee(caller, s.row.unit_path)) {
+      throw new ApiError("not_found", "找不到该报表，或您无权查看", { round: req.round, unit: req.unit });
     }
-    const s = await visibleReport(db, caller, req.round, req.unit, base);
     if (!canEdit(caller, s.row.unit_path)) throw new ApiError("forbidden", "您的账号不能修改该单位的报表");
     assertOpen(s);
     if (!isEditableStatus(s)) throw wrongStatus(s, "该报表已上报或已审核，不能修改；如需修改请联系审核人员退回");
@@ -133,9 +137,8 @@ async function replayed(
   caller: Caller,
   req: SaveRequest,
   requestHash: string,
-): Promise<PatchReportResponse | null> {
-  const record = await findIdempotency(db, caller.tokenId, req.idempotencyKey as string);
-  if (!record) return null;
+  record: IdempotencyRecord,
+): Promise<PatchReportResponse> {
   if (record.request_hash !== requestHash) {
     throw new ApiError("idempotency_key_reused", "该 Idempotency-Key 已用于另一次不同的保存");
   }

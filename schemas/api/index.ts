@@ -5,3 +5,4 @@ export * from "./templates";
 export * from "./rounds";
 export * from "./reports";
 export * from "./changes";
+export * from "./consolidation";

@@ -9,11 +9,13 @@ export interface IdempotencyRecord {
   response: string;
 }
 
+/** The lookup as a statement, to run inside another read's batch. */
+export function idempotencyStatement(db: D1Database, tokenId: number, key: string): D1PreparedStatement {
+  return db.prepare("SELECT request_hash, report_id, response FROM idempotency WHERE token_id = ? AND key = ?").bind(tokenId, key);
+}
+
 export async function findIdempotency(db: D1Database, tokenId: number, key: string): Promise<IdempotencyRecord | null> {
-  return db
-    .prepare("SELECT request_hash, report_id, response FROM idempotency WHERE token_id = ? AND key = ?")
-    .bind(tokenId, key)
-    .first<IdempotencyRecord>();
+  return idempotencyStatement(db, tokenId, key).first<IdempotencyRecord>();
 }
 
 /** Remembers a key whose save changed nothing (a write records it inside its own batch). */

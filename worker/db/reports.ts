@@ -46,6 +46,20 @@ const REPORT_ID = "(SELECT id FROM reports WHERE round_id = ? AND unit = ?)";
  * values and change log agree). `since` = null skips the change log.
  */
 export async function readReport(db: D1Database, round: string, unit: string, since: number | null): Promise<ReportSnapshot | null> {
+  return (await readReportWith(db, round, unit, since, null)).snapshot;
+}
+
+/**
+ * `readReport` with one more statement in the same batch (a save looks up its
+ * Idempotency-Key this way: one round trip instead of two).
+ */
+export async function readReportWith(
+  db: D1Database,
+  round: string,
+  unit: string,
+  since: number | null,
+  extra: D1PreparedStatement | null,
+): Promise<{ snapshot: ReportSnapshot | null; extra: unknown[] }> {
   const statements = [
     db.prepare(`${SELECT_REPORT} WHERE p.round_id = ? AND p.unit = ?`).bind(round, unit),
     db.prepare(`SELECT cell, value FROM report_cells WHERE report_id = ${REPORT_ID}`).bind(round, unit),
@@ -57,17 +71,22 @@ export async function readReport(db: D1Database, round: string, unit: string, si
         .bind(round, unit, since),
     );
   }
-  const [head, cells, changes] = await db.batch(statements);
+  if (extra) statements.push(extra);
+  const results = await db.batch(statements);
+  const [head, cells] = results;
+  const changes = since !== null ? results[2] : undefined;
+  const extraRows = extra ? (results[results.length - 1]?.results ?? []) : [];
   const row = (head?.results[0] as ReportRow | undefined) ?? null;
-  if (!row) return null;
+  if (!row) return { snapshot: null, extra: extraRows };
   const values: Fields = {};
   for (const c of (cells?.results ?? []) as { cell: string; value: string }[]) values[c.cell] = c.value;
-  return {
+  const snapshot = {
     row,
     values,
     notes: JSON.parse(row.notes) as Fields,
     changes: (changes?.results ?? []) as FieldChange[],
   };
+  return { snapshot, extra: extraRows };
 }
 
 /** Cells and notes as one field map, the shape the merge works on. */

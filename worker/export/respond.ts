@@ -1,0 +1,38 @@
+import { toCsv } from "./csv";
+import type { Sheet } from "./sheet";
+import { toXlsx, XLSX_TYPE } from "./xlsx";
+
+export type ExportFormat = "csv" | "xlsx";
+
+/**
+ * `attachment` with an ASCII fallback name and the real zh-CN name per
+ * RFC 6266 / RFC 5987 (`filename*=UTF-8''…`), which every current browser uses.
+ */
+export function contentDisposition(name: string, fallback: string): string {
+  const ascii = fallback.replace(/[^A-Za-z0-9._-]/g, "_");
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** File names cannot carry path separators or the characters Windows refuses. */
+function safeName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 120);
+}
+
+export async function exportResponse(
+  format: ExportFormat,
+  sheets: Sheet[],
+  names: { display: string; fallback: string },
+): Promise<Response> {
+  const headers = new Headers({
+    "Content-Disposition": contentDisposition(`${safeName(names.display)}.${format}`, `${names.fallback}.${format}`),
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  if (format === "csv") {
+    headers.set("Content-Type", "text/csv; charset=utf-8");
+    return new Response(toCsv(sheets), { status: 200, headers });
+  }
+  headers.set("Content-Type", XLSX_TYPE);
+  return new Response(await toXlsx(sheets), { status: 200, headers });
+}

@@ -1,0 +1,24 @@
+import type { Env } from "./env";
+
+/**
+ * Cron Trigger work (wrangler.toml `[triggers] crons`). Idempotency records only
+ * have to outlive a client's retries — an offline task pane replays its queue
+ * within days — so records older than a week are deleted.
+ */
+export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Deletes idempotency records created more than 7 days before `now`; answers how many. */
+export async function cleanupIdempotency(db: D1Database, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
+  // created_at is an ISO instant, so text order is time order.
+  const result = await db.prepare("DELETE FROM idempotency WHERE created_at < ?").bind(cutoff).run();
+  return result.meta.changes;
+}
+
+export async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+  ctx.waitUntil(
+    cleanupIdempotency(env.DB, new Date(controller.scheduledTime)).then((n) => {
+      console.log(`cron ${controller.cron}: deleted ${n} idempotency records older than 7 days`);
+    }),
+  );
+}
