@@ -2,6 +2,7 @@
  * Entry of the task pane inside Excel: wires the Office.js workbook and the
  * add-in's local storage into the pane. Nothing else in the pane knows it runs in Office.
  */
+import { OfficeOfficerWorkbook } from "./excel/officer-office";
 import { OfficeWorkbook } from "./excel/office-workbook";
 import { MemoryStore, webStorageStore, type KeyValueStore } from "./sync/storage";
 import { createApp } from "./ui/app";
@@ -25,6 +26,8 @@ void Office.onReady((info) => {
   createApp({
     root,
     workbook: new OfficeWorkbook(),
+    // Reviewers and admins get the status, consolidated and matrix sheets.
+    officerWorkbook: new OfficeOfficerWorkbook(),
     apiBase: new URL("/api/v1", location.href).href,
     store: localStore(Office.context.partitionKey),
   });

@@ -74,10 +74,12 @@ const STATUSES = new Set<string>(["draft", "submitted", "returned", "approved"])
  * warning still fires, errors are unknown (blank).
  */
 export function officerViewOf(answer: Consolidation, template: Template): OfficerView {
+  // The pane always asks for the matrix; an answer without one (?matrix=false) has no unit columns.
+  const matrix = answer.matrix ?? { units: [], cells: [], rows: [] };
   const notesOf = new Map<string, Consolidation["notes"]>();
   for (const n of answer.notes) notesOf.set(n.unit, [...(notesOf.get(n.unit) ?? []), n]);
   const seen = new Map<string, OfficerUnit>();
-  const all = [...answer.matrix.units, ...answer.completeness.missing, ...answer.completeness.lateUnits];
+  const all = [...matrix.units, ...answer.completeness.missing, ...answer.completeness.lateUnits];
   for (const u of all) {
     if (seen.has(u.code)) continue;
     const notes = notesOf.get(u.code) ?? [];
@@ -93,10 +95,10 @@ export function officerViewOf(answer: Consolidation, template: Template): Office
     });
   }
   const values: Record<string, Record<string, string>> = {};
-  answer.matrix.units.forEach((u, j) => {
+  matrix.units.forEach((u, j) => {
     const v: Record<string, string> = {};
-    answer.matrix.cells.forEach((cell, i) => {
-      const text = answer.matrix.rows[i]?.[j];
+    matrix.cells.forEach((cell, i) => {
+      const text = matrix.rows[i]?.[j];
       if (text !== undefined && text !== "") v[cell] = text;
     });
     values[u.code] = v;
@@ -107,7 +109,7 @@ export function officerViewOf(answer: Consolidation, template: Template): Office
     template,
     totals: answer.totals,
     units: [...seen.values()],
-    matrix: { cells: answer.matrix.cells, values },
+    matrix: { cells: matrix.cells, values },
     problems: answer.problems,
     notes: answer.notes.map((n) => ({ unit: n.unit, unitName: n.unitName, problemId: n.problemId, text: n.text })),
   };

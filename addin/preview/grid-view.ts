@@ -16,7 +16,14 @@ interface CellView {
   note: HTMLDivElement;
 }
 
-export function mountGrid(root: HTMLElement, wb: MemoryWorkbook): void {
+export interface GridOptions {
+  /** Notes a cell carries besides its mark (the officer sheets' 上报说明), shown like Excel notes. */
+  noteAt?(sheet: string, address: string): string | undefined;
+  /** A click on a cell (a matrix column header, a unit's name on the status sheet). */
+  onCellClick?(sheet: string, address: string): void;
+}
+
+export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOptions = {}): void {
   const nameBox = h("span", { class: "xl-name", "aria-label": "名称框" });
   const formula = h("span", { class: "xl-content", "aria-label": "编辑栏" });
   const scroller = h("div", { class: "xl-scroll" });
@@ -106,6 +113,10 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook): void {
         const address = a1(row, col);
         if (covered.has(address)) continue;
         const td = h("td", { "data-address": address });
+        if (options.onCellClick) {
+          const sheetName = layout.sheet;
+          td.addEventListener("click", () => options.onCellClick?.(sheetName, address));
+        }
         const span = spans.get(address);
         if (span) td.colSpan = span;
         const note = h("div", { class: "xl-note" });
@@ -115,6 +126,7 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook): void {
           td.className = `xl-text xl-${styleClass(text.style)}`;
           td.textContent = text.text;
           if (text.indent) td.style.paddingLeft = `${6 + text.indent * 16}px`;
+
         } else if (cell) {
           const isLocked = locked.has(address);
           const input = h("input", {
@@ -229,11 +241,12 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook): void {
     const broken = wb.brokenSums(sheet.layout.sheet);
     for (const [address, v] of views) {
       const mark = sheet.marks.get(address);
+      const note = mark?.note ?? options.noteAt?.(sheet.layout.sheet, address);
       v.td.classList.toggle("xl-error", mark?.severity === "error");
       v.td.classList.toggle("xl-warning", mark?.severity === "warning");
       v.td.classList.toggle("xl-cf", broken.has(address) && !mark);
-      v.td.classList.toggle("xl-has-note", Boolean(mark));
-      v.note.textContent = mark?.note ?? "";
+      v.td.classList.toggle("xl-has-note", Boolean(note));
+      v.note.textContent = note ?? "";
       if (v.input && !editing.has(v.input)) {
         const p = parseRange(address);
         const fmt = sheet.index.at(p.top, p.left)?.numberFormat ?? "General";

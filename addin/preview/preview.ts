@@ -5,24 +5,55 @@
  * The pane keeps its token and offline queue in this browser's localStorage.
  */
 import { webStorageStore } from "../sync/storage";
-import { createApp } from "../ui/app";
+import { parseCell } from "../excel/address";
+import { createApp, type App } from "../ui/app";
 import { PREVIEW_DEMO_TOKENS } from "./demo-tokens";
 import { mountGrid } from "./grid-view";
 import { MemoryWorkbook } from "./memory-workbook";
+import { MemoryOfficerWorkbook } from "./officer-memory";
 
 const sheetRoot = document.getElementById("sheet");
 const paneRoot = document.getElementById("pane");
 
 if (sheetRoot && paneRoot) {
   const workbook = new MemoryWorkbook();
-  mountGrid(sheetRoot, workbook);
-  const app = createApp({
+  // The officer's sheets are mirrored into the same workbook, so they appear as tabs of the grid.
+  const officer = new MemoryOfficerWorkbook(workbook);
+  let app: App | undefined;
+  mountGrid(sheetRoot, workbook, {
+    noteAt: (sheet, address) => officer.model(sheet)?.notes.get(address),
+    // Clicking a unit's column header on the matrix, or its name on the status sheet, drills into its report.
+    onCellClick: (sheet, address) => {
+      const unit = unitAt(officer, sheet, address);
+      const session = app?.officer();
+      if (unit && session) void session.openUnit(unit);
+    },
+  });
+  const params = new URLSearchParams(location.search);
+  const pollMs = Number(params.get("pollMs") ?? "");
+  app = createApp({
     root: paneRoot,
     workbook,
+    officerWorkbook: officer,
+    // ?pollMs=… shortens the officer's live refresh for demos and browser tests.
+    officerPoll: Number.isFinite(pollMs) && pollMs > 0 ? { minMs: pollMs, maxMs: pollMs * 4 } : undefined,
     apiBase: new URL("/api/v1", location.href).href,
     store: webStorageStore(window.localStorage),
     demoTokens: PREVIEW_DEMO_TOKENS,
   });
   // Browser tests may look at the page's state through this handle.
-  (window as unknown as { huibiao: unknown }).huibiao = { workbook, app };
+  (window as unknown as { huibiao: unknown }).huibiao = { workbook, officer, app };
+}
+
+/** The unit whose matrix column header or status row was clicked. */
+function unitAt(officer: MemoryOfficerWorkbook, sheet: string, address: string): string | undefined {
+  const model = officer.model(sheet);
+  const p = parseCell(address);
+  if (model?.matrix) {
+    const m = model.matrix;
+    if (p.row !== m.headerRow || p.col < m.firstUnitCol || p.col >= m.totalCol) return undefined;
+    return m.units[p.col - m.firstUnitCol]?.code;
+  }
+  if (model?.status && p.col === 1) return model.status.units[p.row - model.status.firstRow]?.code;
+  return undefined;
 }

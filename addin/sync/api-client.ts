@@ -4,13 +4,14 @@
  * fresh sign-in takes effect without rebuilding the client. Every method
  * answers an `ApiResult` (see api-result.ts) and never throws.
  */
-import type { ZodType } from "zod";
+import { z, type ZodType } from "zod";
 import { ChangesResponse, type ChangesQuery } from "../../schemas/api/changes";
+import { Consolidation, type ConsolidatedQuery } from "../../schemas/api/consolidation";
 import { Me, UnitsResponse } from "../../schemas/api/me";
-import { PatchReportResponse, Report, ReportList, type PatchReportRequest } from "../../schemas/api/reports";
+import { History, PatchReportResponse, Report, ReportList, type PatchReportRequest } from "../../schemas/api/reports";
 import { Round, RoundList } from "../../schemas/api/rounds";
 import { PublishedTemplate, TemplateList } from "../../schemas/api/templates";
-import { decodeAnswer, offline, versionOfEtag, type ApiResult } from "./api-result";
+import { decodeAnswer, offline, versionOfEtag, type ApiOk, type ApiResult } from "./api-result";
 import { globalTimers, type Timers } from "./timers";
 
 /** The part of `fetch` the client uses; tests pass a fake server. */
@@ -40,6 +41,14 @@ export interface ReportWithVersion {
   version: number;
 }
 
+/** A downloaded export: the bytes and the file name the server suggested. */
+export interface ExportFile {
+  blob: Blob;
+  filename: string;
+}
+
+export type ExportFormat = "csv" | "xlsx";
+
 export interface ApiClient {
   me(): Promise<ApiResult<Me>>;
   units(): Promise<ApiResult<UnitsResponse>>;
@@ -55,6 +64,16 @@ export interface ApiClient {
   /** `version` is the one the clerk saw; the server answers 412 if the report moved on. */
   submit(round: string, unit: string, version: number): Promise<ApiResult<Report>>;
   changes(query?: ChangesQuery): Promise<ApiResult<ChangesResponse>>;
+  /** Reviewer/admin: the sum of the subtree under `query.unit` (default the caller's unit). */
+  consolidated(round: string, query?: ConsolidatedQuery): Promise<ApiResult<Consolidation>>;
+  /** Reviewer: submitted → returned; `version` is the one the reviewer saw (412 otherwise). */
+  returnReport(round: string, unit: string, version: number, reason: string): Promise<ApiResult<Report>>;
+  /** Reviewer: submitted → approved (read-only); `version` as for returnReport. */
+  approve(round: string, unit: string, version: number): Promise<ApiResult<Report>>;
+  /** The audit trail of a report, oldest first. */
+  history(round: string, unit: string): Promise<ApiResult<History>>;
+  /** The consolidation as a CSV or XLSX file, downloaded with the bearer token. */
+  exportConsolidated(round: string, format: ExportFormat, query?: ConsolidatedQuery): Promise<ApiResult<ExportFile>>;
 }
 
 // Compile-time check that PatchBody is a valid PatchReportRequest.
@@ -101,6 +120,26 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   const reportPath = (round: string, unit: string) => `/rounds/${seg(round)}/reports/${seg(unit)}`;
 
+  /** A file answer: read as bytes when 2xx, decoded as the usual JSON error otherwise. */
+  async function download(path: string): Promise<ApiResult<ExportFile>> {
+    const headers: Record<string, string> = {};
+    const token = options.token();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const abort = new AbortController();
+    const timer = timers.setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      const res = await options.fetch(base + path, { method: "GET", headers, signal: abort.signal, credentials: "same-origin", cache: "no-store" });
+      if (res.status < 200 || res.status >= 300) return decodeAnswer(res.status, await res.text(), null, z.never());
+      const blob = await res.blob();
+      const ok: ApiOk<ExportFile> = { ok: true, status: res.status, data: { blob, filename: filenameOf(res.headers.get("Content-Disposition"), path) }, etag: null };
+      return ok;
+    } catch {
+      return offline();
+    } finally {
+      timers.clearTimeout(timer);
+    }
+  }
+
   return {
     me: () => call("GET", "/me", Me),
     units: () => call("GET", "/units", UnitsResponse),
@@ -129,5 +168,36 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const qs = params.toString();
       return call("GET", `/changes${qs ? `?${qs}` : ""}`, ChangesResponse);
     },
+    consolidated: (round, query = {}) => call("GET", `/rounds/${seg(round)}/consolidated${consolidatedQs(query)}`, Consolidation),
+    returnReport: (round, unit, version, reason) =>
+      call("POST", `${reportPath(round, unit)}/return`, Report, { body: { reason }, headers: { "If-Match": `"${version}"` } }),
+    approve: (round, unit, version) =>
+      call("POST", `${reportPath(round, unit)}/approve`, Report, { headers: { "If-Match": `"${version}"` } }),
+    history: (round, unit) => call("GET", `${reportPath(round, unit)}/history`, History),
+    exportConsolidated: (round, format, query = {}) =>
+      download(`/rounds/${seg(round)}/consolidated/export.${format}${consolidatedQs(query)}`),
   };
+}
+
+function consolidatedQs(query: ConsolidatedQuery): string {
+  const params = new URLSearchParams();
+  if (query.unit !== undefined) params.set("unit", query.unit);
+  if (query.include !== undefined) params.set("include", query.include);
+  const qs = params.toString();
+  return qs ? `?${qs}` : "";
+}
+
+/** `filename*=UTF-8''…` (RFC 6266) first, then `filename="…"`, else the path's last segment. */
+export function filenameOf(disposition: string | null, path: string): string {
+  const star = disposition ? /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition) : null;
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = disposition ? /filename\s*=\s*"?([^";]+)"?/i.exec(disposition) : null;
+  if (plain?.[1]) return plain[1].trim();
+  return path.split("?")[0]?.split("/").pop() ?? "export";
 }

@@ -7,12 +7,15 @@
 import type { Me } from "../../schemas/api/me";
 import type { Template } from "../../schemas/template";
 import { buildLayout } from "../excel/layout";
+import type { OfficerWorkbook } from "../excel/officer-workbook";
 import type { FormWorkbook } from "../excel/workbook";
 import { createApiClient, type ApiClient, type FetchLike } from "../sync/api-client";
 import type { KeyValueStore } from "../sync/storage";
 import { add, clear, describeError, h } from "./dom";
 import { FormSession } from "./form-session";
 import { formView, type FormView } from "./form-view";
+import { createOfficerPane, type OfficerPane } from "./officer/officer-pane";
+import type { OfficerSession } from "./officer/officer-session";
 import { PaneStore, type MyRound } from "./pane-store";
 import { roundsView } from "./rounds-view";
 import { signInView, type DemoToken } from "./sign-in-view";
@@ -31,10 +34,19 @@ export interface AppOptions {
   demoTokens?: readonly DemoToken[];
   /** Where window focus / online events come from; default `window`. */
   events?: Pick<Window, "addEventListener" | "removeEventListener">;
+  /**
+   * The officer sheets (status, consolidated, matrix). With it, reviewers and
+   * admins get the officer view; without it every role gets the filler's.
+   */
+  officerWorkbook?: OfficerWorkbook;
+  /** Live refresh of the officer view; default every 5 s, up to 20 s when idle. */
+  officerPoll?: { minMs?: number; maxMs?: number };
 }
 
 export interface App {
   session(): FormSession | undefined;
+  /** The officer's open round, for reviewers and admins. */
+  officer(): OfficerSession | undefined;
   open(roundId: string): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -78,6 +90,24 @@ export function createApp(options: AppOptions): App {
     status.dataset.tone = tone;
   };
 
+  const officer: OfficerPane | undefined = options.officerWorkbook
+    ? createOfficerPane({
+        api,
+        pane,
+        sheets: options.officerWorkbook,
+        forms: workbook,
+        show: (el) => show(el),
+        say,
+        signedOut: () => {
+          pane.signOut();
+          showSignIn("登录已失效，请重新登录");
+        },
+        poll: options.officerPoll,
+      })
+    : undefined;
+  /** Reviewers and admins see the officer view when the host can draw it. */
+  const officerFor = (me: Me | null): OfficerPane | undefined => (me && me.role !== "filler" ? officer : undefined);
+
   const showMe = (me: Me | null) => {
     who.textContent = me ? `${me.unit.name} · ${ROLE[me.role]}` : "未登录";
     signOutButton.hidden = !me;
@@ -89,6 +119,7 @@ export function createApp(options: AppOptions): App {
   };
 
   async function closeForm(): Promise<void> {
+    await officer?.close();
     view?.dispose();
     view = undefined;
     const s = session;
@@ -109,7 +140,7 @@ export function createApp(options: AppOptions): App {
     if (!res.ok) return res.offline ? res.message : res.status === 401 ? "令牌无效或已停用，请核对后重试" : res.message;
     pane.signIn(token, res.data);
     showMe(res.data);
-    await showRounds();
+    await home();
     return null;
   }
 
@@ -144,6 +175,15 @@ export function createApp(options: AppOptions): App {
     return { rounds: list };
   }
 
+  /** The first screen after sign-in: the officer's rounds or my rounds. */
+  async function home(): Promise<void> {
+    const o = officerFor(pane.me);
+    if (o) {
+      await closeForm();
+      await o.showRounds();
+    } else await showRounds();
+  }
+
   async function showRounds(): Promise<void> {
     await closeForm();
     pane.lastRound = null;
@@ -175,6 +215,8 @@ export function createApp(options: AppOptions): App {
   }
 
   async function open(roundId: string): Promise<void> {
+    const o = officerFor(pane.me);
+    if (o) return o.open(roundId);
     const me = pane.me;
     const mine = rounds.find((r) => r.round.id === roundId) ?? pane.rounds?.find((r) => r.round.id === roundId);
     if (!me || !mine) {
@@ -220,7 +262,7 @@ export function createApp(options: AppOptions): App {
     }
     showMe(pane.me);
     const last = pane.lastRound;
-    await showRounds();
+    await home();
     if (last) await open(last);
     // Refresh who I am in the background (a renamed unit, a revoked token).
     const me = await api.me();
@@ -236,6 +278,7 @@ export function createApp(options: AppOptions): App {
 
   return {
     session: () => session,
+    officer: () => officer?.session(),
     async open(roundId) {
       await ready;
       await open(roundId);
