@@ -13,10 +13,11 @@ import { Template, type TemplateInput } from "../../schemas/template";
 import { HUANGSHAN, SHANGHAI, findUnit, flattenUnits } from "../../schemas/units";
 import { FILLED_FORMS } from "./fixtures/filled";
 
-const SEEDS = new URL("../../../shared/seeds/", import.meta.url);
+// The two official notices the forms are built from, kept in the repository (docs/notices/).
+const NOTICES = new URL("../../docs/notices/", import.meta.url);
 const stripSpace = (s: string) => s.replace(/\s+/g, "");
-const SHANGHAI_SEED = stripSpace(readFileSync(new URL("002_ba82ef5ea41f99ef.txt", SEEDS), "utf8"));
-const HUANGSHAN_SEED = stripSpace(readFileSync(new URL("000_141a0fddf03dca7a.txt", SEEDS), "utf8"));
+const SHANGHAI_SEED = stripSpace(readFileSync(new URL("shanghai-2014-156.txt", NOTICES), "utf8"));
+const HUANGSHAN_SEED = stripSpace(readFileSync(new URL("huangshan-2022-20.txt", NOTICES), "utf8"));
 
 /** The printed form of each Shanghai attachment (the seed after its heading). */
 const SH_FORM_1_START = "附件12014年上海工会金秋助学情况统计表";
