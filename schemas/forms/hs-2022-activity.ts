@@ -1,5 +1,6 @@
 import type { TemplateInput } from "../template";
 import { HS_STAGE_COLUMNS, HS_STAGES, hsAverage, hsFiledSplit, hsPair, hsProvincialCap } from "./hs-2022-need";
+import { STANDARD_HEADER } from "./header";
 
 /**
  * 黄工办〔2022〕20号 附件1, due with the 活动初步总结 on 8月31日. The notice lists the
@@ -32,10 +33,7 @@ export const HS_2022_ACTIVITY: TemplateInput = {
     "9. 社会力量参与只作统计，不设校验。",
     "10. 金额单位为万元（保留两位小数）；人均助学金不在200～20000元之间时给出警告。",
   ].join("\n"),
-  header: [
-    { key: "reporter", label: "填报人", type: "text", required: true, maxLength: 30 },
-    { key: "phone", label: "联系电话", type: "phone", required: true },
-  ],
+  header: STANDARD_HEADER,
   sections: [
     {
       kind: "grid",

@@ -1,4 +1,5 @@
 import type { TemplateInput } from "../template";
+import { STANDARD_HEADER } from "./header";
 
 /**
  * 黄工办〔2022〕20号 asks each 区县 to “统一汇总形成金秋助学资金需求情况汇总表，并于7月15日前上报”
@@ -92,10 +93,7 @@ export const HS_2022_NEED: TemplateInput = {
     "8. “资金安排”填写市县工会帮扶资金拟安排数和已落实的社会捐助；需求超过拟申请省总经费与已安排资金之和时提示缺口（警告，可附上报说明提交）。",
     "9. 人均需求不在200～20000元之间时给出警告，提示可能把“元”误填为“万元”。",
   ].join("\n"),
-  header: [
-    { key: "reporter", label: "填报人", type: "text", required: true, maxLength: 30 },
-    { key: "phone", label: "联系电话", type: "phone", required: true },
-  ],
+  header: STANDARD_HEADER,
   sections: [
     {
       kind: "grid",

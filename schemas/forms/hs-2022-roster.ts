@@ -1,5 +1,6 @@
 import type { TemplateInput } from "../template";
 import { HS_PROVINCIAL_CAP_YUAN, HS_STAGES } from "./hs-2022-need";
+import { STANDARD_HEADER } from "./header";
 
 /**
  * 黄工办〔2022〕20号 附件2, a roster of every 助学金 recipient, due 11月30日. The notice
@@ -62,10 +63,7 @@ export const HS_2022_ROSTER: TemplateInput = {
     "7. 名册末尾的“合计”由填报单位填写，系统核对其与名册行数、金额之和是否一致。名册与附件1（8月31日报送）不在同一模板中，而且附件1只统计到8月底，因此两者之间的一致性不在此校验，由市总在汇总时比对。",
     "8. 入学情况（新入学/在读）用于落实“同等条件优先考虑新入学”，为选填。",
   ].join("\n"),
-  header: [
-    { key: "reporter", label: "填报人", type: "text", required: true, maxLength: 30 },
-    { key: "phone", label: "联系电话", type: "phone", required: true },
-  ],
+  header: STANDARD_HEADER,
   sections: [
     {
       kind: "list",

@@ -1,4 +1,5 @@
 import type { TemplateInput } from "../template";
+import { STANDARD_HEADER } from "./header";
 
 /**
  * 沪工总保〔2014〕156号 附件1. The notice prints every field, so the labels below are
@@ -48,10 +49,7 @@ export const SH_2014_JQZX: TemplateInput = {
     "各区县局（产业）工会于2014年9月1日前连同总结报告报送市总工会保障工作部。" +
     "各项文字与通知附件1所印一致；一行中有两个空格的（第5、6、7项及第5项各学段行）拆成两个填报项，共用同一序号。" +
     "“万元”保留两位小数，“人”“家”“个”为整数。",
-  header: [
-    { key: "reporter", label: "填报人", type: "text", required: true, maxLength: 30 },
-    { key: "phone", label: "联系电话", type: "phone", required: true },
-  ],
+  header: STANDARD_HEADER,
   sections: [
     {
       kind: "items",

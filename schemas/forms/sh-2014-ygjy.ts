@@ -1,4 +1,5 @@
 import type { TemplateInput } from "../template";
+import { STANDARD_HEADER } from "./header";
 
 /**
  * 沪工总保〔2014〕156号 附件2. Labels are the printed text, including the notice's own
@@ -23,10 +24,7 @@ export const SH_2014_YGJY: TemplateInput = {
     "各区县局（产业）工会于2014年9月1日前连同总结报告报送市总工会保障工作部。" +
     "各项文字与通知附件2所印一致；第 1 项的两组“其中”各自相加应等于毕业生总数；" +
     "第 6(3) 项小额担保贷款的金额以“元”为单位（保留两位小数），第 9(2) 项求职补贴以“万元”为单位。",
-  header: [
-    { key: "reporter", label: "填报人", type: "text", required: true, maxLength: 30 },
-    { key: "phone", label: "联系电话", type: "phone", required: true },
-  ],
+  header: STANDARD_HEADER,
   sections: [
     {
       kind: "items",
