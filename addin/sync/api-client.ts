@@ -4,13 +4,28 @@
  * fresh sign-in takes effect without rebuilding the client. Every method
  * answers an `ApiResult` (see api-result.ts) and never throws.
  */
-import { z, type ZodType } from "zod";
-import { ChangesResponse, type ChangesQuery } from "../../schemas/api/changes";
-import { Consolidation, type ConsolidatedQuery } from "../../schemas/api/consolidation";
-import { Me, UnitsResponse } from "../../schemas/api/me";
-import { History, PatchReportResponse, Report, ReportList, type PatchReportRequest } from "../../schemas/api/reports";
-import { Round, RoundList } from "../../schemas/api/rounds";
-import { PublishedTemplate, TemplateList } from "../../schemas/api/templates";
+import type { ChangesQuery, ChangesResponse } from "../../schemas/api/changes";
+import type { ConsolidatedQuery, Consolidation } from "../../schemas/api/consolidation";
+import type { Me, UnitsResponse } from "../../schemas/api/me";
+import type { History, PatchReportRequest, PatchReportResponse, Report, ReportList } from "../../schemas/api/reports";
+import type { Round, RoundList } from "../../schemas/api/rounds";
+import type { PublishedTemplate, TemplateList } from "../../schemas/api/templates";
+import {
+  isChangesResponse,
+  isConsolidation,
+  isHistory,
+  isMe,
+  isPatchReportResponse,
+  isPublishedTemplate,
+  isReport,
+  isReportList,
+  isRound,
+  isRoundList,
+  isTemplateList,
+  isUnitsResponse,
+  never,
+  type Guard,
+} from "./guards";
 import { decodeAnswer, offline, versionOfEtag, type ApiOk, type ApiResult } from "./api-result";
 import { globalTimers, type Timers } from "./timers";
 
@@ -90,7 +105,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function call<T>(
     method: string,
     path: string,
-    schema: ZodType<T>,
+    fits: Guard<T>,
     extra: { body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { Accept: "application/json", ...extra.headers };
@@ -109,7 +124,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         cache: "no-store",
       });
       const text = await res.text();
-      return decodeAnswer(res.status, text, res.headers.get("ETag"), schema);
+      return decodeAnswer(res.status, text, res.headers.get("ETag"), fits);
     } catch {
       // fetch only rejects when no answer arrived (network down, aborted, body cut off).
       return offline();
@@ -129,7 +144,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const timer = timers.setTimeout(() => abort.abort(), timeoutMs);
     try {
       const res = await options.fetch(base + path, { method: "GET", headers, signal: abort.signal, credentials: "same-origin", cache: "no-store" });
-      if (res.status < 200 || res.status >= 300) return decodeAnswer(res.status, await res.text(), null, z.never());
+      if (res.status < 200 || res.status >= 300) return decodeAnswer(res.status, await res.text(), null, never);
       const blob = await res.blob();
       const ok: ApiOk<ExportFile> = { ok: true, status: res.status, data: { blob, filename: filenameOf(res.headers.get("Content-Disposition"), path) }, etag: null };
       return ok;
@@ -141,39 +156,39 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   return {
-    me: () => call("GET", "/me", Me),
-    units: () => call("GET", "/units", UnitsResponse),
-    rounds: () => call("GET", "/rounds", RoundList),
-    round: (id) => call("GET", `/rounds/${seg(id)}`, Round),
-    roundReports: (id) => call("GET", `/rounds/${seg(id)}/reports`, ReportList),
-    templates: () => call("GET", "/templates", TemplateList),
-    template: (id, version) => call("GET", `/templates/${seg(id)}/${version}`, PublishedTemplate),
+    me: () => call("GET", "/me", isMe),
+    units: () => call("GET", "/units", isUnitsResponse),
+    rounds: () => call("GET", "/rounds", isRoundList),
+    round: (id) => call("GET", `/rounds/${seg(id)}`, isRound),
+    roundReports: (id) => call("GET", `/rounds/${seg(id)}/reports`, isReportList),
+    templates: () => call("GET", "/templates", isTemplateList),
+    template: (id, version) => call("GET", `/templates/${seg(id)}/${version}`, isPublishedTemplate),
     async report(round, unit) {
-      const res = await call("GET", reportPath(round, unit), Report);
+      const res = await call("GET", reportPath(round, unit), isReport);
       if (!res.ok) return res;
       return { ...res, data: { report: res.data, version: versionOfEtag(res.etag) ?? res.data.version } };
     },
     patchReport: (round, unit, body, idempotencyKey) =>
-      call("PATCH", reportPath(round, unit), PatchReportResponse, {
+      call("PATCH", reportPath(round, unit), isPatchReportResponse, {
         body,
         headers: { "If-Match": `"${body.baseVersion}"`, "Idempotency-Key": idempotencyKey },
       }),
     submit: (round, unit, version) =>
-      call("POST", `${reportPath(round, unit)}/submit`, Report, { headers: { "If-Match": `"${version}"` } }),
+      call("POST", `${reportPath(round, unit)}/submit`, isReport, { headers: { "If-Match": `"${version}"` } }),
     changes(query = {}) {
       const params = new URLSearchParams();
       if (query.since !== undefined) params.set("since", String(query.since));
       if (query.round !== undefined) params.set("round", query.round);
       if (query.limit !== undefined) params.set("limit", String(query.limit));
       const qs = params.toString();
-      return call("GET", `/changes${qs ? `?${qs}` : ""}`, ChangesResponse);
+      return call("GET", `/changes${qs ? `?${qs}` : ""}`, isChangesResponse);
     },
-    consolidated: (round, query = {}) => call("GET", `/rounds/${seg(round)}/consolidated${consolidatedQs(query)}`, Consolidation),
+    consolidated: (round, query = {}) => call("GET", `/rounds/${seg(round)}/consolidated${consolidatedQs(query)}`, isConsolidation),
     returnReport: (round, unit, version, reason) =>
-      call("POST", `${reportPath(round, unit)}/return`, Report, { body: { reason }, headers: { "If-Match": `"${version}"` } }),
+      call("POST", `${reportPath(round, unit)}/return`, isReport, { body: { reason }, headers: { "If-Match": `"${version}"` } }),
     approve: (round, unit, version) =>
-      call("POST", `${reportPath(round, unit)}/approve`, Report, { headers: { "If-Match": `"${version}"` } }),
-    history: (round, unit) => call("GET", `${reportPath(round, unit)}/history`, History),
+      call("POST", `${reportPath(round, unit)}/approve`, isReport, { headers: { "If-Match": `"${version}"` } }),
+    history: (round, unit) => call("GET", `${reportPath(round, unit)}/history`, isHistory),
     exportConsolidated: (round, format, query = {}) =>
       download(`/rounds/${seg(round)}/consolidated/export.${format}${consolidatedQs(query)}`),
   };

@@ -4,8 +4,7 @@
  * `offline` failure because the caller queues and retries it, whereas an HTTP
  * error is the server's verdict and carries its zh-CN message.
  */
-import type { ZodType } from "zod";
-import { ApiError } from "../../schemas/api/common";
+import { isApiError, Mismatch, type Guard } from "./guards";
 
 export interface ApiOk<T> {
   ok: true;
@@ -50,8 +49,8 @@ function fallbackMessage(status: number): string {
   return `请求失败（HTTP ${status}）`;
 }
 
-/** Turns a received answer into a result; a 2xx body that does not fit `schema` is a failure too. */
-export function decodeAnswer<T>(status: number, text: string, etag: string | null, schema: ZodType<T>): ApiResult<T> {
+/** Turns a received answer into a result; a 2xx body that does not fit `fits` is a failure too. */
+export function decodeAnswer<T>(status: number, text: string, etag: string | null, fits: Guard<T>): ApiResult<T> {
   let body: unknown = undefined;
   try {
     body = text === "" ? undefined : JSON.parse(text);
@@ -59,20 +58,19 @@ export function decodeAnswer<T>(status: number, text: string, etag: string | nul
     // Not JSON: handled below like any other unexpected body.
   }
   if (status >= 200 && status < 300) {
-    const parsed = schema.safeParse(body);
-    if (parsed.success) return { ok: true, status, data: parsed.data, etag };
+    const miss = new Mismatch();
+    if (fits(body, miss)) return { ok: true, status, data: body, etag };
     return {
       ok: false,
       offline: false,
       status,
       code: "bad_response",
       message: "服务器返回的数据格式不正确，请刷新后重试",
-      details: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message })),
+      details: [{ path: miss.where, message: miss.message }],
     };
   }
-  const error = ApiError.safeParse(body);
-  if (error.success) {
-    const { code, message, details } = error.data.error;
+  if (isApiError(body)) {
+    const { code, message, details } = body.error;
     return { ok: false, offline: false, status, code, message, details };
   }
   return { ok: false, offline: false, status, code: `http_${status}`, message: fallbackMessage(status), details: undefined };

@@ -12,9 +12,23 @@
  * "Fields" are cell keys plus 上报说明 as `note:<problem id>`, the same keys the
  * Worker uses in `merged`, conflicts and the change feed.
  */
-import { z } from "zod";
-import { EditConflict, ReportStatus } from "../../schemas/api/reports";
+import type { EditConflict, ReportStatus } from "../../schemas/api/reports";
 import type { PatchBody } from "./api-client";
+import {
+  array,
+  int,
+  isEditConflict,
+  isReportStatus,
+  literal,
+  nullable,
+  num,
+  object,
+  oneOf,
+  record,
+  str,
+  tuple,
+  type Guard,
+} from "./guards";
 import type { KeyValueStore } from "./storage";
 
 export const NOTE_PREFIX = "note:";
@@ -43,26 +57,25 @@ export interface InvalidCell {
   value: FieldValue;
 }
 
-const Value = z.union([z.string(), z.number(), z.null()]);
-const Doc = z.object({
-  v: z.literal(1),
-  base: z
-    .object({ version: z.number().int(), fields: z.record(z.string(), z.string()), status: ReportStatus.nullable() })
-    .nullable(),
-  inflight: z
-    .object({
-      key: z.string(),
-      body: z.object({
-        baseVersion: z.number().int(),
-        changes: z.array(z.object({ cell: z.string(), value: Value })),
-        explanations: z.record(z.string(), z.string().nullable()),
+const isValue: Guard<FieldValue> = oneOf(nullable(str), num);
+const isDoc = object({
+  v: literal(1),
+  base: nullable(object({ version: int, fields: record(str), status: nullable(isReportStatus) })),
+  inflight: nullable(
+    object({
+      key: str,
+      body: object({
+        baseVersion: int,
+        changes: array(object({ cell: str, value: isValue })),
+        explanations: record(nullable(str)),
       }),
-    })
-    .nullable(),
-  pending: z.array(z.tuple([z.string(), Value])),
-  conflicts: z.array(EditConflict),
-  rejected: z.array(z.object({ cell: z.string(), code: z.string(), message: z.string(), value: Value })),
+    }),
+  ),
+  pending: array(tuple(str, isValue)),
+  conflicts: array(isEditConflict),
+  rejected: array(object({ cell: str, code: str, message: str, value: isValue })),
 });
+type Doc = typeof isDoc extends Guard<infer T> ? T : never;
 
 export function isNote(field: string): boolean {
   return field.startsWith(NOTE_PREFIX);
@@ -104,10 +117,10 @@ export class Outbox {
     const box = new Outbox(store, `outbox:${round}/${unit}`);
     const text = store.get(box.storeKey);
     if (text === null) return box;
-    let parsed: z.infer<typeof Doc> | null = null;
+    let parsed: Doc | null = null;
     try {
-      const r = Doc.safeParse(JSON.parse(text));
-      if (r.success) parsed = r.data;
+      const doc: unknown = JSON.parse(text);
+      if (isDoc(doc)) parsed = doc;
     } catch {
       // handled below
     }

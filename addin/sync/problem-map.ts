@@ -4,9 +4,8 @@
  * id, errors first, each with the cell to select and whether a warning already
  * has its 上报说明.
  */
-import { z } from "zod";
 import type { Problem } from "../../schemas/problem";
-import { Severity } from "../../schemas/template";
+import { array, isProblem, object } from "./guards";
 import type { InvalidCell } from "./outbox";
 
 export interface ProblemEntry {
@@ -41,20 +40,20 @@ export interface ProblemSources {
   cellOrder?: (cell: string) => number;
 }
 
-const ProblemSchema = z.object({
-  id: z.string(),
-  ruleId: z.string(),
-  severity: Severity,
-  cells: z.array(z.string()),
-  message: z.string(),
-  row: z.string().optional(),
-});
-const ProblemDetails = z.object({ problems: z.array(ProblemSchema) });
+const isProblemDetails = object({ problems: array(isProblem) });
 
 /** The problems in the `details` of a refused submit (`has_errors`, `missing_explanations`); [] otherwise. */
 export function problemsOfDetails(details: unknown): Problem[] {
-  const parsed = ProblemDetails.safeParse(details);
-  return parsed.success ? parsed.data.problems : [];
+  if (!isProblemDetails(details)) return [];
+  // Only the fields of a problem, as a copy: what the server sent besides is not ours to keep.
+  return details.problems.map(({ id, ruleId, severity, cells, message, row }) => ({
+    id,
+    ruleId,
+    severity,
+    cells: [...cells],
+    message,
+    ...(row === undefined ? {} : { row }),
+  }));
 }
 
 /**

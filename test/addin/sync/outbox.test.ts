@@ -136,6 +136,39 @@ describe("outbox", () => {
     expect(store.keys().some((k) => k.startsWith("outbox:r/u:unreadable:") && store.get(k) === "{not json")).toBe(true);
   });
 
+  it("parks a stored document of the wrong shape, and reads back one it wrote itself", () => {
+    const { box, store, reopen } = opened();
+    box.add([["a", "1"], ["b", 2], ["note:w1", null]]);
+    box.freeze("k1", 1);
+    box.setConflicts([{ cell: "c", base: null, theirs: "2", mine: "3" }]);
+    const again = reopen();
+    expect(again.base).toEqual(base);
+    expect(again.inflight).toEqual(box.inflight);
+    expect([...again.pending]).toEqual([...box.pending]);
+    expect(again.conflicts).toEqual(box.conflicts);
+
+    const good = JSON.parse(store.get("outbox:hs-2022-activity/hs-tunxi") as string) as Record<string, unknown>;
+    const bad = [
+      { ...good, v: 2 },
+      { ...good, base: { ...base, version: 3.5 } },
+      { ...good, base: { ...base, status: "lost" } },
+      { ...good, pending: [["a"]] },
+      { ...good, pending: [["a", true]] },
+      { ...good, conflicts: [{ cell: "c", base: null, theirs: 2, mine: "3" }] },
+      { ...good, rejected: [{ cell: "c", code: "x", value: "1" }] },
+      { ...good, inflight: { key: "k", body: { baseVersion: 3, changes: [], explanations: { w: 1 } } } },
+    ];
+    for (const doc of bad) {
+      const s = new MemoryStore();
+      s.set("outbox:r/u", JSON.stringify(doc));
+      const parked = Outbox.open(s, "r", "u");
+      expect(parked.size).toBe(0);
+      expect(parked.base).toBeNull();
+      expect(s.get("outbox:r/u")).toBeNull();
+      expect(s.keys().filter((k) => k.startsWith("outbox:r/u:unreadable:"))).toHaveLength(1);
+    }
+  });
+
   it("keeps working in memory when the store refuses writes, and says so", () => {
     const full: KeyValueStore = {
       get: () => null,
