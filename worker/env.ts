@@ -1,4 +1,5 @@
 import type { Role } from "../schemas/api/common";
+import type { DeferredToken } from "./auth";
 
 /** Bindings the Worker is deployed with (see wrangler.toml). */
 export interface Env {
@@ -27,5 +28,9 @@ export interface Caller {
 /** Hono environment shared by every route. */
 export interface AppEnv {
   Bindings: Env;
-  Variables: { caller: Caller };
+  /**
+   * `caller` is set by `requireAuth` on every authenticated route except the
+   * deferred ones (worker/auth.ts), which get `deferredToken` instead.
+   */
+  Variables: { caller: Caller; deferredToken?: DeferredToken };
 }

@@ -1,7 +1,8 @@
 import type { EditConflict, PatchReportResponse } from "../schemas/api/reports";
-import { sha256Hex } from "./auth";
+import { callerOf, sha256Hex, type DeferredToken } from "./auth";
 import { newWriteId } from "./db/batch";
-import { idempotencyStatement, insertIdempotency, type IdempotencyRecord } from "./db/idempotency";
+import { idempotencyByTokenHashStatement, idempotencyStatement, insertIdempotency, type IdempotencyRecord } from "./db/idempotency";
+import { tokenStatement } from "./db/tokens";
 import { NOTE_PREFIX, fieldsOf, readReportWith, splitFields, writePatch, type ReportSnapshot } from "./db/reports";
 import { parseCellInput } from "./engine";
 import type { Caller } from "./env";
@@ -39,18 +40,33 @@ const MAX_ATTEMPTS = 4;
  * sides changed differently is a 409. Each attempt is one guarded batch; losing
  * the race to another writer just means merging again against the newer state.
  */
-export async function saveReport(db: D1Database, caller: Caller, req: SaveRequest): Promise<PatchReportResponse> {
+export async function saveReport(db: D1Database, who: Caller | DeferredToken, req: SaveRequest): Promise<PatchReportResponse> {
   const base = req.body.baseVersion;
   if (req.ifMatch !== base) {
     throw new ApiError("invalid_request", "If-Match 与 baseVersion 不一致", { ifMatch: req.ifMatch, baseVersion: base });
   }
   const requestHash = req.idempotencyKey === null ? "" : await sha256Hex(`PATCH ${req.round}/${req.unit}\n${JSON.stringify(req.body)}`);
 
+  // With a deferred token (worker/auth.ts) the first read also resolves the
+  // caller: nothing of that batch is used before the token has been checked.
+  const deferred = "hash" in who ? who : null;
+  let known: Caller | null = deferred ? null : (who as Caller);
+
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    // One round trip: the report, its changes since base, and the key's record if any.
+    // One round trip: the token (first attempt, if deferred), the report, its
+    // changes since base, and the key's record if any.
     const key = req.idempotencyKey;
-    const read = await readReportWith(db, req.round, req.unit, base, key === null ? null : idempotencyStatement(db, caller.tokenId, key));
-    const record = read.extra[0] as IdempotencyRecord | undefined;
+    const extras: D1PreparedStatement[] = [];
+    if (!known) extras.push(tokenStatement(db, (deferred as DeferredToken).hash));
+    if (key !== null) {
+      extras.push(
+        known ? idempotencyStatement(db, known.tokenId, key) : idempotencyByTokenHashStatement(db, (deferred as DeferredToken).hash, key),
+      );
+    }
+    const read = await readReportWith(db, req.round, req.unit, base, extras);
+    const caller: Caller = known ?? callerOf(read.extra[0]?.[0], deferred ?? undefined);
+    const record = key === null ? undefined : (read.extra[known ? 0 : 1]?.[0] as IdempotencyRecord | undefined);
+    known = caller;
     if (record) return replayed(db, caller, req, requestHash, record);
     const s = read.snapshot;
     if (!s || !canSee(caller, s.row.unit_path)) {

@@ -195,11 +195,12 @@ describe("completeness", () => {
     const { body } = await consolidated(TOKENS.cityReviewer, "", LATE);
     expect(body.completeness).toMatchObject({ expected: 4, reported: 2, late: 3 });
     expect(body.completeness.lateUnits.map((u: { code: string; status: string }) => [u.code, u.status])).toEqual([
-      ["hs-huizhou", "draft"],
       ["hs-tunxi", "draft"],
       ["hs-tunxi-a", "submitted"],
+      ["hs-huizhou", "draft"],
     ]);
-    expect(body.completeness.missing.map((u: { code: string }) => u.code)).toEqual(["hs-huizhou", "hs-tunxi"]);
+    // Tree order as printed (屯溪 before 徽州), not by code.
+    expect(body.completeness.missing.map((u: { code: string }) => u.code)).toEqual(["hs-tunxi", "hs-huizhou"]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ReportStatus } from "../../schemas/api/reports";
 import { subtreeRange } from "../scope";
+import { unitOrderCte } from "./units";
 
 /**
  * The reads behind a consolidation, as one batch (one consistent snapshot, one
@@ -40,6 +41,10 @@ export interface ConsolidationRows {
 
 const SUBTREE = `FROM reports p JOIN units u ON u.code = p.unit
  WHERE p.round_id = ?1 AND u.path >= ?2 AND u.path < ?3`;
+/** The subtree's reports in the official printed order (db/units.ts): the matrix columns, the status sheet. */
+const ORDERED_SUBTREE = `FROM unit_order o JOIN reports p ON p.round_id = ?1 AND p.unit = o.code JOIN units u ON u.code = p.unit
+ WHERE u.path >= ?2 AND u.path < ?3 ORDER BY o.k`;
+const ORDER = unitOrderCte("path = ?2");
 const INCLUDED = `${SUBTREE} AND p.status IN (SELECT value FROM json_each(?4))`;
 /** "list.rowId." of a roster cell key: everything up to its last ".". */
 const ROW_PREFIX = "rtrim(c.cell, replace(c.cell, '.', ''))";
@@ -66,17 +71,21 @@ export async function readConsolidation(
   if (a.matrix) {
     add(
       "reports",
-      `SELECT p.id, p.unit, u.name, p.status, p.late, p.submitted_at, p.notes,
+      `${ORDER} SELECT p.id, p.unit, u.name, p.status, p.late, p.submitted_at, p.notes,
               CASE WHEN p.status IN (SELECT value FROM json_each(?4)) THEN
                 (SELECT group_concat(coalesce(c.value, ''), ',' ORDER BY k.key)
                    FROM json_each(?5) k LEFT JOIN report_cells c ON c.report_id = p.id AND c.cell = k.value)
               END AS v
-       ${SUBTREE} ORDER BY u.path`,
+       ${ORDERED_SUBTREE}`,
       ...params,
       cells,
     );
   } else {
-    add("reports", `SELECT p.id, p.unit, u.name, p.status, p.late, p.submitted_at, p.notes, NULL AS v ${SUBTREE} ORDER BY u.path`, ...params.slice(0, 3));
+    add(
+      "reports",
+      `${ORDER} SELECT p.id, p.unit, u.name, p.status, p.late, p.submitted_at, p.notes, NULL AS v ${ORDERED_SUBTREE}`,
+      ...params.slice(0, 3),
+    );
     // Exact without floating point: CAST keeps the integer prefix ("-12.5" → -12),
     // the fraction is read as millionths carrying the value's sign.
     add(

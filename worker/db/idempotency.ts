@@ -14,6 +14,16 @@ export function idempotencyStatement(db: D1Database, tokenId: number, key: strin
   return db.prepare("SELECT request_hash, report_id, response FROM idempotency WHERE token_id = ? AND key = ?").bind(tokenId, key);
 }
 
+/** The same lookup by the caller's token hash, for a batch that resolves the token itself. */
+export function idempotencyByTokenHashStatement(db: D1Database, tokenHash: string, key: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT request_hash, report_id, response FROM idempotency
+        WHERE token_id = (SELECT id FROM tokens WHERE hash = ?) AND key = ?`,
+    )
+    .bind(tokenHash, key);
+}
+
 export async function findIdempotency(db: D1Database, tokenId: number, key: string): Promise<IdempotencyRecord | null> {
   return idempotencyStatement(db, tokenId, key).first<IdempotencyRecord>();
 }

@@ -3,6 +3,7 @@ import type { Caller } from "../env";
 import type { FieldChange, Fields } from "../merge";
 import { visiblePaths } from "../scope";
 import { STAMPED_REPORT, jsonChunks } from "./batch";
+import { callerOrderSeed, unitOrderCte } from "./units";
 
 /** 上报说明 live among the merge fields under this prefix (problem ids may contain ":"). */
 export const NOTE_PREFIX = "note:";
@@ -46,21 +47,23 @@ const REPORT_ID = "(SELECT id FROM reports WHERE round_id = ? AND unit = ?)";
  * values and change log agree). `since` = null skips the change log.
  */
 export async function readReport(db: D1Database, round: string, unit: string, since: number | null): Promise<ReportSnapshot | null> {
-  return (await readReportWith(db, round, unit, since, null)).snapshot;
+  return (await readReportWith(db, round, unit, since, [])).snapshot;
 }
 
 /**
- * `readReport` with one more statement in the same batch (a save looks up its
- * Idempotency-Key this way: one round trip instead of two).
+ * `readReport` with more statements in the same batch, run before the report's
+ * own (a save looks up its bearer token and Idempotency-Key this way: one round
+ * trip instead of three). `extra[i]` are the rows of `extras[i]`.
  */
 export async function readReportWith(
   db: D1Database,
   round: string,
   unit: string,
   since: number | null,
-  extra: D1PreparedStatement | null,
-): Promise<{ snapshot: ReportSnapshot | null; extra: unknown[] }> {
+  extras: readonly D1PreparedStatement[],
+): Promise<{ snapshot: ReportSnapshot | null; extra: unknown[][] }> {
   const statements = [
+    ...extras,
     db.prepare(`${SELECT_REPORT} WHERE p.round_id = ? AND p.unit = ?`).bind(round, unit),
     db.prepare(`SELECT cell, value FROM report_cells WHERE report_id = ${REPORT_ID}`).bind(round, unit),
   ];
@@ -71,11 +74,9 @@ export async function readReportWith(
         .bind(round, unit, since),
     );
   }
-  if (extra) statements.push(extra);
   const results = await db.batch(statements);
-  const [head, cells] = results;
-  const changes = since !== null ? results[2] : undefined;
-  const extraRows = extra ? (results[results.length - 1]?.results ?? []) : [];
+  const extraRows = results.slice(0, extras.length).map((r) => r.results ?? []);
+  const [head, cells, changes] = results.slice(extras.length);
   const row = (head?.results[0] as ReportRow | undefined) ?? null;
   if (!row) return { snapshot: null, extra: extraRows };
   const values: Fields = {};
@@ -84,7 +85,7 @@ export async function readReportWith(
     row,
     values,
     notes: JSON.parse(row.notes) as Fields,
-    changes: (changes?.results ?? []) as FieldChange[],
+    changes: (since !== null ? (changes?.results ?? []) : []) as FieldChange[],
   };
   return { snapshot, extra: extraRows };
 }
@@ -119,11 +120,16 @@ export function toSummary(row: ReportRow): ReportSummary {
   };
 }
 
+/** The round's reports the caller sees, units in the official printed order. */
 export async function listReports(db: D1Database, caller: Caller, round: string): Promise<ReportSummary[]> {
+  const seed = callerOrderSeed(caller);
   const scope = visiblePaths(caller, "u.path");
   const { results } = await db
-    .prepare(`${SELECT_REPORT} WHERE p.round_id = ? AND ${scope.sql} ORDER BY u.path`)
-    .bind(round, ...scope.params)
+    .prepare(
+      `${unitOrderCte(seed.sql)} ${SELECT_REPORT} JOIN unit_order o ON o.code = p.unit
+        WHERE p.round_id = ? AND ${scope.sql} ORDER BY o.k`,
+    )
+    .bind(...seed.params, round, ...scope.params)
     .all<ReportRow>();
   return results.map(toSummary);
 }

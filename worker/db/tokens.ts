@@ -14,29 +14,38 @@ interface TokenRow {
   revoked_at: string | null;
 }
 
-export async function findToken(db: D1Database, hash: string): Promise<{ caller: Caller; revoked: boolean } | null> {
-  const row = await db
+/** The lookup of a token by its hash as a statement, to run alone or inside another read's batch. */
+export function tokenStatement(db: D1Database, hash: string): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT t.id, t.role, t.label, t.unit, t.created_at, t.revoked_at,
               u.name AS unit_name, u.parent AS unit_parent, u.path AS unit_path
          FROM tokens t JOIN units u ON u.code = t.unit
         WHERE t.hash = ?`,
     )
-    .bind(hash)
-    .first<TokenRow>();
-  if (!row) return null;
+    .bind(hash);
+}
+
+/** A row of `tokenStatement` (or none) as the caller it names. */
+export function tokenFromRow(row: unknown): { caller: Caller; revoked: boolean } | null {
+  const r = row as TokenRow | undefined | null;
+  if (!r) return null;
   return {
-    revoked: row.revoked_at !== null,
+    revoked: r.revoked_at !== null,
     caller: {
-      tokenId: row.id,
-      role: row.role,
-      label: row.label,
-      unit: row.unit,
-      unitName: row.unit_name,
-      unitParent: row.unit_parent,
-      unitPath: row.unit_path,
+      tokenId: r.id,
+      role: r.role,
+      label: r.label,
+      unit: r.unit,
+      unitName: r.unit_name,
+      unitParent: r.unit_parent,
+      unitPath: r.unit_path,
     },
   };
+}
+
+export async function findToken(db: D1Database, hash: string): Promise<{ caller: Caller; revoked: boolean } | null> {
+  return tokenFromRow(await tokenStatement(db, hash).first<TokenRow>());
 }
 
 function toInfo(row: Pick<TokenRow, "id" | "role" | "unit" | "label" | "created_at" | "revoked_at">): TokenInfo {

@@ -13,16 +13,43 @@ export async function findUnit(db: D1Database, code: string): Promise<Unit | nul
   return db.prepare("SELECT code, name, parent, path FROM units WHERE code = ?").bind(code).first<UnitRow>();
 }
 
-/** The caller's visible units as a forest, siblings in their printed order. */
+/**
+ * `WITH RECURSIVE unit_order(code, k)`: every unit below (and including) the
+ * units matched by `seed`, with `k` its position in the official printed order —
+ * tree pre-order, siblings by `ord` (as listed in the notices), not by code.
+ * `ORDER BY unit_order.k` lists a parent before its children and a subtree
+ * contiguously: each level appends "<ord, 6 digits>/<code>/" to its parent's key
+ * (the code breaks ties of equal `ord` and keeps sibling subtrees apart).
+ * `seed` is a WHERE condition on `units` (e.g. "parent IS NULL", "path = ?").
+ */
+export function unitOrderCte(seed: string): string {
+  return `WITH RECURSIVE unit_order(code, k) AS (
+    SELECT code, printf('%06d/%s/', ord, code) FROM units WHERE ${seed}
+    UNION ALL
+    SELECT u.code, o.k || printf('%06d/%s/', u.ord, u.code) FROM units u JOIN unit_order o ON u.parent = o.code
+  )`;
+}
+
+/** The seed of `unitOrderCte` for what a caller sees: every root for an admin, else the caller's unit. */
+export function callerOrderSeed(caller: Caller): { sql: string; params: string[] } {
+  return caller.role === "admin" ? { sql: "parent IS NULL", params: [] } : { sql: "path = ?", params: [caller.unitPath] };
+}
+
+/** The caller's visible units as a forest, in the official printed order (see unitOrderCte). */
 export async function visibleTree(db: D1Database, caller: Caller): Promise<UnitTreeNode[]> {
-  const scope = visiblePaths(caller, "path");
+  const seed = callerOrderSeed(caller);
+  const scope = visiblePaths(caller, "u.path");
   const { results } = await db
-    .prepare(`SELECT code, name, parent, path FROM units WHERE ${scope.sql} ORDER BY length(path), ord, code`)
-    .bind(...scope.params)
+    .prepare(
+      `${unitOrderCte(seed.sql)}
+       SELECT u.code, u.name, u.parent, u.path FROM unit_order o JOIN units u ON u.code = o.code
+        WHERE ${scope.sql} ORDER BY o.k`,
+    )
+    .bind(...seed.params, ...scope.params)
     .all<UnitRow>();
   const nodes = new Map<string, UnitTreeNode>();
   const roots: UnitTreeNode[] = [];
-  // Parents have shorter paths, so they are placed before their children.
+  // Pre-order: a parent is placed before its children, siblings in order.
   for (const row of results) {
     const node: UnitTreeNode = { code: row.code, name: row.name, children: [] };
     nodes.set(row.code, node);

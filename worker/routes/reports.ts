@@ -60,7 +60,8 @@ reportRoutes.openapi(
   async (c) => {
     const { id, unit } = c.req.valid("param");
     const headers = c.req.valid("header");
-    const result = await saveReport(c.env.DB, c.var.caller, {
+    // The token is looked up inside the save's first read batch (worker/auth.ts).
+    const result = await saveReport(c.env.DB, c.var.deferredToken ?? c.var.caller, {
       round: id,
       unit,
       ifMatch: ifMatchVersion(headers["if-match"]),
