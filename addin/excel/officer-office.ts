@@ -4,9 +4,9 @@
  * or sheets changed: every patch is queued in one batch before the sync.
  */
 import { drawForm } from "./office-draw";
-import { officeHost, type ExcelHost, type NoteMode } from "./office-workbook";
+import { officeHost, PROTECTION as FORM_PROTECTION, type ExcelHost, type NoteMode } from "./office-workbook";
 import { drawMatrix, drawStatus, header, title } from "./officer-draw";
-import { OFFICER_PROTECTION, type OfficerWorkbook } from "./officer-workbook";
+import type { OfficerWorkbook } from "./officer-workbook";
 import { COLORS, WorkbookError } from "./workbook";
 import type { ChartSpec } from "../officer/charts";
 import { explanationBlock, explanationTitle, totalBlocks } from "../officer/consolidated";
@@ -14,7 +14,8 @@ import type { MatrixLayout } from "../officer/matrix-layout";
 import { consolidatedStampAddress, type ConsolidatedSheet, type NotePatch, type SheetPatch } from "../officer/plan";
 import type { StatusLayout } from "../officer/status-layout";
 
-const PROTECTION = OFFICER_PROTECTION as Excel.WorksheetProtectionOptions;
+/** Officer sheets are for reading: protected like the form, but sorting stays open (rows are units, not positions). */
+export const OFFICER_PROTECTION: Excel.WorksheetProtectionOptions = { ...FORM_PROTECTION, allowSort: true };
 
 export class OfficeOfficerWorkbook implements OfficerWorkbook {
   readonly noteMode: NoteMode;
@@ -79,7 +80,7 @@ export class OfficeOfficerWorkbook implements OfficerWorkbook {
           }
           ws.getRange(p.stampAddress).values = [[stamp]];
           if (p.reapplyFilter) ws.autoFilter.reapply();
-          ws.protection.protect(PROTECTION);
+          ws.protection.protect(OFFICER_PROTECTION);
         }
         await ctx.sync();
       });
@@ -107,7 +108,7 @@ export class OfficeOfficerWorkbook implements OfficerWorkbook {
         ws.protection.unprotect();
         for (const c of charts.items) if (ours.has(c.name)) c.delete();
         for (const spec of specs.filter((s) => s.sheet === name)) addChart(ws, spec);
-        ws.protection.protect(PROTECTION);
+        ws.protection.protect(OFFICER_PROTECTION);
       }
       await ctx.sync();
     });
@@ -131,7 +132,7 @@ export class OfficeOfficerWorkbook implements OfficerWorkbook {
         ws.name = name;
       }
       draw(ws, ctx);
-      ws.protection.protect(PROTECTION);
+      ws.protection.protect(OFFICER_PROTECTION);
       await ctx.sync();
     });
   }

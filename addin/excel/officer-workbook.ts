@@ -35,19 +35,3 @@ export interface OfficerWorkbook {
   renderCharts(specs: readonly ChartSpec[]): Promise<void>;
 }
 
-/** Officer sheets are for reading: protected, but sorting, filtering and resizing stay open. */
-export const OFFICER_PROTECTION = {
-  allowAutoFilter: true,
-  allowSort: true,
-  allowFormatColumns: true,
-  allowFormatRows: true,
-  allowFormatCells: false,
-  allowInsertRows: false,
-  allowDeleteRows: false,
-  allowInsertColumns: false,
-  allowDeleteColumns: false,
-  allowInsertHyperlinks: false,
-  allowEditObjects: false,
-  allowEditScenarios: false,
-  allowPivotTables: false,
-} as const;

@@ -4,8 +4,7 @@
  * even when all 3,000 units changed.
  */
 import { describe, expect, it } from "vitest";
-import { OfficeOfficerWorkbook } from "../../../addin/excel/officer-office";
-import { OFFICER_PROTECTION } from "../../../addin/excel/officer-workbook";
+import { OFFICER_PROTECTION, OfficeOfficerWorkbook } from "../../../addin/excel/officer-office";
 import { COLORS } from "../../../addin/excel/workbook";
 import { diffMatrix, matrixLayout } from "../../../addin/officer/matrix-layout";
 import { officerPlan, refreshPlan } from "../../../addin/officer/plan";
