@@ -82,7 +82,8 @@ function typeOfColumn(c: Column): ValueType {
   return c.type === "integer" || c.type === "money" ? "number" : "string";
 }
 
-function columnSpec(c: Column, referenceDate: string): InputSpec {
+/** The input spec of a roster column or header field (shared with the benchmark's hand-written checks). */
+export function columnSpec(c: Column, referenceDate: string): InputSpec {
   switch (c.type) {
     case "integer":
       return { kind: "integer", scale: 0, unit: c.unit, min: c.min, max: c.max };
@@ -104,7 +105,7 @@ function numberSpec(f: Item | GridSection["rows"][number]): InputSpec {
 }
 
 /** 「其中：各级党委政府资助」 reads better in a message without its 其中： lead-in. */
-function shortLabel(label: string): string {
+export function shortLabel(label: string): string {
   return label.replace(/^其中[:：]\s*/, "").replace(/\s+/g, " ").trim();
 }
 

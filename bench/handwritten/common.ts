@@ -23,7 +23,11 @@ import { checkTemplate } from "../../schemas/check";
 import { OFFICIAL_TEMPLATES } from "../../schemas/forms";
 import { parseInput, type InputSpec } from "../../schemas/input";
 import type { Problem } from "../../schemas/problem";
-import type { Column, Template } from "../../schemas/template";
+import type { Template } from "../../schemas/template";
+import { columnSpec, shortLabel } from "../../schemas/compile";
+
+// Building a cell's input spec is shared with the engine: the bench measures rule checking.
+export { columnSpec };
 
 export type { Problem };
 
@@ -59,27 +63,6 @@ export interface Table {
   fields: Field[];
   byKey: Map<string, number>;
   required: number[];
-}
-
-function shortLabel(label: string): string {
-  return label.replace(/^其中[:：]\s*/, "").replace(/\s+/g, " ").trim();
-}
-
-export function columnSpec(c: Column, referenceDate: string): InputSpec {
-  switch (c.type) {
-    case "integer":
-      return { kind: "integer", scale: 0, unit: c.unit, min: c.min, max: c.max };
-    case "money":
-      return { kind: "money", scale: c.scale ?? 2, unit: c.unit ?? "元", min: c.min ?? 0, max: c.max };
-    case "enum":
-      return { kind: "enum", options: c.options ?? [] };
-    case "text":
-      return { kind: "text", maxLength: c.maxLength };
-    case "idcard":
-      return { kind: "idcard", today: referenceDate };
-    default:
-      return { kind: c.type };
-  }
 }
 
 /** Header fields, items and grid cells in form order, with their input specs. */
