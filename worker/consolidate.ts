@@ -29,6 +29,8 @@ export interface ConsolidationInput {
   unit: { code: string; name: string };
   include: IncludeToken[];
   rows: ConsolidationRows;
+  /** Whether the answer carries the per-unit matrix. */
+  matrix: boolean;
   now: Date;
 }
 
@@ -48,8 +50,8 @@ export function consolidate(input: ConsolidationInput): { body: Consolidation; u
   const totals: Record<string, string> = {};
   let matrix: string[][] | null = null;
   if (rows.sums) {
-    // Summed inside D1 as integer part + millionths (db/consolidation.ts).
-    for (const r of rows.sums) if (r.n > 0) totals[r.cell] = fromMillionths(BigInt(r.i) * 1_000_000n + BigInt(r.f));
+    // Summed inside D1 in millionths (db/consolidation.ts).
+    for (const r of rows.sums) if (r.n > 0 && r.m !== null) totals[r.cell] = fromMillionths(BigInt(r.m));
   } else {
     const m: string[][] = numeric.map(() => new Array<string>(included.length).fill(""));
     const sums = numeric.map((c) => new ExactSum(c.spec.kind === "integer" || c.spec.kind === "decimal" ? c.spec.scale : 0));
@@ -66,7 +68,7 @@ export function consolidate(input: ConsolidationInput): { body: Consolidation; u
       const sum = sums[i] as ExactSum;
       if (sum.count > 0) totals[c.key] = sum.text();
     });
-    matrix = m;
+    if (input.matrix) matrix = m;
   }
 
   const body: Consolidation = {
@@ -77,7 +79,7 @@ export function consolidate(input: ConsolidationInput): { body: Consolidation; u
     unit: input.unit,
     include: input.include,
     generatedAt: now.toISOString(),
-    completeness: completeness(all),
+    completeness: completeness(all, rows.statusCounts),
     totals,
     matrix: matrix && { units: included.map(([, s]) => s), cells: numeric.map((c) => c.key), rows: matrix },
     lists: listTotals(compiled, rows, byId, input.include.includes("rows")),
@@ -194,20 +196,28 @@ function unitStatus(r: SubtreeReport, dueDate: string, now: Date): UnitStatus {
     status: r.status,
     late: handedIn ? r.late === 1 : isLate(dueDate, now),
     submittedAt: r.submitted_at,
+    errors: r.errors,
+    warnings: r.warnings,
+    unexplained: r.unexplained,
   };
 }
 
-function completeness(all: UnitStatus[]): Completeness {
+/**
+ * `listed` are every unit of the subtree, or (with `counts`) at least every
+ * unit not handed in or late: the lists are complete either way.
+ */
+function completeness(listed: UnitStatus[], counts: ConsolidationRows["statusCounts"]): Completeness {
   const byStatus: Record<ReportStatus, number> = { draft: 0, submitted: 0, returned: 0, approved: 0 };
-  for (const u of all) byStatus[u.status]++;
-  const lateUnits = all.filter((u) => u.late);
+  if (counts) for (const c of counts) byStatus[c.status] = c.n;
+  else for (const u of listed) byStatus[u.status]++;
+  const lateUnits = listed.filter((u) => u.late);
   return {
-    expected: all.length,
+    expected: byStatus.draft + byStatus.submitted + byStatus.returned + byStatus.approved,
     reported: byStatus.submitted + byStatus.approved,
     byStatus,
     late: lateUnits.length,
     lateUnits,
-    missing: all.filter((u) => u.status === "draft" || u.status === "returned"),
+    missing: listed.filter((u) => u.status === "draft" || u.status === "returned"),
   };
 }
 

@@ -36,22 +36,35 @@ export async function consolidatedFor(
 
   const include = [...new Set((query.include ?? DEFAULT_INCLUDE).split(","))] as IncludeToken[];
   const statuses = include.filter((t): t is ReportStatus => t !== "rows");
-  const rows = await readConsolidation(db, {
-    round: round.id,
-    unitPath: unit.path,
-    statuses,
-    cells: matrixCells(compiledOf(template)).map((c) => c.key),
-    matrix: query.matrix !== "false",
-    hasLists: template.sections.some((s) => s.kind === "list"),
-    rows: include.includes("rows"),
-  });
+  const read = (matrix: boolean) =>
+    readConsolidation(db, {
+      round: round.id,
+      unitPath: unit.path,
+      statuses,
+      cells: matrixCells(compiledOf(template)).map((c) => c.key),
+      matrix,
+      hasLists: template.sections.some((s) => s.kind === "list"),
+      rows: include.includes("rows"),
+    });
+  const matrix = query.matrix !== "false";
+  // Totals summed inside D1 are exact when every value had its integer image
+  // (`num`) and no sum left 64 bits; otherwise sum the values themselves.
+  let rows = matrix ? await read(true) : await read(false).catch(overflowAsNull);
+  if (!rows || rows.sums?.some((s) => s.k < s.n)) rows = await read(true);
   const { body, units } = consolidate({
     template,
     round: { id: round.id, period: round.period, dueDate: round.dueDate },
     unit: { code: unit.code, name: unit.name },
     include,
     rows,
+    matrix,
     now,
   });
   return { consolidation: body, units, template };
+}
+
+/** SQLite's "integer overflow" of a SUM past 64 bits → null (sum exactly in JS instead). */
+function overflowAsNull(error: unknown): null {
+  if (String(error).includes("integer overflow")) return null;
+  throw error;
 }

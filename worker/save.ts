@@ -3,11 +3,12 @@ import { callerOf, sha256Hex, type DeferredToken } from "./auth";
 import { newWriteId } from "./db/batch";
 import { idempotencyByTokenHashStatement, idempotencyStatement, insertIdempotency, type IdempotencyRecord } from "./db/idempotency";
 import { tokenStatement } from "./db/tokens";
-import { NOTE_PREFIX, fieldsOf, readReportWith, splitFields, writePatch, type ReportSnapshot } from "./db/reports";
-import { parseCellInput } from "./engine";
+import { NOTE_PREFIX, fieldsOf, readReportWith, splitFields, writePatch, type ProblemCounts } from "./db/reports";
+import type { Template } from "../schemas/template";
+import { parseCellInput, validate } from "./engine";
 import type { Caller } from "./env";
 import { ApiError } from "./errors";
-import { fieldsAt, mergeEdits, type Edit } from "./merge";
+import { fieldsAt, mergeEdits, type Edit, type Fields } from "./merge";
 import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatus } from "./report-access";
 import { canEdit, canSee } from "./scope";
 
@@ -78,7 +79,8 @@ export async function saveReport(db: D1Database, who: Caller | DeferredToken, re
     if (base > s.row.version) {
       throw new ApiError("precondition_failed", "您所依据的报表版本不存在，请刷新后再保存", { version: s.row.version });
     }
-    const edits = await parseEdits(db, s, req.body);
+    const template = await reportTemplate(db, s);
+    const edits = parseEdits(template, req.body);
     const current = fieldsOf(s);
     const result = mergeEdits(current, s.changes, edits);
     if (!result.ok) throw conflictError(result.conflicts);
@@ -94,6 +96,7 @@ export async function saveReport(db: D1Database, who: Caller | DeferredToken, re
       else after[a.key] = a.new;
     }
     const response = { ...outcome, ...split(after) };
+    const { values, notes } = splitFields(after);
     const idempotency =
       req.idempotencyKey === null ? null : { key: req.idempotencyKey, requestHash, response: JSON.stringify(outcome) };
 
@@ -113,6 +116,7 @@ export async function saveReport(db: D1Database, who: Caller | DeferredToken, re
       now: new Date().toISOString(),
       actor: caller,
       apply: result.apply,
+      counts: problemCounts(template, values, notes),
       detail: { baseVersion: base, merged: result.merged.length },
       idempotency,
     });
@@ -121,14 +125,24 @@ export async function saveReport(db: D1Database, who: Caller | DeferredToken, re
   throw new ApiError("write_contention", "该报表正被频繁修改，请稍后重试");
 }
 
+/** What the status sheet shows of a report (reports.errors/warnings/unexplained). */
+function problemCounts(template: Template, values: Fields, notes: Fields): ProblemCounts {
+  const problems = validate(template, values);
+  const warnings = problems.filter((p) => p.severity === "warning");
+  return {
+    errors: problems.length - warnings.length,
+    warnings: warnings.length,
+    unexplained: warnings.filter((p) => !(notes[p.id] ?? "").trim()).length,
+  };
+}
+
 function split(fields: Record<string, string>): Pick<PatchReportResponse, "values" | "explanations"> {
   const { values, notes } = splitFields(fields);
   return { values, explanations: notes };
 }
 
 /** Canonical values through the template's cell parser; every bad cell is reported at once. */
-async function parseEdits(db: D1Database, s: ReportSnapshot, body: SaveRequest["body"]): Promise<Edit[]> {
-  const template = await reportTemplate(db, s);
+function parseEdits(template: Template, body: SaveRequest["body"]): Edit[] {
   const edits: Edit[] = [];
   const invalid: { cell: string; code: string; message: string }[] = [];
   for (const change of body.changes) {

@@ -29,7 +29,7 @@ export interface OfficerUnit {
   late: boolean;
   /** ISO 8601 instant, null while not submitted. */
   submittedAt: string | null;
-  /** null when the server did not say (blank cell). */
+  /** The rules on the unit's values as of its last save; null = never saved (blank cell). */
   errors: number | null;
   warnings: number | null;
   /** Number of 上报说明 the unit wrote. */
@@ -69,9 +69,8 @@ const STATUSES = new Set<string>(["draft", "submitted", "returned", "approved"])
 /**
  * The one place that knows the wire format (`Consolidation`, schemas/api/consolidation.ts).
  * Every expected unit is a row: the matrix's units (the included statuses),
- * then the units not handed in, then late ones not seen yet. The answer has no
- * per-unit error or warning counts: warnings are the unit's 上报说明 whose
- * warning still fires, errors are unknown (blank).
+ * then the units not handed in, then late ones not seen yet. Error and warning
+ * counts are the Worker's, as of each unit's last save (blank: never saved).
  */
 export function officerViewOf(answer: Consolidation, template: Template): OfficerView {
   // The pane always asks for the matrix; an answer without one (?matrix=false) has no unit columns.
@@ -89,8 +88,8 @@ export function officerViewOf(answer: Consolidation, template: Template): Office
       status: STATUSES.has(u.status) ? (u.status as UnitStatus) : "missing",
       late: u.late,
       submittedAt: u.submittedAt,
-      errors: null,
-      warnings: notes.filter((n) => n.severity === "warning").length,
+      errors: u.errors,
+      warnings: u.warnings,
       notes: notes.length,
     });
   }

@@ -270,7 +270,16 @@ export const isChangesResponse: Guard<ChangesResponse> = object({
 
 // ── consolidation ────────────────────────────────────────────────────────────
 
-const unitStatus = object({ code: str, name: str, status: isReportStatus, late: bool, submittedAt: nullable(str) });
+const unitStatus = object({
+  code: str,
+  name: str,
+  status: isReportStatus,
+  late: bool,
+  submittedAt: nullable(str),
+  errors: nullable(int),
+  warnings: nullable(int),
+  unexplained: nullable(int),
+});
 
 export const isConsolidation: Guard<Consolidation> = object({
   round: str,

@@ -42,6 +42,13 @@ export const UnitStatus = z.object({
   /** Submitted after the due date, or still not submitted after it (China Standard Time). */
   late: z.boolean(),
   submittedAt: Instant.nullable(),
+  /**
+   * The template's rules on the unit's current values, as of its last save:
+   * errors, warnings, and warnings without a 上报说明. null = not checked yet.
+   */
+  errors: z.number().int().nullable(),
+  warnings: z.number().int().nullable(),
+  unexplained: z.number().int().nullable(),
 });
 export type UnitStatus = z.infer<typeof UnitStatus>;
 

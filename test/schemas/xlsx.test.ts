@@ -173,10 +173,11 @@ describe("a consolidation", () => {
     const second = { ...HS_2022_NEED_VALUES, prov_higher: "4", plan_social: "0.15" };
     const rows: ConsolidationRows = {
       reports: [
-        { id: 1, unit: "hs-tunxi", name: "屯溪区总工会", status: "submitted", late: 0, submitted_at: "2022-07-10T02:00:00.000Z", notes: "{}", v: numeric(HS_2022_NEED_VALUES) },
-        { id: 2, unit: "hs-xiuning", name: "休宁县总工会", status: "approved", late: 1, submitted_at: "2022-07-16T02:00:00.000Z", notes: "{}", v: numeric(second) },
-        { id: 3, unit: "hs-qimen", name: "祁门县总工会", status: "draft", late: 0, submitted_at: null, notes: "{}", v: null },
+        { id: 1, unit: "hs-tunxi", name: "屯溪区总工会", status: "submitted", late: 0, submitted_at: "2022-07-10T02:00:00.000Z", notes: "{}", errors: 0, warnings: 1, unexplained: 0, v: numeric(HS_2022_NEED_VALUES) },
+        { id: 2, unit: "hs-xiuning", name: "休宁县总工会", status: "approved", late: 1, submitted_at: "2022-07-16T02:00:00.000Z", notes: "{}", errors: 0, warnings: 0, unexplained: 0, v: numeric(second) },
+        { id: 3, unit: "hs-qimen", name: "祁门县总工会", status: "draft", late: 0, submitted_at: null, notes: "{}", errors: null, warnings: null, unexplained: null, v: null },
       ],
+      statusCounts: null,
       sums: null,
       rosterRows: [],
       rosterColumns: [],
@@ -189,6 +190,7 @@ describe("a consolidation", () => {
       unit: { code: "hs", name: "黄山市总工会" },
       include: ["submitted", "approved"],
       rows,
+      matrix: true,
       now: new Date("2022-07-20T00:00:00Z"),
     });
     expect(body.totals.prov_higher).toBe("40");
@@ -216,5 +218,9 @@ describe("a consolidation", () => {
     expect(cells(status).get("A4")).toBe("hs-qimen");
     expect(cells(status).get("C4")).toBe("填报中");
     expect(cells(status).get("D4")).toBe("逾期");
+    // Problem counts: a number where the unit was checked, blank where not yet.
+    expect(cells(status).get("F1")).toBe("错误");
+    expect([cells(status).get("F2"), cells(status).get("G2"), cells(status).get("H2")]).toEqual([0, 1, 0]);
+    expect(cells(status).get("G4")).toBeUndefined();
   });
 });

@@ -15,6 +15,10 @@ export interface SubtreeReport {
   late: number;
   submitted_at: string | null;
   notes: string;
+  /** Problem counts of the current values as of the last save (NULL: not checked yet). */
+  errors: number | null;
+  warnings: number | null;
+  unexplained: number | null;
   /**
    * Included reports only: the values of the requested cells in their order,
    * joined by "," with "" for a blank cell (canonical numbers hold no ",").
@@ -23,12 +27,19 @@ export interface SubtreeReport {
 }
 
 export interface ConsolidationRows {
-  reports: SubtreeReport[];
   /**
-   * Without the matrix: per cell, the exact sum as integer part + millionths
-   * (scales never exceed 6), summed by SQLite in 64-bit integers.
+   * With the matrix every report of the subtree; without, only those not handed
+   * in, late, or with 上报说明 — `statusCounts` counts them all.
    */
-  sums: { cell: string; i: number; f: number; n: number }[] | null;
+  reports: SubtreeReport[];
+  statusCounts: { status: ReportStatus; n: number }[] | null;
+  /**
+   * Without the matrix: per cell, the exact sum in millionths as decimal text
+   * (`report_cells.num`, summed by SQLite in 64-bit integers), the number of
+   * values `n` and how many of them have a `num` (`k`; k < n: not all plain
+   * decimals, the caller sums that cell from the values instead).
+   */
+  sums: { cell: string; m: string | null; n: number; k: number }[] | null;
   /** Per included report and roster: the number of rows. */
   rosterRows: { id: number; list: string; n: number }[];
   /** Per included report, roster and column: the column's values joined by ",". */
@@ -41,9 +52,9 @@ export interface ConsolidationRows {
 
 const SUBTREE = `FROM reports p JOIN units u ON u.code = p.unit
  WHERE p.round_id = ?1 AND u.path >= ?2 AND u.path < ?3`;
-/** The subtree's reports in the official printed order (db/units.ts): the matrix columns, the status sheet. */
+/** The subtree's reports, to list in the official printed order (db/units.ts): the matrix columns, the status sheet. */
 const ORDERED_SUBTREE = `FROM unit_order o JOIN reports p ON p.round_id = ?1 AND p.unit = o.code JOIN units u ON u.code = p.unit
- WHERE u.path >= ?2 AND u.path < ?3 ORDER BY o.k`;
+ WHERE u.path >= ?2 AND u.path < ?3`;
 const ORDER = unitOrderCte("path = ?2");
 const INCLUDED = `${SUBTREE} AND p.status IN (SELECT value FROM json_each(?4))`;
 /** "list.rowId." of a roster cell key: everything up to its last ".". */
@@ -71,33 +82,33 @@ export async function readConsolidation(
   if (a.matrix) {
     add(
       "reports",
-      `${ORDER} SELECT p.id, p.unit, u.name, p.status, p.late, p.submitted_at, p.notes,
+      `${ORDER} SELECT p.id, p.unit, u.name, p.status, p.late, p.submitted_at, p.notes, p.errors, p.warnings, p.unexplained,
               CASE WHEN p.status IN (SELECT value FROM json_each(?4)) THEN
                 (SELECT group_concat(coalesce(c.value, ''), ',' ORDER BY k.key)
                    FROM json_each(?5) k LEFT JOIN report_cells c ON c.report_id = p.id AND c.cell = k.value)
               END AS v
-       ${ORDERED_SUBTREE}`,
+       ${ORDERED_SUBTREE} ORDER BY o.k`,
       ...params,
       cells,
     );
   } else {
+    // Without the matrix the answer names only the units completeness lists
+    // (not handed in, late) and those with 上报说明; the rest are counted.
     add(
       "reports",
-      `${ORDER} SELECT p.id, p.unit, u.name, p.status, p.late, p.submitted_at, p.notes, NULL AS v ${ORDERED_SUBTREE}`,
+      `${ORDER} SELECT p.id, p.unit, u.name, p.status, p.late, p.submitted_at, p.notes, p.errors, p.warnings, p.unexplained, NULL AS v
+       ${ORDERED_SUBTREE} AND (p.status IN ('draft', 'returned') OR p.late = 1 OR p.notes <> '{}') ORDER BY o.k`,
       ...params.slice(0, 3),
     );
-    // Exact without floating point: CAST keeps the integer prefix ("-12.5" → -12),
-    // the fraction is read as millionths carrying the value's sign.
+    add("statusCounts", `SELECT p.status, COUNT(*) AS n ${SUBTREE} GROUP BY p.status`, ...params.slice(0, 3));
+    // Exact without floating point: `num` is the value in millionths (migration 0003).
+    // A sum past 64 bits makes SQLite raise "integer overflow"; the caller falls back.
+    // The cell filter goes in HAVING: per group it is ~60 lookups, per row 180,000.
     add(
       "sums",
-      `SELECT c.cell, SUM(CAST(c.value AS INTEGER)) AS i,
-              SUM(CASE WHEN instr(c.value, '.') > 0
-                  THEN (CASE WHEN substr(c.value, 1, 1) = '-' THEN -1 ELSE 1 END)
-                       * CAST(substr(substr(c.value, instr(c.value, '.') + 1) || '000000', 1, 6) AS INTEGER)
-                  ELSE 0 END) AS f,
-              COUNT(*) AS n
-         FROM report_cells c WHERE c.report_id IN (SELECT p.id ${INCLUDED}) AND c.cell IN (SELECT value FROM json_each(?5))
-        GROUP BY c.cell`,
+      `SELECT c.cell, CAST(SUM(c.num) AS TEXT) AS m, COUNT(*) AS n, COUNT(c.num) AS k
+         FROM report_cells c WHERE c.report_id IN (SELECT p.id ${INCLUDED})
+        GROUP BY c.cell HAVING c.cell IN (SELECT value FROM json_each(?5))`,
       ...params,
       cells,
     );
@@ -135,6 +146,7 @@ export async function readConsolidation(
   };
   return {
     reports: rows("reports"),
+    statusCounts: a.matrix ? null : rows("statusCounts"),
     sums: a.matrix ? null : rows("sums"),
     noteCells: rows("noteCells"),
     rosterRows: rows("rosterRows"),

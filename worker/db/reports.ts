@@ -141,6 +141,13 @@ export interface Actor {
   role: string;
 }
 
+/** The template's rules on a report's values: see migration 0003. */
+export interface ProblemCounts {
+  errors: number;
+  warnings: number;
+  unexplained: number;
+}
+
 export interface PatchWrite {
   reportId: number;
   round: string;
@@ -153,6 +160,8 @@ export interface PatchWrite {
   actor: Actor;
   /** Field changes to apply, cells and `note:` fields alike. */
   apply: { key: string; old: string | null; new: string | null }[];
+  /** Of the values after this save. */
+  counts: ProblemCounts;
   detail: Record<string, unknown>;
   idempotency: { key: string; requestHash: string; response: string } | null;
 }
@@ -172,11 +181,16 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean
   const statements: D1PreparedStatement[] = [
     db
       .prepare(
-        `UPDATE reports SET version = ?, write_id = ?, updated_at = ?, notes = json_patch(notes, ?)
+        `UPDATE reports SET version = ?, write_id = ?, updated_at = ?, notes = json_patch(notes, ?),
+                errors = ?, warnings = ?, unexplained = ?
           WHERE id = ? AND version = ? AND status IN ('draft', 'returned')
             AND (SELECT status FROM rounds WHERE id = reports.round_id) = 'open'`,
       )
-      .bind(version, w.writeId, w.now, JSON.stringify(notePatch), w.reportId, w.fromVersion),
+      .bind(
+        version, w.writeId, w.now, JSON.stringify(notePatch),
+        w.counts.errors, w.counts.warnings, w.counts.unexplained,
+        w.reportId, w.fromVersion,
+      ),
   ];
   const set = cells.filter((c) => c.new !== null).map((c) => [c.key, c.new]);
   for (const chunk of jsonChunks(set)) {

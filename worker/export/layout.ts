@@ -159,9 +159,11 @@ export function consolidationSheets(template: Template, c: Consolidation, units:
     matrix.push([cell?.where ?? key, cell?.unit ?? null, num(c.totals[key], scale, true), ...row.map((v) => num(v, scale))]);
   });
 
-  const statusRows: SheetCell[][] = [[bold("单位编码"), bold("单位名称"), bold("状态"), bold("是否逾期"), bold("上报时间")]];
+  const statusRows: SheetCell[][] = [
+    [bold("单位编码"), bold("单位名称"), bold("状态"), bold("是否逾期"), bold("上报时间"), bold("错误"), bold("提醒"), bold("未说明提醒")],
+  ];
   for (const u of units) {
-    statusRows.push([u.code, u.name, STATUS_TEXT[u.status], u.late ? "逾期" : "", u.submittedAt]);
+    statusRows.push([u.code, u.name, STATUS_TEXT[u.status], u.late ? "逾期" : "", u.submittedAt, count(u.errors), count(u.warnings), count(u.unexplained)]);
   }
 
   const notes: SheetCell[][] = [[bold("单位编码"), bold("单位名称"), bold("问题编号"), bold("提示"), bold("上报说明")]];
@@ -177,4 +179,9 @@ export function consolidationSheets(template: Template, c: Consolidation, units:
     { name: "上报说明", rows: notes },
     { name: "审核提示", rows: problems },
   ];
+}
+
+/** A problem count as a number cell; not checked yet (null) stays blank. */
+function count(n: number | null): SheetCell {
+  return n === null ? null : num(String(n), 0);
 }

@@ -172,6 +172,8 @@ describe("officerViewOf", () => {
       status,
       late,
       submittedAt: status === "submitted" ? "2014-09-02T01:00:00.000Z" : null,
+      // The Worker's counts as of the last save; a never-saved draft has none.
+      ...(status === "draft" ? { errors: null, warnings: null, unexplained: null } : { errors: 0, warnings: 1, unexplained: status === "returned" ? 1 : 0 }),
     });
     const answer: Consolidation = {
       round: "sh-2014-jqzx",
@@ -199,13 +201,14 @@ describe("officerViewOf", () => {
     };
     const v = officerViewOf(answer, jqzx());
     expect(v.units.map((u) => [u.code, u.status, u.late, u.warnings, u.notes, u.errors])).toEqual([
-      ["sh-huangpu", "submitted", true, 1, 1, null],
-      ["sh-xuhui", "returned", false, 0, 0, null],
-      ["sh-changning", "draft", true, 0, 0, null],
+      ["sh-huangpu", "submitted", true, 1, 1, 0],
+      ["sh-xuhui", "returned", false, 1, 0, 0],
+      ["sh-changning", "draft", true, null, 0, null],
     ]);
     expect(v.matrix.values).toEqual({ "sh-huangpu": { raised: "82.5" } });
     expect(v.notes).toEqual([{ unit: "sh-huangpu", unitName: "黄浦区总工会", problemId: "avg-grant", text: "标准较高" }]);
-    // Rendered: unknown error counts are blank, not 0.
-    expect(statusLayout(v.units).values[0]).toEqual(["黄浦区总工会", "已提交", instantToSerial("2014-09-02T01:00:00.000Z"), "是", null, 1, 1]);
+    // Rendered: counts as numbers; a never-saved unit's are blank, not 0.
+    expect(statusLayout(v.units).values[0]).toEqual(["黄浦区总工会", "已提交", instantToSerial("2014-09-02T01:00:00.000Z"), "是", 0, 1, 1]);
+    expect(statusLayout(v.units).values[2]).toEqual(["长宁区总工会", "草稿", null, "是", null, null, 0]);
   });
 });

@@ -59,7 +59,7 @@ const round = {
   lockedAt: null,
 };
 const template = { id: "t", version: 1, title: "年报", period: "2022", dueDate: "2022-09-30", publishedAt: at };
-const st = { code: "hs-tunxi", name: "屯溪区总工会", status: "submitted", late: true, submittedAt: at };
+const st = { code: "hs-tunxi", name: "屯溪区总工会", status: "submitted", late: true, submittedAt: at, errors: 0, warnings: 2, unexplained: null };
 
 const samples: [string, ZodType, Guard<unknown>, unknown][] = [
   ["Me", Me, isMe, { tokenId: 3, role: "filler", label: "张三", unit: { code: "hs-tunxi", name: "屯溪", parent: "hs", path: "/hs/hs-tunxi/" } }],

@@ -101,7 +101,7 @@ export class FakeOfficerServer {
   consolidation(node: string): Consolidation {
     const included = this.units.filter((x) => this.inNode(x, node) && (x.status === "submitted" || x.status === "approved"));
     const all = this.units.filter((x) => this.inNode(x, node));
-    const status = (x: FakeUnit): UnitStatus => ({ code: x.code, name: x.name, status: x.status, late: x.late || x.status === "draft", submittedAt: x.status === "draft" ? null : "2014-09-02T02:01:00.000Z" });
+    const status = (x: FakeUnit): UnitStatus => ({ code: x.code, name: x.name, status: x.status, late: x.late || x.status === "draft", submittedAt: x.status === "draft" ? null : "2014-09-02T02:01:00.000Z", ...this.counts(x) });
     const cells = numericCells(this.template).map((r) => r.cell);
     const totals = sumValues(this.template, included.map((x) => x.values));
     const n = (s: ReportStatus) => all.filter((x) => x.status === s).length;
@@ -128,6 +128,18 @@ export class FakeOfficerServer {
       notes: included.flatMap((x) =>
         Object.entries(x.explanations).map(([problemId, text]) => ({ unit: x.code, unitName: x.name, status: x.status, problemId, text, message: null, severity: "warning" as const })),
       ),
+    };
+  }
+
+  /** The rules on a unit's values, as the Worker counts them at save; null before its first save. */
+  private counts(x: FakeUnit): Pick<UnitStatus, "errors" | "warnings" | "unexplained"> {
+    if (x.version === 0) return { errors: null, warnings: null, unexplained: null };
+    const problems = validate(this.template, x.values);
+    const warnings = problems.filter((p) => p.severity === "warning");
+    return {
+      errors: problems.filter((p) => p.severity === "error").length,
+      warnings: warnings.length,
+      unexplained: warnings.filter((p) => !x.explanations[p.id]?.trim()).length,
     };
   }
 
