@@ -5,12 +5,8 @@
  *   tsx scripts/demo.ts <out.sql>   → writes the SQL and prints the tokens as JSON
  */
 import { writeFileSync } from "node:fs";
-import { checkTemplate } from "../schemas/check";
-import { OFFICIAL_TEMPLATES } from "../schemas/forms";
-import type { Template } from "../schemas/template";
-import { flattenUnits, HUANGSHAN, SHANGHAI } from "../schemas/units";
-import type { UnitNode } from "../schemas/units/unit";
 import { seedStatements, type SeedToken } from "../worker/seed";
+import { officialRounds, officialTemplates, UNIT_TREES } from "./official";
 
 /** Local-only demo tokens: fixed so the README and a restarted `npm start` agree. */
 export const DEMO_TOKENS: SeedToken[] = [
@@ -23,25 +19,9 @@ export const DEMO_TOKENS: SeedToken[] = [
   { token: "hb_demo_filler_jiaoyu", role: "filler", unit: "sh-ju-jiaoyu", label: "上海市教育工会（演示）" },
 ];
 
-/** Units that fill forms: the leaves. Branches (局(产业)工会) are only summed. */
-function reportingUnits(root: UnitNode): string[] {
-  const parents = new Set(flattenUnits(root).map((u) => u.parent));
-  return flattenUnits(root)
-    .filter((u) => !parents.has(u.code))
-    .map((u) => u.code);
-}
-
 export async function demoStatements(): Promise<string[]> {
-  const templates: Template[] = OFFICIAL_TEMPLATES.map((input) => {
-    const checked = checkTemplate(input);
-    if (!checked.ok) throw new Error(`${input.id}: ${checked.errors.map((e) => `${e.path} ${e.message}`).join("; ")}`);
-    return checked.template;
-  });
-  const rounds = templates.map((t) => {
-    const root = t.id.startsWith("sh-") ? SHANGHAI : HUANGSHAN;
-    return { id: t.id, templateId: t.id, templateVersion: t.version, rootUnit: root.code, units: reportingUnits(root) };
-  });
-  return seedStatements({ units: [HUANGSHAN, SHANGHAI], templates, rounds, tokens: DEMO_TOKENS });
+  const templates = officialTemplates();
+  return seedStatements({ units: UNIT_TREES, templates, rounds: officialRounds(templates), tokens: DEMO_TOKENS });
 }
 
 if (process.argv[2]) {
