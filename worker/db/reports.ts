@@ -21,6 +21,8 @@ export interface ReportRow {
   return_reason: string | null;
   submitted_at: string | null;
   updated_at: string | null;
+  /** Stamp of the last guarded write (db/batch.ts); null until the first. */
+  write_id: string | null;
   round_status: "open" | "locked";
   due_date: string;
   template_id: string;
@@ -36,7 +38,7 @@ export interface ReportSnapshot {
 }
 
 const SELECT_REPORT = `SELECT p.id, p.round_id, p.unit, u.name AS unit_name, u.path AS unit_path, p.status,
-       p.version, p.notes, p.late, p.return_reason, p.submitted_at, p.updated_at,
+       p.version, p.notes, p.late, p.return_reason, p.submitted_at, p.updated_at, p.write_id,
        r.status AS round_status, r.due_date, r.template_id, r.template_version
   FROM reports p JOIN rounds r ON r.id = p.round_id JOIN units u ON u.code = p.unit`;
 
@@ -155,6 +157,8 @@ export interface PatchWrite {
   unitPath: string;
   status: ReportStatus;
   fromVersion: number;
+  /** When set, the guard also requires the report's current write stamp to be this one. */
+  fromWriteId: string | null;
   writeId: string;
   now: string;
   actor: Actor;
@@ -168,7 +172,8 @@ export interface PatchWrite {
 
 /**
  * One save as one batch. Statement 1 is the guard: it only matches when the
- * report is still at `fromVersion`, still editable and its round still open.
+ * report is still at `fromVersion` (and `fromWriteId`, if given), still
+ * editable, its round still open and the actor's token not revoked.
  * Answers whether the guard matched (i.e. whether anything was written).
  */
 export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean> {
@@ -183,13 +188,14 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean
       .prepare(
         `UPDATE reports SET version = ?, write_id = ?, updated_at = ?, notes = json_patch(notes, ?),
                 errors = ?, warnings = ?, unexplained = ?
-          WHERE id = ? AND version = ? AND status IN ('draft', 'returned')
-            AND (SELECT status FROM rounds WHERE id = reports.round_id) = 'open'`,
+          WHERE id = ? AND version = ? AND (? IS NULL OR write_id = ?) AND status IN ('draft', 'returned')
+            AND (SELECT status FROM rounds WHERE id = reports.round_id) = 'open'
+            AND EXISTS (SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL)`,
       )
       .bind(
         version, w.writeId, w.now, JSON.stringify(notePatch),
         w.counts.errors, w.counts.warnings, w.counts.unexplained,
-        w.reportId, w.fromVersion,
+        w.reportId, w.fromVersion, w.fromWriteId, w.fromWriteId, w.actor.tokenId,
       ),
   ];
   const set = cells.filter((c) => c.new !== null).map((c) => [c.key, c.new]);
