@@ -103,7 +103,9 @@ export interface ListLayout {
   tableName: string;
   headerRow: number;
   firstRow: number;
+  /** Rows prepared in the sheet; the roster grows (list-rows.ts) up to `maxRows`. */
   rowCount: number;
+  maxRows: number;
   left: number;
   right: number;
   columns: ListColumnLayout[];

@@ -37,11 +37,15 @@ export interface LayoutOptions {
   unitName?: string;
   sheetName?: string;
   /**
-   * Rows prepared for each roster. Excel cannot grow a table on a protected
-   * sheet, so the rows exist up front (the pane adds more by re-rendering).
+   * Rows prepared for each roster (one number for all, or by section key; 50
+   * when not given). Excel cannot grow a table on a protected sheet by itself,
+   * so the rows exist up front and the add-in adds more (list-rows.ts).
    */
-  listRows?: number;
+  listRows?: number | Readonly<Record<string, number>>;
 }
+
+/** Prepared roster rows when nothing else is asked for. */
+export const DEFAULT_LIST_ROWS = 50;
 
 const WIDTH = { no: 6, label: 46, value: 14, unit: 8 } as const;
 
@@ -245,7 +249,8 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
     const title = section.title ?? "名册";
     fullWidth(r++, title, "sectionTitle");
     const headerRow = r++;
-    const rowCount = Math.max(1, Math.min(section.maxRows, options.listRows ?? 50));
+    const asked = typeof options.listRows === "number" ? options.listRows : options.listRows?.[section.key];
+    const rowCount = Math.max(1, Math.min(section.maxRows, asked ?? DEFAULT_LIST_ROWS));
     const firstRow = headerRow + 1;
     const lastRow = firstRow + rowCount - 1;
     const layout: ListLayout = {
@@ -255,6 +260,7 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
       headerRow,
       firstRow,
       rowCount,
+      maxRows: section.maxRows,
       left: 1,
       right: section.columns.length,
       columns: [],

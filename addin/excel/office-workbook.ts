@@ -3,16 +3,23 @@
  *
  * Every round trip to Excel costs tens to hundreds of milliseconds (far more
  * in Excel on the web), so each operation queues all its commands and syncs
- * once; rendering needs one extra sync to learn whether the sheet exists.
+ * once; rendering needs one extra sync to learn whether the sheet exists, and
+ * reconnecting one more to learn how long its rosters have grown.
  */
 import { rangeAddress } from "./address";
 import { CellIndex } from "./cell-index";
 import type { SheetLayout } from "./layout-types";
+import { atLeast, listRowCounts, withListRows } from "./list-rows";
 import { drawForm } from "./office-draw";
+import { listsInSheet, queueGrowth, TABLE_RESIZE_API } from "./office-grow";
+import { officeHost, PROTECTION, type ExcelHost } from "./office-host";
+import { movedNotes, noteModeOf, removeNote, setNote, type NoteMode } from "./office-notes";
+import { toCellValue, toExcelInput } from "./office-values";
 import {
   COLORS,
   mergeMarks,
   notBound,
+  WorkbookError,
   type CellKey,
   type CellMark,
   type CellValue,
@@ -22,44 +29,10 @@ import {
   type WriteResult,
 } from "./workbook";
 
-/** The two Office globals the adapter needs, injectable for tests. */
-export interface ExcelHost {
-  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
-  isSetSupported(name: string, minVersion: string): boolean;
-}
+export { officeHost, PROTECTION, type ExcelHost } from "./office-host";
+export type { NoteMode } from "./office-notes";
 
-export function officeHost(): ExcelHost {
-  return {
-    run: (batch) => Excel.run(batch),
-    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
-  };
-}
-
-/** How marks carry their message: notes (ExcelApi 1.18), threaded comments (1.10), or fill only. */
-export type NoteMode = "notes" | "comments" | "none";
-
-/**
- * The sheet is protected so labels, formulas and number formats stay as
- * published (an 18-digit 身份证号 survives only in a "@" cell). Clerks may
- * still resize rows and columns to read long labels and filter a roster;
- * sorting is off because a roster row id is its position.
- */
-export const PROTECTION: Excel.WorksheetProtectionOptions = {
-  allowFormatColumns: true,
-  allowFormatRows: true,
-  allowAutoFilter: true,
-  allowFormatCells: false,
-  allowSort: false,
-  allowInsertRows: false,
-  allowDeleteRows: false,
-  allowInsertColumns: false,
-  allowDeleteColumns: false,
-  allowInsertHyperlinks: false,
-  allowEditObjects: false,
-  allowEditScenarios: false,
-  allowPivotTables: false,
-};
-
+/** A sheet's binding; a roster growing replaces its layout in place, so handlers holding it stay current. */
 interface Bound {
   layout: SheetLayout;
   index: CellIndex;
@@ -70,13 +43,12 @@ interface Bound {
 export class OfficeWorkbook implements FormWorkbook {
   private readonly bound = new Map<string, Bound>();
   readonly noteMode: NoteMode;
+  /** Whether rosters can grow (`Table.resize`); older hosts keep the rows drawn at first. */
+  readonly canGrowLists: boolean;
 
   constructor(private readonly host: ExcelHost = officeHost()) {
-    this.noteMode = host.isSetSupported("ExcelApi", "1.18")
-      ? "notes"
-      : host.isSetSupported("ExcelApi", "1.10")
-        ? "comments"
-        : "none";
+    this.noteMode = noteModeOf((name, version) => host.isSetSupported(name, version));
+    this.canGrowLists = host.isSetSupported("ExcelApi", TABLE_RESIZE_API);
   }
 
   async renderForm(layout: SheetLayout): Promise<void> {
@@ -107,24 +79,54 @@ export class OfficeWorkbook implements FormWorkbook {
     this.bound.set(layout.sheet, { layout, index: new CellIndex(layout), noted: new Set() });
   }
 
-  async attachForm(layout: SheetLayout): Promise<boolean> {
-    const exists = await this.host.run(async (ctx) => {
+  async attachForm(layout: SheetLayout): Promise<SheetLayout | null> {
+    const bound = await this.host.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(layout.sheet);
       ws.load("isNullObject");
       const notes = this.noteMode === "notes" ? ws.notes : this.noteMode === "comments" ? ws.comments : undefined;
       notes?.load("items");
       await ctx.sync();
-      if (ws.isNullObject) return false;
+      if (ws.isNullObject) return null;
+      const current = await listsInSheet(ctx, ws, layout);
+      const after = this.canGrowLists ? withListRows(current, atLeast(current, listRowCounts(layout))) : current;
       // Marks from an earlier session are stale: the validator re-marks what is still wrong.
       ws.protection.unprotect();
+      queueGrowth(ws, current, after);
       for (const n of notes?.items ?? []) n.delete();
-      for (const c of new CellIndex(layout).fixedCells()) ws.getRange(c.address).format.fill.color = COLORS.input;
+      for (const c of new CellIndex(after).fixedCells()) ws.getRange(c.address).format.fill.color = COLORS.input;
       ws.protection.protect(PROTECTION);
       await ctx.sync();
-      return true;
+      return after;
     });
-    if (exists) this.bound.set(layout.sheet, { layout, index: new CellIndex(layout), noted: new Set() });
-    return exists;
+    if (bound) this.bound.set(layout.sheet, { layout: bound, index: new CellIndex(bound), noted: new Set() });
+    return bound;
+  }
+
+  async growLists(sheet: string, rows: Readonly<Record<string, number>>): Promise<SheetLayout> {
+    const b = this.get(sheet);
+    const before = b.layout;
+    const after = withListRows(before, atLeast(before, rows));
+    if (after === before) return before;
+    if (!this.canGrowLists) {
+      throw new WorkbookError("unsupported", "此版本的 Excel 不能为名册增加行（需要 Excel 2021、Microsoft 365 或网页版 Excel），请在这些版本中打开本工作簿继续填报");
+    }
+    const noted = b.noted;
+    await this.host.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.protection.unprotect();
+      queueGrowth(ws, before, after);
+      ws.protection.protect(PROTECTION);
+      // Rebound before the batch goes out: a batch queued after this one reaches
+      // Excel after it too, so it must already use the moved addresses.
+      this.rebind(b, after, movedNotes(noted, before, after));
+      try {
+        await ctx.sync();
+      } catch (e) {
+        this.rebind(b, before, noted);
+        throw e;
+      }
+    });
+    return after;
   }
 
   async hasSheet(name: string): Promise<boolean> {
@@ -197,14 +199,14 @@ export class OfficeWorkbook implements FormWorkbook {
         if (!cell) continue;
         const range = ws.getRange(cell.address);
         range.format.fill.color = m.severity === "error" ? COLORS.error : COLORS.warning;
-        this.setNote(ctx, ws, range, cell.address, m.note, b.noted);
+        setNote(this.noteMode, ctx, ws, range, cell.address, m.note, b.noted);
       }
       for (const key of toClear) {
         const cell = b.index.locate(key);
         if (!cell) continue;
         const range = ws.getRange(cell.address);
         range.format.fill.color = COLORS.input;
-        this.removeNote(ctx, ws, range, cell.address, b.noted);
+        removeNote(this.noteMode, ctx, ws, range, cell.address, b.noted);
       }
       ws.protection.protect(PROTECTION);
       await ctx.sync();
@@ -271,37 +273,10 @@ export class OfficeWorkbook implements FormWorkbook {
     );
   }
 
-  private setNote(
-    ctx: Excel.RequestContext,
-    ws: Excel.Worksheet,
-    range: Excel.Range,
-    address: string,
-    text: string,
-    noted: Set<string>,
-  ): void {
-    if (this.noteMode === "notes") {
-      if (noted.has(address)) ws.notes.getItem(address).content = text;
-      else ws.notes.add(range, text);
-    } else if (this.noteMode === "comments") {
-      if (noted.has(address)) ctx.workbook.comments.getItemByCell(range).content = text;
-      else ctx.workbook.comments.add(range, text);
-    } else {
-      return;
-    }
-    noted.add(address);
-  }
-
-  private removeNote(
-    ctx: Excel.RequestContext,
-    ws: Excel.Worksheet,
-    range: Excel.Range,
-    address: string,
-    noted: Set<string>,
-  ): void {
-    if (!noted.has(address)) return;
-    if (this.noteMode === "notes") ws.notes.getItem(address).delete();
-    else if (this.noteMode === "comments") ctx.workbook.comments.getItemByCell(range).delete();
-    noted.delete(address);
+  private rebind(b: Bound, layout: SheetLayout, noted: Set<string>): void {
+    b.layout = layout;
+    b.index = new CellIndex(layout);
+    b.noted = noted;
   }
 
   private get(sheet: string): Bound {
@@ -309,26 +284,4 @@ export class OfficeWorkbook implements FormWorkbook {
     if (!b) throw notBound(sheet);
     return b;
   }
-}
-
-function toCellValue(raw: unknown): CellValue {
-  if (raw === undefined || raw === null || raw === "") return null;
-  if (typeof raw === "number") return raw;
-  if (typeof raw === "boolean") return raw ? "TRUE" : "FALSE";
-  return String(raw);
-}
-
-const NUMERIC = /^-?\d+(\.\d+)?$/;
-
-/**
- * Canonical text → what `range.values` should receive. Numbers go in as
- * numbers so Excel never reads them with a locale's separators. A "@" cell
- * keeps whatever it receives as text; anywhere else text that starts with "="
- * gets Excel's text prefix, so a synced value never becomes a formula.
- */
-function toExcelInput(value: string | null, type: string, numberFormat: string): string | number {
-  if (value === null) return "";
-  if ((type === "integer" || type === "decimal") && NUMERIC.test(value)) return Number(value);
-  if (numberFormat !== "@" && value.startsWith("=")) return `'${value}`;
-  return value;
 }

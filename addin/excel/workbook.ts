@@ -8,6 +8,10 @@
  * `renderForm` (draw it) or `attachForm` (the pane reloaded over a workbook
  * that already holds the form). Cells are addressed by cell key, never by A1:
  * the layout is the only place that knows where a key lives.
+ *
+ * Rosters (名册) grow: `growLists` prepares more rows, and what lies below a
+ * roster moves down, so the layout a sheet is bound to changes. Both methods
+ * that can change it answer the layout the sheet is bound to now.
  */
 import type { CellKey, SheetLayout } from "./layout-types";
 
@@ -50,8 +54,20 @@ export interface FormWorkbook {
    * to the layout.
    */
   renderForm(layout: SheetLayout): Promise<void>;
-  /** Binds an existing sheet to its layout without redrawing; clears marks. False when the sheet is missing. */
-  attachForm(layout: SheetLayout): Promise<boolean>;
+  /**
+   * Binds an existing sheet to its layout without redrawing; clears marks.
+   * A roster keeps the rows the sheet already has (it may have grown in an
+   * earlier session) and grows to the rows `layout` asks for. Answers the
+   * layout the sheet is bound to, or null when the sheet is missing.
+   */
+  attachForm(layout: SheetLayout): Promise<SheetLayout | null>;
+  /**
+   * Gives rosters more prepared rows — `rows` maps a roster key to the rows it
+   * should have at least, capped at its maxRows; a roster never shrinks — with
+   * the validation, number formats and unlocked cells of the rows above, in
+   * one round trip. Answers the layout the sheet is bound to now.
+   */
+  growLists(sheet: string, rows: Readonly<Record<string, number>>): Promise<SheetLayout>;
   hasSheet(name: string): Promise<boolean>;
   /** Every template cell (null when blank) and the non-blank roster cells. */
   readValues(sheet: string): Promise<Record<CellKey, CellValue>>;
@@ -65,7 +81,7 @@ export interface FormWorkbook {
 
 export class WorkbookError extends Error {
   constructor(
-    readonly code: "sheet_not_bound" | "sheet_missing" | "unknown_cell",
+    readonly code: "sheet_not_bound" | "sheet_missing" | "unknown_cell" | "list_missing" | "unsupported",
     message: string,
   ) {
     super(message);

@@ -28,6 +28,10 @@ export interface ChartSpec {
   to: string;
 }
 
+/** Our charts' names: a re-render replaces these and leaves the officer's own charts alone. */
+export const UNIT_BAR_CHART = "HB_unit_bar";
+export const STAGE_CHART = "HB_stage";
+
 /** A clustered bar per unit of one matrix item: the row of unit values, unit names as categories. */
 export function unitBarChart(layout: MatrixLayout, cell: string): ChartSpec | undefined {
   const index = layout.rows.findIndex((r) => r.cell === cell);
@@ -40,7 +44,7 @@ export function unitBarChart(layout: MatrixLayout, cell: string): ChartSpec | un
   // One bar is ~16 px high: size the chart by the unit count, within reason.
   const height = Math.min(60, Math.max(16, Math.ceil(layout.units.length * 0.8) + 4));
   return {
-    name: "HB_unit_bar",
+    name: UNIT_BAR_CHART,
     sheet: layout.sheet,
     type: "BarClustered",
     title: `各单位「${shortLabel(row.label)}」（${row.unit}）`,
@@ -91,7 +95,7 @@ export function stageChart(
   }
   const right = layout.columns + 2;
   return {
-    name: "HB_stage",
+    name: STAGE_CHART,
     sheet: layout.sheet,
     type: options.kind ?? "Pie",
     title: `${options.nodeName ? `${options.nodeName}：` : ""}${shortLabel(parts.label)}构成`,

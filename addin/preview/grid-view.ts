@@ -7,6 +7,7 @@ import { a1, columnLetter, parseRange } from "../excel/address";
 import type { ErrorAlert, TextStyle } from "../excel/layout-types";
 import { COLORS } from "../excel/workbook";
 import { add, clear, h } from "../ui/dom";
+import { drawCharts, type PreviewChart } from "./chart-view";
 import { display } from "./excel-values";
 import type { MemorySheet, MemoryWorkbook } from "./memory-workbook";
 
@@ -14,6 +15,14 @@ interface CellView {
   td: HTMLTableCellElement;
   input?: HTMLInputElement;
   note: HTMLDivElement;
+  /** The cell's number format, for showing its value as Excel would. */
+  format: string;
+  /**
+   * What the last refresh put in the DOM: a refresh compares against it and
+   * touches only cells that changed — a 2,000-row roster is ~28,000 cells,
+   * and rewriting each one per keystroke made typing take a second.
+   */
+  drawn: string;
 }
 
 export interface GridOptions {
@@ -21,6 +30,8 @@ export interface GridOptions {
   noteAt?(sheet: string, address: string): string | undefined;
   /** A click on a cell (a matrix column header, a unit's name on the status sheet). */
   onCellClick?(sheet: string, address: string): void;
+  /** Charts floating over a sheet's cells (the officer's), with the values they show now. */
+  chartsOf?(sheet: string): PreviewChart[];
 }
 
 export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOptions = {}): void {
@@ -42,6 +53,8 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
 
   let shown: MemorySheet | undefined;
   let views = new Map<string, CellView>();
+  /** Over the table, under the sticky headers: where charts are drawn. */
+  const chartLayer = h("div", { class: "xl-charts" });
   let focusedSelection: string | undefined;
   /** Inputs holding text the clerk typed but has not committed: a redraw must not overwrite it. */
   const editing = new Set<HTMLInputElement>();
@@ -122,6 +135,7 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
         const note = h("div", { class: "xl-note" });
         const text = sheet.texts.get(address);
         const cell = sheet.index.at(row, col);
+        const format = cell?.numberFormat ?? "General";
         if (text) {
           td.className = `xl-text xl-${styleClass(text.style)}`;
           td.textContent = text.text;
@@ -138,29 +152,24 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
           td.className = isLocked ? "xl-value xl-locked" : "xl-value";
           if (cell.valueType === "integer" || cell.valueType === "decimal") td.classList.add("xl-number");
           add(td, input, note);
-          wire(sheet, address, input, td);
-          views.set(address, { td, input, note });
+          wire(sheet, address, input, td, format);
+          views.set(address, { td, input, note, format, drawn: "" });
           add(tr, td);
           continue;
         }
         add(td, note);
-        views.set(address, { td, note });
+        views.set(address, { td, note, format, drawn: "" });
         add(tr, td);
       }
       add(body, tr);
     }
     add(table, body);
     clear(scroller);
-    add(scroller, table);
+    add(scroller, h("div", { class: "xl-canvas" }, table, chartLayer));
   };
 
-  const wire = (sheet: MemorySheet, address: string, input: HTMLInputElement, td: HTMLElement) => {
-    const stored = () => {
-      const cell = sheet.layout.cells.find((c) => c.address === address);
-      const p = parseRange(address);
-      const fmt = sheet.index.at(p.top, p.left)?.numberFormat ?? cell?.numberFormat ?? "General";
-      return display(sheet.values.get(address) ?? null, fmt);
-    };
+  const wire = (sheet: MemorySheet, address: string, input: HTMLInputElement, td: HTMLElement, format: string) => {
+    const stored = () => display(sheet.values.get(address) ?? null, format);
     input.addEventListener("focus", () => {
       sheet.selected = address;
       focusedSelection = address;
@@ -241,18 +250,21 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
     const broken = wb.brokenSums(sheet.layout.sheet);
     for (const [address, v] of views) {
       const mark = sheet.marks.get(address);
-      const note = mark?.note ?? options.noteAt?.(sheet.layout.sheet, address);
+      const note = mark?.note ?? options.noteAt?.(sheet.layout.sheet, address) ?? "";
+      const cf = broken.has(address) && !mark;
+      const value = v.input ? display(sheet.values.get(address) ?? null, v.format) : "";
+      const drawn = `${mark?.severity ?? ""}|${cf ? 1 : 0}|${value}|${note}`;
+      if (drawn === v.drawn) continue;
+      v.drawn = drawn;
       v.td.classList.toggle("xl-error", mark?.severity === "error");
       v.td.classList.toggle("xl-warning", mark?.severity === "warning");
-      v.td.classList.toggle("xl-cf", broken.has(address) && !mark);
-      v.td.classList.toggle("xl-has-note", Boolean(note));
-      v.note.textContent = note ?? "";
-      if (v.input && !editing.has(v.input)) {
-        const p = parseRange(address);
-        const fmt = sheet.index.at(p.top, p.left)?.numberFormat ?? "General";
-        v.input.value = display(sheet.values.get(address) ?? null, fmt);
-      }
+      v.td.classList.toggle("xl-cf", cf);
+      v.td.classList.toggle("xl-has-note", note !== "");
+      v.note.textContent = note;
+      // Text the clerk is typing stays; committing or Esc puts the stored value back.
+      if (v.input && !editing.has(v.input)) v.input.value = value;
     }
+    if (options.chartsOf) drawCharts(chartLayer, options.chartsOf(sheet.layout.sheet), (a) => views.get(a)?.td);
     if (sheet.selected && sheet.selected !== focusedSelection) {
       focusedSelection = sheet.selected;
       const v = views.get(sheet.selected);

@@ -4,11 +4,13 @@
  * pane can tell the difference: typed values go through data validation (stop
  * alert), pastes and `writeValues` bypass it, changes are reported
  * asynchronously, and 其中 sums are highlighted like the conditional format.
+ * A roster grows as the Office adapter grows it: what lies below moves down.
  * No DOM here; `grid-view.ts` draws it.
  */
 import { a1, parseCell, parseRange } from "../excel/address";
 import { CellIndex } from "../excel/cell-index";
 import type { ErrorAlert, SheetLayout, TextCell, ValidationBlock } from "../excel/layout-types";
+import { atLeast, growthOf, listRowCounts, rowMove, withListRows } from "../excel/list-rows";
 import { sumRuleState } from "../excel/sum-rules";
 import {
   mergeMarks,
@@ -44,33 +46,28 @@ export class MemoryWorkbook implements FormWorkbook {
   active?: string;
 
   async renderForm(layout: SheetLayout): Promise<void> {
-    const validation = new Map<string, ValidationBlock>();
-    for (const block of layout.validations) {
-      const r = parseRange(block.range);
-      for (let row = r.top; row <= r.bottom; row++) {
-        for (let col = r.left; col <= r.right; col++) validation.set(a1(row, col), block);
-      }
-    }
-    const sheet: MemorySheet = {
-      layout,
-      index: new CellIndex(layout),
-      values: new Map(layout.cells.filter((c) => c.initial !== null).map((c) => [c.address, c.initial])),
-      marks: new Map(),
-      texts: new Map(layout.texts.map((t) => [t.address, t])),
-      validation,
-      selected: layout.cells.find((c) => !c.locked)?.address,
-    };
-    this.sheets.set(layout.sheet, sheet);
+    const values = new Map(layout.cells.filter((c) => c.initial !== null).map((c) => [c.address, c.initial]));
+    this.sheets.set(layout.sheet, sheetOf(layout, values, new Map(), layout.cells.find((c) => !c.locked)?.address));
     this.active = layout.sheet;
     this.notify(layout.sheet);
   }
 
-  async attachForm(layout: SheetLayout): Promise<boolean> {
+  async attachForm(layout: SheetLayout): Promise<SheetLayout | null> {
     const sheet = this.sheets.get(layout.sheet);
-    if (!sheet) return false;
+    if (!sheet) return null;
     sheet.marks.clear();
+    // The rosters keep the rows the sheet has and grow to what the layout asks for.
+    const current = withListRows(layout, listRowCounts(sheet.layout));
+    const after = this.grow(sheet, current, withListRows(current, atLeast(current, listRowCounts(layout))));
     this.notify(layout.sheet);
-    return true;
+    return after;
+  }
+
+  async growLists(sheet: string, rows: Readonly<Record<string, number>>): Promise<SheetLayout> {
+    const s = this.get(sheet);
+    const after = this.grow(s, s.layout, withListRows(s.layout, atLeast(s.layout, rows)));
+    if (after !== s.layout) this.notify(sheet);
+    return after;
   }
 
   async hasSheet(name: string): Promise<boolean> {
@@ -198,6 +195,27 @@ export class MemoryWorkbook implements FormWorkbook {
     return out;
   }
 
+  /**
+   * Replaces the sheet by one bound to `after`, values, marks and selection
+   * moved as Excel moves them. A new sheet object, so the grid redraws it.
+   */
+  private grow(s: MemorySheet, before: SheetLayout, after: SheetLayout): SheetLayout {
+    if (growthOf(before, after).length === 0) {
+      s.layout = after;
+      s.index = new CellIndex(after);
+      return after;
+    }
+    const move = rowMove(before, after);
+    const moved = (address: string) => {
+      const p = parseCell(address);
+      return a1(move(p.row, p.col), p.col);
+    };
+    const values = new Map([...s.values].map(([a, v]) => [moved(a), v]));
+    const marks = new Map([...s.marks].map(([a, m]) => [moved(a), m]));
+    this.sheets.set(after.sheet, sheetOf(after, values, marks, s.selected && moved(s.selected)));
+    return after;
+  }
+
   private passes(s: MemorySheet, block: ValidationBlock, address: string, value: CellValue): boolean {
     if (value === null) return true;
     if (!passesRule(block.rule, value)) return false;
@@ -231,6 +249,25 @@ export class MemoryWorkbook implements FormWorkbook {
     if (!s) throw notBound(sheet);
     return s;
   }
+}
+
+function sheetOf(layout: SheetLayout, values: Map<string, CellValue>, marks: MemorySheet["marks"], selected: string | undefined): MemorySheet {
+  const validation = new Map<string, ValidationBlock>();
+  for (const block of layout.validations) {
+    const r = parseRange(block.range);
+    for (let row = r.top; row <= r.bottom; row++) {
+      for (let col = r.left; col <= r.right; col++) validation.set(a1(row, col), block);
+    }
+  }
+  return {
+    layout,
+    index: new CellIndex(layout),
+    values,
+    marks,
+    texts: new Map(layout.texts.map((t) => [t.address, t])),
+    validation,
+    selected,
+  };
 }
 
 function numeric(v: CellValue | undefined): number | null {

@@ -6,50 +6,27 @@
  * 合计 and 占比 formulas, conditional formats — is computed here.
  *
  * Honest limits: conditional formats are shown as the grid's marks (red for
- * 逾期, amber for 已退回 and outliers; 未报 has no grey text in the grid), and
- * charts are not drawn: each is a 〔图表〕 line at its position, with its data
- * kept in `charts()` for anything that wants to draw it.
+ * 逾期, amber for 已退回 and outliers; 未报 has no grey text in the grid);
+ * charts keep their specs and are read off the sheet's current values by
+ * `charts()`, which the grid draws as simple bars (`chart-view.ts`); a long
+ * title or stamp runs on over the empty cells to its right, as in Excel, by
+ * merging them (`spill.ts`).
  */
-import { a1, parseCell, parseRange } from "../excel/address";
+import { a1, parseCell } from "../excel/address";
 import type { CellKey, SheetLayout, TextCell, TextStyle, ValueCell } from "../excel/layout-types";
 import type { OfficerWorkbook } from "../excel/officer-workbook";
-import type { MarkSeverity } from "../excel/workbook";
 import type { ChartSpec } from "../officer/charts";
-import { explanationBlock } from "../officer/consolidated";
-import { matrixHeader, matrixOutliers, type MatrixLayout } from "../officer/matrix-layout";
+import { explanationBlock, totalBlocks } from "../officer/consolidated";
+import { matrixHeader, type MatrixLayout } from "../officer/matrix-layout";
 import { consolidatedStampAddress, type ConsolidatedSheet, type SheetPatch } from "../officer/plan";
-import { totalBlocks } from "../officer/consolidated";
 import { serialToText, STATUS_COLUMNS, statusHeaders, type StatusLayout } from "../officer/status-layout";
+import type { PreviewChart } from "./chart-view";
 import { MemoryWorkbook } from "./memory-workbook";
+import { blank, cellsOf, derive, write, type OfficerSheetModel } from "./officer-sheet-model";
+import { spillMerges, type SpillText } from "./spill";
 
-type Stored = string | number;
-
-export interface MemoryChart {
-  name: string;
-  type: ChartSpec["type"];
-  title: string;
-  categories: string[];
-  values: (number | null)[];
-  at: string;
-}
-
-export interface OfficerSheetModel {
-  kind: "status" | "matrix" | "consolidated";
-  name: string;
-  rows: number;
-  columns: number;
-  widths: number[];
-  texts: Map<string, { text: string; style: TextStyle; indent: number }>;
-  values: Map<string, Stored>;
-  formats: Map<string, string>;
-  marks: Map<string, { severity: MarkSeverity; note: string }>;
-  /** 上报说明 and rule notes by address, as Excel notes. */
-  notes: Map<string, string>;
-  merges: string[];
-  charts: MemoryChart[];
-  status?: StatusLayout;
-  matrix?: MatrixLayout;
-}
+export type MemoryChart = PreviewChart;
+export type { OfficerSheetModel } from "./officer-sheet-model";
 
 export class MemoryOfficerWorkbook implements OfficerWorkbook {
   private readonly models = new Map<string, OfficerSheetModel>();
@@ -60,8 +37,20 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
     return this.models.get(sheet);
   }
 
+  /** The charts on `sheet` with the values its cells hold now. */
   charts(sheet: string): MemoryChart[] {
-    return this.models.get(sheet)?.charts ?? [];
+    const m = this.models.get(sheet);
+    if (!m) return [];
+    const read = (range: string) => cellsOf(range).map((a) => m.values.get(a) ?? m.texts.get(a)?.text ?? null);
+    return m.charts.map((spec) => ({
+      name: spec.name,
+      type: spec.type,
+      title: spec.title,
+      categories: spec.categories ? read(spec.categories).map((v) => String(v ?? "")) : [],
+      values: read(spec.source).map((v) => (typeof v === "number" ? v : null)),
+      from: spec.from,
+      to: spec.to,
+    }));
   }
 
   async renderStatus(layout: StatusLayout, stamp: string): Promise<void> {
@@ -146,6 +135,7 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
   }
 
   async refresh(patches: readonly SheetPatch[], stamp: string): Promise<void> {
+    const touched: OfficerSheetModel[] = [];
     for (const p of patches) {
       const m = this.models.get(p.sheet);
       if (!m) continue;
@@ -161,41 +151,52 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
         }
       }
       m.values.set(p.stampAddress, stamp);
-      await this.mirror(m);
+      touched.push(m);
     }
+    await this.mirrorKeepingTab(touched);
   }
 
   async renderCharts(specs: readonly ChartSpec[]): Promise<void> {
+    const touched: OfficerSheetModel[] = [];
+    const ours = new Set(specs.map((s) => s.name));
     for (const name of new Set(specs.map((s) => s.sheet))) {
       const m = this.models.get(name);
       if (!m) continue;
-      const ours = new Set(specs.map((s) => s.name));
-      m.charts = m.charts.filter((c) => !ours.has(c.name));
-      for (const spec of specs.filter((s) => s.sheet === name)) {
-        const read = (range: string) => cellsOf(range).map((a) => m.values.get(a) ?? m.texts.get(a)?.text ?? null);
-        m.charts.push({
-          name: spec.name,
-          type: spec.type,
-          title: spec.title,
-          categories: spec.categories ? read(spec.categories).map((v) => String(v ?? "")) : [],
-          values: read(spec.source).map((v) => (typeof v === "number" ? v : null)),
-          at: spec.from,
-        });
-      }
-      await this.mirror(m);
+      m.charts = [...m.charts.filter((c) => !ours.has(c.name)), ...specs.filter((s) => s.sheet === name)];
+      touched.push(m);
+    }
+    await this.mirrorKeepingTab(touched);
+  }
+
+  /**
+   * A refresh or a chart leaves the officer on the tab they were reading (a render
+   * shows the sheet it drew). Mirroring switches the grid to each sheet, so the one
+   * being read goes last and the grid ends on it; otherwise it is shown again.
+   */
+  private async mirrorKeepingTab(models: readonly OfficerSheetModel[]): Promise<void> {
+    const active = this.workbook.active;
+    const order = [...models].sort((a, b) => Number(a.name === active) - Number(b.name === active));
+    for (const m of order) await this.mirror(m);
+    if (active && this.workbook.active !== active) {
+      this.workbook.active = active;
+      // An empty write is how the workbook tells the grid to draw the active sheet again.
+      await this.workbook.writeValues(active, {});
     }
   }
 
-  /** Redraws the model as a read-only sheet of the preview's workbook, keeping the active tab. */
+  /** Redraws the model as a read-only sheet of the preview's workbook, and shows it. */
   private async mirror(m: OfficerSheetModel): Promise<void> {
     derive(m);
     const texts: TextCell[] = [...m.texts].map(([address, t]) => ({ address, text: t.text, style: t.style, indent: t.indent }));
+    // The grid needs cells under every chart to place it over, as Excel's sheet always has.
     let rows = m.rows;
+    let columns = m.columns;
     for (const c of m.charts) {
-      const p = parseCell(c.at);
-      texts.push({ address: c.at, text: `〔图表〕${c.title}（${chartName(c.type)}，${c.values.length} 个数据点；预览不绘制图形）`, style: "sectionTitle", indent: 0 });
+      const p = parseCell(c.to);
       rows = Math.max(rows, p.row);
+      columns = Math.max(columns, p.col);
     }
+    const widths = Array.from({ length: columns }, (_, i) => m.widths[i] ?? 8.43);
     const textAddresses = new Set(texts.map((t) => t.address));
     const cells: ValueCell[] = [];
     const values: Record<CellKey, string | null> = {};
@@ -211,17 +212,16 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
       templateVersion: 1,
       title: m.name,
       rows,
-      columns: m.columns,
-      columnWidths: m.widths,
+      columns,
+      columnWidths: widths,
       texts,
-      merges: m.merges,
+      merges: [...m.merges, ...spillMerges({ columns, widths, merges: m.merges, occupied: [...m.texts.keys(), ...m.values.keys()] }, spilling(m))],
       cells,
       lists: [],
       validations: [],
       sumRules: [],
       hiddenSources: [],
     };
-    const active = this.workbook.active;
     await this.workbook.renderForm(layout);
     await this.workbook.writeValues(m.name, values);
     // markCells prefixes 【错误】/【警告】 itself; a consolidated note already carries it.
@@ -229,78 +229,17 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
       .filter(([a]) => values[a] !== undefined)
       .map(([cell, mark]) => ({ cell, severity: mark.severity, note: mark.note.replace(/^【(错误|警告)】/, "") }));
     await this.workbook.markCells(m.name, marks, []);
-    if (active && active !== m.name) this.workbook.active = active;
   }
 }
 
-function blank(kind: OfficerSheetModel["kind"], name: string, rows: number, columns: number): OfficerSheetModel {
-  return { kind, name, rows, columns, widths: [], texts: new Map(), values: new Map(), formats: new Map(), marks: new Map(), notes: new Map(), merges: [], charts: [] };
-}
-
-function write(m: OfficerSheetModel, top: number, left: number, block: readonly (readonly Stored[])[]): void {
-  block.forEach((line, r) =>
-    line.forEach((v, c) => {
-      const address = a1(top + r, left + c);
-      if (v === "") m.values.delete(address);
-      else m.values.set(address, v);
-    }),
-  );
-}
-
-/** What Excel computes itself: 合计 and 占比 formulas, conditional formats. */
-function derive(m: OfficerSheetModel): void {
-  if (m.kind === "status" && m.status) {
-    const s = m.status;
-    for (let i = 0; i < s.units.length; i++) {
-      const r = s.firstRow + i;
-      m.marks.delete(a1(r, 2));
-      m.marks.delete(a1(r, 4));
-      if (m.values.get(a1(r, 4)) === "是") m.marks.set(a1(r, 4), { severity: "error", note: "逾期" });
-      if (m.values.get(a1(r, 2)) === "已退回") m.marks.set(a1(r, 2), { severity: "warning", note: "已退回，待重新提交" });
-    }
+/** One-line texts that Excel would let run on: titles, section titles and text values (numbers never spill). */
+function spilling(m: OfficerSheetModel): Map<string, SpillText> {
+  const out = new Map<string, SpillText>();
+  for (const [address, t] of m.texts) {
+    if (t.style === "title") out.set(address, { text: t.text, scale: 1.4 });
+    else if (t.style === "subtitle" || t.style === "sectionTitle") out.set(address, { text: t.text, scale: 1.05 });
   }
-  if (m.kind === "matrix" && m.matrix) {
-    const x = m.matrix;
-    const grid = x.rows.map((_, i) =>
-      x.units.map((__, u) => {
-        const v = m.values.get(a1(x.firstRow + i, x.firstUnitCol + u));
-        return typeof v === "number" ? v : null;
-      }),
-    );
-    x.rows.forEach((_, i) => {
-      const r = x.firstRow + i;
-      const line = grid[i] ?? [];
-      const total = line.reduce<number>((s, v) => s + (v ?? 0), 0);
-      m.values.set(a1(r, x.totalCol), roundTo(total, 10));
-      if (x.shareCol !== undefined) {
-        line.forEach((v, u) => {
-          const address = a1(r, (x.shareCol as number) + u);
-          m.formats.set(address, "0.0%");
-          if (total === 0 || v === null) m.values.delete(address);
-          else m.values.set(address, `${((v / total) * 100).toFixed(1)}%`);
-        });
-      }
-    });
-    for (const [address, mark] of [...m.marks]) if (mark.note.startsWith("与同项")) m.marks.delete(address);
-    const rule = x.conditionalFormats[0];
-    for (const o of matrixOutliers({ ...x, values: grid })) {
-      m.marks.set(a1(x.firstRow + o.row, x.firstUnitCol + o.unit), { severity: "warning", note: rule?.meaning ?? "离群值" });
-    }
-  }
-}
-
-function cellsOf(range: string): string[] {
-  const r = parseRange(range);
-  const out: string[] = [];
-  for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) out.push(a1(row, col));
+  // Value cells are drawn bold (locked) in the grid.
+  for (const [address, v] of m.values) if (typeof v === "string" && !m.texts.has(address)) out.set(address, { text: v, scale: 1.05 });
   return out;
-}
-
-function chartName(type: ChartSpec["type"]): string {
-  return type === "Pie" ? "饼图" : type === "BarClustered" ? "条形图" : "柱形图";
-}
-
-function roundTo(v: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
 }

@@ -22,6 +22,7 @@ if (sheetRoot && paneRoot) {
   let app: App | undefined;
   mountGrid(sheetRoot, workbook, {
     noteAt: (sheet, address) => officer.model(sheet)?.notes.get(address),
+    chartsOf: (sheet) => officer.charts(sheet),
     // Clicking a unit's column header on the matrix, or its name on the status sheet, drills into its report.
     onCellClick: (sheet, address) => {
       const unit = unitAt(officer, sheet, address);

@@ -39,7 +39,7 @@ export interface AppOptions {
    * admins get the officer view; without it every role gets the filler's.
    */
   officerWorkbook?: OfficerWorkbook;
-  /** Live refresh of the officer view; default every 5 s, up to 20 s when idle. */
+  /** Live refresh of the officer view; default every 5 s while units are yet to report, up to 10 s otherwise. */
   officerPoll?: { minMs?: number; maxMs?: number };
 }
 

@@ -1,8 +1,9 @@
-/** The open form: title, the reviewer's reason, sync state, problem counts, problems, submit, conflicts. */
+/** The open form: title, the reviewer's reason, sync state, problem counts, problems, rosters, submit, conflicts. */
 import { conflictDialog } from "./conflict-dialog";
 import { h } from "./dom";
 import type { FormSession, FormState } from "./form-session";
 import { problemsView } from "./problems-view";
+import { rosterBar } from "./roster-bar";
 import { statusLabel } from "./rounds";
 import { submitBar } from "./submit-bar";
 import { syncBadge } from "./sync-badge";
@@ -26,6 +27,14 @@ export function formView(session: FormSession, back: () => void, say: (text: str
     },
     explain: (id, text) => session.explain(id, text),
   });
+  const rosters = rosterBar(async (list, count) => {
+    const rowsOf = () => session.state().rosters.find((x) => x.key === list);
+    const before = rowsOf()?.rows;
+    await session.addRows(list, count);
+    const r = rowsOf();
+    // A roster that could not grow says why in the verdict under 上报.
+    if (r && r.rows !== before) say(`${r.title}现有 ${r.rows} 行，可以粘贴了`);
+  });
   const submit = submitBar(() => void session.submit());
   const conflicts = conflictDialog((cell) => session.describe(cell), (choices) => session.resolve(choices));
   const backButton = h("button", { type: "button", class: "hb-link", id: "hb-back" }, "← 全部报表");
@@ -44,6 +53,7 @@ export function formView(session: FormSession, back: () => void, say: (text: str
     ),
     returned,
     problems.el,
+    rosters.el,
     submit.el,
     conflicts.el,
   );
@@ -59,6 +69,7 @@ export function formView(session: FormSession, back: () => void, say: (text: str
     returned.textContent = s.returnReason ? `审核人退回了本表，原因：${s.returnReason}` : "";
     readOnly.hidden = s.editable;
     problems.show(s.summary, s.explanations, s.editable);
+    rosters.show(s);
     submit.show(s);
     conflicts.show(s.sync.state.kind === "conflict" ? s.sync.state.conflicts : []);
   };

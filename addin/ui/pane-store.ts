@@ -61,6 +61,15 @@ export class PaneStore {
     else this.write("lastRound", id);
   }
 
+  /** The matrix item an officer charts per unit, per template: a choice kept across refreshes and reloads. */
+  chartItem(templateId: string): string | null {
+    return this.store.get(`chartItem:${templateId}`);
+  }
+
+  setChartItem(templateId: string, cell: string): void {
+    this.write(`chartItem:${templateId}`, cell);
+  }
+
   template(id: string, version: number): Template | null {
     return this.readJson<Template>(`template:${id}@${version}`);
   }

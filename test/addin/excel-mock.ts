@@ -20,6 +20,11 @@ export interface SheetRecord {
   protections: unknown[];
   unprotects: number;
   tables: { address: string; hasHeaders: boolean; table: Mock }[];
+  /** Data rows of tables the sheet had before the test (see `seedTable`). */
+  tableRows: Map<string, number>;
+  resizes: { table: string; address: string }[];
+  inserts: { address: string; shift: string }[];
+  validationClears: string[];
   conditionalFormats: { address: string; type: string; cf: Mock }[];
   notesAdded: { address: string; text: string }[];
   notesUpdated: { address: string; text: string }[];
@@ -44,14 +49,31 @@ export interface ExcelMock {
   fireChanged(sheet: string, args: Record<string, unknown>): Promise<void>;
   /** An existing sheet before the test starts. */
   addSheet(name: string): SheetRecord;
+  /** A table the existing sheet holds, with its data rows (what `getDataBodyRange().rowCount` loads). */
+  seedTable(sheet: string, name: string, rows: number): void;
 }
 
-export function createExcelMock(supported: { notes: boolean; comments: boolean } = { notes: true, comments: true }): ExcelMock {
+/** What the host supports: notes (ExcelApi 1.18), threaded comments (1.10), `Table.resize` (1.13, default yes). */
+export interface MockSupport {
+  notes: boolean;
+  comments: boolean;
+  tableResize?: boolean;
+}
+
+/** Data rows of a table drawn over `A5:N55` (header included). */
+function tableRowsOf(address: string): number {
+  const rows = address.split(":").map((a) => Number(/\d+$/.exec(a)?.[0]));
+  return (rows[1] ?? rows[0] ?? 0) - (rows[0] ?? 0);
+}
+
+export function createExcelMock(supported: MockSupport = { notes: true, comments: true }): ExcelMock {
   const sheets: SheetRecord[] = [];
   const runs: number[] = [];
   const seeded = new Map<string, unknown[][]>();
   const addresses = new WeakMap<object, string>();
   let pending: Mock[] = [];
+  /** An item a batch asked for that does not exist: the next sync fails, as Office.js fails it. */
+  let missing: string | undefined;
   const track = <T extends Mock>(m: T): T => {
     pending.push(m);
     return m;
@@ -70,7 +92,14 @@ export function createExcelMock(supported: { notes: boolean; comments: boolean }
         protection: {},
         autofitRows() {},
       },
-      dataValidation: {},
+      dataValidation: {
+        clear() {
+          rec.validationClears.push(address);
+        },
+      },
+      insert(shift: string) {
+        rec.inserts.push({ address, shift });
+      },
       conditionalFormats: {
         add(type: string) {
           const cf = new OfficeMockObject({ type, custom: { rule: {}, format: { fill: {}, font: {} } } }) as Mock;
@@ -98,6 +127,10 @@ export function createExcelMock(supported: { notes: boolean; comments: boolean }
       protections: [],
       unprotects: 0,
       tables: [],
+      tableRows: new Map(),
+      resizes: [],
+      inserts: [],
+      validationClears: [],
       conditionalFormats: [],
       notesAdded: [],
       notesUpdated: [],
@@ -130,8 +163,17 @@ export function createExcelMock(supported: { notes: boolean; comments: boolean }
       },
       tables: {
         add(address: string, hasHeaders: boolean) {
-          const table = new OfficeMockObject({}) as Mock;
+          const table = tableMock(rec, () => tableRowsOf(address));
           rec.tables.push({ address, hasHeaders, table });
+          return table;
+        },
+        getItem(name: string) {
+          const added = rec.tables.find((t) => t.table.name === name);
+          if (added) return added.table;
+          const rows = rec.tableRows.get(name);
+          if (rows === undefined) missing = `ItemNotFound: table ${name}`;
+          const table = tableMock(rec, () => rows ?? 0);
+          table.name = name;
           return table;
         },
       },
@@ -168,6 +210,18 @@ export function createExcelMock(supported: { notes: boolean; comments: boolean }
     return rec;
   };
 
+  const tableMock = (rec: SheetRecord, rows: () => number): Mock => {
+    const table = new OfficeMockObject({
+      resize(address: string) {
+        rec.resizes.push({ table: table.name as string, address });
+      },
+      getDataBodyRange() {
+        return track(new OfficeMockObject({ rowCount: rows() }) as Mock);
+      },
+    }) as Mock;
+    return table;
+  };
+
   const context = (): { ctx: Mock; syncs: () => number } => {
     let count = 0;
     const comments: { address: string; text: string }[] = [];
@@ -198,6 +252,12 @@ export function createExcelMock(supported: { notes: boolean; comments: boolean }
       },
       async sync() {
         count++;
+        if (missing) {
+          const message = missing;
+          missing = undefined;
+          pending = [];
+          throw new Error(message);
+        }
         const objects = pending;
         pending = [];
         for (const o of objects) await o.sync();
@@ -223,6 +283,7 @@ export function createExcelMock(supported: { notes: boolean; comments: boolean }
       if (name !== "ExcelApi") return false;
       if (version === "1.18") return supported.notes;
       if (version === "1.10") return supported.comments;
+      if (version === "1.13") return supported.tableResize ?? true;
       return Number(version.split(".")[1]) <= 9;
     },
   };
@@ -250,6 +311,9 @@ export function createExcelMock(supported: { notes: boolean; comments: boolean }
       const rec = sheetRecord(name);
       sheets.push(rec);
       return rec;
+    },
+    seedTable(sheet, name, rows) {
+      this.sheet(sheet).tableRows.set(name, rows);
     },
   };
 }

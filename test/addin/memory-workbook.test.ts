@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildLayout, type SheetLayout } from "../../addin/excel/layout";
 import { display, parseTyped } from "../../addin/preview/excel-values";
 import { MemoryWorkbook } from "../../addin/preview/memory-workbook";
-import { edgeTemplate, shanghaiJqzx } from "./fixtures";
+import { edgeTemplate, huangshanRoster, shanghaiJqzx } from "./fixtures";
 
 const at = (layout: SheetLayout, key: string) => layout.cells.find((c) => c.key === key)?.address ?? "?";
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -77,6 +77,55 @@ describe("MemoryWorkbook", () => {
     expect(values["roster.r0002.amount"]).toBe(12.5);
     expect(values["roster.r0001.idno"]).toBeUndefined();
     expect(values["header.unit"]).toBeNull();
+  });
+});
+
+describe("MemoryWorkbook rosters that grow", () => {
+  const template = huangshanRoster();
+
+  it("moves what lies below the roster, keeps rows where they were, and validates the new rows", async () => {
+    const layout = buildLayout(template);
+    const wb = new MemoryWorkbook();
+    await wb.renderForm(layout);
+    await wb.writeValues(layout.sheet, { "roster.r0050.name": "汪子涵", total_persons: "50" });
+    await wb.markCells(layout.sheet, [{ cell: "total_persons", severity: "error", note: "人数不一致" }], []);
+    const before = wb.sheet(layout.sheet);
+    const redraws: string[] = [];
+    wb.subscribe((s) => redraws.push(s));
+
+    const grown = await wb.growLists(layout.sheet, { roster: 2050 });
+    expect(grown).toEqual(buildLayout(template, { listRows: 2050 }));
+    const sheet = wb.sheet(layout.sheet);
+    // A new sheet object, so the grid draws the new rows; one redraw.
+    expect(sheet).not.toBe(before);
+    expect(redraws).toEqual([layout.sheet]);
+    expect(sheet?.values.get(at(grown, "total_persons"))).toBe(50);
+    expect(sheet?.marks.get(at(grown, "total_persons"))?.note).toContain("人数不一致");
+    const values = await wb.readValues(layout.sheet);
+    expect(values["roster.r0050.name"]).toBe("汪子涵");
+    expect(values.total_persons).toBe(50);
+
+    // Row 2,050 takes typing and refuses a 身份证号 of the wrong length, as row 1 does.
+    const idCol = grown.lists[0]!.columns.find((c) => c.key === "idno")!.col;
+    const lastId = `${String.fromCharCode(64 + idCol)}${grown.lists[0]!.firstRow + 2049}`;
+    expect(wb.type(layout.sheet, lastId, "3410021").ok).toBe(false);
+    expect(wb.type(layout.sheet, lastId, "34100220100101000X").ok).toBe(true);
+    expect((await wb.readValues(layout.sheet))["roster.r2050.idno"]).toBe("34100220100101000X");
+
+    // Never shrinks; asking for what it has costs nothing.
+    expect(await wb.growLists(layout.sheet, { roster: 10 })).toBe(grown);
+    expect(redraws).toHaveLength(2); // the typing above
+  });
+
+  it("reconnects with the rows the sheet has, and grows to what the layout asks", async () => {
+    const wb = new MemoryWorkbook();
+    const layout = buildLayout(template);
+    await wb.renderForm(layout);
+    await wb.growLists(layout.sheet, { roster: 300 });
+    expect(await wb.attachForm(layout)).toEqual(buildLayout(template, { listRows: 300 }));
+    const asked = buildLayout(template, { listRows: 400 });
+    expect(await wb.attachForm(asked)).toEqual(asked);
+    expect(wb.sheet(layout.sheet)?.layout).toEqual(asked);
   });
 });
 

@@ -237,9 +237,9 @@ describe("OfficeWorkbook — one round trip per operation", () => {
     const workbook = new OfficeWorkbook(excel.host);
     await expect(workbook.readValues("附件1")).rejects.toMatchObject({ code: "sheet_not_bound" });
     expect(await workbook.hasSheet("附件1")).toBe(false);
-    expect(await workbook.attachForm(layout)).toBe(false);
+    expect(await workbook.attachForm(layout)).toBeNull();
     excel.addSheet(layout.sheet);
-    expect(await workbook.attachForm(layout)).toBe(true);
+    expect(await workbook.attachForm(layout)).toEqual(layout);
     await workbook.selectCell(layout.sheet, "raised");
   });
 });

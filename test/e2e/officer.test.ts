@@ -93,6 +93,44 @@ describe("the city officer consolidates, drills down, returns and approves 附�
     }
   });
 
+  it("shows the whole title and 最后更新 stamp, though they sit in a narrow column", async () => {
+    const uncut = (selector: string) => officer.locator(selector).evaluate((el) => el.scrollWidth <= el.clientWidth && el.clientWidth > 0);
+    await showTab(officer, "分单位明细");
+    expect(await uncut('td[data-address="A1"]')).toBe(true);
+    expect(await uncut('td[data-address="A2"] input')).toBe(true);
+    await showTab(officer, consolidatedSheet());
+    expect(await uncut('td[data-address="A3"] input')).toBe(true);
+  });
+
+  it("draws the per-unit bar chart and the stage breakdown over the sheets, from the sheets' values", async () => {
+    await showTab(officer, "分单位明细");
+    const bar = officer.locator('figure.xl-chart[data-chart="HB_unit_bar"]');
+    expect(await bar.locator("figcaption").innerText()).toBe("各单位「助学活动共筹集资金」（万元）");
+    const values = await bar.locator("text.xl-chart-value").allTextContents();
+    expect(values.filter((v) => v !== "—").sort()).toEqual(["165", "247.5", "82.5"]);
+    expect(await bar.locator("rect.xl-bar").count()).toBe(values.length);
+    await showTab(officer, consolidatedSheet());
+    const stage = officer.locator('figure.xl-chart[data-chart="HB_stage"]');
+    expect(await stage.locator("figcaption").innerText()).toBe("上海市总工会：助学活动共筹集资金构成");
+    // 其中 各级党委政府资助 / 社会捐助 / 各级工会投入 of the three units (×1, ×2, ×3), with their shares.
+    expect(await stage.locator("text.xl-chart-value").allTextContents()).toEqual(["180（36.4%）", "135（27.3%）", "180（36.4%）"]);
+  });
+
+  it("charts the item the officer picks, and keeps it through a refresh", async () => {
+    const caption = officer.locator('figure.xl-chart[data-chart="HB_unit_bar"] figcaption');
+    await officer.locator("#hb-chart-item").selectOption("aided");
+    await expect.poll(() => officer.locator("#hb-officer-msg").innerText()).toContain("已更新图表");
+    await showTab(officer, "分单位明细");
+    expect(await caption.innerText()).toBe("各单位「助学活动中共资助困难职工和困难农民工子女」（人）");
+    const refreshes = () => officer.evaluate(() => (window as unknown as { huibiao: { app: { officer(): { counts: { refreshes: number } } } } }).huibiao.app.officer().counts.refreshes);
+    const before = await refreshes();
+    await officer.locator("#hb-refresh").click();
+    await expect.poll(refreshes).toBeGreaterThan(before);
+    expect(await officer.locator("#hb-chart-item").inputValue()).toBe("aided");
+    expect(await caption.innerText()).toBe("各单位「助学活动中共资助困难职工和困难农民工子女」（人）");
+    await officer.screenshot({ path: "/tmp/officer-chart.png" });
+  });
+
   it("flags every submitted unit 逾期 against the 2014-09-01 due date", async () => {
     for (const unit of ["sh-huangpu", "sh-xuhui", "sh-ju-jiaoyu"]) {
       expect(await unitRow(officer, unit).getAttribute("data-status")).toBe("submitted");

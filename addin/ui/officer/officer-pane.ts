@@ -112,6 +112,9 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
         tree,
         node: defaultNode(tree, round.rootUnit, me.unit.code),
         poll: options.poll,
+        chartCell: pane.chartItem(template.id),
+        onChartItem: (cell) => pane.setChartItem(template.id, cell),
+        signedOut: () => void close().then(() => options.signedOut()),
       });
       pane.lastRound = roundId;
       view = officerView(session, () => void showRounds(), options.download ?? browserDownload);

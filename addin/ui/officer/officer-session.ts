@@ -14,14 +14,17 @@ import type { UnitTreeNode } from "../../../schemas/api/me";
 import type { Template } from "../../../schemas/template";
 import type { OfficerWorkbook } from "../../excel/officer-workbook";
 import type { FormWorkbook } from "../../excel/workbook";
+import { UNIT_BAR_CHART } from "../../officer/charts";
+import { numericCells } from "../../officer/matrix-layout";
 import { officerPlan, refreshPlan, type OfficerPlan } from "../../officer/plan";
 import { stampText } from "../../officer/status-layout";
 import type { OfficerUnit, OfficerView } from "../../officer/view";
 import type { ApiClient, ExportFile, ExportFormat } from "../../sync/api-client";
 import type { ApiFailure } from "../../sync/api-result";
+import { ChangesPoller } from "../../sync/changes-poller";
 import type { Timers } from "../../sync/timers";
+import { describeError } from "../dom";
 import { drawDrillSheet, drillLayout, historyLines, isClean, reportStatusText, type HistoryLine } from "./drill-down";
-import { LivePoll } from "./live-poll";
 import { failureText } from "./messages";
 import { fetchOfficerView, isFailure } from "./officer-data";
 import { PANE_STATUS } from "./progress";
@@ -75,6 +78,12 @@ export interface OfficerSessionOptions {
   timers?: Timers;
   now?: () => Date;
   poll?: { minMs?: number; maxMs?: number };
+  /** The matrix item charted per unit, as chosen last time; default the first item. */
+  chartCell?: string | null;
+  /** The officer chose another item: remember it for the next session. */
+  onChartItem?: (cell: string) => void;
+  /** The token stopped working while the round was open; the live refresh has stopped. */
+  signedOut?: () => void;
 }
 
 export class OfficerSession {
@@ -92,7 +101,7 @@ export class OfficerSession {
   private chartCell: string | undefined;
   private refreshing: Promise<void> | null = null;
   private again = false;
-  private readonly poller: LivePoll;
+  private readonly poller: ChangesPoller;
   private readonly listeners = new Set<(s: OfficerState) => void>();
   private disposed = false;
   /** Render and refresh calls made on the officer sheets, for the pane's tests. */
@@ -111,14 +120,20 @@ export class OfficerSession {
     this.node = options.node;
     this.order = treeOrder(options.tree);
     this.nodeName = nodeChoices(options.tree, options.node)[0]?.name ?? options.node;
-    this.poller = new LivePoll({
+    // A remembered item the template no longer has falls back to the first one.
+    const chosen = options.chartCell;
+    if (chosen && numericCells(options.template).some((r) => r.cell === chosen)) this.chartCell = chosen;
+    this.poller = new ChangesPoller({
       api: options.api,
       round: options.round.id,
       timers: options.timers,
       minMs: options.poll?.minMs,
       maxMs: options.poll?.maxMs,
       relevant: (e) => this.concerns(e),
-      onChange: (events) => this.changed(events),
+      onEvents: (events) => this.changed(events),
+      // Until every unit has reported, a submission is what the officer waits for: keep the short interval.
+      expecting: () => this.view?.units.some((u) => u.status !== "submitted" && u.status !== "approved") ?? true,
+      onSignedOut: () => void this.signedOut(),
     });
   }
 
@@ -133,6 +148,11 @@ export class OfficerSession {
   /** The wait before the next poll of the change feed. */
   get nextPollMs(): number {
     return this.poller.nextDelay;
+  }
+
+  /** The live refresh's pace: every `minMs` while units are yet to report, at most `maxMs` apart otherwise. */
+  get pollInterval(): { minMs: number; maxMs: number } {
+    return { minMs: this.poller.min, maxMs: this.poller.max };
   }
 
   subscribe(listener: (s: OfficerState) => void): () => void {
@@ -172,13 +192,26 @@ export class OfficerSession {
     await this.load();
   }
 
-  /** Charts another matrix item per unit. */
+  /**
+   * Charts another matrix item per unit: only the bar chart is drawn again (the
+   * stage chart stays), and later refreshes and re-renders keep the choice.
+   */
   async setChartItem(cell: string): Promise<void> {
+    if (cell === this.state().chart.cell || !numericCells(this.template).some((r) => r.cell === cell)) return this.emit();
     this.chartCell = cell;
-    if (!this.view) return this.emit();
+    this.options.onChartItem?.(cell);
+    // A refresh in flight may be redrawing the matrix sheet; draw on the sheet it leaves.
+    await this.refreshing?.catch(() => undefined);
+    if (!this.view || this.disposed) return this.emit();
     this.plan = this.planOf(this.view);
-    await this.options.sheets.renderCharts(this.plan.charts);
-    this.emit();
+    const bar = this.plan.charts.find((c) => c.name === UNIT_BAR_CHART);
+    if (!bar) return this.emit();
+    try {
+      await this.options.sheets.renderCharts([bar]);
+      this.say("ok", `已更新图表：${bar.title}`);
+    } catch (e) {
+      this.say("error", `图表没有更新：${describeError(e)}`);
+    }
   }
 
   /** Reads the consolidation again and writes what changed (also what the live poll calls). */
@@ -329,6 +362,11 @@ export class OfficerSession {
   private concerns(e: ChangeEvent): boolean {
     if (e.kind === "lock") return true;
     return this.view?.units.some((u) => u.code === e.unit) ?? false;
+  }
+
+  private signedOut(): void {
+    this.say("error", "登录已失效，自动刷新已停止，请重新登录");
+    this.options.signedOut?.();
   }
 
   private async changed(events: ChangeEvent[]): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * The open round in the officer's pane: node picker, 最后更新, completeness,
- * one line per unit (查看 / 退回 / 审核), approve-all, the charted item, exports
+ * the item charted per unit, one line per unit (查看 / 退回 / 审核), approve-all, exports
  * and the drilled unit's history. Draws `OfficerState`; all logic is in the session.
  */
 import { add, clear, h } from "../dom";
@@ -79,9 +79,12 @@ export function officerView(session: OfficerSession, back: () => void, download:
       h("h2", { id: "hb-officer-title" }, `${template.attachment ? `${template.attachment} ` : ""}${template.title}`),
       h("div", { class: "hb-form-meta" }, h("span", {}, `截止 ${round.dueDate}`), h("span", { class: `hb-due hb-due-${due.tone}` }, due.text)),
       h("div", { class: "hb-form-meta" }, stamp, reload),
+      h("p", { class: "hb-hint", id: "hb-poll-hint" }, pollText(session.pollInterval)),
       h("label", { class: "hb-label", for: "hb-node" }, "汇总节点"),
       node,
       progress,
+      h("label", { class: "hb-label", for: "hb-chart-item" }, "分单位条形图的项目"),
+      chart,
     ),
     message,
     returnBox,
@@ -94,13 +97,7 @@ export function officerView(session: OfficerSession, back: () => void, download:
       units,
       h("div", { class: "hb-actions" }, approveAll),
     ),
-    h(
-      "section",
-      { class: "hb-card" },
-      h("label", { class: "hb-label", for: "hb-chart-item" }, "分单位图表的项目"),
-      chart,
-      h("div", { class: "hb-actions" }, exportButton("csv"), exportButton("xlsx")),
-    ),
+    h("section", { class: "hb-card" }, h("div", { class: "hb-actions" }, exportButton("csv"), exportButton("xlsx"))),
   );
 
   const unitLine = (u: OfficerUnitRow, busy: boolean) => {
@@ -165,6 +162,13 @@ export function officerView(session: OfficerSession, back: () => void, download:
   };
   const unsubscribe = session.subscribe(show);
   return { el, dispose: unsubscribe };
+}
+
+/** The stated pace of the live refresh: how long a district's submission may take to show. */
+export function pollText(p: { minMs: number; maxMs: number }): string {
+  const s = (ms: number) => `${Number((ms / 1000).toFixed(1))} 秒`;
+  if (p.maxMs <= p.minMs) return `每 ${s(p.minMs)}自动检查新的上报`;
+  return `有单位未上报时每 ${s(p.minMs)}自动检查新的上报；全部上报后放宽到至多 ${s(p.maxMs)}`;
 }
 
 /** What needs the officer first: submitted, then returned, approved, the rest; tree order within each. */

@@ -49,6 +49,8 @@ export class FakeOfficerServer {
   readonly events: ChangeEvent[] = [];
   readonly requests: { method: string; path: string; headers: Record<string, string>; body: unknown }[] = [];
   up = true;
+  /** The officer's token was revoked: every request is a 401. */
+  refuseToken = false;
 
   constructor(readonly template: Template) {
     const u = (code: string, name: string, parent: string): FakeUnit => ({
@@ -162,6 +164,7 @@ export class FakeOfficerServer {
     const json = (status: number, data: unknown, etag?: number) =>
       new Response(JSON.stringify(data), { status, headers: { "Content-Type": "application/json", ...(etag === undefined ? {} : { ETag: `"${etag}"` }) } });
     const error = (status: number, code: string, message: string) => json(status, { error: { code, message } });
+    if (this.refuseToken) return error(401, "unauthorized", "令牌无效或已停用");
 
     if (path === "/changes") {
       const since = Number(u.searchParams.get("since") ?? "0");

@@ -95,14 +95,6 @@ describe("OfficerSession", () => {
     expect(session.state().stamp).not.toBe(before);
   });
 
-  it("backs off while the feed is quiet and returns to the short interval at the next event", async () => {
-    const { server, session } = await setup();
-    await vi.waitFor(() => expect(session.nextPollMs).toBe(40), { timeout: 2000 });
-    server.submit("sh-xuhui", XUHUI);
-    await vi.waitFor(() => expect(session.state().units.find((u) => u.code === "sh-xuhui")?.status).toBe("submitted"), { timeout: 2000 });
-    expect(session.nextPollMs).toBeLessThan(40);
-  });
-
   it("consolidates a branch node with its own sub-units", async () => {
     const { session, forms } = await setup((s) => {
       s.submit("sh-huangpu", HUANGPU);
