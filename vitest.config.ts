@@ -16,6 +16,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["./test/e2e/global-setup.ts"],
           // Each file starts its own wrangler dev and Chromium: run them one at a time.
           fileParallelism: false,
           testTimeout: 60_000,

@@ -4,7 +4,7 @@
  * playwright-core. Nothing here downloads anything.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,13 +36,30 @@ function run(args: string[]): void {
   if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-/** Starts `wrangler dev` on a fresh database; `stop()` kills it and removes the database. */
-export async function startWorker(): Promise<RunningWorker> {
+/**
+ * A local D1 state directory with the migrations applied and the demo data
+ * seeded (two wrangler CLI runs, ~15 s). The browser tests' global set-up
+ * makes one per run and names it in HUIBIAO_E2E_STATE; each test file copies it.
+ */
+export async function seededState(): Promise<string> {
   const state = mkdtempSync(join(tmpdir(), "huibiao-e2e-"));
   run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state]);
   const seed = join(state, "seed.sql");
   writeFileSync(seed, (await demoStatements()).join("\n"));
   run(["d1", "execute", "DB", "--local", "--persist-to", state, "--file", seed]);
+  return state;
+}
+
+/** Starts `wrangler dev` on a fresh database; `stop()` kills it and removes the database. */
+export async function startWorker(): Promise<RunningWorker> {
+  const seeded = process.env.HUIBIAO_E2E_STATE;
+  let state: string;
+  if (seeded) {
+    state = mkdtempSync(join(tmpdir(), "huibiao-e2e-"));
+    cpSync(seeded, state, { recursive: true });
+  } else {
+    state = await seededState();
+  }
 
   const port = await freePort();
   const child: ChildProcess = spawn(
