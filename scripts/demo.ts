@@ -5,6 +5,7 @@
  *   tsx scripts/demo.ts <out.sql>   → writes the SQL and prints the tokens as JSON
  */
 import { writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { seedStatements, type SeedToken } from "../worker/seed";
 import { officialRounds, officialTemplates, UNIT_TREES } from "./official";
 
@@ -24,7 +25,8 @@ export async function demoStatements(): Promise<string[]> {
   return seedStatements({ units: UNIT_TREES, templates, rounds: officialRounds(templates), tokens: DEMO_TOKENS });
 }
 
-if (process.argv[2]) {
+// Only when run as a script: the browser tests import this module inside `vitest run`.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2]) {
   writeFileSync(process.argv[2], (await demoStatements()).join("\n") + "\n");
   console.log(JSON.stringify(DEMO_TOKENS));
 }

@@ -14,16 +14,26 @@ import type { MemorySheet, MemoryWorkbook } from "./memory-workbook";
 interface CellView {
   td: HTMLTableCellElement;
   input?: HTMLInputElement;
-  note: HTMLDivElement;
+  /** Made when the cell first gets a note: most of a roster's cells never do. */
+  note?: HTMLDivElement;
   /** The cell's number format, for showing its value as Excel would. */
   format: string;
   /**
-   * What the last refresh put in the DOM: a refresh compares against it and
-   * touches only cells that changed — a 2,000-row roster is ~28,000 cells,
-   * and rewriting each one per keystroke made typing take a second.
+   * What the last refresh put in the DOM — the marks (severity, 其中 colour,
+   * note) and the value — so a refresh touches only cells that changed: a
+   * 2,000-row roster is ~28,000 cells. A new cell is drawn blank.
    */
-  drawn: string;
+  look: string;
+  value: string;
 }
+
+/** The look of a cell with no mark, no 其中 colour and no note. */
+const BLANK = "|0|";
+
+/** Rows per table block; a sheet longer than one block draws only the blocks near the viewport. */
+const ROWS_PER_BLOCK = 100;
+/** A row's height (24 px and the collapsed border), for the size of a block not drawn yet. */
+const ROW_PX = 25;
 
 export interface GridOptions {
   /** Notes a cell carries besides its mark (the officer sheets' 上报说明), shown like Excel notes. */
@@ -58,6 +68,10 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
   let focusedSelection: string | undefined;
   /** Inputs holding text the clerk typed but has not committed: a redraw must not overwrite it. */
   const editing = new Set<HTMLInputElement>();
+  /** The cell drawn with the selection outline. */
+  let selectedTd: HTMLElement | undefined;
+  /** The cells the last refresh coloured as broken 其中 sums. */
+  let lastBroken = new Set<string>();
 
   const showAlert = (alert: ErrorAlert, retry: () => void, cancel: () => void) => {
     clear(alertBox);
@@ -100,16 +114,23 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
   const build = (sheet: MemorySheet) => {
     const layout = sheet.layout;
     views = new Map();
-    const table = h("table", { class: "xl-grid" });
-    const cols = h("colgroup", {}, h("col", { style: "width:36px" }));
+    selectedTd = undefined;
+    lastBroken = new Set();
     const pixels = layout.columnWidths.slice(0, layout.columns).map((w) => Math.round(w * 7.5 + 10));
-    pixels.forEach((px) => add(cols, h("col", { style: `width:${px}px` })));
-    // A fixed-layout table only honours its column widths when its own width is set.
-    table.style.width = `${36 + pixels.reduce((a, b) => a + b, 0)}px`;
-    add(table, cols);
+    const width = 36 + pixels.reduce((a, b) => a + b, 0);
+    const table = () => {
+      const t = h("table", { class: "xl-grid" });
+      const cols = h("colgroup", {}, h("col", { style: "width:36px" }));
+      pixels.forEach((px) => add(cols, h("col", { style: `width:${px}px` })));
+      // A fixed-layout table only honours its column widths when its own width is set.
+      t.style.width = `${width}px`;
+      add(t, cols);
+      return t;
+    };
+    const headTable = table();
     const head = h("tr", {}, h("th", { class: "xl-corner" }));
     for (let c = 1; c <= layout.columns; c++) add(head, h("th", { class: "xl-col" }, columnLetter(c)));
-    add(table, h("thead", {}, head));
+    add(headTable, h("thead", {}, head));
 
     const spans = new Map<string, number>();
     const covered = new Set<string>();
@@ -119,20 +140,35 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
       for (let c = r.left + 1; c <= r.right; c++) covered.add(a1(r.top, c));
     }
     const locked = new Set(layout.cells.filter((c) => c.locked).map((c) => c.address));
-    const body = h("tbody");
+    const canvas = h("div", { class: "xl-canvas" }, h("div", { class: "xl-head" }, headTable));
+    // Rows go in tables of ROWS_PER_BLOCK (merges span columns only), and a long
+    // sheet's blocks are laid out and painted only near the viewport
+    // (content-visibility): a 2,000-row roster is ~28,000 cells. Every cell stays
+    // in the DOM, so selectors, focus and find-in-page reach all of them.
+    const lazy = layout.rows > ROWS_PER_BLOCK;
+    let body: HTMLElement | undefined;
     for (let row = 1; row <= layout.rows; row++) {
-      const tr = h("tr", {}, h("th", { class: "xl-row" }, String(row)));
+      if ((row - 1) % ROWS_PER_BLOCK === 0) {
+        const block = table();
+        body = h("tbody");
+        add(block, body);
+        const wrap = h("div", { class: lazy ? "xl-block xl-lazy" : "xl-block" }, block);
+        if (lazy) wrap.style.containIntrinsicSize = `auto ${width}px auto ${Math.min(ROWS_PER_BLOCK, layout.rows - row + 1) * ROW_PX}px`;
+        add(canvas, wrap);
+      }
+      const tr = document.createElement("tr");
+      const number = document.createElement("th");
+      number.className = "xl-row";
+      number.textContent = String(row);
+      tr.appendChild(number);
       for (let col = 1; col <= layout.columns; col++) {
         const address = a1(row, col);
         if (covered.has(address)) continue;
-        const td = h("td", { "data-address": address });
-        if (options.onCellClick) {
-          const sheetName = layout.sheet;
-          td.addEventListener("click", () => options.onCellClick?.(sheetName, address));
-        }
+        // createElement directly, not h(): this runs ~28,000 times for a long roster.
+        const td = document.createElement("td");
+        td.dataset.address = address;
         const span = spans.get(address);
         if (span) td.colSpan = span;
-        const note = h("div", { class: "xl-note" });
         const text = sheet.texts.get(address);
         const cell = sheet.index.at(row, col);
         const format = cell?.numberFormat ?? "General";
@@ -140,129 +176,172 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
           td.className = `xl-text xl-${styleClass(text.style)}`;
           td.textContent = text.text;
           if (text.indent) td.style.paddingLeft = `${6 + text.indent * 16}px`;
-
         } else if (cell) {
           const isLocked = locked.has(address);
-          const input = h("input", {
-            class: "xl-input",
-            "data-key": cell.key,
-            "aria-label": `${address} ${cell.key}`,
-            readonly: isLocked,
-          });
+          const input = document.createElement("input");
+          input.className = "xl-input";
+          input.dataset.key = cell.key;
+          input.setAttribute("aria-label", `${address} ${cell.key}`);
+          input.readOnly = isLocked;
           td.className = isLocked ? "xl-value xl-locked" : "xl-value";
           if (cell.valueType === "integer" || cell.valueType === "decimal") td.classList.add("xl-number");
-          add(td, input, note);
-          wire(sheet, address, input, td, format);
-          views.set(address, { td, input, note, format, drawn: "" });
-          add(tr, td);
+          td.appendChild(input);
+          views.set(address, { td, input, format, look: BLANK, value: "" });
+          tr.appendChild(td);
           continue;
         }
-        add(td, note);
-        views.set(address, { td, note, format, drawn: "" });
-        add(tr, td);
+        views.set(address, { td, format, look: BLANK, value: "" });
+        tr.appendChild(td);
       }
-      add(body, tr);
+      (body as HTMLElement).appendChild(tr);
     }
-    add(table, body);
+    add(canvas, chartLayer);
     clear(scroller);
-    add(scroller, h("div", { class: "xl-canvas" }, table, chartLayer));
+    add(scroller, canvas);
   };
 
-  const wire = (sheet: MemorySheet, address: string, input: HTMLInputElement, td: HTMLElement, format: string) => {
-    const stored = () => display(sheet.values.get(address) ?? null, format);
-    input.addEventListener("focus", () => {
-      sheet.selected = address;
-      focusedSelection = address;
-      nameBox.textContent = address;
-      formula.textContent = stored();
-      document.querySelectorAll(".xl-selected").forEach((el) => el.classList.remove("xl-selected"));
-      td.classList.add("xl-selected");
-      showPrompt(sheet, address, td);
-    });
-    input.addEventListener("blur", () => {
-      prompt.hidden = true;
-      td.classList.remove("xl-selected");
-    });
-    input.addEventListener("input", () => {
-      editing.add(input);
-      formula.textContent = input.value;
-    });
-    /** Like Excel: a refused value keeps the clerk on the cell until Retry or Cancel. */
-    const commit = (): boolean => {
-      if (!alertBox.hidden) return false;
-      if (input.readOnly || input.value === stored()) {
-        editing.delete(input);
-        return true;
-      }
-      const result = wb.type(sheet.layout.sheet, address, input.value);
-      if (result.ok) {
-        editing.delete(input);
-        input.value = stored();
-        return true;
-      }
-      showAlert(
-        result.alert,
-        () => {
-          input.focus();
-          input.select();
-        },
-        () => {
-          editing.delete(input);
-          input.value = stored();
-          input.focus();
-        },
-      );
-      return false;
-    };
-    input.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") {
-        editing.delete(input);
-        input.value = stored();
-        input.select();
-      } else if (e.key === "Enter") {
-        e.preventDefault();
-        if (commit()) moveDown(address);
-      }
-    });
-    input.addEventListener("change", () => void commit());
-    // A paste bypasses data validation in Excel; the preview does the same so the pane's live check is exercised.
-    input.addEventListener("paste", (e) => {
-      const text = e.clipboardData?.getData("text/plain");
-      if (text === undefined || input.readOnly) return;
-      e.preventDefault();
+  /** The editable cell an event happened in: one set of listeners for the whole grid, not five per cell. */
+  const cellOf = (target: EventTarget | null): { sheet: MemorySheet; address: string; v: CellView & { input: HTMLInputElement } } | undefined => {
+    if (!(target instanceof HTMLInputElement) || !shown) return undefined;
+    const address = target.closest("td")?.dataset.address;
+    const v = address === undefined ? undefined : views.get(address);
+    return address !== undefined && v?.input === target ? { sheet: shown, address, v: v as CellView & { input: HTMLInputElement } } : undefined;
+  };
+  const stored = (sheet: MemorySheet, address: string, v: CellView) => display(sheet.values.get(address) ?? null, v.format);
+
+  scroller.addEventListener("click", (e) => {
+    if (!options.onCellClick || !shown) return;
+    const td = (e.target as Element | null)?.closest?.("td[data-address]") as HTMLElement | null;
+    const address = td?.dataset.address;
+    if (address !== undefined && views.get(address)?.td === td) options.onCellClick(shown.layout.sheet, address);
+  });
+  scroller.addEventListener("focusin", (e) => {
+    const at = cellOf(e.target);
+    if (!at) return;
+    const { sheet, address, v } = at;
+    sheet.selected = address;
+    focusedSelection = address;
+    nameBox.textContent = address;
+    formula.textContent = stored(sheet, address, v);
+    selectedTd?.classList.remove("xl-selected");
+    selectedTd = v.td;
+    v.td.classList.add("xl-selected");
+    showPrompt(sheet, address, v.td);
+  });
+  scroller.addEventListener("focusout", (e) => {
+    const at = cellOf(e.target);
+    if (!at) return;
+    prompt.hidden = true;
+    at.v.td.classList.remove("xl-selected");
+    if (selectedTd === at.v.td) selectedTd = undefined;
+  });
+  scroller.addEventListener("input", (e) => {
+    const at = cellOf(e.target);
+    if (!at) return;
+    editing.add(at.v.input);
+    formula.textContent = at.v.input.value;
+  });
+  /** Like Excel: a refused value keeps the clerk on the cell until Retry or Cancel. */
+  const commit = (sheet: MemorySheet, address: string, v: CellView & { input: HTMLInputElement }): boolean => {
+    const { input } = v;
+    if (!alertBox.hidden) return false;
+    if (input.readOnly || input.value === stored(sheet, address, v)) {
       editing.delete(input);
-      const rows = text.replace(/\r?\n$/, "").split(/\r?\n/).map((line) => line.split("\t"));
-      wb.paste(sheet.layout.sheet, address, rows);
-      input.value = stored();
-    });
+      return true;
+    }
+    const result = wb.type(sheet.layout.sheet, address, input.value);
+    if (result.ok) {
+      editing.delete(input);
+      input.value = stored(sheet, address, v);
+      return true;
+    }
+    showAlert(
+      result.alert,
+      () => {
+        input.focus();
+        input.select();
+      },
+      () => {
+        editing.delete(input);
+        input.value = stored(sheet, address, v);
+        input.focus();
+      },
+    );
+    return false;
   };
+  scroller.addEventListener("keydown", (e) => {
+    const at = cellOf(e.target);
+    if (!at) return;
+    const { sheet, address, v } = at;
+    if (e.key === "Escape") {
+      editing.delete(v.input);
+      v.input.value = stored(sheet, address, v);
+      v.input.select();
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      if (commit(sheet, address, v)) moveDown(sheet, address);
+    }
+  });
+  scroller.addEventListener("change", (e) => {
+    const at = cellOf(e.target);
+    if (at) commit(at.sheet, at.address, at.v);
+  });
+  // A paste bypasses data validation in Excel; the preview does the same so the pane's live check is exercised.
+  scroller.addEventListener("paste", (e) => {
+    const at = cellOf(e.target);
+    if (!at) return;
+    const { sheet, address, v } = at;
+    const text = e.clipboardData?.getData("text/plain");
+    if (text === undefined || v.input.readOnly) return;
+    e.preventDefault();
+    editing.delete(v.input);
+    const rows = text.replace(/\r?\n$/, "").split(/\r?\n/).map((line) => line.split("\t"));
+    wb.paste(sheet.layout.sheet, address, rows);
+    v.input.value = stored(sheet, address, v);
+  });
 
-  const moveDown = (address: string) => {
+  const moveDown = (sheet: MemorySheet, address: string) => {
     const p = parseRange(address);
-    const below = [...views.entries()].find(([a, v]) => {
-      const q = parseRange(a);
-      return v.input && !v.input.readOnly && q.left === p.left && q.top > p.top;
-    });
-    below?.[1].input?.focus();
+    for (let row = p.top + 1; row <= sheet.layout.rows; row++) {
+      const input = views.get(a1(row, p.left))?.input;
+      if (input && !input.readOnly) {
+        input.focus();
+        return;
+      }
+    }
   };
 
-  const refresh = (sheet: MemorySheet) => {
+  /** Brings cells in line with the sheet: all of them, or only `addresses` and the 其中 sums that broke or healed. */
+  const refresh = (sheet: MemorySheet, addresses?: readonly string[]) => {
     const broken = wb.brokenSums(sheet.layout.sheet);
-    for (const [address, v] of views) {
+    const targets: Iterable<string> = addresses ? new Set([...addresses, ...lastBroken, ...broken]) : views.keys();
+    lastBroken = broken;
+    for (const address of targets) {
+      const v = views.get(address);
+      if (!v) continue;
       const mark = sheet.marks.get(address);
       const note = mark?.note ?? options.noteAt?.(sheet.layout.sheet, address) ?? "";
       const cf = broken.has(address) && !mark;
-      const value = v.input ? display(sheet.values.get(address) ?? null, v.format) : "";
-      const drawn = `${mark?.severity ?? ""}|${cf ? 1 : 0}|${value}|${note}`;
-      if (drawn === v.drawn) continue;
-      v.drawn = drawn;
-      v.td.classList.toggle("xl-error", mark?.severity === "error");
-      v.td.classList.toggle("xl-warning", mark?.severity === "warning");
-      v.td.classList.toggle("xl-cf", cf);
-      v.td.classList.toggle("xl-has-note", note !== "");
-      v.note.textContent = note;
+      const look = `${mark?.severity ?? ""}|${cf ? 1 : 0}|${note}`;
+      if (look !== v.look) {
+        v.look = look;
+        v.td.classList.toggle("xl-error", mark?.severity === "error");
+        v.td.classList.toggle("xl-warning", mark?.severity === "warning");
+        v.td.classList.toggle("xl-cf", cf);
+        v.td.classList.toggle("xl-has-note", note !== "");
+        if (note !== "" && !v.note) {
+          v.note = h("div", { class: "xl-note" });
+          add(v.td, v.note);
+        }
+        if (v.note) v.note.textContent = note;
+      }
+      if (!v.input) continue;
+      const value = display(sheet.values.get(address) ?? null, v.format);
       // Text the clerk is typing stays; committing or Esc puts the stored value back.
-      if (v.input && !editing.has(v.input)) v.input.value = value;
+      if (value !== v.value && !editing.has(v.input)) {
+        v.value = value;
+        v.input.value = value;
+      }
     }
     if (options.chartsOf) drawCharts(chartLayer, options.chartsOf(sheet.layout.sheet), (a) => views.get(a)?.td);
     if (sheet.selected && sheet.selected !== focusedSelection) {
@@ -286,7 +365,7 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
     if (wb.sheetNames().length === 0) add(tabs, h("span", { class: "xl-tab xl-tab-on" }, "Sheet1"));
   };
 
-  const update = () => {
+  const update = (changed?: string, addresses?: readonly string[]) => {
     const sheet = wb.active ? wb.sheet(wb.active) : undefined;
     if (!sheet) {
       clear(scroller);
@@ -294,16 +373,19 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
       renderTabs();
       return;
     }
+    let built: MemorySheet | undefined;
     if (sheet !== shown) {
       shown = sheet;
       focusedSelection = undefined;
       build(sheet);
+      built = sheet;
     }
     renderTabs();
-    refresh(sheet);
+    // Only the named cells changed, and on the sheet shown: redraw those alone.
+    refresh(sheet, addresses && changed === sheet.layout.sheet && built !== sheet ? addresses : undefined);
   };
 
-  wb.subscribe(() => update());
+  wb.subscribe((sheet, addresses) => update(sheet, addresses));
   update();
   root.style.setProperty("--xl-input", COLORS.input);
   root.style.setProperty("--xl-error", COLORS.error);

@@ -37,12 +37,19 @@ export interface MemorySheet {
   selected?: string;
 }
 
+/**
+ * Told which sheet changed; `addresses` when only the values or marks of those
+ * cells did (typing, pasting, `writeValues`, `markCells`), so a 28,000-cell
+ * roster is not redrawn whole per keystroke. Without it, anything may have.
+ */
+export type SheetListener = (sheet: string, addresses?: readonly string[]) => void;
+
 export type EntryResult = { ok: true } | { ok: false; alert: ErrorAlert };
 
 export class MemoryWorkbook implements FormWorkbook {
   private readonly sheets = new Map<string, MemorySheet>();
   private readonly handlers = new Map<string, Set<CellsChangedHandler>>();
-  private readonly listeners = new Set<(sheet: string) => void>();
+  private readonly listeners = new Set<SheetListener>();
   active?: string;
 
   async renderForm(layout: SheetLayout): Promise<void> {
@@ -89,7 +96,7 @@ export class MemoryWorkbook implements FormWorkbook {
   async writeValues(sheet: string, values: Record<CellKey, string | null>): Promise<WriteResult> {
     const s = this.get(sheet);
     const unplaced: CellKey[] = [];
-    let written = 0;
+    const addresses: string[] = [];
     for (const [key, value] of Object.entries(values)) {
       const c = s.index.locate(key);
       if (!c) {
@@ -98,23 +105,31 @@ export class MemoryWorkbook implements FormWorkbook {
       }
       // As Excel receives it from the adapter: numbers as numbers, the rest as typed.
       s.values.set(c.address, value === null ? null : parseTyped(value, c.numberFormat));
-      written++;
+      addresses.push(c.address);
     }
-    this.notify(sheet);
-    return { written, unplaced };
+    // Writing nothing redraws the whole sheet (the officer's mirror asks for that).
+    this.notify(sheet, addresses.length > 0 ? addresses : undefined);
+    return { written: addresses.length, unplaced };
   }
 
   async markCells(sheet: string, marks: readonly CellMark[], cleared: readonly CellKey[]): Promise<void> {
     const s = this.get(sheet);
+    const addresses: string[] = [];
     for (const key of cleared) {
       const c = s.index.locate(key);
-      if (c) s.marks.delete(c.address);
+      if (c) {
+        s.marks.delete(c.address);
+        addresses.push(c.address);
+      }
     }
     for (const m of mergeMarks(marks)) {
       const c = s.index.locate(m.cell);
-      if (c) s.marks.set(c.address, { severity: m.severity, note: m.note });
+      if (c) {
+        s.marks.set(c.address, { severity: m.severity, note: m.note });
+        addresses.push(c.address);
+      }
     }
-    this.notify(sheet);
+    this.notify(sheet, addresses.length > 0 ? addresses : undefined);
   }
 
   async selectCell(sheet: string, cell: CellKey): Promise<void> {
@@ -123,7 +138,8 @@ export class MemoryWorkbook implements FormWorkbook {
     if (!c) return;
     s.selected = c.address;
     this.active = sheet;
-    this.notify(sheet);
+    // No cell changed: the grid only moves the selection.
+    this.notify(sheet, []);
   }
 
   async onCellsChanged(sheet: string, handler: CellsChangedHandler): Promise<Subscription> {
@@ -144,8 +160,8 @@ export class MemoryWorkbook implements FormWorkbook {
     return [...this.sheets.keys()];
   }
 
-  /** Redraw hook for the grid view. */
-  subscribe(listener: (sheet: string) => void): () => void {
+  /** Redraw hook for the grid view: with `addresses`, only those cells' values or marks changed. */
+  subscribe(listener: SheetListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -234,14 +250,14 @@ export class MemoryWorkbook implements FormWorkbook {
       keys.push(c.key);
       values[c.key] = s.values.get(a) ?? null;
     }
-    this.notify(sheet);
+    this.notify(sheet, addresses);
     // Excel raises onChanged after the edit, never inside it.
     const handlers = [...(this.handlers.get(sheet) ?? [])];
     queueMicrotask(() => handlers.forEach((h) => h(keys, values)));
   }
 
-  private notify(sheet: string): void {
-    for (const l of this.listeners) l(sheet);
+  private notify(sheet: string, addresses?: readonly string[]): void {
+    for (const l of this.listeners) l(sheet, addresses);
   }
 
   private get(sheet: string): MemorySheet {

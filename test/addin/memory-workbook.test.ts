@@ -67,6 +67,22 @@ describe("MemoryWorkbook", () => {
     expect(wb.sheet(sheet)?.marks.size).toBe(0);
   });
 
+  it("tells the grid which cells changed, so a long sheet is not redrawn whole", async () => {
+    const { layout, wb, sheet } = await setup();
+    const told: (readonly string[] | undefined)[] = [];
+    wb.subscribe((_s, addresses) => told.push(addresses));
+    const raised = at(layout, "raised");
+    const gov = at(layout, "raised_gov");
+    wb.type(sheet, raised, "10");
+    wb.paste(sheet, gov, [["6"]]);
+    await wb.writeValues(sheet, { raised: "12", nowhere: "1" });
+    await wb.markCells(sheet, [{ cell: "raised_gov", severity: "error", note: "x" }], ["raised"]);
+    await wb.selectCell(sheet, "raised");
+    // Writing nothing asks for a whole redraw.
+    await wb.writeValues(sheet, {});
+    expect(told).toEqual([[raised], [gov], [raised], [raised, gov], [], undefined]);
+  });
+
   it("reads roster cells by row id, only when filled", async () => {
     const layout = buildLayout(edgeTemplate());
     const wb = new MemoryWorkbook();
