@@ -6,7 +6,7 @@ import { tokenStatement } from "./db/tokens";
 import { NOTE_PREFIX, fieldsOf, readReportWith, splitFields, writePatch, type ProblemCounts, type ReportRow } from "./db/reports";
 import { loadTemplate } from "./db/templates";
 import type { Template } from "../schemas/template";
-import { parseCellInput, validate } from "./engine";
+import { parseCellInput, reportProblems } from "./engine";
 import type { Caller } from "./env";
 import { ApiError } from "./errors";
 import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport } from "./known-reports";
@@ -202,13 +202,8 @@ async function writeMerged(
 
 /** What the status sheet shows of a report (reports.errors/warnings/unexplained). */
 function problemCounts(template: Template, values: Fields, notes: Fields): ProblemCounts {
-  const problems = validate(template, values);
-  const warnings = problems.filter((p) => p.severity === "warning");
-  return {
-    errors: problems.length - warnings.length,
-    warnings: warnings.length,
-    unexplained: warnings.filter((p) => !(notes[p.id] ?? "").trim()).length,
-  };
+  const { errors, warnings, unexplained } = reportProblems(template, values, notes);
+  return { errors: errors.length, warnings: warnings.length, unexplained: unexplained.length };
 }
 
 /** Canonical values through the template's cell parser; every bad cell is reported at once. */

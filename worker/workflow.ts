@@ -1,7 +1,7 @@
 import type { Report, ReportStatus } from "../schemas/api/reports";
 import { newWriteId } from "./db/batch";
 import { writeTransition, type ReportSnapshot } from "./db/reports";
-import { validate } from "./engine";
+import { reportProblems } from "./engine";
 import type { Caller } from "./env";
 import { ApiError } from "./errors";
 import { assertOpen, isLate, reportBody, reportTemplate, visibleReport, wrongStatus } from "./report-access";
@@ -84,13 +84,10 @@ function checkState(s: ReportSnapshot, action: Action, ifMatch: number): void {
  * blocks; a warning needs a 上报说明 under its problem id.
  */
 async function checkSubmittable(db: D1Database, s: ReportSnapshot): Promise<Record<string, unknown>> {
-  const problems = validate(await reportTemplate(db, s), s.values);
-  const errors = problems.filter((p) => p.severity === "error");
+  const { errors, warnings, unexplained } = reportProblems(await reportTemplate(db, s), s.values, s.notes);
   if (errors.length > 0) {
     throw new ApiError("has_errors", `报表还有 ${errors.length} 个错误，请修改后再上报`, { problems: errors });
   }
-  const warnings = problems.filter((p) => p.severity === "warning");
-  const unexplained = warnings.filter((p) => !(s.notes[p.id] ?? "").trim());
   if (unexplained.length > 0) {
     throw new ApiError("missing_explanations", `有 ${unexplained.length} 个提醒需要填写上报说明`, { problems: unexplained });
   }
