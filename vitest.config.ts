@@ -35,7 +35,7 @@ export default defineConfig({
         ],
         test: {
           name: "worker",
-          include: ["test/worker/**/*.test.ts"],
+          include: ["test/worker/**/*.test.ts", "test/scripts/**/*.test.ts"],
           setupFiles: ["./test/worker/apply-migrations.ts"],
         },
       },

@@ -22,7 +22,7 @@ import { Miniflare } from "miniflare";
 import type { TemplateInput } from "../schemas/template";
 import type { UnitNode } from "../schemas/units/unit";
 import { checkTemplate } from "../schemas/check";
-import { seedStatements } from "../worker/seed";
+import { seedStatements } from "../scripts/seed";
 import { compareAsync, note, printReport, report } from "./harness";
 
 const UNITS = 3000;

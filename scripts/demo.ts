@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { seedStatements, type SeedToken } from "../worker/seed";
+import { seedStatements, type SeedToken } from "./seed";
 import { officialRounds, officialTemplates, UNIT_TREES } from "./official";
 
 /** Local-only demo tokens: fixed so the README and a restarted `npm start` agree. */

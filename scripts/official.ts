@@ -10,7 +10,7 @@ import { OFFICIAL_TEMPLATES } from "../schemas/forms";
 import type { Template } from "../schemas/template";
 import { flattenUnits, HUANGSHAN, SHANGHAI } from "../schemas/units";
 import type { UnitNode } from "../schemas/units/unit";
-import { seedStatements } from "../worker/seed";
+import { seedStatements } from "./seed";
 
 export const UNIT_TREES: UnitNode[] = [HUANGSHAN, SHANGHAI];
 

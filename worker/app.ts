@@ -1,18 +1,18 @@
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import { requireAuth } from "./auth";
+import { requireAuth } from "./auth/authenticate";
 import type { AppEnv } from "./env";
 import { ApiError, notFound, onError } from "./errors";
 import { newRouter } from "./router";
-import { changeRoutes } from "./routes/changes";
-import { consolidationRoutes } from "./routes/consolidation";
-import { docsRoutes } from "./routes/docs";
-import { meRoutes } from "./routes/me";
-import { reportRoutes } from "./routes/reports";
-import { roundRoutes } from "./routes/rounds";
-import { templateRoutes } from "./routes/templates";
-import { tokenRoutes } from "./routes/tokens";
+import { changeRoutes } from "./changes/routes";
+import { consolidationRoutes } from "./consolidation/routes";
+import { docsRoutes } from "./docs/routes";
+import { meRoutes } from "./me/routes";
+import { reportRoutes } from "./reports/routes";
+import { roundRoutes } from "./rounds/routes";
+import { templateRoutes } from "./templates/routes";
+import { tokenRoutes } from "./tokens/routes";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
 /**

@@ -1,5 +1,5 @@
 import type { Role } from "../schemas/api/common";
-import type { DeferredToken } from "./auth";
+import type { DeferredToken } from "./auth/authenticate";
 
 /** Bindings the Worker is deployed with (see wrangler.toml). */
 export interface Env {

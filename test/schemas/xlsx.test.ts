@@ -4,12 +4,12 @@ import { checkTemplate } from "../../schemas/check";
 import { HS_2022_NEED, HS_2022_ROSTER } from "../../schemas/forms";
 import type { Template, TemplateInput } from "../../schemas/template";
 import { compiledOf } from "../../schemas/cells";
-import { consolidate, matrixCells } from "../../worker/consolidate";
-import type { ConsolidationRows } from "../../worker/db/consolidation";
-import { consolidationSheets, reportSheets } from "../../worker/export/layout";
-import { num, title, type Sheet } from "../../worker/export/sheet";
-import { columnName, sheetNames, toXlsx } from "../../worker/export/xlsx";
-import { crc32 } from "../../worker/export/zip";
+import { consolidate, matrixCells } from "../../worker/consolidation/maths";
+import type { ConsolidationRows } from "../../worker/db/consolidation-reads";
+import { consolidationSheets, reportSheets } from "../../worker/exports/layout";
+import { num, title, type Sheet } from "../../worker/exports/sheet";
+import { columnName, sheetNames, toXlsx } from "../../worker/exports/xlsx";
+import { crc32 } from "../../worker/exports/zip";
 import { HS_2022_NEED_VALUES, HS_2022_ROSTER_VALUES } from "./fixtures/filled";
 
 /**

@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import type { TemplateInput } from "../../schemas/template";
 import type { UnitNode } from "../../schemas/units/unit";
 import { checkTemplate } from "../../worker/engine";
-import { seedStatements, type SeedRound, type SeedToken } from "../../worker/seed";
+import { seedStatements, type SeedRound, type SeedToken } from "../../scripts/seed";
 
 /**
  * Two cities, a district with sub-units: enough for every relation of the

@@ -1,6 +1,6 @@
 import type { ChangeEvent } from "../../schemas/api/changes";
 import type { Caller } from "../env";
-import { visiblePaths } from "../scope";
+import { visiblePaths } from "../auth/scope";
 
 interface FeedRow {
   cursor: number;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { ExactSum } from "../../../worker/consolidation/maths";
+
+/** The consolidation's adder: exact on the fast integer path and past it. */
+function sum(scale: number, texts: string[]): { text: string; count: number } {
+  const s = new ExactSum(scale);
+  for (const t of texts) s.add(t);
+  return { text: s.text(), count: s.count };
+}
+
+describe("ExactSum", () => {
+  it("adds decimals exactly at the cell's scale", () => {
+    expect(sum(2, ["0.1", "0.2"]).text).toBe("0.3");
+    expect(sum(2, ["10.25", "0.2", "0.1"]).text).toBe("10.55");
+    expect(sum(2, ["1.5", "1.5"]).text).toBe("3");
+    expect(sum(0, ["7", "3", "1200"]).text).toBe("1210");
+    expect(sum(2, ["-0.05", "0.05"]).text).toBe("0");
+    expect(sum(2, ["-1.25", "0.05"]).text).toBe("-1.2");
+  });
+
+  it("keeps values with more fractional digits than the scale exact", () => {
+    expect(sum(0, ["0.001", "2"]).text).toBe("2.001");
+    expect(sum(2, ["0.125", "0.005", "1"]).text).toBe("1.13");
+  });
+
+  it("stays exact past 2^53 units", () => {
+    expect(sum(2, ["9007199254740.99", "9007199254740.99", "0.02"]).text).toBe("18014398509482");
+    expect(sum(0, Array(3).fill("999999999999999")).text).toBe("2999999999999997");
+  });
+
+  it("ignores what is not a number and counts what it added", () => {
+    expect(sum(2, ["1e5", "abc", "", "1.", ".5", "1"])).toEqual({ text: "1", count: 1 });
+    expect(sum(2, []).count).toBe(0);
+  });
+});

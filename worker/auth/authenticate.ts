@@ -1,0 +1,90 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, Caller } from "../env";
+import { ApiError, errorResponse } from "../errors";
+import { tokenFromRow, tokenStatement } from "../db/tokens";
+
+const TOKEN_PREFIX = "hb_";
+
+/** SHA-256 of UTF-8 text, lower-case hex (Web Crypto: same in the Worker, Node and tests). */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The only form in which tokens are stored. */
+export function hashToken(token: string): Promise<string> {
+  return sha256Hex(token);
+}
+
+/** A fresh token: "hb_" + 32 random bytes, base64url. */
+export function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const b64 = btoa(String.fromCharCode(...bytes));
+  return TOKEN_PREFIX + b64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="huibiao"' };
+
+/**
+ * A bearer token whose lookup a route does itself, inside its own first read
+ * batch (one D1 round trip instead of two). The route must call `callerOf` on
+ * the token row before it uses anything else of that batch; `checked` records
+ * that it did.
+ */
+export interface DeferredToken {
+  hash: string;
+  checked: boolean;
+}
+
+/**
+ * Routes that resolve the token in their own read batch: PATCH of a report
+ * (worker/save.ts). Every other route gets `c.var.caller` from the middleware.
+ */
+const DEFERRED: { method: string; path: RegExp }[] = [{ method: "PATCH", path: /^\/api\/v1\/rounds\/[^/]+\/reports\/[^/]+$/ }];
+
+/**
+ * The caller named by a token row (`tokenStatement`), or 401: unknown →
+ * `unauthorized`, revoked → `token_revoked`. Marks a deferred token as checked.
+ */
+export function callerOf(row: unknown, deferred?: DeferredToken): Caller {
+  if (deferred) deferred.checked = true;
+  const token = tokenFromRow(row);
+  if (!token) throw new ApiError("unauthorized", "访问令牌无效", undefined, CHALLENGE);
+  if (token.revoked) throw new ApiError("token_revoked", "访问令牌已被撤销，请联系管理员", undefined, CHALLENGE);
+  return token.caller;
+}
+
+/**
+ * Resolves `Authorization: Bearer <token>` into `c.var.caller`, or answers 401.
+ * On a DEFERRED route it only sets `c.var.deferredToken` and the route looks the
+ * token up in its own batch. Safety net: if such a route answered without having
+ * checked the token (it failed earlier, e.g. a 400 on its body, or a bug), the
+ * token is looked up here and a bad one turns the answer into the 401 — a bad
+ * token never gets anything but a 401, exactly as on every other route.
+ */
+export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header("Authorization") ?? "";
+  const match = /^Bearer\s+(\S{1,200})\s*$/i.exec(header);
+  if (!match?.[1]) throw new ApiError("unauthorized", "请先登录（缺少有效的访问令牌）", undefined, CHALLENGE);
+  const hash = await hashToken(match[1]);
+  if (!DEFERRED.some((d) => d.method === c.req.method && d.path.test(c.req.path))) {
+    c.set("caller", callerOf(await tokenStatement(c.env.DB, hash).first()));
+    return next();
+  }
+  const deferred: DeferredToken = { hash, checked: false };
+  c.set("deferredToken", deferred);
+  await next();
+  if (deferred.checked) return;
+  try {
+    callerOf(await tokenStatement(c.env.DB, hash).first(), deferred);
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    c.res = undefined; // drop the route's answer and its headers entirely
+    c.res = errorResponse(c, err);
+  }
+});
+
+/** Answers 403 unless the caller has one of `roles`. Checked before any lookup, so it reveals nothing. */
+export function requireRole(caller: Caller, ...roles: Caller["role"][]): void {
+  if (!roles.includes(caller.role)) throw new ApiError("forbidden", "您的账号没有执行此操作的权限");
+}

@@ -1,0 +1,135 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { RoundId, UnitCode } from "../../schemas/api/common";
+import { History, PatchReportRequest, PatchReportResponse, Report, ReturnRequest } from "../../schemas/api/reports";
+import { readHistory } from "../db/history";
+import { etag, ifMatchVersion, reportBody, visibleReport } from "./access";
+import { errorResponses, json, jsonBody, newRouter, security } from "../router";
+import { saveReport } from "./save";
+import { transition, type Action } from "./workflow";
+
+export const reportRoutes = newRouter();
+
+const ReportParams = z.object({ id: RoundId, unit: UnitCode });
+const IfMatch = z.object({
+  "if-match": z.string().optional().openapi({ description: 'The ETag the client holds, e.g. "3"' }),
+});
+const PatchHeaders = IfMatch.extend({
+  "idempotency-key": z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, "Idempotency-Key 应为 1–200 个可见 ASCII 字符")
+    .optional()
+    .openapi({ description: "Any unique string per save (e.g. a UUID); a retry with the same key is applied once" }),
+});
+
+const PATH = "/rounds/{id}/reports/{unit}";
+
+reportRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: PATH,
+    tags: ["reports"],
+    summary: "A report: values, 上报说明, status, version (ETag)",
+    security,
+    request: { params: ReportParams },
+    responses: { 200: json(Report, "The report; ETag = its version"), ...errorResponses(400, 404) },
+  }),
+  async (c) => {
+    const { id, unit } = c.req.valid("param");
+    const s = await visibleReport(c.env.DB, c.var.caller, id, unit);
+    return c.json(reportBody(s, c.var.caller), 200, { ETag: etag(s.row.version) });
+  },
+);
+
+reportRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: PATH,
+    tags: ["reports"],
+    summary: "Save cell changes made against a base version (merged cell by cell)",
+    description:
+      "If-Match must name the base version (= body.baseVersion). Changes by others since then are merged; " +
+      "a cell both sides changed differently is a 409 edit_conflict and nothing is written. " +
+      "With Idempotency-Key a retry returns the first answer and writes nothing.",
+    security,
+    request: { params: ReportParams, headers: PatchHeaders, body: jsonBody(PatchReportRequest) },
+    responses: {
+      200: json(PatchReportResponse, "Saved; ETag = the new version"),
+      ...errorResponses(400, 403, 404, 409, 412, 413, 422, 428),
+    },
+  }),
+  async (c) => {
+    const { id, unit } = c.req.valid("param");
+    const headers = c.req.valid("header");
+    // The token is looked up inside the save's first read batch (worker/auth.ts).
+    const result = await saveReport(c.env.DB, c.var.deferredToken ?? c.var.caller, {
+      round: id,
+      unit,
+      ifMatch: ifMatchVersion(headers["if-match"]),
+      idempotencyKey: headers["idempotency-key"] ?? null,
+      body: c.req.valid("json"),
+    });
+    return c.json(result, 200, { ETag: etag(result.version) });
+  },
+);
+
+const TRANSITION_ERRORS = errorResponses(400, 403, 404, 409, 412, 422, 428);
+
+function transitionRoute(action: Exclude<Action, "return">, summary: string) {
+  return createRoute({
+    method: "post",
+    path: `${PATH}/${action}`,
+    tags: ["workflow"],
+    summary,
+    security,
+    request: { params: ReportParams, headers: IfMatch },
+    responses: { 200: json(Report, "The report after the transition"), ...TRANSITION_ERRORS },
+  });
+}
+
+for (const [action, summary] of [
+  ["submit", "Submit: every rule is re-run; errors block, warnings need a 上报说明 (filler, admin)"],
+  ["approve", "Approve a submitted report; it becomes read-only (reviewer above the unit, admin)"],
+] as const) {
+  reportRoutes.openapi(transitionRoute(action, summary), async (c) => {
+    const { id, unit } = c.req.valid("param");
+    const ifMatch = ifMatchVersion(c.req.valid("header")["if-match"]);
+    const report = await transition(c.env.DB, c.var.caller, { round: id, unit, ifMatch, action });
+    return c.json(report, 200, { ETag: etag(report.version) });
+  });
+}
+
+reportRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: `${PATH}/return`,
+    tags: ["workflow"],
+    summary: "Return a submitted report with a reason; it becomes editable (reviewer above the unit, admin)",
+    security,
+    request: { params: ReportParams, headers: IfMatch, body: jsonBody(ReturnRequest) },
+    responses: { 200: json(Report, "The report after the transition"), ...TRANSITION_ERRORS },
+  }),
+  async (c) => {
+    const { id, unit } = c.req.valid("param");
+    const ifMatch = ifMatchVersion(c.req.valid("header")["if-match"]);
+    const { reason } = c.req.valid("json");
+    const report = await transition(c.env.DB, c.var.caller, { round: id, unit, ifMatch, action: "return", reason });
+    return c.json(report, 200, { ETag: etag(report.version) });
+  },
+);
+
+reportRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: `${PATH}/history`,
+    tags: ["reports"],
+    summary: "The audit trail of a report: who, when, what, cells old → new",
+    security,
+    request: { params: ReportParams },
+    responses: { 200: json(History, "Oldest first"), ...errorResponses(400, 404) },
+  }),
+  async (c) => {
+    const { id, unit } = c.req.valid("param");
+    const s = await visibleReport(c.env.DB, c.var.caller, id, unit);
+    return c.json({ entries: await readHistory(c.env.DB, s.row.id) }, 200);
+  },
+);

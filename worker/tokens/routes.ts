@@ -1,0 +1,62 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { CreatedToken, CreateTokenRequest, TokenInfo, TokenList } from "../../schemas/api/tokens";
+import { hashToken, newToken, requireRole } from "../auth/authenticate";
+import { insertToken, listTokens, revokeToken } from "../db/tokens";
+import { findUnit } from "../db/units";
+import { ApiError } from "../errors";
+import { errorResponses, json, jsonBody, newRouter, security } from "../router";
+
+export const tokenRoutes = newRouter();
+
+tokenRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/tokens",
+    tags: ["tokens"],
+    summary: "Issue a token (admin). The plaintext is returned this once only.",
+    security,
+    request: { body: jsonBody(CreateTokenRequest) },
+    responses: { 201: json(CreatedToken, "The new token, with its plaintext"), ...errorResponses(400, 403, 422) },
+  }),
+  async (c) => {
+    requireRole(c.var.caller, "admin");
+    const body = c.req.valid("json");
+    if (!(await findUnit(c.env.DB, body.unit))) throw new ApiError("unknown_unit", `单位 ${body.unit} 不存在`);
+    const token = newToken();
+    const info = await insertToken(c.env.DB, { ...body, hash: await hashToken(token), now: new Date().toISOString() });
+    return c.json({ ...info, token }, 201);
+  },
+);
+
+tokenRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/tokens",
+    tags: ["tokens"],
+    summary: "List tokens without their secrets (admin)",
+    security,
+    responses: { 200: json(TokenList, "Every token"), ...errorResponses(403) },
+  }),
+  async (c) => {
+    requireRole(c.var.caller, "admin");
+    return c.json({ tokens: await listTokens(c.env.DB) }, 200);
+  },
+);
+
+tokenRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/tokens/{id}",
+    tags: ["tokens"],
+    summary: "Revoke a token (admin); revoking twice keeps the first time",
+    security,
+    request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+    responses: { 200: json(TokenInfo, "The revoked token"), ...errorResponses(400, 403, 404) },
+  }),
+  async (c) => {
+    requireRole(c.var.caller, "admin");
+    const info = await revokeToken(c.env.DB, c.req.valid("param").id, new Date().toISOString());
+    if (!info) throw new ApiError("not_found", "该令牌不存在");
+    return c.json(info, 200);
+  },
+);
