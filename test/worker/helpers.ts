@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import type { TemplateInput } from "../../schemas/template";
 import type { UnitNode } from "../../schemas/units/unit";
-import { checkTemplate } from "../../worker/engine";
+import { checkTemplate } from "../../schemas/check";
 import { seedStatements, type SeedRound, type SeedToken } from "../../scripts/seed";
 
 /**

@@ -14,7 +14,7 @@ import type { Problem } from "../../schemas/problem";
 import { compareRowIds } from "../../schemas/rows";
 import type { Section, Template } from "../../schemas/template";
 import type { ConsolidationRows, SubtreeReport } from "../db/consolidation-reads";
-import { validate } from "../engine";
+import { validate } from "../../schemas/validate";
 import { isLate } from "../reports/access";
 
 /**

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ConsolidatedQuery, Consolidation } from "../../schemas/api/consolidation";
 import { RoundId, UnitCode } from "../../schemas/api/common";
-import { validate } from "../engine";
+import { validate } from "../../schemas/validate";
 import { consolidatedFor } from "./service";
 import { consolidationSheets, reportSheets } from "../exports/layout";
 import { exportResponse, type ExportFormat } from "../exports/respond";

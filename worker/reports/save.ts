@@ -1,4 +1,5 @@
 import type { EditConflict, PatchReportResponse } from "../../schemas/api/reports";
+import { parseCellInput } from "../../schemas/cells";
 import { callerOf, sha256Hex, type DeferredToken } from "../auth/authenticate";
 import { newWriteId } from "../db/batch";
 import { idempotencyByTokenHashStatement, idempotencyStatement, insertIdempotency, type IdempotencyRecord } from "../db/idempotency";
@@ -6,7 +7,7 @@ import { tokenStatement } from "../db/tokens";
 import { NOTE_PREFIX, fieldsOf, readReportWith, splitFields, writePatch, type ProblemCounts, type ReportRow } from "../db/reports";
 import { loadTemplate } from "../db/templates";
 import type { Template } from "../../schemas/template";
-import { parseCellInput, reportProblems } from "../engine";
+import { reportProblems } from "../../schemas/validate";
 import type { Caller } from "../env";
 import { ApiError } from "../errors";
 import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport } from "./known-reports";

@@ -1,7 +1,7 @@
 import type { Report, ReportStatus } from "../../schemas/api/reports";
+import { reportProblems } from "../../schemas/validate";
 import { newWriteId } from "../db/batch";
 import { writeTransition, type ReportSnapshot } from "../db/reports";
-import { reportProblems } from "../engine";
 import type { Caller } from "../env";
 import { ApiError } from "../errors";
 import { assertOpen, isLate, reportBody, reportTemplate, visibleReport, wrongStatus } from "./access";

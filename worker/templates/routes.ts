@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { PublishedTemplate, TemplateList } from "../../schemas/api/templates";
 import { requireRole } from "../auth/authenticate";
 import { definitionText, findTemplate, insertTemplate, listTemplates, storedDefinition } from "../db/templates";
-import { checkTemplate } from "../engine";
+import { checkTemplate } from "../../schemas/check";
 import { ApiError } from "../errors";
 import { errorResponses, json, newRouter, security } from "../router";
 
