@@ -1,7 +1,7 @@
 import type { Role } from "../schemas/api/common";
 import type { Template } from "../schemas/template";
 import type { UnitNode } from "../schemas/units/unit";
-import { hashToken } from "../worker/auth/authenticate";
+import { hashToken } from "../worker/auth/token";
 import { definitionText } from "../worker/db/templates";
 
 /**

@@ -10,7 +10,7 @@
  *       --open-rounds, opens one round per template to its city's units.
  */
 import { writeFileSync } from "node:fs";
-import { newToken } from "../worker/auth/authenticate";
+import { newToken } from "../worker/auth/token";
 import { publishOfficial, setupStatements } from "./official";
 
 const [command, arg, flag] = process.argv.slice(2);

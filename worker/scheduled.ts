@@ -1,3 +1,4 @@
+import { deleteIdempotencyBefore } from "./db/idempotency";
 import type { Env } from "./env";
 
 /**
@@ -8,11 +9,8 @@ import type { Env } from "./env";
 export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Deletes idempotency records created more than 7 days before `now`; answers how many. */
-export async function cleanupIdempotency(db: D1Database, now: Date): Promise<number> {
-  const cutoff = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
-  // created_at is an ISO instant, so text order is time order.
-  const result = await db.prepare("DELETE FROM idempotency WHERE created_at < ?").bind(cutoff).run();
-  return result.meta.changes;
+export function cleanupIdempotency(db: D1Database, now: Date): Promise<number> {
+  return deleteIdempotencyBefore(db, new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString());
 }
 
 export async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

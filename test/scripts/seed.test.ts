@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { hashToken } from "../../worker/auth/authenticate";
+import { hashToken } from "../../worker/auth/token";
 import { seedStatements, sql } from "../../scripts/seed";
 import { checked, runSql } from "../worker/helpers";
 

@@ -2,26 +2,12 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv, Caller } from "../env";
 import { ApiError, errorResponse } from "../errors";
 import { tokenFromRow, tokenStatement } from "../db/tokens";
+import { hashToken } from "./token";
 
-const TOKEN_PREFIX = "hb_";
-
-/** SHA-256 of UTF-8 text, lower-case hex (Web Crypto: same in the Worker, Node and tests). */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** The only form in which tokens are stored. */
-export function hashToken(token: string): Promise<string> {
-  return sha256Hex(token);
-}
-
-/** A fresh token: "hb_" + 32 random bytes, base64url. */
-export function newToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const b64 = btoa(String.fromCharCode(...bytes));
-  return TOKEN_PREFIX + b64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+/**
+ * Who is calling: the request's bearer token resolved into `c.var.caller`, or a
+ * 401. What that caller may then see and do is auth/scope.ts.
+ */
 
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="huibiao"' };
 
@@ -83,8 +69,3 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
     c.res = errorResponse(c, err);
   }
 });
-
-/** Answers 403 unless the caller has one of `roles`. Checked before any lookup, so it reveals nothing. */
-export function requireRole(caller: Caller, ...roles: Caller["role"][]): void {
-  if (!roles.includes(caller.role)) throw new ApiError("forbidden", "您的账号没有执行此操作的权限");
-}

@@ -1,4 +1,5 @@
 import type { Caller } from "../env";
+import { ApiError } from "../errors";
 
 /**
  * What a caller may see, in one place: an admin everything, a reviewer its
@@ -30,25 +31,7 @@ export function canReview(caller: Caller, unitPath: string): boolean {
   return caller.role === "reviewer" && unitPath !== caller.unitPath && unitPath.startsWith(caller.unitPath);
 }
 
-/** The path range of units in a subtree: [path, path + 1) in byte order. */
-export function subtreeRange(path: string): [string, string] {
-  // "/" (0x2F) + 1 = "0" (0x30): every descendant path "/…/x/…" sorts in between.
-  return [path, path.slice(0, -1) + "0"];
-}
-
-/**
- * A WHERE fragment restricting `column` (a unit path) to what the caller sees,
- * with its bound parameters.
- */
-export function visiblePaths(caller: Caller, column: string): { sql: string; params: string[] } {
-  switch (caller.role) {
-    case "admin":
-      return { sql: "1", params: [] };
-    case "reviewer": {
-      const [from, to] = subtreeRange(caller.unitPath);
-      return { sql: `(${column} >= ? AND ${column} < ?)`, params: [from, to] };
-    }
-    case "filler":
-      return { sql: `${column} = ?`, params: [caller.unitPath] };
-  }
+/** Answers 403 unless the caller has one of `roles`. Checked before any lookup, so it reveals nothing. */
+export function requireRole(caller: Caller, ...roles: Caller["role"][]): void {
+  if (!roles.includes(caller.role)) throw new ApiError("forbidden", "您的账号没有执行此操作的权限");
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_INCLUDE, type Consolidation, type IncludeToken, type UnitStatus } from "../../schemas/api/consolidation";
 import type { ReportStatus } from "../../schemas/api/reports";
 import type { Template } from "../../schemas/template";
-import { requireRole } from "../auth/authenticate";
+import { requireRole } from "../auth/scope";
 import { compiledOf } from "../../schemas/cells";
 import { consolidate, matrixCells } from "./maths";
 import { readConsolidation } from "../db/consolidation-reads";

@@ -1,5 +1,5 @@
 import type { ReportStatus } from "../../schemas/api/reports";
-import { subtreeRange } from "../auth/scope";
+import { subtreeRange } from "./scope";
 import { unitOrderCte } from "./units";
 
 /**

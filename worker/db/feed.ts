@@ -1,6 +1,6 @@
 import type { ChangeEvent } from "../../schemas/api/changes";
 import type { Caller } from "../env";
-import { visiblePaths } from "../auth/scope";
+import { visiblePaths } from "./scope";
 
 interface FeedRow {
   cursor: number;

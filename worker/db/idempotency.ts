@@ -43,3 +43,10 @@ export async function insertIdempotency(
     .bind(tokenId, idem.key, idem.requestHash, reportId, idem.response, new Date().toISOString())
     .run();
 }
+
+/** Deletes the records created before `cutoff` (an ISO instant); answers how many. */
+export async function deleteIdempotencyBefore(db: D1Database, cutoff: string): Promise<number> {
+  // created_at is an ISO instant, so text order is time order.
+  const result = await db.prepare("DELETE FROM idempotency WHERE created_at < ?").bind(cutoff).run();
+  return result.meta.changes;
+}

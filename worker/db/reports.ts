@@ -1,7 +1,7 @@
 import type { ReportStatus, ReportSummary } from "../../schemas/api/reports";
 import type { Caller } from "../env";
 import type { FieldChange, Fields } from "../reports/merge";
-import { visiblePaths } from "../auth/scope";
+import { visiblePaths } from "./scope";
 import { STAMPED_REPORT, jsonChunks } from "./batch";
 import { callerOrderSeed, unitOrderCte } from "./units";
 

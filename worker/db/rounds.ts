@@ -1,6 +1,6 @@
 import type { Round } from "../../schemas/api/rounds";
 import type { Caller } from "../env";
-import { subtreeRange, visiblePaths } from "../auth/scope";
+import { subtreeRange, visiblePaths } from "./scope";
 import { STAMPED_ROUND } from "./batch";
 
 interface RoundRow {

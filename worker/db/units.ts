@@ -1,6 +1,6 @@
 import type { Unit, UnitTreeNode } from "../../schemas/api/me";
 import type { Caller } from "../env";
-import { visiblePaths } from "../auth/scope";
+import { visiblePaths } from "./scope";
 
 interface UnitRow {
   code: string;

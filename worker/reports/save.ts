@@ -1,6 +1,7 @@
 import type { EditConflict, PatchReportResponse } from "../../schemas/api/reports";
 import { parseCellInput } from "../../schemas/cells";
-import { callerOf, sha256Hex, type DeferredToken } from "../auth/authenticate";
+import { callerOf, type DeferredToken } from "../auth/authenticate";
+import { sha256Hex } from "../auth/token";
 import { newWriteId } from "../db/batch";
 import { idempotencyByTokenHashStatement, idempotencyStatement, insertIdempotency, type IdempotencyRecord } from "../db/idempotency";
 import { tokenStatement } from "../db/tokens";

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { RoundId } from "../../schemas/api/common";
 import { ReportList } from "../../schemas/api/reports";
 import { CreateRoundRequest, Round, RoundList } from "../../schemas/api/rounds";
-import { requireRole } from "../auth/authenticate";
+import { requireRole } from "../auth/scope";
 import { newWriteId } from "../db/batch";
 import { listReports } from "../db/reports";
 import { findRound, insertRound, listRounds, lockRound } from "../db/rounds";

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PublishedTemplate, TemplateList } from "../../schemas/api/templates";
-import { requireRole } from "../auth/authenticate";
+import { requireRole } from "../auth/scope";
 import { definitionText, findTemplate, insertTemplate, listTemplates, storedDefinition } from "../db/templates";
 import { checkTemplate } from "../../schemas/check";
 import { ApiError } from "../errors";

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { CreatedToken, CreateTokenRequest, TokenInfo, TokenList } from "../../schemas/api/tokens";
-import { hashToken, newToken, requireRole } from "../auth/authenticate";
+import { requireRole } from "../auth/scope";
+import { hashToken, newToken } from "../auth/token";
 import { insertToken, listTokens, revokeToken } from "../db/tokens";
 import { findUnit } from "../db/units";
 import { ApiError } from "../errors";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashToken } from "../../../worker/auth/authenticate";
+import { hashToken } from "../../../worker/auth/token";
 import { api, HS_UNITS, seed, seedRounds, storageSnapshot, TOKENS, type ApiResponse } from "../helpers";
 
 /**

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashToken } from "../../../worker/auth/authenticate";
+import { hashToken } from "../../../worker/auth/token";
 import { findToken } from "../../../worker/db/tokens";
 import { saveReport } from "../../../worker/reports/save";
 import { api, patch, readVersion, seed, storageSnapshot, storedValues, TOKENS } from "../helpers";
