@@ -5,11 +5,10 @@ import { CreateRoundRequest, Round, RoundList } from "../../schemas/api/rounds";
 import { requireRole } from "../auth/scope";
 import { newWriteId } from "../db/batch";
 import { listReports } from "../db/reports";
-import { findRound, insertRound, listRounds, lockRound } from "../db/rounds";
-import { findTemplate } from "../db/templates";
-import { findUnit, findUnits } from "../db/units";
+import { findRound, listRounds, lockRound } from "../db/rounds";
 import { ApiError } from "../errors";
 import { errorResponses, json, jsonBody, newRouter, security } from "../router";
+import { openRound } from "./open-round";
 
 export const roundRoutes = newRouter();
 
@@ -45,35 +44,9 @@ roundRoutes.openapi(
   }),
   async (c) => {
     requireRole(c.var.caller, "admin");
-    const db = c.env.DB;
     const body = c.req.valid("json");
-    const template = await findTemplate(db, body.templateId, body.templateVersion);
-    if (!template) {
-      throw new ApiError("unknown_template", `模板 ${body.templateId} 第 ${body.templateVersion} 版尚未发布`);
-    }
-    const root = await findUnit(db, body.rootUnit);
-    if (!root) throw new ApiError("unknown_unit", `单位 ${body.rootUnit} 不存在`, { units: [body.rootUnit] });
-    let units: string[] | null = null;
-    if (body.units) {
-      units = [...new Set(body.units)];
-      const found = await findUnits(db, units);
-      const outside = units.filter((u) => !found.get(u)?.path.startsWith(root.path));
-      if (outside.length > 0) throw new ApiError("unknown_unit", "有单位不存在或不在所选单位之下", { units: outside });
-    }
-    const inserted = await insertRound(db, {
-      id: body.id,
-      templateId: template.id,
-      templateVersion: template.version,
-      period: body.period ?? template.period,
-      dueDate: body.dueDate ?? template.dueDate,
-      rootUnit: root.code,
-      rootPath: root.path,
-      units,
-      now: new Date().toISOString(),
-      writeId: newWriteId(),
-    });
-    if (!inserted) throw new ApiError("already_exists", `填报轮次 ${body.id} 已存在`);
-    return c.json(await visibleRound(db, c.var.caller, body.id), 201);
+    await openRound(c.env.DB, body);
+    return c.json(await visibleRound(c.env.DB, c.var.caller, body.id), 201);
   },
 );
 
