@@ -30,7 +30,7 @@ export interface AppEnv {
   Bindings: Env;
   /**
    * `caller` is set by `requireAuth` on every authenticated route except the
-   * deferred ones (worker/auth.ts), which get `deferredToken` instead.
+   * deferred ones (worker/auth/authenticate.ts), which get `deferredToken` instead.
    */
   Variables: { caller: Caller; deferredToken?: DeferredToken };
 }

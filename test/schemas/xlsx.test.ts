@@ -13,7 +13,7 @@ import { crc32 } from "../../worker/exports/zip";
 import { HS_2022_NEED_VALUES, HS_2022_ROSTER_VALUES } from "./fixtures/filled";
 
 /**
- * The Worker's own XLSX writer (worker/export/xlsx.ts), read back with exceljs:
+ * The Worker's own XLSX writer (worker/exports/xlsx.ts), read back with exceljs:
  * the file opens, sheet names, text and numbers come back as written, and no
  * text ever becomes a formula.
  */
@@ -168,7 +168,7 @@ describe("a report in the official layout", () => {
 describe("a consolidation", () => {
   it("reads back the totals, the matrix sheet and the status sheet", async () => {
     const template = published(HS_2022_NEED);
-    // What the positional read of db/consolidation.ts returns: values in matrix cell order.
+    // What the positional read of db/consolidation-reads.ts returns: values in matrix cell order.
     const numeric = (values: Record<string, string>) => matrixCells(compiledOf(template)).map((c) => values[c.key] ?? "").join(",");
     const second = { ...HS_2022_NEED_VALUES, prov_higher: "4", plan_social: "0.15" };
     const rows: ConsolidationRows = {

@@ -24,7 +24,7 @@ export interface DeferredToken {
 
 /**
  * Routes that resolve the token in their own read batch: PATCH of a report
- * (worker/save.ts). Every other route gets `c.var.caller` from the middleware.
+ * (reports/save.ts). Every other route gets `c.var.caller` from the middleware.
  */
 const DEFERRED: { method: string; path: RegExp }[] = [{ method: "PATCH", path: /^\/api\/v1\/rounds\/[^/]+\/reports\/[^/]+$/ }];
 

@@ -14,7 +14,7 @@ import { canSee } from "../auth/scope";
 
 /**
  * GET /rounds/:id/consolidated (and its exports): who may ask, over which
- * subtree, then one batch of reads and the maths in consolidate.ts.
+ * subtree, then one batch of reads (db/consolidation-reads.ts) and the maths (maths.ts).
  * Fillers are refused outright (403); a reviewer may sum any node of its own
  * subtree, anything else is "does not exist" (404); an admin anything.
  */

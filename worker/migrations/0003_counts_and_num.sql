@@ -1,5 +1,5 @@
 -- 1. Problem counts of each report's current values, kept by every save
---    (worker/save.ts re-runs the template's rules on the merged values), so the
+--    (worker/reports/save.ts re-runs the template's rules on the merged values), so the
 --    officer's status sheet shows errors / warnings / unexplained warnings per
 --    unit without re-checking 3,000 reports per refresh. NULL = not checked yet
 --    (a report never saved since this migration).
@@ -12,7 +12,7 @@ ALTER TABLE reports ADD COLUMN unexplained INTEGER;
 --    after — every template number; scales never exceed 6), else NULL. SQLite
 --    computes it on every write, whoever writes, so a subtree total is one
 --    SUM(num) … GROUP BY cell in 64-bit integers: exact, and cheaper than
---    SUM(value), which parses text to floating point (worker/db/consolidation.ts).
+--    SUM(value), which parses text to floating point (worker/db/consolidation-reads.ts).
 --    A STORED column cannot be added by ALTER TABLE: the table is rebuilt.
 CREATE TABLE report_cells_next (
   report_id INTEGER NOT NULL REFERENCES reports (id),

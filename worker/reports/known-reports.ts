@@ -7,7 +7,7 @@ import type { Fields } from "./merge";
  * and `note:` 上报说明) and the version + write stamp they belong to; and which
  * caller a token hash named. Autosave sends one PATCH after another from the
  * same base chain, so the next save usually starts from exactly this state and
- * can skip the read (worker/save.ts, "fast path").
+ * can skip the read (save.ts, "fast path").
  *
  * Nothing here is trusted on its own: a save from it is a guarded batch that
  * only applies while the report is still at this version AND write stamp (a

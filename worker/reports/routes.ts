@@ -60,7 +60,7 @@ reportRoutes.openapi(
   async (c) => {
     const { id, unit } = c.req.valid("param");
     const headers = c.req.valid("header");
-    // The token is looked up inside the save's first read batch (worker/auth.ts).
+    // The token is looked up inside the save's first read batch (worker/auth/authenticate.ts).
     const result = await saveReport(c.env.DB, c.var.deferredToken ?? c.var.caller, {
       round: id,
       unit,

@@ -48,7 +48,7 @@ type MergeOk = Extract<MergeResult, { ok: true }>;
  * the race to another writer just means merging again against the newer state.
  *
  * Fast path: when this isolate wrote or read the report at exactly the base
- * version (worker/known-reports.ts: autosave's next PATCH), the save is the
+ * version (known-reports.ts: autosave's next PATCH), the save is the
  * write batch alone — one D1 round trip instead of two. Anything unusual
  * (another writer, a revoked token, a reused Idempotency-Key, a bad cell) makes
  * that batch a no-op or fail, and the save goes the usual way.
@@ -62,7 +62,7 @@ export async function saveReport(db: D1Database, who: Caller | DeferredToken, re
   const fast = await saveFromKnown(db, who, req, requestHash);
   if (fast) return fast;
 
-  // With a deferred token (worker/auth.ts) the first read also resolves the
+  // With a deferred token (worker/auth/authenticate.ts) the first read also resolves the
   // caller: nothing of that batch is used before the token has been checked.
   const deferred = "hash" in who ? who : null;
   let known: Caller | null = deferred ? null : (who as Caller);

@@ -7,7 +7,7 @@ import { api, HS_UNITS, seed, seedRounds, storageSnapshot, TOKENS, type ApiRespo
  * Every role × every relation between the caller's unit and a report's unit ×
  * every route, generated. The caller always sits at 屯溪区 (hs-tunxi).
  * The expectations come from the access rules as stated in docs/api.md, written
- * out here independently of worker/scope.ts.
+ * out here independently of worker/auth/scope.ts.
  */
 const ROLES = ["filler", "reviewer", "admin"] as const;
 const RELATIONS = ["own", "parent", "sibling", "child", "otherCity"] as const;

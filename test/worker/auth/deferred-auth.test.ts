@@ -4,7 +4,7 @@ import { api, patch, readVersion, seed, storageSnapshot, TOKENS } from "../helpe
 
 /**
  * PATCH of a report looks its bearer token up inside the save's first read
- * batch (worker/auth.ts, worker/save.ts). Whatever else is wrong with the
+ * batch (worker/auth/authenticate.ts, worker/reports/save.ts). Whatever else is wrong with the
  * request, an unknown or revoked token still gets its 401 and nothing else.
  */
 const R = "jq-deferred";

@@ -6,7 +6,7 @@ import { saveReport, type SaveRequest } from "../../../worker/reports/save";
 import { api, seed, storageSnapshot, storedValues, TOKENS } from "../helpers";
 
 /**
- * The save's fast path (worker/save.ts, worker/known-reports.ts): a PATCH from
+ * The save's fast path (worker/reports/save.ts, worker/reports/known-reports.ts): a PATCH from
  * the version this isolate last wrote is its write batch alone. Every way the
  * remembered state can be wrong must fall back to the read-and-merge path with
  * the same answer as without the fast path.
