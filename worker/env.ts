@@ -1,5 +1,4 @@
 import type { Role } from "../schemas/api/common";
-import type { DeferredToken } from "./auth/authenticate";
 
 /** Bindings the Worker is deployed with (see wrangler.toml). */
 export interface Env {
@@ -23,6 +22,17 @@ export interface Caller {
   unitParent: string | null;
   /** "/hs/hs-tunxi/" — see worker/db/units.ts. */
   unitPath: string;
+}
+
+/**
+ * A bearer token whose lookup a route does itself, inside its own first read
+ * batch (one D1 round trip instead of two). The route must call `callerOf`
+ * (auth/authenticate.ts) on the token row before it uses anything else of that
+ * batch; `checked` records that it did.
+ */
+export interface DeferredToken {
+  hash: string;
+  checked: boolean;
 }
 
 /** Hono environment shared by every route. */

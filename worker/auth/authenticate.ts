@@ -1,5 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import type { AppEnv, Caller } from "../env";
+import type { AppEnv, Caller, DeferredToken } from "../env";
 import { ApiError, errorResponse } from "../errors";
 import { tokenFromRow, tokenStatement } from "../db/tokens";
 import { hashToken } from "./token";
@@ -12,19 +12,8 @@ import { hashToken } from "./token";
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="huibiao"' };
 
 /**
- * A bearer token whose lookup a route does itself, inside its own first read
- * batch (one D1 round trip instead of two). The route must call `callerOf` on
- * the token row before it uses anything else of that batch; `checked` records
- * that it did.
- */
-export interface DeferredToken {
-  hash: string;
-  checked: boolean;
-}
-
-/**
  * Routes that resolve the token in their own read batch: PATCH of a report
- * (reports/save.ts). Every other route gets `c.var.caller` from the middleware.
+ * (worker/reports/save.ts). Every other route gets `c.var.caller` from the middleware.
  */
 const DEFERRED: { method: string; path: RegExp }[] = [{ method: "PATCH", path: /^\/api\/v1\/rounds\/[^/]+\/reports\/[^/]+$/ }];
 

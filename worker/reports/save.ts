@@ -1,6 +1,6 @@
 import type { EditConflict, PatchReportResponse } from "../../schemas/api/reports";
 import { parseCellInput } from "../../schemas/cells";
-import { callerOf, type DeferredToken } from "../auth/authenticate";
+import { callerOf } from "../auth/authenticate";
 import { sha256Hex } from "../auth/token";
 import { newWriteId } from "../db/batch";
 import { idempotencyByTokenHashStatement, idempotencyStatement, insertIdempotency, type IdempotencyRecord } from "../db/idempotency";
@@ -9,7 +9,7 @@ import { NOTE_PREFIX, fieldsOf, readReportWith, splitFields, writePatch, type Pr
 import { loadTemplate } from "../db/templates";
 import type { Template } from "../../schemas/template";
 import { reportProblems } from "../../schemas/validate";
-import type { Caller } from "../env";
+import type { Caller, DeferredToken } from "../env";
 import { ApiError } from "../errors";
 import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport } from "./known-reports";
 import { fieldsAt, mergeEdits, type Edit, type Fields, type MergeResult } from "./merge";

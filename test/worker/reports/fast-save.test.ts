@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DeferredToken } from "../../../worker/auth/authenticate";
+import type { DeferredToken } from "../../../worker/env";
 import { hashToken } from "../../../worker/auth/token";
 import { saveReport, type SaveRequest } from "../../../worker/reports/save";
 import { api, seed, storageSnapshot, storedValues, TOKENS } from "../helpers";
