@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ExactSum } from "../../schemas/decimal";
+import { ExactSum } from "../../../schemas/decimal";
 
 /** The consolidation's adder: exact on the fast integer path and past it. */
 function sum(scale: number, texts: string[]): { text: string; count: number } {
