@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import * as D from "../../../schemas/decimal";
 import { ExactSum } from "../../../schemas/decimal";
 
 /** The consolidation's adder: exact on the fast integer path and past it. */
@@ -31,5 +33,38 @@ describe("ExactSum", () => {
   it("ignores what is not a number and counts what it added", () => {
     expect(sum(2, ["1e5", "abc", "", "1.", ".5", "1"])).toEqual({ text: "1", count: 1 });
     expect(sum(2, []).count).toBe(0);
+  });
+});
+
+describe("scaled integers", () => {
+  it("reads D1's sums of millionths (report_cells.num) back as canonical text", () => {
+    expect(D.fromMillionths(1_500_000n)).toBe("1.5");
+    expect(D.fromMillionths("-250000")).toBe("-0.25");
+    expect(D.fromMillionths("0")).toBe("0");
+    expect(D.fromMillionths("12345678901234567890")).toBe("12345678901234.56789");
+  });
+
+  it("writes n / 10^scale the same from a number and from a BigInt", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e15, max: 1e15 }), fc.integer({ min: 0, max: 20 }), (n, scale) => {
+        const text = D.scaledText(n, scale);
+        expect(D.scaledText(BigInt(n), scale)).toBe(text);
+        expect(D.canonicalNumber(`${n}e-${scale}`)).toBe(text);
+      }),
+    );
+  });
+
+  it("sums exactly, whatever the scale it was made for", () => {
+    // Values with up to 4 fractional digits as BigInt ten-thousandths: the reference sum.
+    const value = fc.tuple(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 4 }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4 }), fc.array(value, { maxLength: 30 }), (scale, values) => {
+        const s = new ExactSum(scale);
+        for (const [m, k] of values) s.add(D.scaledText(m, k));
+        const expected = values.reduce((acc, [m, k]) => acc + BigInt(m) * 10n ** BigInt(4 - k), 0n);
+        expect(s.text()).toBe(D.scaledText(expected, 4));
+        expect(s.count).toBe(values.length);
+      }),
+    );
   });
 });
