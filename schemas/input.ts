@@ -13,9 +13,10 @@
  * binary floating point, and without BigInt: schemas/decimal/text.ts).
  */
 import { checkBankCard } from "./checks/bankcard";
-import { checkIdCard, isValidDate } from "./checks/idcard";
+import { checkIdCard } from "./checks/idcard";
 import { checkPhone } from "./checks/phone";
 import { canonicalNumber, compareToNumber, fractionDigits, joinDigits, shortestText, significantDigits } from "./decimal";
+import { formatDate, isValidDate, MAX_EXCEL_SERIAL, PHANTOM_SERIAL, serialToDate } from "./time";
 
 export type InputSpec =
   | { kind: "integer" | "decimal"; scale: number; unit?: string; min?: number; max?: number }
@@ -37,9 +38,6 @@ type NumberSpec = Extract<InputSpec, { kind: "integer" | "decimal" | "money" }>;
  * 15 significant digits.
  */
 export const MAX_SIGNIFICANT_DIGITS = 15;
-
-/** Excel's 1900 date system: serial 1 = 1900-01-01, 2958465 = 9999-12-31. */
-const MAX_EXCEL_SERIAL = 2958465;
 
 const BLANK: InputResult = { ok: true, value: null };
 
@@ -338,34 +336,14 @@ function parseDateSerial(n: number, shown: string, where: string): InputResult {
   if (!(serial >= 1 && serial <= MAX_EXCEL_SERIAL)) {
     return fail(where, `${DATE_EXPECTED}，“${shorten(shown)}” 无法识别`);
   }
-  if (serial === 60) return fail(where, `的日期序号 60 对应 Excel 中不存在的 1900-02-29`);
-  // Days since 1970-01-01: serial 61 ↔ 1900-03-01 ↔ −25508.
-  const days = serial < 60 ? serial - 25568 : serial - 25569;
-  const [y, m, d] = civilFromDays(days);
-  return ok(formatDate(y, m, d));
+  if (serial === PHANTOM_SERIAL) return fail(where, `的日期序号 60 对应 Excel 中不存在的 1900-02-29`);
+  return ok(serialToDate(serial));
 }
 
 function checkDate(y: number, m: number, d: number, shown: string, where: string): InputResult {
   if (!isValidDate(y, m, d)) return fail(where, `“${shorten(shown)}” 不是有效日期`);
   if (y < 1900) return fail(where, `的日期应在 1900 年以后，“${shorten(shown)}” 超出范围`);
   return ok(formatDate(y, m, d));
-}
-
-/** Proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's civil_from_days). */
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
-
-function formatDate(y: number, m: number, d: number): string {
-  return `${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 // ---------------------------------------------------------------------------

@@ -13,9 +13,9 @@ import { ExactSum, fromMillionths } from "../schemas/decimal";
 import type { Problem } from "../schemas/problem";
 import { compareRowIds } from "../schemas/rows";
 import type { Section, Template } from "../schemas/template";
+import { isLate } from "../schemas/time";
 import type { ConsolidationRows, SubtreeReport } from "./db/consolidation";
 import { validate } from "./engine";
-import { isLate } from "./report-access";
 
 /**
  * Consolidation maths over the rows read by db/consolidation.ts: exact sums of

@@ -7,6 +7,7 @@
  * Colours are conditional formats keyed on the cell text, so a refresh that
  * rewrites a row recolours it without touching any format.
  */
+import { chinaDateTime, instantToSerial } from "../../schemas/time";
 import { a1, columnLetter, parseRange, rangeAddress } from "../excel/address";
 import { COLORS } from "../excel/workbook";
 import { diffGrid, type GridCell, type GridDiff } from "./grid-diff";
@@ -136,26 +137,9 @@ export function diffStatus(prev: StatusLayout, next: StatusLayout): GridDiff | u
 }
 
 
-const DAY_MS = 86_400_000;
-/** Excel's day 0 in the 1900 system, as a Unix time. */
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-const CST_MS = 8 * 3_600_000;
-
-/** An ISO instant → an Excel date serial in China Standard Time (what the officer's clock shows). */
-export function instantToSerial(iso: string): number | null {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return null;
-  return Math.round(((t + CST_MS - EXCEL_EPOCH) / DAY_MS) * 86_400) / 86_400;
-}
-
-/** `2014-09-01 10:23` (CST), as the date cells show. */
-export function serialToText(serial: number): string {
-  return new Date(EXCEL_EPOCH + Math.round(serial * DAY_MS)).toISOString().slice(0, 16).replace("T", " ");
-}
-
-/** The 最后更新 line every officer sheet carries. */
+/** The 最后更新 line every officer sheet carries (China time). */
 export function stampText(at: Date): string {
-  return `最后更新：${new Date(at.getTime() + CST_MS).toISOString().slice(0, 19).replace("T", " ")}`;
+  return `最后更新：${chinaDateTime(at)}`;
 }
 
 /** The header cells of the status sheet, by address. */

@@ -1,16 +1,6 @@
 /** How the rounds list words due dates and statuses. Pure, so it is tested without a DOM. */
 import type { ReportStatus } from "../../schemas/api/reports";
-
-const DAY_MS = 86_400_000;
-/** Due dates are China Standard Time (docs/api.md): a day ends at 23:59:59 UTC+8. */
-const CST_OFFSET_MS = 8 * 3_600_000;
-
-/** Whole days from today (in China) to `dueDate` (YYYY-MM-DD): 0 = due today, negative = overdue. */
-export function daysLeft(dueDate: string, now: Date): number {
-  const due = Date.parse(`${dueDate}T00:00:00Z`);
-  const today = Math.floor((now.getTime() + CST_OFFSET_MS) / DAY_MS) * DAY_MS;
-  return Math.round((due - today) / DAY_MS);
-}
+import { daysLeft } from "../../schemas/time";
 
 export function dueLabel(dueDate: string, now: Date): { text: string; tone: "ok" | "soon" | "late" } {
   const days = daysLeft(dueDate, now);

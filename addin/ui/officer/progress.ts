@@ -1,7 +1,7 @@
 /** How far a round has come, as the officer's round list counts it. Pure. */
 import type { ReportSummary } from "../../../schemas/api/reports";
 import type { UnitStatus } from "../../officer/view";
-import { daysLeft } from "../rounds";
+import { daysLeft } from "../../../schemas/time";
 
 /** The pane's words for a unit's status: every unit of a round has a draft, so a draft is 未报. */
 export const PANE_STATUS: Record<UnitStatus, string> = {

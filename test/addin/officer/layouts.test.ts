@@ -4,11 +4,12 @@ import { stageChart, unitBarChart } from "../../../addin/officer/charts";
 import { cellNotes, consolidatedLayout, explanationList, problemMarks, totalBlocks } from "../../../addin/officer/consolidated";
 import { matrixLayout, matrixOutliers, numericCells } from "../../../addin/officer/matrix-layout";
 import { officerPlan } from "../../../addin/officer/plan";
-import { instantToSerial, serialToText, stampText, statusLayout } from "../../../addin/officer/status-layout";
+import { stampText, statusLayout } from "../../../addin/officer/status-layout";
 import { officerViewOf } from "../../../addin/officer/view";
 import type { Consolidation } from "../../../schemas/api/consolidation";
 import { HS_2022_NEED } from "../../../schemas/forms/index";
 import { Template } from "../../../schemas/template";
+import { instantToSerial, serialToDateTime } from "../../../schemas/time";
 import { jqzx, shanghaiView, syntheticView } from "./fixtures";
 
 describe("statusLayout", () => {
@@ -28,7 +29,7 @@ describe("statusLayout", () => {
 
   it("submission times are Excel serials in China Standard Time", () => {
     const serial = instantToSerial("2014-08-28T02:30:00.000Z") as number;
-    expect(serialToText(serial)).toBe("2014-08-28 10:30");
+    expect(serialToDateTime(serial)).toBe("2014-08-28 10:30");
     expect(stampText(new Date("2014-09-01T01:02:03Z"))).toBe("最后更新：2014-09-01 09:02:03");
   });
 
