@@ -1,5 +1,6 @@
 /** How the rounds list words due dates and statuses. Pure, so it is tested without a DOM. */
 import type { ReportStatus } from "../../schemas/api/reports";
+import { statusText } from "../../schemas/status";
 import { daysLeft } from "../../schemas/time";
 
 export function dueLabel(dueDate: string, now: Date): { text: string; tone: "ok" | "soon" | "late" } {
@@ -9,19 +10,9 @@ export function dueLabel(dueDate: string, now: Date): { text: string; tone: "ok"
   return { text: `还剩 ${days} 天`, tone: days <= 3 ? "soon" : "ok" };
 }
 
+/** The filler's words (schemas/status.ts); lateness is shown on a report just handed in. */
 export function statusLabel(status: ReportStatus | null, late = false): string {
-  switch (status) {
-    case "draft":
-      return "未上报";
-    case "submitted":
-      return late ? "已上报（逾期）" : "已上报";
-    case "returned":
-      return "已退回";
-    case "approved":
-      return "已通过";
-    default:
-      return "状态未知";
-  }
+  return status ? statusText(status, late && status === "submitted") : "状态未知";
 }
 
 /** Whether the filler may still change the report. */

@@ -5,12 +5,12 @@
  */
 import type { HistoryEntry, Report } from "../../../schemas/api/reports";
 import { compiledOf, describeCell, locateCell } from "../../../schemas/cells";
+import { STATUS_LABEL, statusText } from "../../../schemas/status";
 import type { Template } from "../../../schemas/template";
 import { chinaDateTime } from "../../../schemas/time";
 import { validate } from "../../../schemas/validate";
 import { buildLayout, type SheetLayout } from "../../excel/layout";
 import type { CellMark, FormWorkbook } from "../../excel/workbook";
-import { STATUS_LABEL } from "../../officer/view";
 
 /** Sheet names: ≤ 31 characters, none of []:*?/\ and unlike the officer's own sheets. */
 export function drillSheetName(unitName: string): string {
@@ -113,7 +113,5 @@ export function historyLines(template: Template, entries: readonly HistoryEntry[
 }
 
 export function reportStatusText(report: Pick<Report, "status" | "late" | "returnReason">): string {
-  const label = STATUS_LABEL[report.status];
-  const late = report.late ? "（逾期）" : "";
-  return report.status === "returned" && report.returnReason ? `${label}：${report.returnReason}` : `${label}${late}`;
+  return report.status === "returned" && report.returnReason ? `${STATUS_LABEL.returned}：${report.returnReason}` : statusText(report.status, report.late);
 }
