@@ -122,7 +122,7 @@ export function consolidationSheets(template: Template, c: Consolidation, units:
   summary[0] = [title(`${template.title}（汇总）`)];
   summary.push(
     [bold("汇总单位"), c.unit.name, bold("填报期间"), c.period, bold("汇总范围"), included],
-    [bold("应报单位"), String(c.completeness.expected), bold("已报单位"), String(c.completeness.reported), bold("逾期"), String(c.completeness.late)],
+    [bold("应报单位"), String(c.completeness.expected), bold(`${STATUS_LABEL.submitted}单位`), String(c.completeness.reported), bold("逾期"), String(c.completeness.late)],
   );
   for (const section of template.sections) {
     summary.push([]);
