@@ -10,11 +10,13 @@
  * This runs for every cell of rosters with 10,000+ rows, in the add-in and in
  * the Worker: regular expressions are compiled once at module load, the common
  * cases take early exits, and numbers are handled as decimal strings (never as
- * binary floating point, and without BigInt).
+ * binary floating point, and without BigInt: schemas/decimal/text.ts).
  */
 import { checkBankCard } from "./checks/bankcard";
-import { checkIdCard, isValidDate } from "./checks/idcard";
+import { checkIdCard } from "./checks/idcard";
 import { checkPhone } from "./checks/phone";
+import { canonicalNumber, compareToNumber, fractionDigits, joinDigits, shortestText, significantDigits } from "./decimal";
+import { formatDate, isValidDate, MAX_EXCEL_SERIAL, PHANTOM_SERIAL, serialToDate } from "./time";
 
 export type InputSpec =
   | { kind: "integer" | "decimal"; scale: number; unit?: string; min?: number; max?: number }
@@ -32,13 +34,10 @@ type NumberSpec = Extract<InputSpec, { kind: "integer" | "decimal" | "money" }>;
 
 /**
  * Stored values must fit the exact-decimal arithmetic of the rule evaluator
- * (`schemas/decimal.ts`: a safe integer mantissa), and Excel itself keeps only
+ * (`schemas/decimal/value.ts`: a safe integer mantissa), and Excel itself keeps only
  * 15 significant digits.
  */
 export const MAX_SIGNIFICANT_DIGITS = 15;
-
-/** Excel's 1900 date system: serial 1 = 1900-01-01, 2958465 = 9999-12-31. */
-const MAX_EXCEL_SERIAL = 2958465;
 
 const BLANK: InputResult = { ok: true, value: null };
 
@@ -150,8 +149,6 @@ function unsupported(spec: never, where: string): InputResult {
  * digits; optional fraction. `1.` and `.5` are accepted as Excel accepts them.
  */
 const NUMBER_TEXT = /^([+-]?)(?:([1-9]\d{0,2}(?:,\d{3})+)|(\d*))(?:\.(\d*))?$/;
-/** What `canonicalNumber` accepts: plain decimal, optionally with an exponent (JS number text). */
-const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 const THOUSANDS = /,/g;
 
 /**
@@ -190,47 +187,6 @@ export function normaliseNumberText(raw: string): string {
 }
 
 /**
- * Canonical text of a plain decimal (`"0.10"` → `"0.1"`, `"-0"` → `"0"`,
- * `"1.00"` → `"1"`, `"007"` → `"7"`, `"1e-7"` → `"0.0000001"`): no exponent, no
- * `+`, no leading zeros, no trailing fractional zeros. Throws a RangeError for
- * text that is not a number (thousands separators and full-width digits are
- * the business of `normaliseNumberText` and `parseInput`).
- */
-export function canonicalNumber(text: string): string {
-  const m = DECIMAL_TEXT.exec(text.trim());
-  let int = m?.[2] ?? "";
-  let frac = m?.[3] ?? "";
-  if (!m || (int === "" && frac === "")) throw new RangeError(`不是数字：${text}`);
-  if (m[4] !== undefined) {
-    const exp = Number(m[4]);
-    // Doubles stay within e±324; anything far beyond would build huge strings.
-    if (Math.abs(exp) > 1000) throw new RangeError(`数字超出范围：${text}`);
-    if (exp > 0) {
-      const pad = exp > frac.length ? "0".repeat(exp - frac.length) : "";
-      int += frac.slice(0, exp) + pad;
-      frac = frac.slice(exp);
-    } else if (exp < 0) {
-      const k = -exp;
-      const pad = k > int.length ? "0".repeat(k - int.length) : "";
-      frac = pad + int.slice(Math.max(0, int.length - k)) + frac;
-      int = int.slice(0, Math.max(0, int.length - k));
-    }
-  }
-  return fromParts(m[1] === "-", int, frac);
-}
-
-/** Joins digit strings into canonical text: strips leading/trailing zeros, `-0` → `0`. */
-function fromParts(negative: boolean, int: string, frac: string): string {
-  let i = 0;
-  while (i < int.length && int.charCodeAt(i) === 0x30) i++;
-  let j = frac.length;
-  while (j > 0 && frac.charCodeAt(j - 1) === 0x30) j--;
-  const whole = i === int.length ? "0" : int.slice(i);
-  const body = j > 0 ? `${whole}.${frac.slice(0, j)}` : whole;
-  return negative && body !== "0" ? `-${body}` : body;
-}
-
-/**
  * Text of a number that Excel reported. Integers are exact; other values are
  * rounded to Excel's 15 significant digits, which removes binary noise such
  * as 0.1 + 0.2 = 0.30000000000000004 (for a value with at most 15 digits this
@@ -247,27 +203,26 @@ function parseNumberText(spec: NumberSpec, text: string, where: string): InputRe
   const int = grouped !== undefined ? grouped.replace(THOUSANDS, "") : (m?.[3] ?? "");
   const frac = m?.[4] ?? "";
   if (!m || (int === "" && frac === "")) return fail(where, `${expectation(spec)}，“${shorten(text)}” 无法识别`);
-  return checkDecimal(spec, fromParts(m[1] === "-", int, frac), text, where);
+  return checkDecimal(spec, joinDigits(m[1] === "-", int, frac), text, where);
 }
 
 /** Scale, digit count and bounds of a canonical decimal. */
 function checkDecimal(spec: NumberSpec, value: string, shown: string, where: string): InputResult {
   const scale = spec.kind === "integer" ? 0 : normaliseScale(spec.scale);
-  const dot = value.indexOf(".");
-  const fractionDigits = dot < 0 ? 0 : value.length - dot - 1;
-  if (fractionDigits > scale) {
+  const fraction = fractionDigits(value);
+  if (fraction > scale) {
     return scale === 0
       ? fail(where, `${expectation(spec)}，“${shorten(shown)}” 不是整数`)
-      : fail(where, `最多 ${scale} 位小数，“${shorten(shown)}” 有 ${fractionDigits} 位小数`);
+      : fail(where, `最多 ${scale} 位小数，“${shorten(shown)}” 有 ${fraction} 位小数`);
   }
   if (significantDigits(value) > MAX_SIGNIFICANT_DIGITS) {
     return fail(where, `的数字位数过多（最多 ${MAX_SIGNIFICANT_DIGITS} 位有效数字），“${shorten(shown)}” 无法保存`);
   }
-  if (isBound(spec.min) && compareToBound(value, spec.min) < 0) {
-    return fail(where, `不能小于 ${boundText(spec.min)}`);
+  if (isBound(spec.min) && compareToNumber(value, spec.min) < 0) {
+    return fail(where, `不能小于 ${shortestText(spec.min)}`);
   }
-  if (isBound(spec.max) && compareToBound(value, spec.max) > 0) {
-    return fail(where, `不能大于 ${boundText(spec.max)}`);
+  if (isBound(spec.max) && compareToNumber(value, spec.max) > 0) {
+    return fail(where, `不能大于 ${shortestText(spec.max)}`);
   }
   return ok(value);
 }
@@ -288,60 +243,6 @@ function normaliseScale(scale: number): number {
 
 function isBound(bound: number | undefined): bound is number {
   return typeof bound === "number" && Number.isFinite(bound);
-}
-
-/** A bound is what the template author wrote, i.e. the shortest text of the double. */
-function boundText(bound: number): string {
-  return canonicalNumber(String(bound));
-}
-
-/**
- * Exact comparison of canonical decimal text with a bound. Rounding to double
- * is monotonic, so differing doubles already decide; only a tie needs the
- * exact decimal comparison (e.g. 0.1000000000000001 against 0.1).
- */
-function compareToBound(value: string, bound: number): number {
-  const v = Number(value);
-  if (v < bound) return -1;
-  if (v > bound) return 1;
-  return compareDecimalText(value, boundText(bound));
-}
-
-/** Compares two canonical decimal strings exactly. */
-function compareDecimalText(a: string, b: string): number {
-  const aNegative = a.charCodeAt(0) === 0x2d;
-  const bNegative = b.charCodeAt(0) === 0x2d;
-  if (aNegative !== bNegative) return aNegative ? -1 : 1;
-  const r = compareMagnitude(aNegative ? a.slice(1) : a, bNegative ? b.slice(1) : b);
-  return aNegative ? -r : r;
-}
-
-function compareMagnitude(a: string, b: string): number {
-  const aDot = a.indexOf(".");
-  const bDot = b.indexOf(".");
-  const aIntLength = aDot < 0 ? a.length : aDot;
-  const bIntLength = bDot < 0 ? b.length : bDot;
-  // Canonical integer parts have no leading zeros, so length orders them.
-  if (aIntLength !== bIntLength) return aIntLength < bIntLength ? -1 : 1;
-  const aInt = a.slice(0, aIntLength);
-  const bInt = b.slice(0, bIntLength);
-  if (aInt !== bInt) return aInt < bInt ? -1 : 1;
-  // Fractions compare digit by digit from the point, which is string order.
-  const aFrac = aDot < 0 ? "" : a.slice(aDot + 1);
-  const bFrac = bDot < 0 ? "" : b.slice(bDot + 1);
-  if (aFrac === bFrac) return 0;
-  return aFrac < bFrac ? -1 : 1;
-}
-
-/** Digits from the first non-zero one: "0.0012" → 2, "1200" → 4. */
-function significantDigits(value: string): number {
-  let count = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) continue;
-    if (count > 0 || c !== 0x30) count++;
-  }
-  return count;
 }
 
 // ---------------------------------------------------------------------------
@@ -435,34 +336,14 @@ function parseDateSerial(n: number, shown: string, where: string): InputResult {
   if (!(serial >= 1 && serial <= MAX_EXCEL_SERIAL)) {
     return fail(where, `${DATE_EXPECTED}，“${shorten(shown)}” 无法识别`);
   }
-  if (serial === 60) return fail(where, `的日期序号 60 对应 Excel 中不存在的 1900-02-29`);
-  // Days since 1970-01-01: serial 61 ↔ 1900-03-01 ↔ −25508.
-  const days = serial < 60 ? serial - 25568 : serial - 25569;
-  const [y, m, d] = civilFromDays(days);
-  return ok(formatDate(y, m, d));
+  if (serial === PHANTOM_SERIAL) return fail(where, `的日期序号 60 对应 Excel 中不存在的 1900-02-29`);
+  return ok(serialToDate(serial));
 }
 
 function checkDate(y: number, m: number, d: number, shown: string, where: string): InputResult {
   if (!isValidDate(y, m, d)) return fail(where, `“${shorten(shown)}” 不是有效日期`);
   if (y < 1900) return fail(where, `的日期应在 1900 年以后，“${shorten(shown)}” 超出范围`);
   return ok(formatDate(y, m, d));
-}
-
-/** Proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's civil_from_days). */
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
-
-function formatDate(y: number, m: number, d: number): string {
-  return `${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 // ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ z.config(z.locales.zhCN());
 /**
  * The template language: one official form described as data. A template is
  * validated by these schemas when it is published (see `checkTemplate` for the
- * checks zod cannot express: references, expression types, cycles).
+ * checks zod cannot express: references, expression types, breakdown cycles).
  *
  * Cell keys — the addresses that values, rules, patches and problems share:
  *   item            `raised`                 (section "items")

@@ -2,6 +2,7 @@ import { locateCell, compiledOf, describeCell } from "./cells";
 import type { CompiledRule, CompiledTemplate, ListInfo } from "./compile";
 import * as D from "./decimal";
 import type { Frame } from "./expr/compile";
+import { interpolate } from "./expr/message";
 import { formatValue, INVALID, type Value } from "./expr/value";
 import { parseInput } from "./input";
 import type { Problem } from "./problem";
@@ -344,28 +345,12 @@ export class Validator {
     }
   }
 
-  /**
-   * Fills {left} {right} {diff} and {ref} placeholders; in a row rule any column of
-   * the row may be named ({name}) so the message says whose row it is. Unknown
-   * placeholders stay as written.
-   */
+  /** The rule's message with its placeholders filled (expr/message.ts); in a row rule any column of the row may be named. */
   private render(rule: CompiledRule, at: { row: Value[]; list: ListInfo } | null): string {
-    const { expr } = rule;
-    const f = this.frame;
-    return rule.message.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
-      if (name === "left" && expr.left) return formatValue(expr.left(f));
-      if (name === "right" && expr.right) return formatValue(expr.right(f));
-      if (name === "diff" && expr.left && expr.right) {
-        const l = expr.left(f);
-        const r = expr.right(f);
-        const a = l === null ? D.ZERO : l;
-        const b = r === null ? D.ZERO : r;
-        return D.isDecimal(a) && D.isDecimal(b) ? formatValue(D.abs(D.sub(a, b))) : "";
-      }
-      const read = expr.names.get(name);
-      if (read) return formatValue(read(f));
-      const column = at?.list.columnByKey.get(name);
-      return column ? formatValue(at?.row[column.index] ?? null) : whole;
+    if (!at) return interpolate(rule.message, rule.expr, this.frame);
+    return interpolate(rule.message, rule.expr, this.frame, (name) => {
+      const column = at.list.columnByKey.get(name);
+      return column ? (at.row[column.index] ?? null) : undefined;
     });
   }
 

@@ -7,10 +7,12 @@
  * Colours are conditional formats keyed on the cell text, so a refresh that
  * rewrites a row recolours it without touching any format.
  */
+import { countStatuses, STATUS_LABEL, summaryText } from "../../schemas/status";
+import { chinaDateTime, instantToSerial } from "../../schemas/time";
 import { a1, columnLetter, parseRange, rangeAddress } from "../excel/address";
 import { COLORS } from "../excel/workbook";
 import { diffGrid, type GridCell, type GridDiff } from "./grid-diff";
-import { STATUS_LABEL, type OfficerUnit } from "./view";
+import type { OfficerUnit } from "./view";
 
 export const STATUS_SHEET = "填报情况";
 
@@ -26,12 +28,12 @@ export const STATUS_COLUMNS = [
 
 /** A conditional format: `formula` is written for the top-left cell of `range`, relative to it. */
 export interface ConditionalRule {
-  id: "late" | "missing" | "returned" | "outlier";
+  id: "late" | "draft" | "returned" | "outlier";
   range: string;
   formula: string;
   fontColor?: string;
   fillColor?: string;
-  /** 0 = checked first; a late 未报 unit is red, not grey. */
+  /** 0 = checked first; a late 未上报 unit is red, not grey. */
   priority: number;
   /** What the colour means, for the legend and the preview. */
   meaning: string;
@@ -58,7 +60,7 @@ export interface StatusLayout {
 
 export const OFFICER_COLORS = {
   late: "#C00000",
-  missing: "#808080",
+  draft: "#808080",
   returned: COLORS.warning,
   outlier: "#F8CBAD",
 } as const;
@@ -82,7 +84,7 @@ export function statusLayout(units: readonly OfficerUnit[], options: StatusOptio
     title: `${options.title ?? ""}填报情况`.trim(),
     stampAddress: "A2",
     summaryAddress: "A3",
-    summary: statusSummary(units),
+    summary: summaryText(countStatuses(units)),
     headerRow,
     firstRow,
     units: [...units],
@@ -91,8 +93,8 @@ export function statusLayout(units: readonly OfficerUnit[], options: StatusOptio
     dataRange: data,
     conditionalFormats: [
       { id: "late", range: data, formula: `=$${late}${firstRow}="是"`, fontColor: OFFICER_COLORS.late, priority: 0, meaning: "逾期" },
-      { id: "returned", range: data, formula: `=$${status}${firstRow}="${STATUS_LABEL.returned}"`, fillColor: OFFICER_COLORS.returned, priority: 1, meaning: "已退回" },
-      { id: "missing", range: data, formula: `=$${status}${firstRow}="${STATUS_LABEL.missing}"`, fontColor: OFFICER_COLORS.missing, priority: 2, meaning: "未报" },
+      { id: "returned", range: data, formula: `=$${status}${firstRow}="${STATUS_LABEL.returned}"`, fillColor: OFFICER_COLORS.returned, priority: 1, meaning: STATUS_LABEL.returned },
+      { id: "draft", range: data, formula: `=$${status}${firstRow}="${STATUS_LABEL.draft}"`, fontColor: OFFICER_COLORS.draft, priority: 2, meaning: STATUS_LABEL.draft },
     ],
   };
 }
@@ -107,16 +109,6 @@ export function statusRow(u: OfficerUnit): GridCell[] {
     u.warnings,
     u.notes,
   ];
-}
-
-export function statusSummary(units: readonly OfficerUnit[]): string {
-  const n = (f: (u: OfficerUnit) => boolean) => units.filter(f).length;
-  const done = n((u) => u.status === "submitted" || u.status === "approved");
-  return (
-    `应报 ${units.length} 家，已报 ${done} 家（其中已审核 ${n((u) => u.status === "approved")} 家），` +
-    `已退回 ${n((u) => u.status === "returned")} 家，草稿 ${n((u) => u.status === "draft")} 家，` +
-    `未报 ${n((u) => u.status === "missing")} 家，逾期 ${n((u) => u.late)} 家`
-  );
 }
 
 /**
@@ -136,26 +128,9 @@ export function diffStatus(prev: StatusLayout, next: StatusLayout): GridDiff | u
 }
 
 
-const DAY_MS = 86_400_000;
-/** Excel's day 0 in the 1900 system, as a Unix time. */
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-const CST_MS = 8 * 3_600_000;
-
-/** An ISO instant → an Excel date serial in China Standard Time (what the officer's clock shows). */
-export function instantToSerial(iso: string): number | null {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return null;
-  return Math.round(((t + CST_MS - EXCEL_EPOCH) / DAY_MS) * 86_400) / 86_400;
-}
-
-/** `2014-09-01 10:23` (CST), as the date cells show. */
-export function serialToText(serial: number): string {
-  return new Date(EXCEL_EPOCH + Math.round(serial * DAY_MS)).toISOString().slice(0, 16).replace("T", " ");
-}
-
-/** The 最后更新 line every officer sheet carries. */
+/** The 最后更新 line every officer sheet carries (China time). */
 export function stampText(at: Date): string {
-  return `最后更新：${new Date(at.getTime() + CST_MS).toISOString().slice(0, 19).replace("T", " ")}`;
+  return `最后更新：${chinaDateTime(at)}`;
 }
 
 /** The header cells of the status sheet, by address. */

@@ -8,24 +8,15 @@
  * format touches one function.
  */
 import type { Consolidation } from "../../schemas/api/consolidation";
+import type { ReportStatus } from "../../schemas/api/reports";
 import type { Problem } from "../../schemas/problem";
 import type { Template } from "../../schemas/template";
-
-/** Where a unit's report stands; `missing` = no report saved yet (未报). */
-export type UnitStatus = "draft" | "submitted" | "returned" | "approved" | "missing";
-
-export const STATUS_LABEL: Record<UnitStatus, string> = {
-  draft: "草稿",
-  submitted: "已提交",
-  returned: "已退回",
-  approved: "已审核",
-  missing: "未报",
-};
 
 export interface OfficerUnit {
   code: string;
   name: string;
-  status: UnitStatus;
+  /** Every unit of a round has a report (a draft until it reports): schemas/status.ts. */
+  status: ReportStatus;
   late: boolean;
   /** ISO 8601 instant, null while not submitted. */
   submittedAt: string | null;
@@ -64,8 +55,6 @@ export interface OfficerView {
   notes: ExplanationNote[];
 }
 
-const STATUSES = new Set<string>(["draft", "submitted", "returned", "approved"]);
-
 /**
  * The one place that knows the wire format (`Consolidation`, schemas/api/consolidation.ts).
  * Every expected unit is a row: the matrix's units (the included statuses),
@@ -85,7 +74,7 @@ export function officerViewOf(answer: Consolidation, template: Template): Office
     seen.set(u.code, {
       code: u.code,
       name: u.name,
-      status: STATUSES.has(u.status) ? (u.status as UnitStatus) : "missing",
+      status: u.status,
       late: u.late,
       submittedAt: u.submittedAt,
       errors: u.errors,

@@ -2,26 +2,12 @@
  * How Excel turns typed text into a cell value and shows it again, as far as
  * the preview needs it: numbers, dates as serials, "@" cells as text. Pure.
  */
+import { dateToSerial, serialToDate } from "../../schemas/time";
 import type { CellRule } from "../excel/layout-types";
 import type { CellValue } from "../excel/workbook";
 
-const DAY_MS = 86_400_000;
-/** Excel's 1900 date system, with its phantom 1900-02-29 folded into the epoch. */
-const EPOCH = Date.UTC(1899, 11, 30);
-
 const NUMBER = /^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-+]?\.\d+$/;
 const DATE = /^(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?$/;
-
-export function dateToSerial(year: number, month: number, day: number): number | undefined {
-  const t = Date.UTC(year, month - 1, day);
-  const d = new Date(t);
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
-  return Math.round((t - EPOCH) / DAY_MS);
-}
-
-export function serialToIso(serial: number): string {
-  return new Date(EPOCH + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** Typed text → stored value, as Excel does for a cell with `numberFormat`. */
 export function parseTyped(raw: string, numberFormat: string): CellValue {
@@ -41,7 +27,7 @@ export function parseTyped(raw: string, numberFormat: string): CellValue {
 export function display(value: CellValue, numberFormat: string): string {
   if (value === null) return "";
   if (typeof value === "string") return value;
-  if (numberFormat === "yyyy-mm-dd") return serialToIso(value);
+  if (numberFormat === "yyyy-mm-dd") return serialToDate(value);
   const fixed = /^0(?:\.(0+))?$/.exec(numberFormat);
   if (fixed) return value.toFixed(fixed[1]?.length ?? 0);
   return String(value);

@@ -6,12 +6,13 @@
  * 合计 and 占比 formulas, conditional formats — is computed here.
  *
  * Honest limits: conditional formats are shown as the grid's marks (red for
- * 逾期, amber for 已退回 and outliers; 未报 has no grey text in the grid);
+ * 逾期, amber for 已退回 and outliers; 未上报 has no grey text in the grid);
  * charts keep their specs and are read off the sheet's current values by
  * `charts()`, which the grid draws as simple bars (`chart-view.ts`); a long
  * title or stamp runs on over the empty cells to its right, as in Excel, by
  * merging them (`spill.ts`).
  */
+import { serialToDateTime } from "../../schemas/time";
 import { a1, parseCell } from "../excel/address";
 import type { CellKey, SheetLayout, TextCell, TextStyle, ValueCell } from "../excel/layout-types";
 import type { OfficerWorkbook } from "../excel/officer-workbook";
@@ -19,7 +20,7 @@ import type { ChartSpec } from "../officer/charts";
 import { explanationBlock, totalBlocks } from "../officer/consolidated";
 import { matrixHeader, type MatrixLayout } from "../officer/matrix-layout";
 import { consolidatedStampAddress, type ConsolidatedSheet, type SheetPatch } from "../officer/plan";
-import { serialToText, STATUS_COLUMNS, statusHeaders, type StatusLayout } from "../officer/status-layout";
+import { STATUS_COLUMNS, statusHeaders, type StatusLayout } from "../officer/status-layout";
 import type { PreviewChart } from "./chart-view";
 import { MemoryWorkbook } from "./memory-workbook";
 import { blank, cellsOf, derive, write, type OfficerSheetModel } from "./officer-sheet-model";
@@ -66,7 +67,7 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
       row.forEach((v, c) => {
         const address = a1(layout.firstRow + r, c + 1);
         m.formats.set(address, STATUS_COLUMNS[c]?.numberFormat ?? "General");
-        if (v !== null) m.values.set(address, c === 2 && typeof v === "number" ? serialToText(v) : v);
+        if (v !== null) m.values.set(address, c === 2 && typeof v === "number" ? serialToDateTime(v) : v);
       }),
     );
     this.models.set(m.name, m);
@@ -139,7 +140,7 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
     for (const p of patches) {
       const m = this.models.get(p.sheet);
       if (!m) continue;
-      for (const b of p.blocks) write(m, b.top, b.left, b.values.map((line) => line.map((v, c) => (m.kind === "status" && b.left + c === 3 && typeof v === "number" ? serialToText(v) : v))));
+      for (const b of p.blocks) write(m, b.top, b.left, b.values.map((line) => line.map((v, c) => (m.kind === "status" && b.left + c === 3 && typeof v === "number" ? serialToDateTime(v) : v))));
       for (const n of p.notes) {
         if (n.text === null) {
           m.notes.delete(n.address);

@@ -3,6 +3,7 @@
  * charts — and what Excel would compute on it by itself (合计 and 占比
  * formulas, conditional formats), so the grid shows what Excel would.
  */
+import { STATUS_LABEL } from "../../schemas/status";
 import { a1, parseRange } from "../excel/address";
 import type { TextStyle } from "../excel/layout-types";
 import type { MarkSeverity } from "../excel/workbook";
@@ -54,7 +55,7 @@ export function derive(m: OfficerSheetModel): void {
       m.marks.delete(a1(r, 2));
       m.marks.delete(a1(r, 4));
       if (m.values.get(a1(r, 4)) === "是") m.marks.set(a1(r, 4), { severity: "error", note: "逾期" });
-      if (m.values.get(a1(r, 2)) === "已退回") m.marks.set(a1(r, 2), { severity: "warning", note: "已退回，待重新提交" });
+      if (m.values.get(a1(r, 2)) === STATUS_LABEL.returned) m.marks.set(a1(r, 2), { severity: "warning", note: `${STATUS_LABEL.returned}，待重新上报` });
     }
   }
   if (m.kind === "matrix" && m.matrix) {

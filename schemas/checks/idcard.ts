@@ -6,6 +6,8 @@
  * regular expressions or Date objects.
  */
 
+import { chinaToday, isValidDate } from "../time";
+
 export type IdCardResult =
   | { ok: true; value: string; birthDate: string; gender: "男" | "女" }
   | { ok: false; reason: string };
@@ -73,24 +75,6 @@ export function ageAt(birthDate: string, at: string): number {
   const ad = digitsAt(at, 8, 2);
   const reached = am > bm || (am === bm && ad >= bd);
   return ay - by - (reached ? 0 : 1);
-}
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-export function isValidDate(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-/** Today's date in China (UTC+8, no daylight saving) as YYYY-MM-DD. */
-function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** Decimal value of `len` ASCII digits at `start` (caller guarantees digits). */

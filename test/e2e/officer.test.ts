@@ -76,7 +76,7 @@ describe("the city officer consolidates, drills down, returns and approves 附�
     await officer.locator(".hb-demo-tokens button", { hasText: "上海市总工会保障工作部" }).click();
     await officer.locator("#hb-sign-in").click();
     const progress = officer.locator(`[data-progress="${JQZX}"]`);
-    await expect.poll(() => progress.innerText(), { timeout: 15_000 }).toContain("已提交 3");
+    await expect.poll(() => progress.innerText(), { timeout: 15_000 }).toContain("已上报 3 家");
     expect(await progress.innerText()).toMatch(/逾期 \d+/);
     expect(await officer.locator("#hb-who").innerText()).toContain("审核");
   });
@@ -137,14 +137,14 @@ describe("the city officer consolidates, drills down, returns and approves 附�
       expect(await unitRow(officer, unit).getAttribute("data-late")).toBe("true");
       expect(await unitRow(officer, unit).innerText()).toContain("逾期");
     }
-    expect(await officer.locator("#hb-progress").innerText()).toContain("已提交 3");
+    expect(await officer.locator("#hb-progress").innerText()).toContain("已上报 3 家");
     await showTab(officer, "填报情况");
     // The status sheet's rows: 单位 | 状态 | 提交时间 | 是否逾期 …
     const rows = await officer.locator(".xl-grid tbody tr").evaluateAll((trs) =>
       trs.map((tr) => Array.from(tr.querySelectorAll("td input")).map((i) => (i as HTMLInputElement).value)),
     );
     const huangpu = rows.find((r) => r[0] === "黄浦区总工会");
-    expect(huangpu?.[1]).toBe("已提交");
+    expect(huangpu?.[1]).toBe("已上报");
     expect(huangpu?.[3]).toBe("是");
   });
 

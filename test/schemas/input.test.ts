@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { canonicalNumber, normaliseNumberText, parseInput, type InputSpec } from "../../schemas/input";
+import { canonicalNumber } from "../../schemas/decimal";
+import { normaliseNumberText, parseInput, type InputSpec } from "../../schemas/input";
 
 const W = "第 1 项「共筹集资金」";
 const WAN: InputSpec = { kind: "decimal", scale: 2, unit: "万元", min: 0 };

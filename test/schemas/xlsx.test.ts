@@ -216,7 +216,7 @@ describe("a consolidation", () => {
 
     const status = wb.getWorksheet("完成情况") as ExcelJS.Worksheet;
     expect(cells(status).get("A4")).toBe("hs-qimen");
-    expect(cells(status).get("C4")).toBe("填报中");
+    expect(cells(status).get("C4")).toBe("未上报");
     expect(cells(status).get("D4")).toBe("逾期");
     // Problem counts: a number where the unit was checked, blank where not yet.
     expect(cells(status).get("F1")).toBe("错误");

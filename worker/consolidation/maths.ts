@@ -9,16 +9,16 @@ import type {
 import type { ReportStatus } from "../../schemas/api/reports";
 import { compiledOf } from "../../schemas/cells";
 import { compileTemplate, type CompiledTemplate } from "../../schemas/compile";
-import * as D from "../../schemas/decimal";
+import { ExactSum, fromMillionths } from "../../schemas/decimal";
 import type { Problem } from "../../schemas/problem";
 import { compareRowIds } from "../../schemas/rows";
 import type { Section, Template } from "../../schemas/template";
-import type { ConsolidationRows, SubtreeReport } from "../db/consolidation-reads";
+import { isLate } from "../../schemas/time";
 import { validate } from "../../schemas/validate";
-import { isLate } from "../reports/access";
+import type { ConsolidationRows, SubtreeReport } from "../db/consolidation-reads";
 
 /**
- * Consolidation maths over the rows read by db/consolidation.ts: exact sums of
+ * Consolidation maths over the rows read by db/consolidation-reads.ts: exact sums of
  * canonical decimal text (never floating point), the per-unit matrix, the
  * completeness of the subtree, the template rules re-run on the totals and the
  * 上报说明 of every unit.
@@ -50,7 +50,7 @@ export function consolidate(input: ConsolidationInput): { body: Consolidation; u
   const totals: Record<string, string> = {};
   let matrix: string[][] | null = null;
   if (rows.sums) {
-    // Summed inside D1 in millionths (db/consolidation.ts).
+    // Summed inside D1 in millionths (db/consolidation-reads.ts).
     for (const r of rows.sums) if (r.n > 0 && r.m !== null) totals[r.cell] = fromMillionths(BigInt(r.m));
   } else {
     const m: string[][] = numeric.map(() => new Array<string>(included.length).fill(""));
@@ -87,100 +87,6 @@ export function consolidate(input: ConsolidationInput): { body: Consolidation; u
     notes: notesOf(template, rows, byId, statuses),
   };
   return { body, units: all };
-}
-
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-const ONE = D.fromInteger(1);
-
-/**
- * An exact running sum of canonical decimals. 3,000 × 60 values go through it
- * per consolidation, so the common case stays on plain integers without
- * allocating: the sum is kept in units of 10^-scale (the cell's declared scale)
- * while it is a safe integer. Anything else — more fractional digits, or a sum
- * past 2^53 units — is added exactly with BigInt.
- */
-export class ExactSum {
-  private units = 0;
-  private big = 0n;
-  private bigScale: number;
-  count = 0;
-  constructor(private readonly scale: number) {
-    this.bigScale = scale;
-  }
-
-  /** Adds canonical decimal text; false (and nothing added) when it is not a number. */
-  add(text: string): boolean {
-    const units = unitsAt(text, this.scale);
-    if (units === units) {
-      const next = this.units + units;
-      if (Number.isSafeInteger(next)) {
-        this.units = next;
-        this.count++;
-        return true;
-      }
-    }
-    const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-    if (!m) return false;
-    const frac = m[3] ?? "";
-    if (frac.length > this.bigScale) {
-      this.big *= 10n ** BigInt(frac.length - this.bigScale);
-      this.bigScale = frac.length;
-    }
-    const v = BigInt((m[2] as string) + frac.padEnd(this.bigScale, "0"));
-    this.big += m[1] ? -v : v;
-    this.count++;
-    return true;
-  }
-
-  /** The sum as canonical decimal text. */
-  text(): string {
-    if (this.big === 0n && this.bigScale === this.scale) return D.toText(D.mul({ m: this.units, s: this.scale }, ONE));
-    const total = this.big + BigInt(this.units) * 10n ** BigInt(this.bigScale - this.scale);
-    const neg = total < 0n;
-    const digits = (neg ? -total : total).toString().padStart(this.bigScale + 1, "0");
-    const int = digits.slice(0, digits.length - this.bigScale);
-    const frac = digits.slice(digits.length - this.bigScale).replace(/0+$/, "");
-    const text = frac ? `${int}.${frac}` : int;
-    return neg && text !== "0" ? `-${text}` : text;
-  }
-}
-
-/** Canonical text of n / 10^6. */
-function fromMillionths(n: bigint): string {
-  const neg = n < 0n;
-  const digits = (neg ? -n : n).toString().padStart(7, "0");
-  const frac = digits.slice(-6).replace(/0+$/, "");
-  const text = frac ? `${digits.slice(0, -6)}.${frac}` : digits.slice(0, -6);
-  return neg && text !== "0" ? `-${text}` : text;
-}
-
-/**
- * `text` × 10^scale as an exact integer, with no allocation: plain decimal text
- * with at most `scale` fractional digits that stays a safe integer. NaN for
- * anything else (the caller falls back to schemas/decimal.ts).
- */
-function unitsAt(text: string, scale: number): number {
-  const n = text.length;
-  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
-  const start = i;
-  let m = 0;
-  let frac = -1;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 46 /* . */) {
-      if (frac >= 0 || i === start || i === n - 1) return NaN;
-      frac = 0;
-      continue;
-    }
-    const d = c - 48;
-    if (d < 0 || d > 9) return NaN;
-    m = m * 10 + d;
-    if (frac >= 0) frac++;
-  }
-  if (i === start || frac > scale) return NaN;
-  m *= POW10[frac < 0 ? scale : scale - frac] as number;
-  if (!Number.isSafeInteger(m)) return NaN;
-  return start ? -m : m;
 }
 
 /** The cells of the matrix, in form order: items and grid cells (header fields are text). */

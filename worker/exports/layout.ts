@@ -3,6 +3,7 @@ import type { ReportStatus } from "../../schemas/api/reports";
 import { compiledOf } from "../../schemas/cells";
 import type { Problem } from "../../schemas/problem";
 import { compareRowIds } from "../../schemas/rows";
+import { STATUS_LABEL, statusText } from "../../schemas/status";
 import type { Column, GridSection, ItemsSection, ListSection, Template } from "../../schemas/template";
 import { bold, num, title, type Sheet, type SheetCell } from "./sheet";
 
@@ -13,13 +14,6 @@ import { bold, num, title, type Sheet, type SheetCell } from "./sheet";
  * roster — and the 上报说明. A consolidation adds the per-unit matrix, the
  * completeness and the problems found on the totals.
  */
-export const STATUS_TEXT: Record<ReportStatus, string> = {
-  draft: "填报中",
-  submitted: "已上报",
-  returned: "已退回",
-  approved: "已审核",
-};
-
 type Values = Record<string, string>;
 
 function heading(template: Template): SheetCell[][] {
@@ -100,7 +94,7 @@ export interface ReportExport {
 export function reportSheets(r: ReportExport): Sheet[] {
   const { template, values } = r;
   const rows: SheetCell[][] = heading(template);
-  rows.push([bold("填报单位"), r.unit.name, bold("填报期间"), template.period, bold("状态"), STATUS_TEXT[r.status]]);
+  rows.push([bold("填报单位"), r.unit.name, bold("填报期间"), template.period, bold("状态"), STATUS_LABEL[r.status]]);
   const header: SheetCell[] = [];
   for (const field of template.header) header.push(bold(field.label), values[`header.${field.key}`] ?? null);
   if (header.length > 0) rows.push(header);
@@ -123,12 +117,12 @@ export function reportSheets(r: ReportExport): Sheet[] {
 export function consolidationSheets(template: Template, c: Consolidation, units: UnitStatus[]): Sheet[] {
   const m = c.matrix ?? { units: [], cells: [], rows: [] };
   const compiled = compiledOf(template);
-  const included = c.include.filter((t) => t !== "rows").map((t) => STATUS_TEXT[t]).join("、");
+  const included = c.include.filter((t) => t !== "rows").map((t) => STATUS_LABEL[t]).join("、");
   const summary: SheetCell[][] = heading(template);
   summary[0] = [title(`${template.title}（汇总）`)];
   summary.push(
     [bold("汇总单位"), c.unit.name, bold("填报期间"), c.period, bold("汇总范围"), included],
-    [bold("应报单位"), String(c.completeness.expected), bold("已报单位"), String(c.completeness.reported), bold("逾期"), String(c.completeness.late)],
+    [bold("应报单位"), String(c.completeness.expected), bold(`${STATUS_LABEL.submitted}单位`), String(c.completeness.reported), bold("逾期"), String(c.completeness.late)],
   );
   for (const section of template.sections) {
     summary.push([]);
@@ -150,7 +144,7 @@ export function consolidationSheets(template: Template, c: Consolidation, units:
   const matrix: SheetCell[][] = [
     [bold("项目"), bold("单位"), bold("合计"), ...m.units.map((u) => bold(u.name))],
     [bold("单位编码"), null, null, ...m.units.map((u) => u.code)],
-    [bold("状态"), null, null, ...m.units.map((u) => STATUS_TEXT[u.status] + (u.late ? "（逾期）" : ""))],
+    [bold("状态"), null, null, ...m.units.map((u) => statusText(u.status, u.late))],
   ];
   m.cells.forEach((key, i) => {
     const cell = compiled.cellByKey.get(key);
@@ -163,7 +157,7 @@ export function consolidationSheets(template: Template, c: Consolidation, units:
     [bold("单位编码"), bold("单位名称"), bold("状态"), bold("是否逾期"), bold("上报时间"), bold("错误"), bold("提醒"), bold("未说明提醒")],
   ];
   for (const u of units) {
-    statusRows.push([u.code, u.name, STATUS_TEXT[u.status], u.late ? "逾期" : "", u.submittedAt, count(u.errors), count(u.warnings), count(u.unexplained)]);
+    statusRows.push([u.code, u.name, STATUS_LABEL[u.status], u.late ? "逾期" : "", u.submittedAt, count(u.errors), count(u.warnings), count(u.unexplained)]);
   }
 
   const notes: SheetCell[][] = [[bold("单位编码"), bold("单位名称"), bold("问题编号"), bold("提示"), bold("上报说明")]];

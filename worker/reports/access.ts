@@ -74,8 +74,3 @@ export function assertOpen(s: ReportSnapshot): void {
 export function wrongStatus(s: ReportSnapshot, message: string): ApiError {
   return new ApiError("invalid_transition", message, { status: s.row.status, version: s.row.version });
 }
-
-/** A due date is inclusive in China Standard Time (the notices' time zone). */
-export function isLate(dueDate: string, now: Date): boolean {
-  return now.getTime() > Date.parse(`${dueDate}T23:59:59.999+08:00`);
-}

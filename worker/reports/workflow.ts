@@ -1,10 +1,11 @@
 import type { Report, ReportStatus } from "../../schemas/api/reports";
+import { isLate } from "../../schemas/time";
 import { reportProblems } from "../../schemas/validate";
 import { newWriteId } from "../db/batch";
 import { writeTransition, type ReportSnapshot } from "../db/reports";
 import type { Caller } from "../env";
 import { ApiError } from "../errors";
-import { assertOpen, isLate, reportBody, reportTemplate, visibleReport, wrongStatus } from "./access";
+import { assertOpen, reportBody, reportTemplate, visibleReport, wrongStatus } from "./access";
 import { canEdit, canReview } from "../auth/scope";
 
 /**

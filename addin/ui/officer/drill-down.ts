@@ -5,13 +5,12 @@
  */
 import type { HistoryEntry, Report } from "../../../schemas/api/reports";
 import { compiledOf, describeCell, locateCell } from "../../../schemas/cells";
+import { STATUS_LABEL, statusText } from "../../../schemas/status";
 import type { Template } from "../../../schemas/template";
+import { chinaDateTime } from "../../../schemas/time";
 import { validate } from "../../../schemas/validate";
 import { buildLayout, type SheetLayout } from "../../excel/layout";
 import type { CellMark, FormWorkbook } from "../../excel/workbook";
-import { STATUS_LABEL } from "../../officer/view";
-
-const CST_MS = 8 * 3_600_000;
 
 /** Sheet names: ≤ 31 characters, none of []:*?/\ and unlike the officer's own sheets. */
 export function drillSheetName(unitName: string): string {
@@ -105,7 +104,7 @@ export function historyLines(template: Template, entries: readonly HistoryEntry[
     const reason = typeof e.detail.reason === "string" ? `：${e.detail.reason}` : "";
     return {
       version: e.version,
-      at: cstText(e.at),
+      at: chinaDateTime(e.at),
       who: e.actor,
       what: `${ACTION[e.action] ?? e.action}${reason}`,
       changes: [...e.cells].sort((a, b) => rank(a.cell) - rank(b.cell)).map((c) => `${name(c.cell)}：${shown(c.old)} → ${shown(c.new)}`),
@@ -113,14 +112,6 @@ export function historyLines(template: Template, entries: readonly HistoryEntry[
   });
 }
 
-export function cstText(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + CST_MS).toISOString().slice(0, 19).replace("T", " ");
-}
-
 export function reportStatusText(report: Pick<Report, "status" | "late" | "returnReason">): string {
-  const label = STATUS_LABEL[report.status];
-  const late = report.late ? "（逾期）" : "";
-  return report.status === "returned" && report.returnReason ? `${label}：${report.returnReason}` : `${label}${late}`;
+  return report.status === "returned" && report.returnReason ? `${STATUS_LABEL.returned}：${report.returnReason}` : statusText(report.status, report.late);
 }

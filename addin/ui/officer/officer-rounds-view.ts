@@ -1,13 +1,13 @@
 /** 审核：本级及下级的报表 — each round with its due date and how many units have reported. */
 import type { Round } from "../../../schemas/api/rounds";
+import { summaryText, type StatusCounts } from "../../../schemas/status";
 import { h } from "../dom";
 import { roundList } from "../round-list";
-import { progressText, type RoundProgress } from "./progress";
 
 export interface OfficerRound {
   round: Round;
   /** Null when the report list could not be read. */
-  progress: RoundProgress | null;
+  progress: StatusCounts | null;
 }
 
 export interface OfficerRoundsViewOptions {
@@ -28,7 +28,7 @@ export function officerRoundsView(options: OfficerRoundsViewOptions): HTMLElemen
     rows: options.rounds.map(({ round, progress }) => ({
       round,
       meta: [round.status === "locked" ? h("span", { class: "hb-hint" }, "已锁定") : null],
-      detail: h("div", { class: "hb-progress", "data-progress": round.id }, progress ? progressText(progress) : "完成情况暂时无法读取"),
+      detail: h("div", { class: "hb-progress", "data-progress": round.id }, progress ? summaryText(progress) : "完成情况暂时无法读取"),
     })),
   });
 }

@@ -6,7 +6,7 @@ const CSS = `
 .hb-unit-row .hb-unit-name { flex: 1 1 9em; min-width: 0; }
 .hb-unit-row button { font-size: 12px; }
 .hb-late { color: #c00000; font-size: 12px; font-weight: 600; }
-.hb-state-missing, .hb-state-draft { color: #808080; }
+.hb-state-draft { color: #808080; }
 .hb-stamp { color: #555; font-size: 12px; }
 .hb-progress { font-size: 13px; margin: 6px 0; }
 .hb-return-box textarea { width: 100%; min-height: 4em; box-sizing: border-box; }

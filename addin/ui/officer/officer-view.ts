@@ -3,11 +3,11 @@
  * the item charted per unit, one line per unit (查看 / 退回 / 审核), approve-all, exports
  * and the drilled unit's history. Draws `OfficerState`; all logic is in the session.
  */
+import { countStatuses, STATUS_LABEL, summaryText } from "../../../schemas/status";
 import { add, clear, h } from "../dom";
 import { dueLabel } from "../rounds";
 import type { ExportFile } from "../../sync/api-client";
 import type { OfficerSession, OfficerState, OfficerUnitRow } from "./officer-session";
-import { PANE_STATUS, progressText } from "./progress";
 
 export interface OfficerView {
   el: HTMLElement;
@@ -111,7 +111,7 @@ export function officerView(session: OfficerSession, back: () => void, download:
       "li",
       { class: "hb-unit-row", "data-unit": u.code, "data-status": u.status, "data-late": String(u.late) },
       h("span", { class: "hb-unit-name" }, u.name),
-      h("span", { class: `hb-state hb-state-${u.status}` }, PANE_STATUS[u.status]),
+      h("span", { class: `hb-state hb-state-${u.status}` }, STATUS_LABEL[u.status]),
       u.late ? h("span", { class: "hb-late" }, "逾期") : null,
       u.notes > 0 ? h("span", { class: "hb-hint" }, `上报说明 ${u.notes}`) : null,
       button("open", "查看", () => void session.openUnit(u.code)),
@@ -134,7 +134,7 @@ export function officerView(session: OfficerSession, back: () => void, download:
       for (const n of s.nodes) add(node, h("option", { value: n.code, selected: n.code === s.node.code }, `${"　".repeat(n.depth)}${n.name}（${n.units} 家）`));
       node.value = s.node.code;
     }
-    progress.textContent = s.units.length > 0 ? progressOf(s.units) : "";
+    progress.textContent = s.units.length > 0 ? summaryText(countStatuses(s.units)) : "";
     message.textContent = s.message?.text ?? "";
     message.dataset.tone = s.message?.tone ?? "info";
     clear(units);
@@ -172,20 +172,8 @@ export function pollText(p: { minMs: number; maxMs: number }): string {
 }
 
 /** What needs the officer first: submitted, then returned, approved, the rest; tree order within each. */
-const FIRST: Record<OfficerUnitRow["status"], number> = { submitted: 0, returned: 1, approved: 2, draft: 3, missing: 3 };
+const FIRST: Record<OfficerUnitRow["status"], number> = { submitted: 0, returned: 1, approved: 2, draft: 3 };
 
 function paneOrder(units: readonly OfficerUnitRow[]): OfficerUnitRow[] {
   return units.map((u, i) => ({ u, i })).sort((a, b) => FIRST[a.u.status] - FIRST[b.u.status] || a.i - b.i).map((x) => x.u);
-}
-
-function progressOf(units: readonly OfficerUnitRow[]): string {
-  const n = (f: (u: OfficerUnitRow) => boolean) => units.filter(f).length;
-  return progressText({
-    expected: units.length,
-    submitted: n((u) => u.status === "submitted"),
-    approved: n((u) => u.status === "approved"),
-    returned: n((u) => u.status === "returned"),
-    missing: n((u) => u.status === "draft" || u.status === "missing"),
-    late: n((u) => u.late),
-  });
 }

@@ -5,6 +5,7 @@
  * error, every warning explained) on that very version. Kept apart from the
  * session so that the rules of review are read in one place.
  */
+import { STATUS_LABEL } from "../../../schemas/status";
 import type { Template } from "../../../schemas/template";
 import type { OfficerUnit } from "../../officer/view";
 import type { ApiClient } from "../../sync/api-client";
@@ -13,7 +14,6 @@ import { isClean } from "./drill-down";
 import { failureText } from "./messages";
 import type { PaneVoice } from "./notices";
 import type { OfficerSheets } from "./officer-sheets";
-import { PANE_STATUS } from "./progress";
 
 export interface ReviewOptions {
   api: ApiClient;
@@ -97,7 +97,7 @@ export class Review {
   /** Only a submitted report can be returned or approved; says so otherwise. */
   private submitted(unit: OfficerUnit, what: string): boolean {
     if (unit.status === "submitted") return true;
-    this.options.voice.say("error", `「${unit.name}」的报表目前是“${PANE_STATUS[unit.status]}”，只有已提交的报表可以${what}`);
+    this.options.voice.say("error", `「${unit.name}」的报表目前是“${STATUS_LABEL[unit.status]}”，只有${STATUS_LABEL.submitted}的报表可以${what}`);
     return false;
   }
 

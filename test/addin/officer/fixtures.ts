@@ -2,7 +2,8 @@
  * Consolidations to draw: 附件1 金秋助学 of three Shanghai districts (real
  * values from the filled fixture, scaled), and synthetic rounds of any size.
  */
-import type { OfficerUnit, OfficerView, UnitStatus } from "../../../addin/officer/view";
+import type { OfficerUnit, OfficerView } from "../../../addin/officer/view";
+import type { ReportStatus } from "../../../schemas/api/reports";
 import * as D from "../../../schemas/decimal";
 import { HS_2022_ACTIVITY, SH_2014_JQZX } from "../../../schemas/forms/index";
 import { Template } from "../../../schemas/template";
@@ -40,7 +41,7 @@ function scaled(values: Values, factor: number, template: Template): Values {
   return out;
 }
 
-export function unit(code: string, name: string, status: UnitStatus, extra: Partial<OfficerUnit> = {}): OfficerUnit {
+export function unit(code: string, name: string, status: ReportStatus, extra: Partial<OfficerUnit> = {}): OfficerUnit {
   return {
     code,
     name,
@@ -70,7 +71,7 @@ export function shanghaiView(): OfficerView {
     units: [
       unit("sh-huangpu", "黄浦区总工会", "submitted", { warnings: 1, notes: 1 }),
       unit("sh-xuhui", "徐汇区总工会", "returned", { errors: 0, warnings: 1, notes: 1 }),
-      unit("sh-changning", "长宁区总工会", "missing", { late: true }),
+      unit("sh-changning", "长宁区总工会", "draft", { late: true }),
     ],
     matrix: { cells: numericCells(template).map((r) => r.cell), values },
     problems: validate(template, totals),
@@ -97,7 +98,7 @@ export function syntheticView(units: number, cells = 60, seed = 1): OfficerView 
     const v: Values = {};
     for (const r of rows) v[r.cell] = r.numberFormat === "0" ? String(Math.floor(next() * 500)) : (Math.floor(next() * 10000) / 100).toString();
     values[code] = v;
-    list.push(unit(code, `第${i + 1}单位工会`, i % 7 === 0 ? "missing" : "submitted", { late: i % 11 === 0 }));
+    list.push(unit(code, `第${i + 1}单位工会`, i % 7 === 0 ? "draft" : "submitted", { late: i % 11 === 0 }));
   }
   return {
     round: "hs-2022-activity",

@@ -4,11 +4,12 @@ import { stageChart, unitBarChart } from "../../../addin/officer/charts";
 import { cellNotes, consolidatedLayout, explanationList, problemMarks, totalBlocks } from "../../../addin/officer/consolidated";
 import { matrixLayout, matrixOutliers, numericCells } from "../../../addin/officer/matrix-layout";
 import { officerPlan } from "../../../addin/officer/plan";
-import { instantToSerial, serialToText, stampText, statusLayout } from "../../../addin/officer/status-layout";
+import { stampText, statusLayout } from "../../../addin/officer/status-layout";
 import { officerViewOf } from "../../../addin/officer/view";
 import type { Consolidation } from "../../../schemas/api/consolidation";
 import { HS_2022_NEED } from "../../../schemas/forms/index";
 import { Template } from "../../../schemas/template";
+import { instantToSerial, serialToDateTime } from "../../../schemas/time";
 import { jqzx, shanghaiView, syntheticView } from "./fixtures";
 
 describe("statusLayout", () => {
@@ -17,26 +18,26 @@ describe("statusLayout", () => {
 
   it("has one row per unit: 单位 状态 提交时间 是否逾期 错误数 警告数 上报说明数", () => {
     expect(layout.values).toEqual([
-      ["黄浦区总工会", "已提交", instantToSerial("2014-08-28T02:30:00.000Z"), "否", 0, 1, 1],
+      ["黄浦区总工会", "已上报", instantToSerial("2014-08-28T02:30:00.000Z"), "否", 0, 1, 1],
       ["徐汇区总工会", "已退回", null, "否", 0, 1, 1],
-      ["长宁区总工会", "未报", null, "是", 0, 0, 0],
+      ["长宁区总工会", "未上报", null, "是", 0, 0, 0],
     ]);
     expect(layout.title).toBe("2014年上海工会金秋助学情况统计表填报情况");
     expect(layout.tableRange).toBe("A4:G7");
-    expect(layout.summary).toBe("应报 3 家，已报 1 家（其中已审核 0 家），已退回 1 家，草稿 0 家，未报 1 家，逾期 1 家");
+    expect(layout.summary).toBe("应报 3 家，已上报 1 家（其中已审核 0 家），已退回 1 家，未上报 1 家，逾期 1 家");
   });
 
   it("submission times are Excel serials in China Standard Time", () => {
     const serial = instantToSerial("2014-08-28T02:30:00.000Z") as number;
-    expect(serialToText(serial)).toBe("2014-08-28 10:30");
+    expect(serialToDateTime(serial)).toBe("2014-08-28 10:30");
     expect(stampText(new Date("2014-09-01T01:02:03Z"))).toBe("最后更新：2014-09-01 09:02:03");
   });
 
-  it("colours rows by formulas on the text: late red first, then 已退回 amber, 未报 grey", () => {
+  it("colours rows by formulas on the text: late red first, then 已退回 amber, 未上报 grey", () => {
     expect(layout.conditionalFormats.map((c) => [c.id, c.range, c.formula, c.priority])).toEqual([
       ["late", "A5:G7", '=$D5="是"', 0],
       ["returned", "A5:G7", '=$B5="已退回"', 1],
-      ["missing", "A5:G7", '=$B5="未报"', 2],
+      ["draft", "A5:G7", '=$B5="未上报"', 2],
     ]);
   });
 });
@@ -208,7 +209,7 @@ describe("officerViewOf", () => {
     expect(v.matrix.values).toEqual({ "sh-huangpu": { raised: "82.5" } });
     expect(v.notes).toEqual([{ unit: "sh-huangpu", unitName: "黄浦区总工会", problemId: "avg-grant", text: "标准较高" }]);
     // Rendered: counts as numbers; a never-saved unit's are blank, not 0.
-    expect(statusLayout(v.units).values[0]).toEqual(["黄浦区总工会", "已提交", instantToSerial("2014-09-02T01:00:00.000Z"), "是", 0, 1, 1]);
-    expect(statusLayout(v.units).values[2]).toEqual(["长宁区总工会", "草稿", null, "是", null, null, 0]);
+    expect(statusLayout(v.units).values[0]).toEqual(["黄浦区总工会", "已上报", instantToSerial("2014-09-02T01:00:00.000Z"), "是", 0, 1, 1]);
+    expect(statusLayout(v.units).values[2]).toEqual(["长宁区总工会", "未上报", null, "是", null, null, 0]);
   });
 });

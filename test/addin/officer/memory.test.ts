@@ -18,7 +18,7 @@ describe("MemoryOfficerWorkbook", () => {
     expect(wb.workbook.sheetNames()).toEqual(["填报情况", "分单位明细", plan.consolidated.layout.sheet]);
 
     const status = wb.workbook.sheet("填报情况");
-    expect(status?.values.get("B7")).toBe("未报");
+    expect(status?.values.get("B7")).toBe("未上报");
     expect(status?.values.get("C5")).toBe("2014-08-28 10:30");
     expect(status?.marks.get("D7")).toEqual({ severity: "error", note: "【错误】逾期" });
     expect(status?.marks.get("B6")?.severity).toBe("warning");

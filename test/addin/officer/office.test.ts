@@ -30,13 +30,13 @@ describe("status sheet", () => {
     const values = used?.values as unknown[][];
     expect(values[1]?.[0]).toBe(STAMP);
     expect(values[3]).toEqual(["单位", "状态", "提交时间", "是否逾期", "错误数", "警告数", "上报说明数"]);
-    expect(values[6]).toEqual(["长宁区总工会", "未报", "", "是", 0, 0, 0]);
+    expect(values[6]).toEqual(["长宁区总工会", "未上报", "", "是", 0, 0, 0]);
     expect((used?.numberFormat as string[][])[4]?.[2]).toBe("yyyy-mm-dd hh:mm");
 
     expect(sheet.conditionalFormats.map((c) => [c.address, c.type, c.cf.custom.rule.formula, c.cf.priority])).toEqual([
       ["A5:G7", "Custom", '=$D5="是"', 0],
       ["A5:G7", "Custom", '=$B5="已退回"', 1],
-      ["A5:G7", "Custom", '=$B5="未报"', 2],
+      ["A5:G7", "Custom", '=$B5="未上报"', 2],
     ]);
     expect(sheet.conditionalFormats[0]?.cf.custom.format.font.color).toBe(OFFICER_COLORS.late);
     expect(sheet.conditionalFormats[1]?.cf.custom.format.fill.color).toBe(COLORS.warning);
@@ -143,7 +143,7 @@ describe("live refresh", () => {
     expect(excel.runs).toEqual([2, 2, 2, 1]);
 
     const status = excel.sheet("填报情况");
-    expect(status.ranges.get("B7")?.values).toEqual([["已提交"]]);
+    expect(status.ranges.get("B7")?.values).toEqual([["已上报"]]);
     expect(status.ranges.get("A2")?.values).toEqual([["最后更新：2014-09-02 11:05:00"]]);
     expect(excel.extras("填报情况").reapplied).toBe(1);
     expect(status.unprotects).toBe(1);

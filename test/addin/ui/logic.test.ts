@@ -7,18 +7,12 @@ import type { ProblemEntry, ProblemSummary } from "../../../addin/sync/problem-m
 import type { SyncSnapshot } from "../../../addin/sync/sync-state";
 import { isBlank, needsWriteBack } from "../../../addin/ui/cell-input";
 import { diffMarks } from "../../../addin/ui/marks";
+import { roundProgress } from "../../../addin/ui/officer/progress";
 import { PaneStore } from "../../../addin/ui/pane-store";
-import { daysLeft, dueLabel, isEditable, statusLabel } from "../../../addin/ui/rounds";
+import { dueLabel, isEditable, statusLabel } from "../../../addin/ui/rounds";
 import { submitBlocker } from "../../../addin/ui/submit-gate";
 
 describe("due dates in China Standard Time", () => {
-  it("counts whole days to the due date; the due day ends at 23:59:59 UTC+8", () => {
-    expect(daysLeft("2014-09-01", new Date("2014-08-29T03:00:00Z"))).toBe(3);
-    // 2014-08-31 20:00 UTC is already 09-01 04:00 in China.
-    expect(daysLeft("2014-09-01", new Date("2014-08-31T20:00:00Z"))).toBe(0);
-    expect(daysLeft("2014-09-01", new Date("2014-09-01T16:00:00Z"))).toBe(-1);
-  });
-
   it("words them for the rounds list", () => {
     expect(dueLabel("2014-09-01", new Date("2014-08-20T00:00:00Z"))).toEqual({ text: "还剩 12 天", tone: "ok" });
     expect(dueLabel("2014-09-01", new Date("2014-08-30T00:00:00Z"))).toEqual({ text: "还剩 2 天", tone: "soon" });
@@ -30,8 +24,19 @@ describe("due dates in China Standard Time", () => {
     expect(statusLabel("draft")).toBe("未上报");
     expect(statusLabel("submitted", true)).toBe("已上报（逾期）");
     expect(statusLabel("returned")).toBe("已退回");
+    expect(statusLabel("approved")).toBe("已审核");
     expect(isEditable("returned")).toBe(true);
     expect(isEditable("submitted")).toBe(false);
+  });
+});
+
+describe("the officer's round list", () => {
+  it("counts a report not handed in as late once the due date has passed in China", () => {
+    const report = (unit: string, status: "draft" | "submitted" | "returned" | "approved", late = false) =>
+      ({ round: "r", unit, unitName: unit, status, version: 1, late, submittedAt: null, updatedAt: null }) as const;
+    const reports = [report("a", "submitted", true), report("b", "approved"), report("c", "returned"), report("d", "draft")];
+    expect(roundProgress(reports, "2014-09-01", new Date("2014-09-01T15:00:00Z"))).toEqual({ expected: 4, reported: 2, approved: 1, returned: 1, draft: 1, late: 1 });
+    expect(roundProgress(reports, "2014-09-01", new Date("2014-09-01T16:00:00Z")).late).toBe(3);
   });
 });
 

@@ -150,7 +150,7 @@ describe("OfficerSession", () => {
     await session.openUnit("sh-huangpu");
     const drill = session.state().drill;
     expect(drill?.sheet).toBe("黄浦区总工会 报表");
-    expect(drill?.status).toBe("已提交（逾期）");
+    expect(drill?.status).toBe("已上报（逾期）");
     expect(drill?.history.map((h) => h.what)).toEqual(["上报", "修改"]);
     expect(drill?.history[1]?.changes[0]).toMatch(/^填报人：空 → 王丽$|「.*」：空 → /);
     const sheet = forms.sheet("黄浦区总工会 报表");

@@ -32,7 +32,7 @@ const ENTERED: Record<string, { values: Values; notes?: Values; to: "submitted" 
   hs: { values: { total: "1.01" }, to: "returned" },
 };
 
-/** Exact sum of canonical decimals, independent of schemas/decimal.ts. */
+/** Exact sum of canonical decimals, independent of schemas/decimal. */
 function exactSum(texts: string[]): string {
   const SCALE = 6;
   let sum = 0n;

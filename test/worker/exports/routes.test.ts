@@ -113,7 +113,7 @@ describe("consolidation export", () => {
     const lines = res.text.slice(1).split("\r\n");
     expect(lines[0]).toBe("金秋助学情况统计表（测试）（汇总）");
     expect(lines).toContain("汇总单位,黄山市总工会,填报期间,2022年,汇总范围,已上报、已审核");
-    expect(lines).toContain("应报单位,5,已报单位,2,逾期,0");
+    expect(lines).toContain("应报单位,5,已上报单位,2,逾期,0");
     expect(lines).toContain("1,共筹集资金,10.35,万元");
     expect(lines).toContain("2,资助学生,1003,人");
     expect(lines).toContain("单位编码,单位名称,人数（行数）,资助金额合计");
@@ -123,7 +123,7 @@ describe("consolidation export", () => {
     expect(lines).toContain("第 1 项「共筹集资金」,万元,10.35,10.25,0.1");
     expect(lines).toContain("【完成情况】");
     expect(lines).toContain("单位编码,单位名称,状态,是否逾期,上报时间,错误,提醒,未说明提醒");
-    expect(lines).toContain("hs-huizhou,徽州区总工会,填报中,,,,,"); // never saved: counts blank
+    expect(lines).toContain("hs-huizhou,徽州区总工会,未上报,,,,,"); // never saved: counts blank
     expect(lines).toContain("【上报说明】");
     expect(lines).toContain("hs-tunxi-a,屯溪区昱东街道工会,W1,资助人数超过 1000 人，请核实,'-含外区借读学生");
     expect(lines).toContain("【审核提示】");

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import * as D from "../../schemas/decimal";
+import * as D from "../../../schemas/decimal";
 
 const d = (text: string) => {
   const v = D.parseDecimal(text);

@@ -76,6 +76,11 @@ export function fromInteger(n: number): Decimal {
   return make(n, 0);
 }
 
+/** The decimal m / 10^s, for a safe integer `m` (a count of 10^-s units); RangeError otherwise. */
+export function fromUnits(m: number, s: number): Decimal {
+  return make(m, s);
+}
+
 export function toText(d: Decimal): string {
   if (d.s === 0) return String(d.m);
   const neg = d.m < 0;

@@ -1,0 +1,54 @@
+import type { Value, ValueType } from "./value";
+
+/**
+ * What a compiled expression reads at run time and the names it may use at
+ * compile time; indexes are assigned by the template compiler (schemas/compile.ts).
+ */
+export interface Frame {
+  /** Template-level cells (items, grid cells, header fields) by index. */
+  cells: Value[];
+  /** Roster rows by list index: row id → values by column index. */
+  lists: Map<string, Value[]>[];
+  /** The current roster row (row rules and aggregate conditions). */
+  row: Value[] | null;
+  /** Date at which ages are computed, YYYY-MM-DD. */
+  referenceDate: string;
+}
+
+export interface CellBinding {
+  index: number;
+  key: string;
+  type: ValueType;
+}
+
+export interface ListBinding {
+  index: number;
+  key: string;
+  columns: ReadonlyMap<string, { index: number; type: ValueType }>;
+}
+
+/** Names an expression may use; provided by the template compiler. */
+export interface Scope {
+  cell(path: readonly string[]): CellBinding | undefined;
+  list(name: string): ListBinding | undefined;
+  /** In a roster's row rules: bare column keys mean this list's current row. */
+  rowList?: ListBinding;
+}
+
+export type Run = (f: Frame) => Value;
+
+export interface CompiledExpr {
+  type: ValueType;
+  run: Run;
+  /** For a top-level comparison: its two sides, for {left} {right} {diff}. */
+  left?: Run;
+  right?: Run;
+  /** Template cells read, in order of first appearance. */
+  cells: number[];
+  /** Current-row columns read, in order of first appearance. */
+  rowColumns: number[];
+  /** Lists aggregated over. */
+  lists: number[];
+  /** Readers for {ref} interpolation, keyed by the reference as written. */
+  names: Map<string, Run>;
+}
