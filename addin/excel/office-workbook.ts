@@ -6,10 +6,10 @@
  * once; rendering needs one extra sync to learn whether the sheet exists, and
  * reconnecting one more to learn how long its rosters have grown.
  */
-import { rangeAddress } from "./address";
-import { CellIndex } from "./cell-index";
-import type { SheetLayout } from "./layout-types";
-import { atLeast, listRowCounts, withListRows } from "./list-rows";
+import { rangeAddress } from "../../schemas/layout/address";
+import { CellIndex } from "../../schemas/layout/form/cell-index";
+import type { SheetLayout } from "../../schemas/layout/form/layout-types";
+import { atLeast, listRowCounts, withListRows } from "../../schemas/layout/form/list-rows";
 import { drawForm } from "./office-draw";
 import { listsInSheet, queueGrowth, TABLE_RESIZE_API } from "./office-grow";
 import { officeHost, PROTECTION, type ExcelHost } from "./office-host";
@@ -27,7 +27,7 @@ import {
   type FormWorkbook,
   type Subscription,
   type WriteResult,
-} from "./workbook";
+} from "../sheet/form-workbook";
 
 export { officeHost, PROTECTION, type ExcelHost } from "./office-host";
 export type { NoteMode } from "./office-notes";

@@ -5,8 +5,8 @@
  * horizontal bars — the pie of the stage breakdown too, with each part's share
  * beside its bar — which is enough to read the numbers; Excel draws the real thing.
  */
-import type { ChartSpec } from "../officer/charts";
-import { add, clear, h } from "../ui/dom";
+import type { ChartSpec } from "../../schemas/layout/officer/charts";
+import { add, clear, h } from "../ui/views/dom";
 
 export interface PreviewChart {
   name: string;

@@ -3,13 +3,13 @@
  * numbers, merged title rows, editable value cells with the input prompt
  * shown on focus, the stop alert as a small modal, red/amber marks with notes.
  */
-import { a1, columnLetter, parseRange } from "../excel/address";
-import type { ErrorAlert, TextStyle } from "../excel/layout-types";
-import { COLORS } from "../excel/workbook";
-import { add, clear, h } from "../ui/dom";
+import { a1, columnLetter, parseRange } from "../../schemas/layout/address";
+import type { ErrorAlert, TextStyle } from "../../schemas/layout/form/layout-types";
+import { COLORS } from "../sheet/form-workbook";
+import { add, clear, h } from "../ui/views/dom";
 import { drawCharts, type PreviewChart } from "./chart-view";
-import { display } from "./excel-values";
-import type { MemorySheet, MemoryWorkbook } from "./memory-workbook";
+import { display } from "../memory/excel-values";
+import type { MemorySheet, MemoryWorkbook } from "../memory/memory-workbook";
 
 interface CellView {
   td: HTMLTableCellElement;

@@ -15,7 +15,7 @@ import type { ApiFailure } from "./api-result";
 import { SyncHealth } from "./health";
 import { newIdempotencyKey } from "./idempotency-key";
 import { NOTE_PREFIX, Outbox, type Batch, type FieldValue, type InvalidCell, type ServerState } from "./outbox";
-import { problemsOfDetails } from "./problem-map";
+import { problemsOfDetails } from "../ui/sessions/problem-map";
 import {
   changedFields,
   detectConflicts,

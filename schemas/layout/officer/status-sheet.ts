@@ -1,0 +1,164 @@
+/**
+ * The status sheet (填报情况): one row per unit — who submitted, who is late,
+ * how many problems and 上报说明 — as plain data both workbooks render.
+ *
+ *   A 单位 | B 状态 | C 提交时间 | D 是否逾期 | E 错误数 | F 警告数 | G 上报说明数
+ *
+ * Colours are conditional formats keyed on the cell text, so a refresh that
+ * rewrites a row recolours it without touching any format.
+ */
+import { a1, columnLetter, parseRange, rangeAddress } from "../address";
+import { COLORS } from "../../../addin/sheet/form-workbook";
+import { diffGrid, type GridCell, type GridDiff } from "../../../addin/sheet/officer/grid-diff";
+import { STATUS_LABEL, type OfficerUnit } from "./view";
+
+export const STATUS_SHEET = "填报情况";
+
+export const STATUS_COLUMNS = [
+  { header: "单位", width: 28, numberFormat: "@" },
+  { header: "状态", width: 10, numberFormat: "@" },
+  { header: "提交时间", width: 18, numberFormat: "yyyy-mm-dd hh:mm" },
+  { header: "是否逾期", width: 10, numberFormat: "@" },
+  { header: "错误数", width: 8, numberFormat: "0" },
+  { header: "警告数", width: 8, numberFormat: "0" },
+  { header: "上报说明数", width: 12, numberFormat: "0" },
+] as const;
+
+/** A conditional format: `formula` is written for the top-left cell of `range`, relative to it. */
+export interface ConditionalRule {
+  id: "late" | "missing" | "returned" | "outlier";
+  range: string;
+  formula: string;
+  fontColor?: string;
+  fillColor?: string;
+  /** 0 = checked first; a late 未报 unit is red, not grey. */
+  priority: number;
+  /** What the colour means, for the legend and the preview. */
+  meaning: string;
+}
+
+export interface StatusLayout {
+  sheet: string;
+  title: string;
+  /** A2: 最后更新：… */
+  stampAddress: string;
+  /** A3: counts by status. */
+  summaryAddress: string;
+  summary: string;
+  headerRow: number;
+  firstRow: number;
+  units: OfficerUnit[];
+  /** Rows × 7, as written: text, numbers, date serials, null for blank. */
+  values: GridCell[][];
+  /** Header and data, for the AutoFilter. */
+  tableRange: string;
+  dataRange: string;
+  conditionalFormats: ConditionalRule[];
+}
+
+export const OFFICER_COLORS = {
+  late: "#C00000",
+  missing: "#808080",
+  returned: COLORS.warning,
+  outlier: "#F8CBAD",
+} as const;
+
+export interface StatusOptions {
+  sheetName?: string;
+  /** e.g. 2014年上海工会金秋助学情况统计表 */
+  title?: string;
+}
+
+export function statusLayout(units: readonly OfficerUnit[], options: StatusOptions = {}): StatusLayout {
+  const headerRow = 4;
+  const firstRow = headerRow + 1;
+  const last = STATUS_COLUMNS.length;
+  const bottom = Math.max(firstRow, firstRow + units.length - 1);
+  const data = rangeAddress({ top: firstRow, left: 1, bottom, right: last });
+  const status = columnLetter(2);
+  const late = columnLetter(4);
+  return {
+    sheet: options.sheetName ?? STATUS_SHEET,
+    title: `${options.title ?? ""}填报情况`.trim(),
+    stampAddress: "A2",
+    summaryAddress: "A3",
+    summary: statusSummary(units),
+    headerRow,
+    firstRow,
+    units: [...units],
+    values: units.map(statusRow),
+    tableRange: rangeAddress({ top: headerRow, left: 1, bottom, right: last }),
+    dataRange: data,
+    conditionalFormats: [
+      { id: "late", range: data, formula: `=$${late}${firstRow}="是"`, fontColor: OFFICER_COLORS.late, priority: 0, meaning: "逾期" },
+      { id: "returned", range: data, formula: `=$${status}${firstRow}="${STATUS_LABEL.returned}"`, fillColor: OFFICER_COLORS.returned, priority: 1, meaning: "已退回" },
+      { id: "missing", range: data, formula: `=$${status}${firstRow}="${STATUS_LABEL.missing}"`, fontColor: OFFICER_COLORS.missing, priority: 2, meaning: "未报" },
+    ],
+  };
+}
+
+export function statusRow(u: OfficerUnit): GridCell[] {
+  return [
+    u.name,
+    STATUS_LABEL[u.status],
+    u.submittedAt ? instantToSerial(u.submittedAt) : null,
+    u.late ? "是" : "否",
+    u.errors,
+    u.warnings,
+    u.notes,
+  ];
+}
+
+export function statusSummary(units: readonly OfficerUnit[]): string {
+  const n = (f: (u: OfficerUnit) => boolean) => units.filter(f).length;
+  const done = n((u) => u.status === "submitted" || u.status === "approved");
+  return (
+    `应报 ${units.length} 家，已报 ${done} 家（其中已审核 ${n((u) => u.status === "approved")} 家），` +
+    `已退回 ${n((u) => u.status === "returned")} 家，草稿 ${n((u) => u.status === "draft")} 家，` +
+    `未报 ${n((u) => u.status === "missing")} 家，逾期 ${n((u) => u.late)} 家`
+  );
+}
+
+/**
+ * The writes a refresh of the status sheet needs: changed rows, and the
+ * summary line when the counts moved. Undefined when the unit list changed
+ * (added, removed or reordered units): re-render instead.
+ */
+export function diffStatus(prev: StatusLayout, next: StatusLayout): GridDiff | undefined {
+  if (prev.units.length !== next.units.length || prev.units.some((u, i) => u.code !== next.units[i]?.code)) return undefined;
+  if (next.units.length === 0) return { blocks: [], changed: 0, written: 0, plan: "none" };
+  const diff = diffGrid(prev.values, next.values, { top: next.firstRow, left: 1 });
+  if (prev.summary !== next.summary) {
+    diff.blocks.push({ ...parseRange(next.summaryAddress), address: next.summaryAddress, values: [[next.summary]] });
+    diff.written++;
+  }
+  return diff;
+}
+
+
+const DAY_MS = 86_400_000;
+/** Excel's day 0 in the 1900 system, as a Unix time. */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+const CST_MS = 8 * 3_600_000;
+
+/** An ISO instant → an Excel date serial in China Standard Time (what the officer's clock shows). */
+export function instantToSerial(iso: string): number | null {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return null;
+  return Math.round(((t + CST_MS - EXCEL_EPOCH) / DAY_MS) * 86_400) / 86_400;
+}
+
+/** `2014-09-01 10:23` (CST), as the date cells show. */
+export function serialToText(serial: number): string {
+  return new Date(EXCEL_EPOCH + Math.round(serial * DAY_MS)).toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** The 最后更新 line every officer sheet carries. */
+export function stampText(at: Date): string {
+  return `最后更新：${new Date(at.getTime() + CST_MS).toISOString().slice(0, 19).replace("T", " ")}`;
+}
+
+/** The header cells of the status sheet, by address. */
+export function statusHeaders(layout: StatusLayout): { address: string; text: string }[] {
+  return STATUS_COLUMNS.map((c, i) => ({ address: a1(layout.headerRow, i + 1), text: c.header }));
+}
