@@ -7,7 +7,7 @@
 import { columnLetter, compactAddresses, parseRange, rangeAddress } from "../../schemas/layout/address";
 import { numberBounds } from "../../schemas/layout/form/cell-rules";
 import type { CellRule, SheetLayout, TextStyle, ValidationBlock } from "../../schemas/layout/form/layout-types";
-import { COLORS } from "../sheet/form-workbook";
+import { COLORS } from "../../schemas/layout/colors";
 
 /** getRanges() takes a comma-joined address; keep each one short and safe for every host. */
 const AREAS_MAX = 240;

@@ -1,5 +1,6 @@
 /**
- * `FormWorkbook` over Office.js — the only module that calls Excel.
+ * `FormWorkbook` over Office.js (addin/excel is the only code that touches
+ * Office.js; everything it draws comes from schemas/layout).
  *
  * Every round trip to Excel costs tens to hundreds of milliseconds (far more
  * in Excel on the web), so each operation queues all its commands and syncs
@@ -7,6 +8,7 @@
  * reconnecting one more to learn how long its rosters have grown.
  */
 import { rangeAddress } from "../../schemas/layout/address";
+import { COLORS } from "../../schemas/layout/colors";
 import { CellIndex } from "../../schemas/layout/form/cell-index";
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
 import { atLeast, listRowCounts, withListRows } from "../../schemas/layout/form/list-rows";
@@ -16,7 +18,6 @@ import { officeHost, PROTECTION, type ExcelHost } from "./office-host";
 import { movedNotes, noteModeOf, removeNote, setNote, type NoteMode } from "./office-notes";
 import { toCellValue, toExcelInput } from "./office-values";
 import {
-  COLORS,
   mergeMarks,
   notBound,
   WorkbookError,

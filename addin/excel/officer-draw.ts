@@ -6,7 +6,7 @@
  * never with the number of units.
  */
 import { a1, columnLetter, rangeAddress } from "../../schemas/layout/address";
-import { COLORS } from "../sheet/form-workbook";
+import { COLORS } from "../../schemas/layout/colors";
 import type { ConditionalRule } from "../../schemas/layout/officer/status-sheet";
 import { STATUS_COLUMNS, statusHeaders, type StatusLayout } from "../../schemas/layout/officer/status-sheet";
 import { matrixHeader, type MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";

@@ -5,7 +5,7 @@
  * alert), pastes and `writeValues` bypass it, changes are reported
  * asynchronously, and 其中 sums are highlighted like the conditional format.
  * A roster grows as the Office adapter grows it: what lies below moves down.
- * No DOM here; `grid-view.ts` draws it.
+ * No DOM here; the preview's `grid-view.ts` draws it.
  */
 import { a1, parseCell, parseRange } from "../../schemas/layout/address";
 import { CellIndex } from "../../schemas/layout/form/cell-index";

@@ -1,31 +1,42 @@
 /**
- * `OfficerWorkbook` in memory, for the preview page: each officer sheet is a
- * small model (values, conditional-format results, notes, charts) that is
- * mirrored into the preview's `MemoryWorkbook` as a read-only sheet, so the
- * existing grid view shows it as a tab. What Excel computes by itself —
+ * `OfficerWorkbook` in memory, for the preview page and the session tests:
+ * each officer sheet is a small model (values, conditional-format results,
+ * notes, charts) that is mirrored into a `MemoryWorkbook` as a read-only
+ * sheet, so the preview's grid view shows it as a tab. What Excel computes by itself —
  * 合计 and 占比 formulas, conditional formats — is computed here.
  *
  * Honest limits: conditional formats are shown as the grid's marks (red for
  * 逾期, amber for 已退回 and outliers; 未报 has no grey text in the grid);
  * charts keep their specs and are read off the sheet's current values by
- * `charts()`, which the grid draws as simple bars (`chart-view.ts`); a long
- * title or stamp runs on over the empty cells to its right, as in Excel, by
- * merging them (`spill.ts`).
+ * `charts()`, which the grid draws as simple bars (`../preview/chart-view.ts`);
+ * a long title or stamp runs on over the empty cells to its right, as in
+ * Excel, by merging them (`spill.ts`).
  */
 import { a1, parseCell } from "../../schemas/layout/address";
 import type { CellKey, SheetLayout, TextCell, TextStyle, ValueCell } from "../../schemas/layout/form/layout-types";
 import type { OfficerWorkbook } from "../sheet/officer-workbook";
 import type { ChartSpec } from "../../schemas/layout/officer/charts";
-import { explanationBlock, totalBlocks } from "../../schemas/layout/officer/consolidated-sheet";
+import { consolidatedStampAddress, explanationBlock, totalBlocks, type ConsolidatedSheet } from "../../schemas/layout/officer/consolidated-sheet";
 import { matrixHeader, type MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
-import { consolidatedStampAddress, type ConsolidatedSheet, type SheetPatch } from "../sheet/officer/plan";
+import type { SheetPatch } from "../sheet/officer/refresh";
 import { serialToText, STATUS_COLUMNS, statusHeaders, type StatusLayout } from "../../schemas/layout/officer/status-sheet";
-import type { PreviewChart } from "../preview/chart-view";
 import { MemoryWorkbook } from "./memory-workbook";
 import { blank, cellsOf, derive, write, type OfficerSheetModel } from "./officer-sheet-model";
 import { spillMerges, type SpillText } from "./spill";
 
-export type MemoryChart = PreviewChart;
+/** A chart as the preview draws it: its spec with the values its cells hold now. */
+export interface MemoryChart {
+  name: string;
+  type: ChartSpec["type"];
+  title: string;
+  categories: string[];
+  /** null: the cell is blank (a unit that has not reported). */
+  values: (number | null)[];
+  /** Top-left and bottom-right cells the chart covers. */
+  from: string;
+  to: string;
+}
+
 export type { OfficerSheetModel } from "./officer-sheet-model";
 
 export class MemoryOfficerWorkbook implements OfficerWorkbook {

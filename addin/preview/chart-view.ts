@@ -5,20 +5,8 @@
  * horizontal bars — the pie of the stage breakdown too, with each part's share
  * beside its bar — which is enough to read the numbers; Excel draws the real thing.
  */
-import type { ChartSpec } from "../../schemas/layout/officer/charts";
+import type { MemoryChart } from "../memory/officer-memory";
 import { add, clear, h } from "../ui/views/dom";
-
-export interface PreviewChart {
-  name: string;
-  type: ChartSpec["type"];
-  title: string;
-  categories: string[];
-  /** null: the cell is blank (a unit that has not reported). */
-  values: (number | null)[];
-  /** Top-left and bottom-right cells the chart covers. */
-  from: string;
-  to: string;
-}
 
 export interface BarRow {
   label: string;
@@ -29,7 +17,7 @@ export interface BarRow {
 }
 
 /** The bars of a chart: lengths against the largest value, labels with shares for a pie. */
-export function barRows(chart: Pick<PreviewChart, "type" | "categories" | "values">): BarRow[] {
+export function barRows(chart: Pick<MemoryChart, "type" | "categories" | "values">): BarRow[] {
   const n = Math.max(chart.categories.length, chart.values.length);
   const values = Array.from({ length: n }, (_, i) => chart.values[i] ?? null);
   const largest = Math.max(0, ...values.map((v) => Math.abs(v ?? 0)));
@@ -43,7 +31,7 @@ export function barRows(chart: Pick<PreviewChart, "type" | "categories" | "value
 }
 
 /** Redraws every chart of the shown sheet into `layer`, positioned over the cells `cellAt` finds. */
-export function drawCharts(layer: HTMLElement, charts: readonly PreviewChart[], cellAt: (address: string) => HTMLElement | undefined): void {
+export function drawCharts(layer: HTMLElement, charts: readonly MemoryChart[], cellAt: (address: string) => HTMLElement | undefined): void {
   clear(layer);
   // Measuring forces a layout of the whole grid: not for sheets without charts.
   if (charts.length === 0) return;

@@ -5,9 +5,10 @@
  */
 import { a1, columnLetter, parseRange } from "../../schemas/layout/address";
 import type { ErrorAlert, TextStyle } from "../../schemas/layout/form/layout-types";
-import { COLORS } from "../sheet/form-workbook";
+import { COLORS } from "../../schemas/layout/colors";
 import { add, clear, h } from "../ui/views/dom";
-import { drawCharts, type PreviewChart } from "./chart-view";
+import type { MemoryChart } from "../memory/officer-memory";
+import { drawCharts } from "./chart-view";
 import { display } from "../memory/excel-values";
 import type { MemorySheet, MemoryWorkbook } from "../memory/memory-workbook";
 
@@ -41,7 +42,7 @@ export interface GridOptions {
   /** A click on a cell (a matrix column header, a unit's name on the status sheet). */
   onCellClick?(sheet: string, address: string): void;
   /** Charts floating over a sheet's cells (the officer's), with the values they show now. */
-  chartsOf?(sheet: string): PreviewChart[];
+  chartsOf?(sheet: string): MemoryChart[];
 }
 
 export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOptions = {}): void {

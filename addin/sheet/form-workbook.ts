@@ -1,7 +1,7 @@
 /**
  * The workbook as the rest of the add-in sees it. No Office types here: the
- * interface is implemented by Office.js (`office-workbook.ts`) and by the
- * in-memory preview workbook (`../preview/memory-workbook.ts`), and everything
+ * interface is implemented by Office.js (`../excel/office-workbook.ts`) and by
+ * the in-memory workbook (`../memory/memory-workbook.ts`), and everything
  * above it (task pane, validation, sync) is tested against either.
  *
  * A sheet is addressed by name and must first be bound to its layout, by
@@ -13,21 +13,14 @@
  * roster moves down, so the layout a sheet is bound to changes. Both methods
  * that can change it answer the layout the sheet is bound to now.
  */
+import type { CellMark } from "../../schemas/layout/form/marks";
 import type { CellKey, SheetLayout } from "../../schemas/layout/form/layout-types";
 
 export type { CellKey, SheetLayout } from "../../schemas/layout/form/layout-types";
+export { mergeMarks, type CellMark, type MarkSeverity } from "../../schemas/layout/form/marks";
 
 /** What a cell holds as Excel reports it: a number, text, or null when blank. */
 export type CellValue = string | number | null;
-
-export type MarkSeverity = "error" | "warning";
-
-/** A problem shown on a cell: red (error) or amber (warning) fill plus a note with the message. */
-export interface CellMark {
-  cell: CellKey;
-  severity: MarkSeverity;
-  note: string;
-}
 
 /**
  * Called after the clerk changed cells — typed, pasted, filled, cleared. A
@@ -92,25 +85,3 @@ export class WorkbookError extends Error {
 export function notBound(sheet: string): WorkbookError {
   return new WorkbookError("sheet_not_bound", `工作表「${sheet}」尚未生成表格，请先选择报表并生成`);
 }
-
-/** One note per cell, errors first, so two problems on a cell do not overwrite each other. */
-export function mergeMarks(marks: readonly CellMark[]): CellMark[] {
-  const byCell = new Map<CellKey, CellMark>();
-  const ordered = [...marks].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
-  for (const m of ordered) {
-    const prior = byCell.get(m.cell);
-    const line = `${m.severity === "error" ? "【错误】" : "【警告】"}${m.note}`;
-    if (prior) prior.note = `${prior.note}\n${line}`;
-    else byCell.set(m.cell, { cell: m.cell, severity: m.severity, note: line });
-  }
-  return [...byCell.values()];
-}
-
-/** Shared by both implementations so the preview looks like Excel. */
-export const COLORS = {
-  input: "#EEF5FF",
-  error: "#FFC7CE",
-  errorText: "#9C0006",
-  warning: "#FFEB9C",
-  header: "#D9E1F2",
-} as const;

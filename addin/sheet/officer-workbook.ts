@@ -2,9 +2,9 @@
  * The officer's sheets as the rest of the add-in sees them: a status sheet,
  * the consolidated form, the per-unit matrix and charts, and a live refresh
  * that writes only what changed. No Office types here: implemented over
- * Office.js (`officer-office.ts`) and in memory for the preview
- * (`../preview/officer-memory.ts`). Layouts and patches come from the pure
- * `addin/officer/` modules.
+ * Office.js (`../excel/officer-office.ts`) and in memory for the preview and
+ * the tests (`../memory/officer-memory.ts`). Layouts come from
+ * `schemas/layout/officer/`, patches from `officer/refresh.ts`.
  *
  * Round trips: every render is at most 2 `context.sync()` (one to learn
  * whether the sheet exists, one to draw it); a refresh is exactly 1, however
@@ -12,12 +12,14 @@
  */
 import type { ChartSpec } from "../../schemas/layout/officer/charts";
 import type { MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
-import type { ConsolidatedSheet, SheetPatch } from "./officer/plan";
+import type { ConsolidatedSheet } from "../../schemas/layout/officer/consolidated-sheet";
+import type { SheetPatch } from "./officer/refresh";
 import type { StatusLayout } from "../../schemas/layout/officer/status-sheet";
 
 export type { ChartSpec } from "../../schemas/layout/officer/charts";
 export type { MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
-export type { ConsolidatedSheet, SheetPatch } from "./officer/plan";
+export type { ConsolidatedSheet } from "../../schemas/layout/officer/consolidated-sheet";
+export type { SheetPatch } from "./officer/refresh";
 export type { StatusLayout } from "../../schemas/layout/officer/status-sheet";
 
 export interface OfficerWorkbook {

@@ -1,6 +1,6 @@
 /**
- * A1 address arithmetic shared by the layout, the Office.js adapter and the
- * in-memory preview workbook. Pure: no Office types.
+ * A1 address arithmetic shared by the layouts, the Office.js adapters and the
+ * in-memory workbook. Pure: no Office types.
  *
  * Rows and columns are 1-based, as Excel shows them.
  */

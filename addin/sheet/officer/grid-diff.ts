@@ -9,16 +9,10 @@
  * item changed everywhere), or one bounding range. The number of blocks never
  * changes the number of round trips — all go into one sync — only the payload.
  */
-import { rangeAddress, type RangePos } from "../../../schemas/layout/address";
+import { rangeAddress } from "../../../schemas/layout/address";
+import type { GridCell, WriteBlock } from "../../../schemas/layout/write-block";
 
-/** What a cell holds as written: a number, text, or null (cleared). */
-export type GridCell = string | number | null;
-
-export interface WriteBlock extends RangePos {
-  address: string;
-  /** Rows × columns, exactly the block's size; blanks as "" (Excel clears them). */
-  values: (string | number)[][];
-}
+export type { GridCell, WriteBlock } from "../../../schemas/layout/write-block";
 
 export interface GridDiff {
   blocks: WriteBlock[];

@@ -17,13 +17,14 @@ import { isNote } from "../../sync/outbox";
 import type { KeyValueStore } from "../../sync/storage";
 import { SyncEngine, type Choice, type RemoteUpdate } from "../../sync/sync-engine";
 import type { Timers } from "../../sync/timers";
-import { describeError } from "../views/dom";
+import { describeError } from "./describe-error";
 import { FormProblems } from "./form-problems";
 import { formState, submitVerdict, type FormState, type ReportInfo, type Verdict } from "./form-state";
 import { localFields, splitLocal } from "./local-fields";
 import { RosterRows, rowsToFit } from "./roster-rows";
 import { SheetMarks } from "./sheet-marks";
 import { SheetValues } from "./sheet-values";
+import { syncDisplay } from "./sync-label";
 
 export type { FormState, RosterState, Verdict } from "./form-state";
 
@@ -121,7 +122,7 @@ export class FormSession {
   }
 
   state(): FormState {
-    const sync = this.engine.snapshot();
+    const sync = syncDisplay(this.engine.snapshot());
     return formState({
       summary: this.problems.summary(sync),
       sync,

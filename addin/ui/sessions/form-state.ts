@@ -3,7 +3,7 @@ import type { ReportStatus } from "../../../schemas/api/reports";
 import type { SheetLayout } from "../../../schemas/layout/form/layout-types";
 import type { ProblemSummary } from "./problem-map";
 import type { SubmitOutcome } from "../../sync/submit-outcome";
-import type { SyncSnapshot } from "../../sync/sync-state";
+import type { SyncDisplay } from "./sync-label";
 import { isEditable } from "./rounds";
 import { submitBlocker } from "./submit-gate";
 
@@ -23,7 +23,7 @@ export interface RosterState {
 /** Everything the form view draws. */
 export interface FormState {
   summary: ProblemSummary;
-  sync: SyncSnapshot;
+  sync: SyncDisplay;
   status: ReportStatus | null;
   /** The reviewer's reason, while the report is returned. */
   returnReason: string | null;
@@ -47,7 +47,7 @@ export interface ReportInfo {
 
 export interface StateParts {
   summary: ProblemSummary;
-  sync: SyncSnapshot;
+  sync: SyncDisplay;
   /** The status the sync engine last saw, fresher than `info` after a save. */
   syncedStatus: ReportStatus | null | undefined;
   info: ReportInfo;

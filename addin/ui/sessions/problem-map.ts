@@ -2,10 +2,10 @@
  * The 问题 list as the task pane shows it: problems from the live check
  * (Validator) and from the server (a refused submit, refused cells), merged by
  * id, errors first, each with the cell to select and whether a warning already
- * has its 上报说明.
+ * has its 上报说明. The server's problems arrive parsed by the sync engine
+ * (`problemsOfDetails` in sync/server-details.ts).
  */
 import type { Problem } from "../../../schemas/problem";
-import { array, isProblem, object } from "../../sync/guards";
 import type { InvalidCell } from "../../sync/outbox";
 
 export interface ProblemEntry {
@@ -38,22 +38,6 @@ export interface ProblemSources {
   explanations?: Readonly<Record<string, string>>;
   /** Form order of a cell (e.g. from the layout); without it, the order given is kept. */
   cellOrder?: (cell: string) => number;
-}
-
-const isProblemDetails = object({ problems: array(isProblem) });
-
-/** The problems in the `details` of a refused submit (`has_errors`, `missing_explanations`); [] otherwise. */
-export function problemsOfDetails(details: unknown): Problem[] {
-  if (!isProblemDetails(details)) return [];
-  // Only the fields of a problem, as a copy: what the server sent besides is not ours to keep.
-  return details.problems.map(({ id, ruleId, severity, cells, message, row }) => ({
-    id,
-    ruleId,
-    severity,
-    cells: [...cells],
-    message,
-    ...(row === undefined ? {} : { row }),
-  }));
 }
 
 /**

@@ -35,10 +35,3 @@ export function add(parent: Node, ...children: Child[]): void {
 export function clear(el: Node): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
-
-/** Any thrown value → a zh-CN sentence for the status line; nothing raw reaches the clerk. */
-export function describeError(e: unknown): string {
-  if (e instanceof Error && /[\u4e00-\u9fff]/.test(e.message)) return e.message;
-  const detail = e instanceof Error ? e.message : String(e);
-  return `操作没有完成，请重试。（${detail}）`;
-}

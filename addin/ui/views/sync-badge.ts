@@ -1,10 +1,10 @@
 /** The sync state, always visible: 已保存 / 保存中 / 离线（N 项待同步） / 冲突 / 错误. */
-import type { SyncSnapshot } from "../../sync/sync-state";
+import type { SyncDisplay } from "../sessions/sync-label";
 import { h } from "./dom";
 
 export interface SyncBadge {
   el: HTMLElement;
-  show(s: SyncSnapshot): void;
+  show(s: SyncDisplay): void;
 }
 
 export function syncBadge(onRetry: () => void): SyncBadge {

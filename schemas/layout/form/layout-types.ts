@@ -1,7 +1,7 @@
 /**
  * What a template looks like on a sheet: the output of `buildLayout()` and the
  * input of both `FormWorkbook` implementations (Office.js and the in-memory
- * preview). Plain data, no Office types, so a layout can be asserted in tests
+ * workbook). Plain data, no Office types, so a layout can be asserted in tests
  * and rendered by anything.
  */
 
@@ -31,7 +31,7 @@ export type ValueType = "integer" | "decimal" | "text" | "date" | "enum";
 
 /**
  * One Excel data-validation rule in structured form. The Office adapter turns it
- * into `range.dataValidation.rule`; the preview workbook evaluates it directly.
+ * into `range.dataValidation.rule`; the in-memory workbook evaluates it directly.
  */
 export type CellRule =
   | { type: "wholeNumber"; min?: number; max?: number }

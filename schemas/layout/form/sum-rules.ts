@@ -45,7 +45,7 @@ export function compileSumRule(
 }
 
 /**
- * Evaluates a sum rule over plain values, for the preview workbook. Mirrors
+ * Evaluates a sum rule over plain values, for the in-memory workbook. Mirrors
  * the formulas above: blank total → not checked yet.
  */
 export function sumRuleState(

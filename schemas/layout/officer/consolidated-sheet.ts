@@ -7,11 +7,11 @@
 import { a1, parseCell, rangeAddress } from "../address";
 import { buildLayout, sheetNameOf } from "../form/layout";
 import type { CellKey, SheetLayout } from "../form/layout-types";
-import { mergeMarks, type CellMark, type MarkSeverity } from "../../../addin/sheet/form-workbook";
+import { mergeMarks, type CellMark, type MarkSeverity } from "../form/marks";
 import type { Problem } from "../../problem";
 import type { Template } from "../../template";
-import type { WriteBlock } from "../../../addin/sheet/officer/grid-diff";
-import type { ExplanationNote } from "./view";
+import type { WriteBlock } from "../write-block";
+import type { ExplanationNote, OfficerView } from "./view";
 
 export interface ConsolidatedOptions {
   sheetName?: string;
@@ -154,4 +154,37 @@ export function explanationBlock(list: ExplanationList, minRows = 0): WriteBlock
 /** The address of the list's title cell, for styling. */
 export function explanationTitle(list: ExplanationList): string {
   return a1(list.top, 1);
+}
+
+/** The consolidated sheet as drawn: the layout, the totals in it, the marks and 上报说明 on its cells and below it. */
+export interface ConsolidatedSheet {
+  layout: SheetLayout;
+  totals: Record<string, string>;
+  marks: CellMark[];
+  notes: ExplanationNote[];
+  /** Derived from the above: what the sheet shows in notes and below the form. */
+  cellNotes: CellNote[];
+  list: ExplanationList;
+}
+
+export function consolidatedSheet(
+  layout: SheetLayout,
+  totals: Record<string, string>,
+  marks: readonly CellMark[],
+  notes: readonly ExplanationNote[],
+  view?: Pick<OfficerView, "problems">,
+): ConsolidatedSheet {
+  return {
+    layout,
+    totals,
+    marks: [...marks],
+    notes: [...notes],
+    cellNotes: cellNotes(layout, marks, notes, view?.problems),
+    list: explanationList(layout, notes, view?.problems),
+  };
+}
+
+/** The consolidated sheet's 最后更新 line sits right under the form's subtitle (row 3 is blank in every layout). */
+export function consolidatedStampAddress(_layout: SheetLayout): string {
+  return "A3";
 }

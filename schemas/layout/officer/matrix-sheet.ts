@@ -11,7 +11,7 @@
  */
 import { a1, columnLetter, rangeAddress } from "../address";
 import type { Template } from "../../template";
-import { diffGrid, type GridCell, type GridDiff } from "../../../addin/sheet/officer/grid-diff";
+import type { GridCell } from "../write-block";
 import { OFFICER_COLORS, type ConditionalRule } from "./status-sheet";
 
 export const MATRIX_SHEET = "分单位明细";
@@ -185,18 +185,6 @@ export function matrixHeader(layout: MatrixLayout): string[] {
   const head = ["序号", "项目", "单位", ...layout.units.map((u) => u.name), "合计"];
   if (layout.shareCol !== undefined) head.push("", ...layout.units.map((u) => u.name));
   return head;
-}
-
-/**
- * What a refresh writes on the matrix: the changed unit cells, in blocks.
- * Undefined when rows or units differ (a unit joined, a template changed): re-render.
- */
-export function diffMatrix(previous: MatrixLayout, next: MatrixLayout): GridDiff | undefined {
-  const sameUnits = previous.units.length === next.units.length && previous.units.every((u, i) => u.code === next.units[i]?.code);
-  const sameRows = previous.rows.length === next.rows.length && previous.rows.every((r, i) => r.cell === next.rows[i]?.cell);
-  if (!sameUnits || !sameRows || previous.shareCol !== next.shareCol) return undefined;
-  if (next.units.length === 0 || next.rows.length === 0) return { blocks: [], changed: 0, written: 0, plan: "none" };
-  return diffGrid(previous.values, next.values, { top: next.firstRow, left: next.firstUnitCol });
 }
 
 /** Cells the outlier format colours, computed as Excel would (for the preview and tests). */

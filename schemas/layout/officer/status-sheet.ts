@@ -7,9 +7,9 @@
  * Colours are conditional formats keyed on the cell text, so a refresh that
  * rewrites a row recolours it without touching any format.
  */
-import { a1, columnLetter, parseRange, rangeAddress } from "../address";
-import { COLORS } from "../../../addin/sheet/form-workbook";
-import { diffGrid, type GridCell, type GridDiff } from "../../../addin/sheet/officer/grid-diff";
+import { a1, columnLetter, rangeAddress } from "../address";
+import { COLORS } from "../colors";
+import type { GridCell } from "../write-block";
 import { STATUS_LABEL, type OfficerUnit } from "./view";
 
 export const STATUS_SHEET = "填报情况";
@@ -118,23 +118,6 @@ export function statusSummary(units: readonly OfficerUnit[]): string {
     `未报 ${n((u) => u.status === "missing")} 家，逾期 ${n((u) => u.late)} 家`
   );
 }
-
-/**
- * The writes a refresh of the status sheet needs: changed rows, and the
- * summary line when the counts moved. Undefined when the unit list changed
- * (added, removed or reordered units): re-render instead.
- */
-export function diffStatus(prev: StatusLayout, next: StatusLayout): GridDiff | undefined {
-  if (prev.units.length !== next.units.length || prev.units.some((u, i) => u.code !== next.units[i]?.code)) return undefined;
-  if (next.units.length === 0) return { blocks: [], changed: 0, written: 0, plan: "none" };
-  const diff = diffGrid(prev.values, next.values, { top: next.firstRow, left: 1 });
-  if (prev.summary !== next.summary) {
-    diff.blocks.push({ ...parseRange(next.summaryAddress), address: next.summaryAddress, values: [[next.summary]] });
-    diff.written++;
-  }
-  return diff;
-}
-
 
 const DAY_MS = 86_400_000;
 /** Excel's day 0 in the 1900 system, as a Unix time. */

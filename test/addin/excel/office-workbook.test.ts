@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { buildLayout, type SheetLayout } from "../../../schemas/layout/form/layout";
 import { OfficeWorkbook, PROTECTION } from "../../../addin/excel/office-workbook";
-import { COLORS } from "../../../addin/sheet/form-workbook";
+import { COLORS } from "../../../schemas/layout/colors";
 import { createExcelMock } from "./excel-mock";
 import { edgeTemplate, huangshanRoster, shanghaiJqzx } from "../../schemas/fixtures/templates";
 

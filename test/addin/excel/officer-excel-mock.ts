@@ -1,5 +1,5 @@
 /**
- * The recording Excel mock of test/addin/excel-mock.ts (office-addin-mock,
+ * The recording Excel mock of test/addin/excel/excel-mock.ts (office-addin-mock,
  * syncs counted per `Excel.run`), extended with what the officer's sheets use
  * and the filler's do not: charts, AutoFilter, freeze panes, `fill.clear()`.
  * Every worksheet proxy the adapter obtains is extended once; what it does is

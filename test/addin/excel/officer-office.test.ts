@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { OFFICER_PROTECTION, OfficeOfficerWorkbook } from "../../../addin/excel/officer-office";
-import { COLORS } from "../../../addin/sheet/form-workbook";
-import { diffMatrix, matrixLayout } from "../../../schemas/layout/officer/matrix-sheet";
-import { officerPlan, refreshPlan } from "../../../addin/sheet/officer/plan";
+import { COLORS } from "../../../schemas/layout/colors";
+import { matrixLayout } from "../../../schemas/layout/officer/matrix-sheet";
+import { officerPlan } from "../../../schemas/layout/officer/plan";
+import { diffMatrix, refreshPlan } from "../../../addin/sheet/officer/refresh";
 import { OFFICER_COLORS } from "../../../schemas/layout/officer/status-sheet";
 import { changeUnits, shanghaiView, syntheticView } from "../../schemas/layout/officer/fixtures";
 import { createOfficerExcelMock } from "./officer-excel-mock";

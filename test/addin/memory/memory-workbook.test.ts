@@ -1,4 +1,4 @@
-/** The preview workbook behaves like Excel where the task pane can tell. */
+/** The in-memory workbook behaves like Excel where the task pane can tell. */
 import { describe, expect, it } from "vitest";
 import { buildLayout, type SheetLayout } from "../../../schemas/layout/form/layout";
 import { display, parseTyped } from "../../../addin/memory/excel-values";

@@ -1,6 +1,7 @@
 /** The preview's officer sheets: the same interface, mirrored into the in-memory workbook the grid view draws. */
 import { describe, expect, it } from "vitest";
-import { officerPlan, refreshPlan } from "../../../addin/sheet/officer/plan";
+import { officerPlan } from "../../../schemas/layout/officer/plan";
+import { refreshPlan } from "../../../addin/sheet/officer/refresh";
 import { barRows } from "../../../addin/preview/chart-view";
 import { MemoryOfficerWorkbook } from "../../../addin/memory/officer-memory";
 import { shanghaiView, syntheticView } from "../../schemas/layout/officer/fixtures";

@@ -7,7 +7,7 @@
  */
 import type { Template } from "../../../../schemas/template";
 import { numericCells } from "../../../../schemas/layout/officer/matrix-sheet";
-import { describeError } from "../../views/dom";
+import { describeError } from "../describe-error";
 import type { PaneVoice } from "./notices";
 import type { OfficerSheets } from "./officer-sheets";
 

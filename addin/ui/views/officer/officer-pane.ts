@@ -9,7 +9,7 @@ import type { Template } from "../../../../schemas/template";
 import type { OfficerWorkbook } from "../../../sheet/officer-workbook";
 import type { FormWorkbook } from "../../../sheet/form-workbook";
 import type { ApiClient, ExportFile } from "../../../sync/api-client";
-import { describeError } from "../dom";
+import { describeError } from "../../sessions/describe-error";
 import type { PaneStore } from "../../sessions/pane-store";
 import { failureText } from "../../sessions/officer/messages";
 import { OfficerSession } from "../../sessions/officer/officer-session";

@@ -2,8 +2,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BLOCK_COST, diffGrid, type GridCell, type WriteBlock } from "../../../../addin/sheet/officer/grid-diff";
-import { diffMatrix, matrixLayout } from "../../../../schemas/layout/officer/matrix-sheet";
-import { officerPlan, refreshPlan } from "../../../../addin/sheet/officer/plan";
+import { matrixLayout } from "../../../../schemas/layout/officer/matrix-sheet";
+import { officerPlan } from "../../../../schemas/layout/officer/plan";
+import { diffMatrix, refreshPlan } from "../../../../addin/sheet/officer/refresh";
 import { changeUnits, shanghaiView, syntheticView, unit } from "../../../schemas/layout/officer/fixtures";
 
 function apply(grid: GridCell[][], blocks: WriteBlock[], origin: { top: number; left: number }): GridCell[][] {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PREVIEW_DEMO_TOKENS } from "../../../../addin/preview/demo-tokens";
 import { MemoryStore } from "../../../../addin/sync/storage";
 import type { ProblemEntry, ProblemSummary } from "../../../../addin/ui/sessions/problem-map";
-import type { SyncSnapshot } from "../../../../addin/sync/sync-state";
+import type { SyncDisplay } from "../../../../addin/ui/sessions/sync-label";
 import { isBlank, needsWriteBack } from "../../../../addin/ui/sessions/cell-input";
 import { diffMarks } from "../../../../addin/ui/sessions/marks";
 import { PaneStore } from "../../../../addin/ui/sessions/pane-store";
@@ -70,7 +70,7 @@ const summary = (entries: ProblemEntry[]): ProblemSummary => ({
   warnings: entries.filter((e) => e.severity === "warning").length,
   unexplained: entries.filter((e) => e.severity === "warning" && e.explanation === null).length,
 });
-const saved: SyncSnapshot = { state: { kind: "saved" }, pending: 0, version: 3, label: "已保存" };
+const saved: SyncDisplay = { state: { kind: "saved" }, pending: 0, version: 3, label: "已保存" };
 
 describe("the submit gate", () => {
   it("names the first error", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invalidCellProblems, mapProblems, problemsOfDetails, pruneServerProblems } from "../../../../addin/ui/sessions/problem-map";
+import { invalidCellProblems, mapProblems, pruneServerProblems } from "../../../../addin/ui/sessions/problem-map";
 import type { Problem } from "../../../../schemas/problem";
 
 const required: Problem = { id: "required:header.phone", ruleId: "required", severity: "error", cells: ["header.phone"], message: "联系电话为必填项" };
@@ -43,12 +43,6 @@ describe("problem map", () => {
     const order = ["header.phone", "raised", "grant.total"];
     const view = mapProblems({ local: [rows, parts, required], cellOrder: (c) => order.indexOf(c) });
     expect(view.entries.map((e) => e.cell)).toEqual(["header.phone", "grant.total", null]);
-  });
-
-  it("reads the problems of a refused submit, ignores anything else", () => {
-    expect(problemsOfDetails({ problems: [parts, drop] })).toEqual([parts, drop]);
-    expect(problemsOfDetails({ conflicts: [] })).toEqual([]);
-    expect(problemsOfDetails(undefined)).toEqual([]);
   });
 
   it("cells refused on save become type errors that merge with the live check's", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { stageChart, unitBarChart } from "../../../../schemas/layout/officer/charts";
 import { cellNotes, consolidatedLayout, explanationList, problemMarks, totalBlocks } from "../../../../schemas/layout/officer/consolidated-sheet";
 import { matrixLayout, matrixOutliers, numericCells } from "../../../../schemas/layout/officer/matrix-sheet";
-import { officerPlan } from "../../../../addin/sheet/officer/plan";
+import { officerPlan } from "../../../../schemas/layout/officer/plan";
 import { instantToSerial, serialToText, stampText, statusLayout } from "../../../../schemas/layout/officer/status-sheet";
 import { officerViewOf } from "../../../../schemas/layout/officer/view";
 import type { Consolidation } from "../../../../schemas/api/consolidation";
