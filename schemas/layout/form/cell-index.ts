@@ -3,7 +3,7 @@
  * computed (row id = position), so the index stays small for 20,000-row rosters.
  */
 import { a1, intersect, parseAreas, parseCell, type RangePos } from "../address";
-import { listRowId } from "./layout";
+import { listRowId } from "./list";
 import type { CellKey, ListColumnLayout, ListLayout, SheetLayout, ValueType } from "./layout-types";
 
 const LIST_ROW_ID = /^r(\d{1,6})$/;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { OFFICIAL_TEMPLATES } from "../../../../schemas/forms/index";
 import { Template } from "../../../../schemas/template";
-import { compactAddresses, parseAreas, parseRange } from "../../../../schemas/layout/address";
-import { CellIndex } from "../../../../schemas/layout/form/cell-index";
+import { parseRange } from "../../../../schemas/layout/address";
 import { buildLayout, sheetNameOf, type SheetLayout } from "../../../../schemas/layout/form/layout";
 import { edgeTemplate, huangshanNeed, huangshanRoster, LONG_OPTIONS, shanghaiJqzx } from "../../fixtures/templates";
 
@@ -176,43 +175,7 @@ describe("buildLayout — grids and rosters", () => {
   });
 });
 
-describe("CellIndex", () => {
-  const layout = buildLayout(edgeTemplate());
-  const index = new CellIndex(layout);
-  const roster = layout.lists[0];
-
-  it("maps keys to addresses and back, roster rows by position", () => {
-    expect(index.locate("jobs.city")?.address).toBe("D8");
-    expect(index.at(8, 4)?.key).toBe("jobs.city");
-    const first = roster?.firstRow ?? 0;
-    expect(index.locate("roster.r0002.idno")?.address).toBe(`B${first + 1}`);
-    expect(index.at(first + 1, 2)?.key).toBe("roster.r0002.idno");
-    expect(index.locate("roster.r2.idno")).toBeUndefined();
-    expect(index.locate("roster.r0004.idno")).toBeUndefined(); // maxRows 3
-    expect(index.locate("nope")).toBeUndefined();
-  });
-
-  it("finds the value cells inside what a change event reports", () => {
-    expect(index.cellsIn("C8:E8").map((c) => c.key)).toEqual(["jobs.total", "jobs.city", "jobs.other"]);
-    expect(index.cellsIn("A1:B5")).toEqual([]);
-    expect(index.cellsIn("D:D").map((c) => c.key)).toContain("jobs.city");
-    expect(index.cellsIn("Sheet1!D8, E8").map((c) => c.key)).toEqual(["jobs.city", "jobs.other"]);
-  });
-});
-
-describe("addresses", () => {
-  it("compacts runs both ways", () => {
-    expect(compactAddresses(["C6", "C7", "C8"])).toEqual(["$C$6:$C$8"]);
-    expect(compactAddresses(["D10", "E10", "F10"])).toEqual(["$D$10:$F$10"]);
-    expect(compactAddresses(["C6", "C8"], false)).toEqual(["C6", "C8"]);
-  });
-
-  it("parses whole rows, columns and multi-area addresses", () => {
-    expect(parseRange("'金秋 助学'!B3:D5")).toEqual({ top: 3, left: 2, bottom: 5, right: 4 });
-    expect(parseRange("5:7")).toMatchObject({ top: 5, bottom: 7, left: 1 });
-    expect(parseAreas("A1, C3:D4")).toHaveLength(2);
-  });
-
+describe("sheet names", () => {
   it("sanitises sheet names", () => {
     const t = { ...shanghaiJqzx(), attachment: "附件1", title: "一个很长很长很长很长很长很长很长很长很长的标题/带斜杠?" };
     const name = sheetNameOf(t);
