@@ -7,7 +7,7 @@ import type { HistoryEntry, Report } from "../../../../schemas/api/reports";
 import { compiledOf, describeCell, locateCell } from "../../../../schemas/cells";
 import type { Template } from "../../../../schemas/template";
 import { validate } from "../../../../schemas/validate";
-import { buildLayout, type SheetLayout } from "../../../../schemas/layout/form/layout";
+import { buildLayout, readOnlyLayout, type SheetLayout } from "../../../../schemas/layout/form/layout";
 import type { CellMark, FormWorkbook } from "../../../sheet/form-workbook";
 import { STATUS_LABEL } from "../../../../schemas/layout/officer/view";
 
@@ -31,12 +31,13 @@ function listRowsNeeded(template: Template, values: Readonly<Record<string, stri
 }
 
 export function drillLayout(template: Template, report: Pick<Report, "unitName" | "values">): SheetLayout {
-  const base = buildLayout(template, {
-    unitName: report.unitName,
-    sheetName: drillSheetName(report.unitName),
-    listRows: listRowsNeeded(template, report.values),
-  });
-  return { ...base, cells: base.cells.map((c) => ({ ...c, locked: true })), validations: [], hiddenSources: [] };
+  return readOnlyLayout(
+    buildLayout(template, {
+      unitName: report.unitName,
+      sheetName: drillSheetName(report.unitName),
+      listRows: listRowsNeeded(template, report.values),
+    }),
+  );
 }
 
 /** The report's problems as marks; a warning carries its 上报说明 so the officer reads both on the cell. */

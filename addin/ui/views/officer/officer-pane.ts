@@ -14,7 +14,6 @@ import type { PaneStore } from "../../sessions/pane-store";
 import { failureText } from "../../sessions/officer/messages";
 import { OfficerSession } from "../../sessions/officer/officer-session";
 import { officerRoundsView, type OfficerRound } from "./officer-rounds-view";
-import { injectOfficerStyle } from "./officer-style";
 import { officerView, type OfficerView } from "./officer-view";
 import { roundProgress } from "../../sessions/officer/progress";
 import { defaultNode } from "../../sessions/officer/unit-tree";
@@ -46,7 +45,6 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
   let session: OfficerSession | undefined;
   let view: OfficerView | undefined;
   let rounds: Round[] = [];
-  injectOfficerStyle();
 
   async function close(): Promise<void> {
     view?.dispose();
