@@ -93,3 +93,8 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
     hiddenSources: draft.validations.hiddenSources,
   };
 }
+
+/** A layout for reading a report, not typing it: every cell locked, no data validation (consolidated totals, a drilled unit). */
+export function readOnlyLayout(layout: SheetLayout): SheetLayout {
+  return { ...layout, cells: layout.cells.map((c) => ({ ...c, locked: true })), validations: [], hiddenSources: [] };
+}

@@ -5,7 +5,7 @@
  * note on its cell naming the unit, and a line in a list below the form.
  */
 import { a1, parseCell, rangeAddress } from "../address";
-import { buildLayout, sheetNameOf } from "../form/layout";
+import { buildLayout, readOnlyLayout, sheetNameOf } from "../form/layout";
 import type { CellKey, SheetLayout } from "../form/layout-types";
 import { mergeMarks, type CellMark, type MarkSeverity } from "../form/marks";
 import type { Problem } from "../../problem";
@@ -19,12 +19,13 @@ export interface ConsolidatedOptions {
 
 /** The filler's layout, locked and without data validation: nothing here is typed. */
 export function consolidatedLayout(template: Template, nodeName: string, options: ConsolidatedOptions = {}): SheetLayout {
-  const base = buildLayout(template, {
-    unitName: `${nodeName}（汇总）`,
-    sheetName: options.sheetName ?? consolidatedSheetName(template),
-    listRows: 1,
-  });
-  return { ...base, cells: base.cells.map((c) => ({ ...c, locked: true })), validations: [], hiddenSources: [] };
+  return readOnlyLayout(
+    buildLayout(template, {
+      unitName: `${nodeName}（汇总）`,
+      sheetName: options.sheetName ?? consolidatedSheetName(template),
+      listRows: 1,
+    }),
+  );
 }
 
 /** 汇总 + the form's own sheet name, within Excel's 31 characters. */
