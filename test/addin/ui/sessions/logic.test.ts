@@ -1,7 +1,5 @@
 /** The pane's pure pieces: due dates, marks, the submit gate, write-back, the local cache. */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PREVIEW_DEMO_TOKENS } from "../../../../addin/preview/demo-tokens";
 import { MemoryStore } from "../../../../addin/sync/storage";
 import type { ProblemEntry, ProblemSummary } from "../../../../addin/ui/sessions/problem-map";
 import type { SyncDisplay } from "../../../../addin/ui/sessions/sync-label";
@@ -124,12 +122,5 @@ describe("the pane's local cache", () => {
     const store = new MemoryStore();
     store.set("me", "{oops");
     expect(new PaneStore(store).me).toBeNull();
-  });
-});
-
-describe("the preview's demo tokens", () => {
-  it("are exactly the tokens the demo seed creates", () => {
-    const seeded = [...readFileSync("scripts/demo.ts", "utf8").matchAll(/token: "(hb_demo_[a-z_]+)"/g)].map((m) => m[1]);
-    expect(PREVIEW_DEMO_TOKENS.map((t) => t.token).sort()).toEqual(seeded.sort());
   });
 });
