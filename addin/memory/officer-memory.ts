@@ -8,7 +8,7 @@
  * Honest limits: conditional formats are shown as the grid's marks (red for
  * 逾期, amber for 已退回 and outliers; 未报 has no grey text in the grid);
  * charts keep their specs and are read off the sheet's current values by
- * `charts()`, which the grid draws as simple bars (`../preview/chart-view.ts`);
+ * `charts()`, which the grid draws as simple bars (`../preview/grid/chart-view.ts`);
  * a long title or stamp runs on over the empty cells to its right, as in
  * Excel, by merging them (`spill.ts`).
  */

@@ -5,8 +5,8 @@
  *
  * The parts are in grid/: the table of one sheet (sheet-table.ts), selecting
  * and typing (editing.ts), bringing cells in line with the workbook
- * (refresh.ts), the prompt, the alert and the tabs. This file lays out the
- * frame and redraws when the workbook says what changed.
+ * (refresh.ts), the prompt, the alert, the charts and the tabs. This file
+ * lays out the frame and redraws when the workbook says what changed.
  */
 import { COLORS } from "../../schemas/layout/colors";
 import type { MemorySheet, MemoryWorkbook } from "../memory/memory-workbook";

@@ -8,7 +8,7 @@ import { display } from "../../memory/excel-values";
 import type { MemorySheet, MemoryWorkbook } from "../../memory/memory-workbook";
 import type { MemoryChart } from "../../memory/officer-memory";
 import { add, h } from "../../ui/views/dom";
-import { drawCharts } from "../chart-view";
+import { drawCharts } from "./chart-view";
 import type { GridState } from "./grid-state";
 
 export interface RefreshSources {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { officerPlan } from "../../../schemas/layout/officer/plan";
 import { refreshPlan } from "../../../addin/sheet/officer/refresh";
-import { barRows } from "../../../addin/preview/chart-view";
+import { barRows } from "../../../addin/preview/grid/chart-view";
 import { MemoryOfficerWorkbook } from "../../../addin/memory/officer-memory";
 import { shanghaiView, syntheticView } from "../../schemas/layout/officer/fixtures";
 

@@ -5,8 +5,8 @@
  * horizontal bars — the pie of the stage breakdown too, with each part's share
  * beside its bar — which is enough to read the numbers; Excel draws the real thing.
  */
-import type { MemoryChart } from "../memory/officer-memory";
-import { add, clear, h } from "../ui/views/dom";
+import type { MemoryChart } from "../../memory/officer-memory";
+import { add, clear, h } from "../../ui/views/dom";
 
 export interface BarRow {
   label: string;
