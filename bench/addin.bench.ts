@@ -9,11 +9,11 @@
  */
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { buildLayout } from "../addin/excel/layout";
+import { buildLayout } from "../schemas/layout/form/layout";
 import { OfficeWorkbook } from "../addin/excel/office-workbook";
 import { checkTemplate } from "../schemas/check";
 import { OFFICIAL_TEMPLATES } from "../schemas/forms";
-import { createExcelMock } from "../test/addin/excel-mock";
+import { createExcelMock } from "../test/addin/excel/excel-mock";
 import type { Page } from "playwright-core";
 import { rosterIdNo, rosterValues } from "../test/addin/roster-fixture";
 import { launchChromium, startWorker } from "../test/e2e/harness";

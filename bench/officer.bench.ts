@@ -12,9 +12,10 @@
  * which "cells written" is the proxy.
  */
 import { OfficeOfficerWorkbook } from "../addin/excel/officer-office";
-import { diffMatrix, matrixLayout, type MatrixLayout } from "../addin/officer/matrix-layout";
-import { changeUnits, syntheticView } from "../test/addin/officer/fixtures";
-import { createOfficerExcelMock } from "../test/addin/officer/officer-excel-mock";
+import { matrixLayout, type MatrixLayout } from "../schemas/layout/officer/matrix-sheet";
+import { diffMatrix } from "../addin/sheet/officer/refresh";
+import { changeUnits, syntheticView } from "../test/schemas/layout/officer/fixtures";
+import { createOfficerExcelMock } from "../test/addin/excel/officer-excel-mock";
 import { compareAsync, note, printReport, report } from "./harness";
 
 const UNITS = 3000;

@@ -25,7 +25,7 @@ mkdirSync(staging, { recursive: true });
 
 const result = await build({
   entryPoints: {
-    taskpane: join(root, "addin", "taskpane.ts"),
+    taskpane: join(root, "addin", "excel", "taskpane.ts"),
     preview: join(root, "addin", "preview", "preview.ts"),
   },
   outdir: staging,

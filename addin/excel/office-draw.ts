@@ -4,10 +4,10 @@
  * bulk (values, number formats) and formatting goes through multi-area
  * ranges, so the number of proxies grows with the number of blocks, not cells.
  */
-import { columnLetter, compactAddresses, parseRange, rangeAddress } from "./address";
-import { numberBounds } from "./cell-rules";
-import type { CellRule, SheetLayout, TextStyle, ValidationBlock } from "./layout-types";
-import { COLORS } from "./workbook";
+import { columnLetter, compactAddresses, parseRange, rangeAddress } from "../../schemas/layout/address";
+import { numberBounds } from "../../schemas/layout/form/cell-rules";
+import type { CellRule, SheetLayout, TextStyle, ValidationBlock } from "../../schemas/layout/form/layout-types";
+import { COLORS } from "../../schemas/layout/colors";
 
 /** getRanges() takes a comma-joined address; keep each one short and safe for every host. */
 const AREAS_MAX = 240;

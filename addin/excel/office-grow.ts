@@ -11,11 +11,11 @@
  * column validations with their prompts and stop alerts. Reconnecting reads
  * how long the tables have grown (`listsInSheet`).
  */
-import { rangeAddress, parseRange } from "./address";
-import type { ListLayout, SheetLayout } from "./layout-types";
-import { growthOf, lastRow, withListRows } from "./list-rows";
+import { rangeAddress, parseRange } from "../../schemas/layout/address";
+import type { ListLayout, SheetLayout } from "../../schemas/layout/form/layout-types";
+import { growthOf, lastRow, withListRows } from "../../schemas/layout/form/list-rows";
 import { applyValidation } from "./office-draw";
-import { WorkbookError } from "./workbook";
+import { WorkbookError } from "../sheet/form-workbook";
 
 /** `Table.resize` arrived in this API set (Excel 2021, Microsoft 365, Excel on the web). */
 export const TABLE_RESIZE_API = "1.13";

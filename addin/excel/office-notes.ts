@@ -3,9 +3,9 @@
  * threaded comments (1.10), or nothing (fill only). `noted` holds the
  * addresses that carry one of ours, so a clear needs no lookup round trip.
  */
-import { a1, parseCell } from "./address";
-import type { SheetLayout } from "./layout-types";
-import { rowMove } from "./list-rows";
+import { a1, parseCell } from "../../schemas/layout/address";
+import type { SheetLayout } from "../../schemas/layout/form/layout-types";
+import { rowMove } from "../../schemas/layout/form/list-rows";
 
 export type NoteMode = "notes" | "comments" | "none";
 

@@ -1,5 +1,5 @@
 /** Values between Excel's `range.values` and the add-in's cell values / canonical text. Pure. */
-import type { CellValue } from "./workbook";
+import type { CellValue } from "../sheet/form-workbook";
 
 export function toCellValue(raw: unknown): CellValue {
   if (raw === undefined || raw === null || raw === "") return null;

@@ -1,22 +1,23 @@
 /**
- * `FormWorkbook` over Office.js — the only module that calls Excel.
+ * `FormWorkbook` over Office.js (addin/excel is the only code that touches
+ * Office.js; everything it draws comes from schemas/layout).
  *
  * Every round trip to Excel costs tens to hundreds of milliseconds (far more
  * in Excel on the web), so each operation queues all its commands and syncs
  * once; rendering needs one extra sync to learn whether the sheet exists, and
  * reconnecting one more to learn how long its rosters have grown.
  */
-import { rangeAddress } from "./address";
-import { CellIndex } from "./cell-index";
-import type { SheetLayout } from "./layout-types";
-import { atLeast, listRowCounts, withListRows } from "./list-rows";
+import { rangeAddress } from "../../schemas/layout/address";
+import { COLORS } from "../../schemas/layout/colors";
+import { CellIndex } from "../../schemas/layout/form/cell-index";
+import type { SheetLayout } from "../../schemas/layout/form/layout-types";
+import { atLeast, listRowCounts, withListRows } from "../../schemas/layout/form/list-rows";
 import { drawForm } from "./office-draw";
 import { listsInSheet, queueGrowth, TABLE_RESIZE_API } from "./office-grow";
 import { officeHost, PROTECTION, type ExcelHost } from "./office-host";
 import { movedNotes, noteModeOf, removeNote, setNote, type NoteMode } from "./office-notes";
 import { toCellValue, toExcelInput } from "./office-values";
 import {
-  COLORS,
   mergeMarks,
   notBound,
   WorkbookError,
@@ -27,7 +28,7 @@ import {
   type FormWorkbook,
   type Subscription,
   type WriteResult,
-} from "./workbook";
+} from "../sheet/form-workbook";
 
 export { officeHost, PROTECTION, type ExcelHost } from "./office-host";
 export type { NoteMode } from "./office-notes";

@@ -5,11 +5,11 @@
  * grows with the number of columns of distinct width and of indented rows,
  * never with the number of units.
  */
-import { a1, columnLetter, rangeAddress } from "./address";
-import { COLORS } from "./workbook";
-import type { ConditionalRule } from "../officer/status-layout";
-import { STATUS_COLUMNS, statusHeaders, type StatusLayout } from "../officer/status-layout";
-import { matrixHeader, type MatrixLayout } from "../officer/matrix-layout";
+import { a1, columnLetter, rangeAddress } from "../../schemas/layout/address";
+import { COLORS } from "../../schemas/layout/colors";
+import type { ConditionalRule } from "../../schemas/layout/officer/status-sheet";
+import { STATUS_COLUMNS, statusHeaders, type StatusLayout } from "../../schemas/layout/officer/status-sheet";
+import { matrixHeader, type MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
 
 export function drawStatus(ws: Excel.Worksheet, layout: StatusLayout, stamp: string): void {
   const width = STATUS_COLUMNS.length;

@@ -6,13 +6,15 @@
 import { drawForm } from "./office-draw";
 import { officeHost, PROTECTION as FORM_PROTECTION, type ExcelHost, type NoteMode } from "./office-workbook";
 import { drawMatrix, drawStatus, header, title } from "./officer-draw";
-import type { OfficerWorkbook } from "./officer-workbook";
-import { COLORS, WorkbookError } from "./workbook";
-import type { ChartSpec } from "../officer/charts";
-import { explanationBlock, explanationTitle, totalBlocks } from "../officer/consolidated";
-import type { MatrixLayout } from "../officer/matrix-layout";
-import { consolidatedStampAddress, type ConsolidatedSheet, type NotePatch, type SheetPatch } from "../officer/plan";
-import type { StatusLayout } from "../officer/status-layout";
+import type { OfficerWorkbook } from "../sheet/officer-workbook";
+import { COLORS } from "../../schemas/layout/colors";
+import { WorkbookError } from "../sheet/form-workbook";
+import type { ChartSpec } from "../../schemas/layout/officer/charts";
+import { explanationBlock, explanationTitle, totalBlocks } from "../../schemas/layout/officer/consolidated-sheet";
+import type { MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
+import { consolidatedStampAddress, type ConsolidatedSheet } from "../../schemas/layout/officer/consolidated-sheet";
+import type { NotePatch, SheetPatch } from "../sheet/officer/refresh";
+import type { StatusLayout } from "../../schemas/layout/officer/status-sheet";
 
 /** Officer sheets are for reading: protected like the form, but sorting stays open (rows are units, not positions). */
 export const OFFICER_PROTECTION: Excel.WorksheetProtectionOptions = { ...FORM_PROTECTION, allowSort: true };

@@ -5,12 +5,12 @@
  * The pane keeps its token and offline queue in this browser's localStorage.
  */
 import { webStorageStore } from "../sync/storage";
-import { parseCell } from "../excel/address";
-import { createApp, type App } from "../ui/app";
+import { parseCell } from "../../schemas/layout/address";
+import { createApp, type App } from "../ui/views/app";
 import { PREVIEW_DEMO_TOKENS } from "./demo-tokens";
 import { mountGrid } from "./grid-view";
-import { MemoryWorkbook } from "./memory-workbook";
-import { MemoryOfficerWorkbook } from "./officer-memory";
+import { MemoryWorkbook } from "../memory/memory-workbook";
+import { MemoryOfficerWorkbook } from "../memory/officer-memory";
 
 const sheetRoot = document.getElementById("sheet");
 const paneRoot = document.getElementById("pane");

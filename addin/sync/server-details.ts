@@ -4,7 +4,8 @@
  * "no details", which leaves the engine on its safe path.
  */
 import type { EditConflict } from "../../schemas/api/reports";
-import { array, isEditConflict, object, str } from "./guards";
+import type { Problem } from "../../schemas/problem";
+import { array, isEditConflict, isProblem, object, str } from "./guards";
 import { batchFields, type Batch, type InvalidCell } from "./outbox";
 
 const isConflictDetails = object({ conflicts: array(isEditConflict) });
@@ -24,4 +25,20 @@ export function parseInvalidCells(details: unknown, batch: Batch): InvalidCell[]
   return details.cells.flatMap(({ cell, code, message }) =>
     sent.has(cell) ? [{ cell, code, message, value: sent.get(cell) ?? null }] : [],
   );
+}
+
+const isProblemDetails = object({ problems: array(isProblem) });
+
+/** The problems in the `details` of a refused submit (`has_errors`, `missing_explanations`); [] otherwise. */
+export function problemsOfDetails(details: unknown): Problem[] {
+  if (!isProblemDetails(details)) return [];
+  // Only the fields of a problem, as a copy: what the server sent besides is not ours to keep.
+  return details.problems.map(({ id, ruleId, severity, cells, message, row }) => ({
+    id,
+    ruleId,
+    severity,
+    cells: [...cells],
+    message,
+    ...(row === undefined ? {} : { row }),
+  }));
 }

@@ -15,7 +15,6 @@ import type { ApiFailure } from "./api-result";
 import { SyncHealth } from "./health";
 import { newIdempotencyKey } from "./idempotency-key";
 import { NOTE_PREFIX, Outbox, type Batch, type FieldValue, type InvalidCell, type ServerState } from "./outbox";
-import { problemsOfDetails } from "./problem-map";
 import {
   changedFields,
   detectConflicts,
@@ -27,9 +26,9 @@ import {
   type Canonicalize,
   type RemoteUpdate,
 } from "./rebase";
-import { parseConflicts, parseInvalidCells } from "./server-details";
+import { parseConflicts, parseInvalidCells, problemsOfDetails } from "./server-details";
 import type { KeyValueStore } from "./storage";
-import { deriveState, labelOf, type SyncSnapshot, type SyncState } from "./sync-state";
+import { deriveState, type SyncSnapshot, type SyncState } from "./sync-state";
 import { submitBlocker, submitFailure, type SubmitOutcome } from "./submit-outcome";
 import { Timer } from "./timer";
 import { globalTimers, type Timers } from "./timers";
@@ -114,7 +113,7 @@ export class SyncEngine {
   snapshot(): SyncSnapshot {
     const state = this.state;
     const pending = this.pendingCount;
-    return { state, pending, version: this.outbox.base?.version ?? null, label: labelOf(state, pending) };
+    return { state, pending, version: this.outbox.base?.version ?? null };
   }
 
   /** Called with every new snapshot (and once right away). Returns the unsubscribe. */

@@ -1,6 +1,8 @@
 /**
- * What the task pane's sync indicator shows. One discriminated union, so the UI
- * renders every case and the engine cannot be in two at once.
+ * Where the sync of one report stands: one discriminated union, so the engine
+ * cannot be in two states at once and the pane renders every case. The words
+ * the pane's indicator shows for each state are the pane's
+ * (ui/sessions/sync-label.ts).
  */
 import type { EditConflict } from "../../schemas/api/reports";
 import type { InvalidCell } from "./outbox";
@@ -23,25 +25,6 @@ export interface SyncSnapshot {
   pending: number;
   /** The server version the edits are based on; null before the report was first loaded. */
   version: number | null;
-  /** zh-CN, for the status line. */
-  label: string;
-}
-
-export function labelOf(state: SyncState, pending: number): string {
-  switch (state.kind) {
-    case "saved":
-      return "已保存";
-    case "saving":
-      return "保存中…";
-    case "offline":
-      return pending > 0 ? `离线（${pending} 项待同步）` : "离线";
-    case "conflict":
-      return `冲突（${state.conflicts.length} 处需要确认）`;
-    case "error":
-      return state.message;
-    case "signed-out":
-      return state.message;
-  }
 }
 
 /** What the engine knows; `deriveState` turns it into the one state to show. */

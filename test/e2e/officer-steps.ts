@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { consolidatedLayout } from "../../addin/officer/consolidated";
+import { consolidatedLayout } from "../../schemas/layout/officer/consolidated-sheet";
 import { SH_2014_JQZX } from "../../schemas/forms/index";
 import { Template } from "../../schemas/template";
 

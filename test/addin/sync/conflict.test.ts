@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { syncDisplay } from "../../../addin/ui/sessions/sync-label";
 import { harness } from "./harness";
 
 beforeEach(() => {
@@ -46,7 +47,7 @@ describe("409 edit_conflict", () => {
     await h.engine.flush();
 
     expect(h.engine.state).toEqual({ kind: "conflict", conflicts: [{ cell: "raised", base: "100", theirs: "150", mine: "120" }] });
-    expect(h.engine.snapshot().label).toBe("冲突（1 处需要确认）");
+    expect(syncDisplay(h.engine.snapshot()).label).toBe("冲突（1 处需要确认）");
     // The edit that did not clash is saved meanwhile; the clashing one is held.
     expect(h.server.fields).toEqual({ raised: "150", spent: "85" });
     expect(h.engine.pendingCount).toBe(1);

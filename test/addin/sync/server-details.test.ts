@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseConflicts, parseInvalidCells } from "../../../addin/sync/server-details";
+import { parseConflicts, parseInvalidCells, problemsOfDetails } from "../../../addin/sync/server-details";
 import type { Batch } from "../../../addin/sync/outbox";
+import type { Problem } from "../../../schemas/problem";
 
 const batch: Batch = { key: "k", body: { baseVersion: 3, changes: [{ cell: "a", value: "x" }, { cell: "b", value: 2 }], explanations: { w1: "说明" } } };
 
@@ -31,5 +32,13 @@ describe("details of 409/422 answers", () => {
       { cell: "a", code: "invalid_value", message: "a 无法识别", value: "x" },
       { cell: "note:w1", code: "too_long", message: "说明过长", value: "说明" },
     ]);
+  });
+
+  it("reads the problems of a refused submit, ignores anything else", () => {
+    const parts: Problem = { id: "grant-parts", ruleId: "grant-parts", severity: "error", cells: ["grant.total", "grant.primary"], message: "资助金额合计（100）应等于各学段之和（90）" };
+    const drop: Problem = { id: "drop", ruleId: "drop", severity: "warning", cells: ["raised"], message: "筹集资金比上年减少 30%" };
+    expect(problemsOfDetails({ problems: [parts, drop] })).toEqual([parts, drop]);
+    expect(problemsOfDetails({ conflicts: [] })).toEqual([]);
+    expect(problemsOfDetails(undefined)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { syncDisplay } from "../../../addin/ui/sessions/sync-label";
 import { harness, settle } from "./harness";
 
 beforeEach(() => {
@@ -36,7 +37,7 @@ describe("autosave", () => {
       explanations: {},
     });
     expect(h.server.fields).toEqual({ "header.filler": "张三", raised: "12.5", "grant.primary": "30" });
-    expect(h.engine.snapshot()).toMatchObject({ state: { kind: "saved" }, pending: 0, version: 2, label: "已保存" });
+    expect(syncDisplay(h.engine.snapshot())).toMatchObject({ state: { kind: "saved" }, pending: 0, version: 2, label: "已保存" });
   });
 
   it("coalesces edits of one cell: last value wins, first position kept; 上报说明 travel as explanations", async () => {
@@ -65,7 +66,7 @@ describe("autosave", () => {
     h.states.length = 0;
     h.engine.edit("a", "1");
     await settle(2000);
-    expect(h.states.map((s) => s.label)).toEqual(["保存中…", "已保存"]);
+    expect(h.states.map((s) => syncDisplay(s).label)).toEqual(["保存中…", "已保存"]);
   });
 });
 
@@ -77,7 +78,7 @@ describe("offline", () => {
     h.engine.edit("a", "1");
     h.engine.edit("b", "2");
     await vi.advanceTimersByTimeAsync(1000);
-    expect(h.engine.snapshot()).toMatchObject({ state: { kind: "offline" }, pending: 2, label: "离线（2 项待同步）" });
+    expect(syncDisplay(h.engine.snapshot())).toMatchObject({ state: { kind: "offline" }, pending: 2, label: "离线（2 项待同步）" });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(h.server.fields).toEqual({});
 
@@ -203,7 +204,7 @@ describe("answers that stop the engine", () => {
     h.engine.edit("a", "1");
     await settle(5000);
     expect(h.engine.state.kind).toBe("signed-out");
-    expect(h.engine.snapshot().label).toContain("重新登录");
+    expect(syncDisplay(h.engine.snapshot()).label).toContain("重新登录");
     expect(h.engine.pendingCount).toBe(1);
     h.token = h.server.token;
     await h.engine.signedIn();
@@ -222,7 +223,7 @@ describe("answers that stop the engine", () => {
     expect(state.kind).toBe("error");
     if (state.kind !== "error") return;
     expect(state.invalid).toEqual([{ cell: "b", code: "invalid_value", message: "b 的内容“!12a”无法识别", value: "!12a" }]);
-    expect(h.engine.snapshot().label).toBe("有 1 个单元格未能保存：b 的内容“!12a”无法识别");
+    expect(syncDisplay(h.engine.snapshot()).label).toBe("有 1 个单元格未能保存：b 的内容“!12a”无法识别");
 
     h.engine.edit("b", "12");
     await h.engine.flush();
@@ -247,7 +248,7 @@ describe("answers that stop the engine", () => {
     h.engine.edit("a", "1");
     await h.engine.flush();
     expect(h.engine.state).toMatchObject({ kind: "error", code: "invalid_transition", retrying: false });
-    expect(h.engine.snapshot().label).toContain("不能修改");
+    expect(syncDisplay(h.engine.snapshot()).label).toContain("不能修改");
     expect(h.engine.pendingCount).toBe(1);
     h.server.status = "returned";
     await h.engine.retry();
@@ -285,7 +286,7 @@ describe("lifecycle", () => {
   it("subscribe calls back at once and on every change; unsubscribe stops it", async () => {
     const h = harness();
     const seen: string[] = [];
-    const off = h.engine.subscribe((s) => seen.push(`${s.label}@${s.version}`));
+    const off = h.engine.subscribe((s) => seen.push(`${syncDisplay(s).label}@${s.version}`));
     expect(seen).toEqual(["已保存@null"]);
     await h.engine.start();
     h.engine.edit("a", "1");

@@ -1,0 +1,34 @@
+/**
+ * Entry of the task pane inside Excel: wires the Office.js workbook and the
+ * add-in's local storage into the pane. Nothing else in the pane knows it runs in Office.
+ */
+import { OfficeOfficerWorkbook } from "./officer-office";
+import { OfficeWorkbook } from "./office-workbook";
+import { MemoryStore, webStorageStore, type KeyValueStore } from "../sync/storage";
+import { createApp } from "../ui/views/app";
+
+function localStore(partitionKey: string | undefined): KeyValueStore {
+  try {
+    // Excel on the web partitions add-in storage and expects every key to start with the partition key.
+    return webStorageStore(window.localStorage, { partitionKey });
+  } catch {
+    return new MemoryStore();
+  }
+}
+
+void Office.onReady((info) => {
+  const root = document.getElementById("app");
+  if (!root) return;
+  if (info.host !== Office.HostType.Excel) {
+    root.textContent = "汇表需要在 Excel 中打开。想先看看效果，请打开 preview.html。";
+    return;
+  }
+  createApp({
+    root,
+    workbook: new OfficeWorkbook(),
+    // Reviewers and admins get the status, consolidated and matrix sheets.
+    officerWorkbook: new OfficeOfficerWorkbook(),
+    apiBase: new URL("/api/v1", location.href).href,
+    store: localStore(Office.context.partitionKey),
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The reviewer's and admin's way through the pane: 审核 round list → one
+ * round's officer sheets. app.ts routes here by role and keeps the header,
+ * the status line and sign-out; this module owns everything below them.
+ */
+import type { Me } from "../../../../schemas/api/me";
+import type { Round } from "../../../../schemas/api/rounds";
+import type { Template } from "../../../../schemas/template";
+import type { OfficerWorkbook } from "../../../sheet/officer-workbook";
+import type { FormWorkbook } from "../../../sheet/form-workbook";
+import type { ApiClient, ExportFile } from "../../../sync/api-client";
+import { describeError } from "../../sessions/describe-error";
+import type { PaneStore } from "../../sessions/pane-store";
+import { failureText } from "../../sessions/officer/messages";
+import { OfficerSession } from "../../sessions/officer/officer-session";
+import { officerRoundsView, type OfficerRound } from "./officer-rounds-view";
+import { officerView, type OfficerView } from "./officer-view";
+import { roundProgress } from "../../sessions/officer/progress";
+import { defaultNode } from "../../sessions/officer/unit-tree";
+
+export interface OfficerPaneOptions {
+  api: ApiClient;
+  pane: PaneStore;
+  sheets: OfficerWorkbook;
+  forms: FormWorkbook;
+  /** Replaces what the pane shows below its header. */
+  show(el: HTMLElement): void;
+  say(text: string, tone?: "info" | "error"): void;
+  /** The token stopped working. */
+  signedOut(): void;
+  /** Hands an export to the browser (a download). */
+  download?(file: ExportFile): void;
+  poll?: { minMs?: number; maxMs?: number };
+}
+
+export interface OfficerPane {
+  showRounds(): Promise<void>;
+  open(roundId: string): Promise<void>;
+  session(): OfficerSession | undefined;
+  close(): Promise<void>;
+}
+
+export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
+  const { api, pane } = options;
+  let session: OfficerSession | undefined;
+  let view: OfficerView | undefined;
+  let rounds: Round[] = [];
+
+  async function close(): Promise<void> {
+    view?.dispose();
+    view = undefined;
+    const s = session;
+    session = undefined;
+    await s?.dispose();
+  }
+
+  async function showRounds(): Promise<void> {
+    await close();
+    pane.lastRound = null;
+    options.say("正在载入各单位的报表…");
+    const res = await api.rounds();
+    if (!res.ok) {
+      if (!res.offline && res.status === 401) return options.signedOut();
+      options.say(failureText(res, "读取报表列表"), "error");
+      options.show(officerRoundsView({ rounds: [], note: res.message, now: new Date(), open: (id) => void open(id), reload: () => void showRounds() }));
+      return;
+    }
+    rounds = res.data.rounds;
+    const now = new Date();
+    const list = await Promise.all(
+      rounds.map(async (round): Promise<OfficerRound> => {
+        const r = await api.roundReports(round.id);
+        return { round, progress: r.ok ? roundProgress(r.data.reports, round.dueDate, now) : null };
+      }),
+    );
+    options.say("");
+    options.show(officerRoundsView({ rounds: list, now, open: (id) => void open(id), reload: () => void showRounds() }));
+  }
+
+  async function templateOf(round: Round): Promise<Template | string> {
+    const cached = pane.template(round.templateId, round.templateVersion);
+    if (cached) return cached;
+    const res = await api.template(round.templateId, round.templateVersion);
+    if (!res.ok) return failureText(res, "读取报表模板");
+    const template = res.data.definition as unknown as Template;
+    pane.saveTemplate(template);
+    return template;
+  }
+
+  async function open(roundId: string): Promise<void> {
+    const me: Me | null = pane.me;
+    const round = rounds.find((r) => r.id === roundId);
+    if (!me || !round) {
+      options.say("找不到这张报表，请刷新列表", "error");
+      return;
+    }
+    options.say("正在汇总…");
+    try {
+      const [template, units] = await Promise.all([templateOf(round), api.units()]);
+      if (typeof template === "string") return options.say(template, "error");
+      if (!units.ok) return options.say(failureText(units, "读取单位树"), "error");
+      await close();
+      const tree = units.data.roots;
+      session = await OfficerSession.open({
+        api,
+        sheets: options.sheets,
+        forms: options.forms,
+        round,
+        template,
+        tree,
+        node: defaultNode(tree, round.rootUnit, me.unit.code),
+        poll: options.poll,
+        chartCell: pane.chartItem(template.id),
+        onChartItem: (cell) => pane.setChartItem(template.id, cell),
+        signedOut: () => void close().then(() => options.signedOut()),
+      });
+      pane.lastRound = roundId;
+      view = officerView(session, () => void showRounds(), options.download ?? browserDownload);
+      options.show(view.el);
+      options.say("");
+    } catch (e) {
+      options.say(describeError(e), "error");
+    }
+  }
+
+  return {
+    showRounds,
+    open,
+    session: () => session,
+    close,
+  };
+}
+
+/** An export as a browser download (the preview and Excel on the web). */
+function browserDownload(file: ExportFile): void {
+  const url = URL.createObjectURL(file.blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = file.filename;
+  a.style.display = "none";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,104 @@
+/**
+ * What the officer's sheets are drawn from: one consolidation of a round at a
+ * node of the unit tree (the city, or a district with its own sub-units).
+ * Pure data, no Office, no DOM.
+ *
+ * The API answer (`GET /rounds/:id/consolidated`, schemas/api/consolidation.ts)
+ * is mapped to this shape in `officerViewOf` only, so a change of the wire
+ * format touches one function.
+ */
+import type { Consolidation } from "../../api/consolidation";
+import type { ReportStatus } from "../../api/reports";
+import type { Problem } from "../../problem";
+import type { Template } from "../../template";
+
+export interface OfficerUnit {
+  code: string;
+  name: string;
+  /** Every unit of a round has a report (a draft until it reports): schemas/status.ts. */
+  status: ReportStatus;
+  late: boolean;
+  /** ISO 8601 instant, null while not submitted. */
+  submittedAt: string | null;
+  /** The rules on the unit's values as of its last save; null = never saved (blank cell). */
+  errors: number | null;
+  warnings: number | null;
+  /** Number of 上报说明 the unit wrote. */
+  notes: number;
+}
+
+/** One 上报说明: a unit explains a warning it could not fix. */
+export interface ExplanationNote {
+  unit: string;
+  unitName: string;
+  problemId: string;
+  /** Cells the explained problem marks; the first one carries the note. */
+  cells?: string[];
+  text: string;
+}
+
+export interface OfficerView {
+  round: string;
+  unit: { code: string; name: string };
+  template: Template;
+  /** cell key → canonical text, summed over the node's subtree. */
+  totals: Record<string, string>;
+  units: OfficerUnit[];
+  matrix: {
+    /** Numeric cell keys, in form order. */
+    cells: string[];
+    /** unit code → cell key → canonical text (blank cells absent). */
+    values: Record<string, Record<string, string>>;
+  };
+  /** The template's rules re-run on the totals. */
+  problems: Problem[];
+  notes: ExplanationNote[];
+}
+
+/**
+ * The one place that knows the wire format (`Consolidation`, schemas/api/consolidation.ts).
+ * Every expected unit is a row: the matrix's units (the included statuses),
+ * then the units not handed in, then late ones not seen yet. Error and warning
+ * counts are the Worker's, as of each unit's last save (blank: never saved).
+ */
+export function officerViewOf(answer: Consolidation, template: Template): OfficerView {
+  // The pane always asks for the matrix; an answer without one (?matrix=false) has no unit columns.
+  const matrix = answer.matrix ?? { units: [], cells: [], rows: [] };
+  const notesOf = new Map<string, Consolidation["notes"]>();
+  for (const n of answer.notes) notesOf.set(n.unit, [...(notesOf.get(n.unit) ?? []), n]);
+  const seen = new Map<string, OfficerUnit>();
+  const all = [...matrix.units, ...answer.completeness.missing, ...answer.completeness.lateUnits];
+  for (const u of all) {
+    if (seen.has(u.code)) continue;
+    const notes = notesOf.get(u.code) ?? [];
+    seen.set(u.code, {
+      code: u.code,
+      name: u.name,
+      status: u.status,
+      late: u.late,
+      submittedAt: u.submittedAt,
+      errors: u.errors,
+      warnings: u.warnings,
+      notes: notes.length,
+    });
+  }
+  const values: Record<string, Record<string, string>> = {};
+  matrix.units.forEach((u, j) => {
+    const v: Record<string, string> = {};
+    matrix.cells.forEach((cell, i) => {
+      const text = matrix.rows[i]?.[j];
+      if (text !== undefined && text !== "") v[cell] = text;
+    });
+    values[u.code] = v;
+  });
+  return {
+    round: answer.round,
+    unit: { code: answer.unit.code, name: answer.unit.name },
+    template,
+    totals: answer.totals,
+    units: [...seen.values()],
+    matrix: { cells: matrix.cells, values },
+    problems: answer.problems,
+    notes: answer.notes.map((n) => ({ unit: n.unit, unitName: n.unitName, problemId: n.problemId, text: n.text })),
+  };
+}

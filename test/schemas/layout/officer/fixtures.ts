@@ -1,0 +1,126 @@
+/**
+ * Consolidations to draw: 附件1 金秋助学 of three Shanghai districts (real
+ * values from the filled fixture, scaled), and synthetic rounds of any size.
+ */
+import type { OfficerUnit, OfficerView } from "../../../../schemas/layout/officer/view";
+import type { ReportStatus } from "../../../../schemas/api/reports";
+import * as D from "../../../../schemas/decimal";
+import { HS_2022_ACTIVITY, SH_2014_JQZX } from "../../../../schemas/forms/index";
+import { Template } from "../../../../schemas/template";
+import { validate } from "../../../../schemas/validate";
+import { SH_2014_JQZX_VALUES } from "../../fixtures/filled";
+import { numericCells } from "../../../../schemas/layout/officer/matrix-sheet";
+
+export const jqzx = (): Template => Template.parse(SH_2014_JQZX);
+export const activity = (): Template => Template.parse(HS_2022_ACTIVITY);
+
+type Values = Record<string, string>;
+
+/** Exact per-cell sum of the numeric cells, as the Worker consolidates. */
+export function sumValues(template: Template, all: readonly Values[]): Values {
+  const out: Values = {};
+  for (const { cell } of numericCells(template)) {
+    let total: D.Decimal | undefined;
+    for (const v of all) {
+      const d = v[cell] === undefined ? null : D.parseDecimal(v[cell] as string);
+      if (d) total = total ? D.add(total, d) : d;
+    }
+    if (total) out[cell] = D.toText(total);
+  }
+  return out;
+}
+
+function scaled(values: Values, factor: number, template: Template): Values {
+  const out: Values = {};
+  for (const r of numericCells(template)) {
+    const v = values[r.cell];
+    if (v === undefined) continue;
+    const n = Number(v) * factor;
+    out[r.cell] = r.numberFormat === "0" ? String(Math.round(n)) : String(Math.round(n * 100) / 100);
+  }
+  return out;
+}
+
+export function unit(code: string, name: string, status: ReportStatus, extra: Partial<OfficerUnit> = {}): OfficerUnit {
+  return {
+    code,
+    name,
+    status,
+    late: false,
+    submittedAt: status === "submitted" || status === "approved" ? "2014-08-28T02:30:00.000Z" : null,
+    errors: 0,
+    warnings: 0,
+    notes: 0,
+    ...extra,
+  };
+}
+
+/** 黄浦 submitted on time with a 上报说明, 徐汇 returned, 长宁 not reported and late. */
+export function shanghaiView(): OfficerView {
+  const template = jqzx();
+  const huangpu = { ...SH_2014_JQZX_VALUES };
+  // 黄浦 granted more than it raised (结余资金) and explained the warning.
+  const xuhui = { ...scaled(SH_2014_JQZX_VALUES, 0.5, template), granted: "48.4", granted_primary: "12.1", granted_secondary: "12.1", granted_college: "24.2" };
+  const values: Record<string, Values> = { "sh-huangpu": scaled(huangpu, 1, template), "sh-xuhui": xuhui };
+  const totals = sumValues(template, Object.values(values));
+  return {
+    round: "sh-2014-jqzx",
+    unit: { code: "sh", name: "上海市总工会" },
+    template,
+    totals,
+    units: [
+      unit("sh-huangpu", "黄浦区总工会", "submitted", { warnings: 1, notes: 1 }),
+      unit("sh-xuhui", "徐汇区总工会", "returned", { errors: 0, warnings: 1, notes: 1 }),
+      unit("sh-changning", "长宁区总工会", "draft", { late: true }),
+    ],
+    matrix: { cells: numericCells(template).map((r) => r.cell), values },
+    problems: validate(template, totals),
+    notes: [
+      { unit: "sh-xuhui", unitName: "徐汇区总工会", problemId: "granted-vs-raised", cells: ["granted", "raised"], text: "使用了2013年结余资金10万元" },
+      { unit: "sh-huangpu", unitName: "黄浦区总工会", problemId: "avg-grant", text: "大专以上学生资助标准较高" },
+    ],
+  };
+}
+
+/** A deterministic pseudo-random round: `units` districts × the first `cells` numeric cells of 附件 活动情况. */
+export function syntheticView(units: number, cells = 60, seed = 1): OfficerView {
+  const template = activity();
+  const rows = numericCells(template).slice(0, cells);
+  let s = seed;
+  const next = () => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s / 2_147_483_648;
+  };
+  const values: Record<string, Values> = {};
+  const list: OfficerUnit[] = [];
+  for (let i = 0; i < units; i++) {
+    const code = `u${String(i + 1).padStart(4, "0")}`;
+    const v: Values = {};
+    for (const r of rows) v[r.cell] = r.numberFormat === "0" ? String(Math.floor(next() * 500)) : (Math.floor(next() * 10000) / 100).toString();
+    values[code] = v;
+    list.push(unit(code, `第${i + 1}单位工会`, i % 7 === 0 ? "draft" : "submitted", { late: i % 11 === 0 }));
+  }
+  return {
+    round: "hs-2022-activity",
+    unit: { code: "hs", name: "黄山市总工会" },
+    template,
+    totals: sumValues(template, Object.values(values)),
+    units: list,
+    matrix: { cells: rows.map((r) => r.cell), values },
+    problems: [],
+    notes: [],
+  };
+}
+
+/** `view` with `count` units' values changed (every cell of those units), spread over the columns. */
+export function changeUnits(view: OfficerView, count: number): OfficerView {
+  const codes = view.units.map((u) => u.code);
+  const step = Math.max(1, Math.floor(codes.length / Math.max(1, count)));
+  const values = { ...view.matrix.values };
+  for (let i = 0; i < count && i * step < codes.length; i++) {
+    const code = codes[i * step] as string;
+    const old = values[code] ?? {};
+    values[code] = Object.fromEntries(Object.entries(old).map(([k, v]) => [k, String(Number(v) + 1)]));
+  }
+  return { ...view, matrix: { ...view.matrix, values } };
+}
