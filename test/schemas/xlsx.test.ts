@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkTemplate } from "../../schemas/check";
 import { HS_2022_NEED, HS_2022_ROSTER } from "../../schemas/forms";
 import type { Template, TemplateInput } from "../../schemas/template";
-import { compiledOf } from "../../schemas/cells";
-import { consolidate, matrixCells } from "../../worker/consolidation/maths";
+import { consolidate, matrixKeys } from "../../worker/consolidation/maths";
 import type { ConsolidationRows } from "../../worker/db/consolidation-reads";
 import { consolidationSheets, reportSheets } from "../../worker/exports/layout";
 import { num, title, type Sheet } from "../../worker/exports/sheet";
@@ -169,7 +168,7 @@ describe("a consolidation", () => {
   it("reads back the totals, the matrix sheet and the status sheet", async () => {
     const template = published(HS_2022_NEED);
     // What the positional read of db/consolidation-reads.ts returns: values in matrix cell order.
-    const numeric = (values: Record<string, string>) => matrixCells(compiledOf(template)).map((c) => values[c.key] ?? "").join(",");
+    const numeric = (values: Record<string, string>) => matrixKeys(template).map((key) => values[key] ?? "").join(",");
     const second = { ...HS_2022_NEED_VALUES, prov_higher: "4", plan_social: "0.15" };
     const rows: ConsolidationRows = {
       reports: [

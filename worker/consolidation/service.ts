@@ -2,8 +2,7 @@ import { DEFAULT_INCLUDE, type Consolidation, type IncludeToken, type UnitStatus
 import type { ReportStatus } from "../../schemas/api/reports";
 import type { Template } from "../../schemas/template";
 import { requireRole } from "../auth/scope";
-import { compiledOf } from "../../schemas/cells";
-import { consolidate, matrixCells } from "./maths";
+import { consolidate, matrixKeys } from "./maths";
 import { readConsolidation } from "../db/consolidation-reads";
 import { findRound } from "../db/rounds";
 import { loadTemplate } from "../db/templates";
@@ -41,7 +40,7 @@ export async function consolidatedFor(
       round: round.id,
       unitPath: unit.path,
       statuses,
-      cells: matrixCells(compiledOf(template)).map((c) => c.key),
+      cells: matrixKeys(template),
       matrix,
       hasLists: template.sections.some((s) => s.kind === "list"),
       rows: include.includes("rows"),
