@@ -11,6 +11,7 @@ import type { Consolidation } from "../../api/consolidation";
 import type { ReportStatus } from "../../api/reports";
 import type { Problem } from "../../problem";
 import type { Template } from "../../template";
+import { validate } from "../../validate";
 
 export interface OfficerUnit {
   code: string;
@@ -101,4 +102,22 @@ export function officerViewOf(answer: Consolidation, template: Template): Office
     problems: answer.problems,
     notes: answer.notes.map((n) => ({ unit: n.unit, unitName: n.unitName, problemId: n.problemId, text: n.text })),
   };
+}
+
+/**
+ * The consolidation names the warning a 上报说明 explains, not its cells; the
+ * warning fired on the unit's own values, so it is found there (the matrix
+ * holds every numeric cell the rules read) and the note lands on its cell.
+ * The officer's pane and the Worker's export place them alike.
+ */
+export function placeNotes(template: Template, view: OfficerView): OfficerView["notes"] {
+  const problemsOf = new Map<string, Map<string, string[]>>();
+  return view.notes.map((n) => {
+    let byId = problemsOf.get(n.unit);
+    if (!byId) {
+      byId = new Map(validate(template, view.matrix.values[n.unit] ?? {}).map((p) => [p.id, p.cells]));
+      problemsOf.set(n.unit, byId);
+    }
+    return { ...n, cells: byId.get(n.problemId) ?? n.cells };
+  });
 }

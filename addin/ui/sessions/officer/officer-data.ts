@@ -7,8 +7,7 @@
 import type { Consolidation } from "../../../../schemas/api/consolidation";
 import type { ReportList } from "../../../../schemas/api/reports";
 import type { Template } from "../../../../schemas/template";
-import { validate } from "../../../../schemas/validate";
-import { officerViewOf, type OfficerView } from "../../../../schemas/layout/officer/view";
+import { officerViewOf, placeNotes, type OfficerView } from "../../../../schemas/layout/officer/view";
 import type { ApiClient } from "../../../sync/api-client";
 import type { ApiFailure } from "../../../sync/api-result";
 
@@ -42,23 +41,6 @@ export async function fetchOfficerView(
   view.units.sort((a, b) => rank(a.code) - rank(b.code) || a.code.localeCompare(b.code));
   view.notes = placeNotes(template, view);
   return { view, versions: r.ok ? new Map(r.data.reports.map((x) => [x.unit, x.version])) : null };
-}
-
-/**
- * The consolidation names the warning a 上报说明 explains, not its cells; the
- * warning fired on the unit's own values, so it is found there (the matrix
- * holds every numeric cell the rules read) and the note lands on its cell.
- */
-export function placeNotes(template: Template, view: OfficerView): OfficerView["notes"] {
-  const problemsOf = new Map<string, Map<string, string[]>>();
-  return view.notes.map((n) => {
-    let byId = problemsOf.get(n.unit);
-    if (!byId) {
-      byId = new Map(validate(template, view.matrix.values[n.unit] ?? {}).map((p) => [p.id, p.cells]));
-      problemsOf.set(n.unit, byId);
-    }
-    return { ...n, cells: byId.get(n.problemId) ?? n.cells };
-  });
 }
 
 /** Whether every unit of the consolidation has the status the report list gives it. */
