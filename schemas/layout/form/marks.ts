@@ -8,6 +8,9 @@ import type { CellKey } from "./layout-types";
 
 export type MarkSeverity = "error" | "warning";
 
+/** How a problem's severity is said: on a cell's note and in an export's 审核提示. */
+export const SEVERITY_LABEL: Readonly<Record<MarkSeverity, string>> = { error: "错误", warning: "警告" };
+
 /** A problem shown on a cell: red (error) or amber (warning) fill plus a note with the message. */
 export interface CellMark {
   cell: CellKey;
@@ -21,7 +24,7 @@ export function mergeMarks(marks: readonly CellMark[]): CellMark[] {
   const ordered = [...marks].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
   for (const m of ordered) {
     const prior = byCell.get(m.cell);
-    const line = `${m.severity === "error" ? "【错误】" : "【警告】"}${m.note}`;
+    const line = `【${SEVERITY_LABEL[m.severity]}】${m.note}`;
     if (prior) prior.note = `${prior.note}\n${line}`;
     else byCell.set(m.cell, { cell: m.cell, severity: m.severity, note: line });
   }

@@ -1,7 +1,7 @@
 /**
  * From one consolidation to the officer's sheets: the status sheet, the
  * per-unit matrix, the consolidated form and the charts, as plain data any
- * renderer draws (the add-in's `OfficerWorkbook`s).
+ * renderer draws (the add-in's `OfficerWorkbook`s; the Worker's export draws `officerSheets`).
  */
 import { stageChart, unitBarChart, type ChartSpec } from "./charts";
 import { consolidatedLayout, consolidatedSheet, problemMarks, type ConsolidatedSheet } from "./consolidated-sheet";
@@ -9,10 +9,14 @@ import { matrixLayout, type MatrixLayout } from "./matrix-sheet";
 import { statusLayout, type StatusLayout } from "./status-sheet";
 import type { OfficerView } from "./view";
 
-export interface OfficerPlan {
+/** The three sheets, without charts: what a static file of them (the Worker's export) draws. */
+export interface OfficerSheets {
   status: StatusLayout;
   matrix: MatrixLayout;
   consolidated: ConsolidatedSheet;
+}
+
+export interface OfficerPlan extends OfficerSheets {
   charts: ChartSpec[];
 }
 
@@ -25,7 +29,7 @@ export interface PlanOptions {
   stageTotal?: string;
 }
 
-export function officerPlan(view: OfficerView, options: PlanOptions = {}): OfficerPlan {
+export function officerSheets(view: OfficerView, options: Pick<PlanOptions, "share"> = {}): OfficerSheets {
   const t = view.template;
   const status = statusLayout(view.units, { title: t.title });
   const byCode = new Map(view.units.map((u) => [u.code, u]));
@@ -38,9 +42,14 @@ export function officerPlan(view: OfficerView, options: PlanOptions = {}): Offic
     { share: options.share, nodeName: view.unit.name },
   );
   const consolidated = consolidatedSheet(consolidatedLayout(t, view.unit.name), view.totals, problemMarks(view.problems), view.notes, view);
+  return { status, matrix, consolidated };
+}
+
+export function officerPlan(view: OfficerView, options: PlanOptions = {}): OfficerPlan {
+  const { status, matrix, consolidated } = officerSheets(view, options);
   const charts = [
     unitBarChart(matrix, options.chartCell ?? matrix.rows[0]?.cell ?? ""),
-    stageChart(t, consolidated.layout, { total: options.stageTotal, nodeName: view.unit.name }),
+    stageChart(view.template, consolidated.layout, { total: options.stageTotal, nodeName: view.unit.name }),
   ].filter((c): c is ChartSpec => c !== undefined);
   return { status, matrix, consolidated, charts };
 }

@@ -7,7 +7,7 @@
  * is mapped to this shape in `officerViewOf` only, so a change of the wire
  * format touches one function.
  */
-import type { Consolidation } from "../../api/consolidation";
+import type { Consolidation, UnitStatus } from "../../api/consolidation";
 import type { ReportStatus } from "../../api/reports";
 import type { Problem } from "../../problem";
 import type { Template } from "../../template";
@@ -56,6 +56,20 @@ export interface OfficerView {
   notes: ExplanationNote[];
 }
 
+/** A unit of the consolidation (`UnitStatus`) as a row of the officer's sheets, with the number of 上报说明 it wrote. */
+export function officerUnit(u: UnitStatus, notes: number): OfficerUnit {
+  return {
+    code: u.code,
+    name: u.name,
+    status: u.status,
+    late: u.late,
+    submittedAt: u.submittedAt,
+    errors: u.errors,
+    warnings: u.warnings,
+    notes,
+  };
+}
+
 /**
  * The one place that knows the wire format (`Consolidation`, schemas/api/consolidation.ts).
  * Every expected unit is a row: the matrix's units (the included statuses),
@@ -71,17 +85,7 @@ export function officerViewOf(answer: Consolidation, template: Template): Office
   const all = [...matrix.units, ...answer.completeness.missing, ...answer.completeness.lateUnits];
   for (const u of all) {
     if (seen.has(u.code)) continue;
-    const notes = notesOf.get(u.code) ?? [];
-    seen.set(u.code, {
-      code: u.code,
-      name: u.name,
-      status: u.status,
-      late: u.late,
-      submittedAt: u.submittedAt,
-      errors: u.errors,
-      warnings: u.warnings,
-      notes: notes.length,
-    });
+    seen.set(u.code, officerUnit(u, notesOf.get(u.code)?.length ?? 0));
   }
   const values: Record<string, Record<string, string>> = {};
   matrix.units.forEach((u, j) => {
