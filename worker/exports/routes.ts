@@ -5,13 +5,14 @@ import { validate } from "../../schemas/validate";
 import { consolidatedFor } from "../consolidation/service";
 import { reportTemplate, visibleReport } from "../reports/access";
 import { errorResponses, newRouter, security } from "../router";
-import { consolidationSheets, reportSheets } from "./layout";
+import { consolidationSheets } from "./officer-sheets";
+import { reportSheets } from "./report-sheet";
 import { exportResponse, type ExportFormat } from "./respond";
 import { XLSX_TYPE } from "./xlsx";
 
 /**
- * A report or a consolidation as a CSV or XLSX file in the official layout, with
- * the same access as the JSON it is drawn from.
+ * A report or a consolidation as a CSV or XLSX file laid out as the add-in
+ * draws it (schemas/layout/), with the same access as the JSON it is drawn from.
  */
 export const exportRoutes = newRouter();
 
@@ -35,7 +36,7 @@ for (const format of ["csv", "xlsx"] as const) {
       method: "get",
       path: `/rounds/{id}/consolidated/export.${format}`,
       tags: ["exports"],
-      summary: `The consolidation as ${format.toUpperCase()}: 汇总表, 分单位明细 (matrix), 完成情况, 上报说明, 审核提示`,
+      summary: `The consolidation as ${format.toUpperCase()}, as the officer's sheets: the consolidated form, 分单位明细, 填报情况, 名册汇总, 审核提示`,
       security,
       request: { params: RoundParam, query: ConsolidatedQuery },
       responses: { 200: FILES[format], ...errorResponses(400, 403, 404) },
@@ -56,7 +57,7 @@ for (const format of ["csv", "xlsx"] as const) {
       method: "get",
       path: `/rounds/{id}/reports/{unit}/export.${format}`,
       tags: ["exports"],
-      summary: `A report as ${format.toUpperCase()} in the official layout (whoever may see the report)`,
+      summary: `A report as ${format.toUpperCase()} in the form's layout (whoever may see the report)`,
       security,
       request: { params: ReportParams },
       responses: { 200: FILES[format], ...errorResponses(400, 404) },
