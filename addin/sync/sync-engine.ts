@@ -330,14 +330,7 @@ export class SyncEngine {
   private async step(): Promise<Step> {
     if (this.disposed || this.health.stopped || this.submitting) return "done";
     const { api, round, unit } = this.options;
-    if (!this.outbox.base) {
-      const res = await api.report(round, unit);
-      if (this.disposed) return "done";
-      if (!res.ok) return this.health.failed(res);
-      this.health.succeeded();
-      this.adopt(stateOf(res.data.report));
-      return "more";
-    }
+    if (!this.outbox.base) return this.load();
     const before = this.outbox.base;
     const hold = new Set(this.outbox.conflicts.map((c) => c.cell));
     const batch = this.outbox.freeze(this.newKey(), this.maxBatch, hold);
@@ -362,17 +355,21 @@ export class SyncEngine {
 
   private async saveRefused(batch: Batch, res: ApiFailure): Promise<Step> {
     const refusal = saveRefusal(res, batch);
-    if (refusal.requeue) this.outbox.returnInflight();
-    if (refusal.then === "fail") return this.health.failed(res);
-    if (refusal.then === "reject") this.outbox.reject(refusal.cells);
-    else if (refusal.then === "shrink") this.maxBatch = refusal.maxBatch;
-    else {
-      const current = await this.options.api.report(this.options.round, this.options.unit);
-      if (this.disposed) return "done";
-      if (!current.ok) return this.health.failed(current);
-      this.health.succeeded();
-      this.adopt(stateOf(current.data.report), refusal.conflicts, true);
-    }
+    if (refusal.kind !== "fail" || refusal.requeue) this.outbox.returnInflight();
+    if (refusal.kind === "fail") return this.health.failed(res);
+    if (refusal.kind === "rebase") return this.load(refusal.conflicts, true);
+    if (refusal.kind === "reject") this.outbox.reject(refusal.cells);
+    else this.maxBatch = refusal.maxBatch;
+    return "more";
+  }
+
+  /** Reads the report and takes it as the base (see `adopt`): the first load, or a redo after a refused save. */
+  private async load(serverConflicts?: readonly EditConflict[], authoritative?: boolean): Promise<Step> {
+    const res = await this.options.api.report(this.options.round, this.options.unit);
+    if (this.disposed) return "done";
+    if (!res.ok) return this.health.failed(res);
+    this.health.succeeded();
+    this.adopt(stateOf(res.data.report), serverConflicts, authoritative);
     return "more";
   }
 
