@@ -22,7 +22,7 @@ export function paneFrame(root: HTMLElement, signOut: () => void): PaneFrame {
   clear(root);
   root.classList.add("hb-app");
   const who = h("p", { class: "hb-unit", id: "hb-who" });
-  const signOutButton = h("button", { type: "button", class: "hb-link", id: "hb-sign-out", hidden: true }, "退出登录");
+  const signOutButton = h("button", { type: "button", class: "hb-link", id: "hb-sign-out", hidden: true, onclick: signOut }, "退出登录");
   const status = h("p", { class: "hb-status", role: "status", "aria-live": "polite" });
   const main = h("div", { class: "hb-main" });
   add(root,
@@ -36,7 +36,6 @@ export function paneFrame(root: HTMLElement, signOut: () => void): PaneFrame {
     status,
     main,
   );
-  signOutButton.addEventListener("click", signOut);
 
   return {
     say(text, tone = "info") {
