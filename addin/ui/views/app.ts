@@ -28,7 +28,7 @@ import { createFillerPane } from "./filler-pane";
 import { forwardHostEvents, type HostEvents } from "./host-events";
 import { createOfficerPane, type OfficerPane } from "./officer/officer-pane";
 import { paneFrame } from "./pane-frame";
-import { signInView, type DemoToken } from "./sign-in-view";
+import { signInView } from "./sign-in-view";
 
 export interface AppOptions {
   root: HTMLElement;
@@ -38,8 +38,8 @@ export interface AppOptions {
   /** Local storage (with Office's partition key in Excel on the web). */
   store: KeyValueStore;
   fetch?: FetchLike;
-  /** Offered on the sign-in screen of the preview. */
-  demoTokens?: readonly DemoToken[];
+  /** Shown under the sign-in form: the preview's demo tokens (`fill` puts one in the field). */
+  signInExtra?(fill: (token: string) => void): HTMLElement;
   /** Where window focus / online events come from; default `window`. */
   events?: HostEvents;
   /**
@@ -96,7 +96,7 @@ export function createApp(options: AppOptions): App {
   function showSignIn(message?: string): void {
     showMe(null);
     say(message ?? "请先登录", message ? "error" : "info");
-    show(signInView({ demoTokens: options.demoTokens, signIn }));
+    show(signInView({ signIn, extra: options.signInExtra }));
   }
 
   async function signIn(token: string): Promise<string | null> {
