@@ -5,6 +5,7 @@
  */
 import type { Me } from "../../../schemas/api/me";
 import { createApiClient, type ApiClient, type FetchLike } from "../../sync/api-client";
+import { failureKind } from "../../sync/api-result";
 import type { PaneStore } from "./pane-store";
 
 export interface AccountOptions {
@@ -49,7 +50,7 @@ export function createAccount(pane: PaneStore, options: AccountOptions): Account
         pane.me = me.data;
         return me.data;
       }
-      return !me.offline && me.status === 401 ? "signed-out" : null;
+      return failureKind(me) === "signed-out" ? "signed-out" : null;
     },
   };
 }

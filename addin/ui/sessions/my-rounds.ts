@@ -1,5 +1,6 @@
 /** 我的填报任务 as data: my rounds with the status of my report, from the cache when the server cannot be reached. */
 import type { ApiClient } from "../../sync/api-client";
+import { failureKind } from "../../sync/api-result";
 import type { MyRound, PaneStore } from "./pane-store";
 
 export interface MyRounds {
@@ -13,7 +14,7 @@ export async function loadMyRounds(api: ApiClient, pane: PaneStore): Promise<MyR
   const me = pane.me;
   const res = await api.rounds();
   if (!res.ok) {
-    if (!res.offline && res.status === 401) return "signed-out";
+    if (failureKind(res) === "signed-out") return "signed-out";
     const cached = pane.rounds ?? [];
     return { rounds: cached, note: res.offline ? "无法连接服务器，显示的是上次的列表" : res.message };
   }

@@ -9,6 +9,7 @@ import type { Round } from "../../../../schemas/api/rounds";
 import type { OfficerWorkbook } from "../../../sheet/officer-workbook";
 import type { FormWorkbook } from "../../../sheet/form-workbook";
 import type { ApiClient, ExportFile } from "../../../sync/api-client";
+import { failureKind } from "../../../sync/api-result";
 import { describeError } from "../../sessions/describe-error";
 import type { PaneStore } from "../../sessions/pane-store";
 import { roundTemplate } from "../../sessions/round-template";
@@ -61,7 +62,7 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
     options.say("正在载入各单位的报表…");
     const res = await api.rounds();
     if (!res.ok) {
-      if (!res.offline && res.status === 401) return options.signedOut();
+      if (failureKind(res) === "signed-out") return options.signedOut();
       options.say(failureText(res, "读取报表列表"), "error");
       options.show(officerRoundsView({ rounds: [], note: res.message, now: new Date(), open: (id) => void open(id), reload: () => void showRounds() }));
       return;
