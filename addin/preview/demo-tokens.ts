@@ -2,7 +2,10 @@
  * The local demo tokens `npm start` seeds (scripts/demo.ts), offered on the
  * preview's sign-in screen. Local-only demo data; a test keeps the two lists equal.
  */
-import type { DemoToken } from "../ui/views/sign-in-view";
+export interface DemoToken {
+  token: string;
+  label: string;
+}
 
 export const PREVIEW_DEMO_TOKENS: readonly DemoToken[] = [
   { token: "hb_demo_filler_huangpu", label: "黄浦区总工会（填报：上海 附件1、附件2）" },

@@ -7,6 +7,7 @@
 import { webStorageStore } from "../sync/storage";
 import { parseCell } from "../../schemas/layout/address";
 import { createApp, type App } from "../ui/views/app";
+import { demoTokenList } from "./demo-token-list";
 import { PREVIEW_DEMO_TOKENS } from "./demo-tokens";
 import { mountGrid } from "./grid-view";
 import { MemoryWorkbook } from "../memory/memory-workbook";
@@ -40,7 +41,7 @@ if (sheetRoot && paneRoot) {
     officerPoll: Number.isFinite(pollMs) && pollMs > 0 ? { minMs: pollMs, maxMs: pollMs * 4 } : undefined,
     apiBase: new URL("/api/v1", location.href).href,
     store: webStorageStore(window.localStorage),
-    demoTokens: PREVIEW_DEMO_TOKENS,
+    signInExtra: (fill) => demoTokenList(PREVIEW_DEMO_TOKENS, fill),
   });
   // Browser tests may look at the page's state through this handle.
   (window as unknown as { huibiao: unknown }).huibiao = { workbook, officer, app };

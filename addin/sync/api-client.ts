@@ -23,9 +23,8 @@ import {
   isRoundList,
   isTemplateList,
   isUnitsResponse,
-  never,
-  type Guard,
-} from "./guards";
+} from "./api-guards";
+import { never, type Guard } from "./guards";
 import { decodeAnswer, offline, versionOfEtag, type ApiOk, type ApiResult } from "./api-result";
 import { globalTimers, type Timers } from "./timers";
 

@@ -4,7 +4,8 @@
  * `offline` failure because the caller queues and retries it, whereas an HTTP
  * error is the server's verdict and carries its zh-CN message.
  */
-import { isApiError, Mismatch, type Guard } from "./guards";
+import { isApiError } from "./api-guards";
+import { Mismatch, type Guard } from "./guards";
 
 export interface ApiOk<T> {
   ok: true;

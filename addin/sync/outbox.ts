@@ -14,11 +14,10 @@
  */
 import type { EditConflict, ReportStatus } from "../../schemas/api/reports";
 import type { PatchBody } from "./api-client";
+import { isEditConflict, isReportStatus } from "./api-guards";
 import {
   array,
   int,
-  isEditConflict,
-  isReportStatus,
   literal,
   nullable,
   num,

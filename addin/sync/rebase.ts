@@ -1,6 +1,6 @@
 /**
  * Moving queued edits from one server state to a newer one without silently
- * overwriting anybody: the same rule as the Worker's merge (worker/merge.ts),
+ * overwriting anybody: the same rule as the Worker's merge (worker/reports/merge.ts),
  * run on the client for edits the server has not seen yet. A field someone else
  * changed between the two states, which the clerk also edited to something
  * else, is a conflict; everything else carries over.

@@ -5,7 +5,8 @@
  */
 import type { EditConflict } from "../../schemas/api/reports";
 import type { Problem } from "../../schemas/problem";
-import { array, isEditConflict, isProblem, object, str } from "./guards";
+import { isEditConflict, isProblem } from "./api-guards";
+import { array, object, str } from "./guards";
 import { batchFields, type Batch, type InvalidCell } from "./outbox";
 
 const isConflictDetails = object({ conflicts: array(isEditConflict) });

@@ -26,10 +26,10 @@ import {
   type Canonicalize,
   type RemoteUpdate,
 } from "./rebase";
-import { parseConflicts, parseInvalidCells, problemsOfDetails } from "./server-details";
+import { saveRefusal } from "./save-refusal";
 import type { KeyValueStore } from "./storage";
 import { deriveState, type SyncSnapshot, type SyncState } from "./sync-state";
-import { submitBlocker, submitFailure, type SubmitOutcome } from "./submit-outcome";
+import { submitBlocker, submitFailure, submitRefusal, type SubmitOutcome } from "./submit-outcome";
 import { Timer } from "./timer";
 import { globalTimers, type Timers } from "./timers";
 
@@ -273,18 +273,12 @@ export class SyncEngine {
       this.adopt(stateOf(res.data));
       return { ok: true, report: res.data };
     }
-    if (res.offline) return submitFailure("offline", res.message);
-    if (res.status === 401) {
+    const refused = submitRefusal(res);
+    if (refused.reason === "signed-out") {
       this.health.signOut(res.message);
       this.emit();
-      return submitFailure("signed-out", res.message);
-    }
-    if (res.code === "precondition_failed") {
-      await this.refresh();
-      return submitFailure("stale", "报表已被他人修改，已更新为最新内容，请核对后再上报");
-    }
-    const problems = problemsOfDetails(res.details);
-    return submitFailure(problems.length > 0 ? "problems" : "error", res.message, problems);
+    } else if (refused.reason === "stale") await this.refresh();
+    return refused;
   }
 
   /** Stops timers and ignores answers still on their way (a reload or a closed pane). */
@@ -336,14 +330,7 @@ export class SyncEngine {
   private async step(): Promise<Step> {
     if (this.disposed || this.health.stopped || this.submitting) return "done";
     const { api, round, unit } = this.options;
-    if (!this.outbox.base) {
-      const res = await api.report(round, unit);
-      if (this.disposed) return "done";
-      if (!res.ok) return this.health.failed(res);
-      this.health.succeeded();
-      this.adopt(stateOf(res.data.report));
-      return "more";
-    }
+    if (!this.outbox.base) return this.load();
     const before = this.outbox.base;
     const hold = new Set(this.outbox.conflicts.map((c) => c.cell));
     const batch = this.outbox.freeze(this.newKey(), this.maxBatch, hold);
@@ -367,41 +354,23 @@ export class SyncEngine {
   }
 
   private async saveRefused(batch: Batch, res: ApiFailure): Promise<Step> {
-    if (res.offline) return this.health.failed(res);
-    switch (res.code) {
-      case "edit_conflict":
-      case "precondition_failed": {
-        // Nothing was written: take the edits back and redo them against the current report.
-        this.outbox.returnInflight();
-        const current = await this.options.api.report(this.options.round, this.options.unit);
-        if (this.disposed) return "done";
-        if (!current.ok) return this.health.failed(current);
-        this.health.succeeded();
-        this.adopt(stateOf(current.data.report), parseConflicts(res.details), true);
-        return "more";
-      }
-      case "invalid_cells": {
-        const cells = parseInvalidCells(res.details, batch);
-        if (cells.length === 0) return this.health.failed(res);
-        this.outbox.returnInflight();
-        this.outbox.reject(cells);
-        return "more";
-      }
-      case "payload_too_large": {
-        const size = batch.body.changes.length + Object.keys(batch.body.explanations).length;
-        if (size <= 1) return this.health.failed(res);
-        this.maxBatch = Math.ceil(size / 2);
-        this.outbox.returnInflight();
-        return "more";
-      }
-      default:
-        // A 4xx other than 401 means the server wrote nothing and kept no record of the
-        // key, so the edits go back to the queue: refresh works again, and a later save
-        // is a new batch. (401 is checked before the key: a lost earlier attempt may
-        // have been applied, so that batch stays as it is.)
-        if (res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 429) this.outbox.returnInflight();
-        return this.health.failed(res);
-    }
+    const refusal = saveRefusal(res, batch);
+    if (refusal.kind !== "fail" || refusal.requeue) this.outbox.returnInflight();
+    if (refusal.kind === "fail") return this.health.failed(res);
+    if (refusal.kind === "rebase") return this.load(refusal.conflicts, true);
+    if (refusal.kind === "reject") this.outbox.reject(refusal.cells);
+    else this.maxBatch = refusal.maxBatch;
+    return "more";
+  }
+
+  /** Reads the report and takes it as the base (see `adopt`): the first load, or a redo after a refused save. */
+  private async load(serverConflicts?: readonly EditConflict[], authoritative?: boolean): Promise<Step> {
+    const res = await this.options.api.report(this.options.round, this.options.unit);
+    if (this.disposed) return "done";
+    if (!res.ok) return this.health.failed(res);
+    this.health.succeeded();
+    this.adopt(stateOf(res.data.report), serverConflicts, authoritative);
+    return "more";
   }
 
   /**

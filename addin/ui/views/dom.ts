@@ -1,5 +1,6 @@
 /**
  * A tiny element builder: the pane is small enough not to need a framework.
+ * A function prop is an event listener (`onclick: run` listens to "click").
  *
  * Children are attached with `appendChild`, not `append`: the project's
  * tsconfig also loads @cloudflare/workers-types, whose HTMLRewriter `Element`

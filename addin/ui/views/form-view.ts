@@ -37,8 +37,7 @@ export function formView(session: FormSession, back: () => void, say: (text: str
   });
   const submit = submitBar(() => void session.submit());
   const conflicts = conflictDialog((cell) => session.describe(cell), (choices) => session.resolve(choices));
-  const backButton = h("button", { type: "button", class: "hb-link", id: "hb-back" }, "← 全部报表");
-  backButton.addEventListener("click", back);
+  const backButton = h("button", { type: "button", class: "hb-link", id: "hb-back", onclick: back }, "← 全部报表");
 
   const el = h(
     "div",

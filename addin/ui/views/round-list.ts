@@ -32,8 +32,7 @@ export function roundList(options: RoundListOptions): HTMLElement {
   const list = h("ul", { class: "hb-rounds", role: "list" });
   for (const { round, meta, detail, actions = [] } of options.rows) {
     const due = dueLabel(round.dueDate, options.now);
-    const openButton = h("button", { type: "button", class: "hb-primary", "data-round": round.id }, options.openLabel);
-    openButton.addEventListener("click", () => options.open(round.id));
+    const openButton = h("button", { type: "button", class: "hb-primary", "data-round": round.id, onclick: () => options.open(round.id) }, options.openLabel);
     add(list,
       h(
         "li",
@@ -51,8 +50,7 @@ export function roundList(options: RoundListOptions): HTMLElement {
       ),
     );
   }
-  const reload = h("button", { type: "button", class: "hb-link" }, "刷新");
-  reload.addEventListener("click", options.reload);
+  const reload = h("button", { type: "button", class: "hb-link", onclick: options.reload }, "刷新");
   return h(
     "section",
     { class: "hb-card", "aria-labelledby": "hb-rounds-title" },

@@ -1,16 +1,11 @@
 /** 登录: a token field, kept on this device after a successful check against /me. */
 import { add, h } from "./dom";
 
-export interface DemoToken {
-  token: string;
-  label: string;
-}
-
 export interface SignInViewOptions {
-  /** Local demo tokens, offered as a list in the preview only. */
-  demoTokens?: readonly DemoToken[];
   /** Resolves to a zh-CN error, or null when signed in. */
   signIn(token: string): Promise<string | null>;
+  /** Shown under the form (the preview's demo tokens); `fill` puts a token in the field. */
+  extra?(fill: (token: string) => void): HTMLElement;
 }
 
 export function signInView(options: SignInViewOptions): HTMLElement {
@@ -35,17 +30,11 @@ export function signInView(options: SignInViewOptions): HTMLElement {
     h("div", { class: "hb-actions" }, button),
     error,
   );
-  if (options.demoTokens?.length) {
-    const list = h("ul", { class: "hb-demo-tokens" });
-    for (const t of options.demoTokens) {
-      const pick = h("button", { type: "button", class: "hb-link", "data-token": t.token }, t.label);
-      pick.addEventListener("click", () => {
-        input.value = t.token;
-        input.focus();
-      });
-      add(list, h("li", {}, pick, h("code", {}, t.token)));
-    }
-    add(form, h("div", { class: "hb-demo" }, h("p", { class: "hb-hint" }, "演示令牌（仅本地演示数据，点击填入）："), list));
+  if (options.extra) {
+    add(form, options.extra((token) => {
+      input.value = token;
+      input.focus();
+    }));
   }
   form.addEventListener("submit", (e) => {
     e.preventDefault();

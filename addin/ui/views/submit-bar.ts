@@ -8,10 +8,9 @@ export interface SubmitBar {
 }
 
 export function submitBar(onSubmit: () => void): SubmitBar {
-  const button = h("button", { type: "button", class: "hb-primary hb-submit", id: "hb-submit" }, "上报");
+  const button = h("button", { type: "button", class: "hb-primary hb-submit", id: "hb-submit", onclick: onSubmit }, "上报");
   const reason = h("p", { class: "hb-hint", id: "hb-submit-reason" });
   const verdict = h("p", { class: "hb-verdict", id: "hb-verdict", role: "status", "aria-live": "polite" });
-  button.addEventListener("click", onSubmit);
   const el = h("section", { class: "hb-card hb-submit-bar" }, button, reason, verdict);
   return {
     el,

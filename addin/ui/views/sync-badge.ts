@@ -10,8 +10,7 @@ export interface SyncBadge {
 export function syncBadge(onRetry: () => void): SyncBadge {
   const dot = h("span", { class: "hb-dot", "aria-hidden": "true" });
   const label = h("span", { class: "hb-sync-label" });
-  const retry = h("button", { type: "button", class: "hb-link", hidden: true }, "立即重试");
-  retry.addEventListener("click", onRetry);
+  const retry = h("button", { type: "button", class: "hb-link", hidden: true, onclick: onRetry }, "立即重试");
   const el = h("div", { class: "hb-sync", id: "hb-sync", role: "status", "aria-live": "polite" }, dot, label, retry);
   return {
     el,

@@ -7,33 +7,9 @@
  */
 import { OfficeMockObject } from "office-addin-mock";
 import type { ExcelHost } from "../../../addin/excel/office-workbook";
+import { currentName, sheetRecord, type Mock, type MockBook, type SheetRecord } from "./excel-mock-sheet";
 
-type Mock = OfficeMockObject & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export interface SheetRecord {
-  addedAs: string;
-  mock: Mock;
-  deleted: boolean;
-  ranges: Map<string, Mock>;
-  /** getRanges() proxies (multi-area), by address. */
-  areas: Map<string, Mock>;
-  protections: unknown[];
-  unprotects: number;
-  tables: { address: string; hasHeaders: boolean; table: Mock }[];
-  /** Data rows of tables the sheet had before the test (see `seedTable`). */
-  tableRows: Map<string, number>;
-  resizes: { table: string; address: string }[];
-  inserts: { address: string; shift: string }[];
-  validationClears: string[];
-  conditionalFormats: { address: string; type: string; cf: Mock }[];
-  notesAdded: { address: string; text: string }[];
-  notesUpdated: { address: string; text: string }[];
-  notesDeleted: string[];
-  handlers: ((event: unknown) => Promise<void> | void)[];
-  merges: string[];
-  selected?: string;
-  activated: number;
-}
+export type { SheetRecord } from "./excel-mock-sheet";
 
 export interface ExcelMock {
   host: ExcelHost;
@@ -60,12 +36,6 @@ export interface MockSupport {
   tableResize?: boolean;
 }
 
-/** Data rows of a table drawn over `A5:N55` (header included). */
-function tableRowsOf(address: string): number {
-  const rows = address.split(":").map((a) => Number(/\d+$/.exec(a)?.[0]));
-  return (rows[1] ?? rows[0] ?? 0) - (rows[0] ?? 0);
-}
-
 export function createExcelMock(supported: MockSupport = { notes: true, comments: true }): ExcelMock {
   const sheets: SheetRecord[] = [];
   const runs: number[] = [];
@@ -78,149 +48,15 @@ export function createExcelMock(supported: MockSupport = { notes: true, comments
     pending.push(m);
     return m;
   };
-  const currentName = (r: SheetRecord) => (typeof r.mock.name === "string" ? (r.mock.name as string) : r.addedAs);
+  const book: MockBook = {
+    seeded,
+    addresses,
+    track,
+    fail(message) {
+      missing = message;
+    },
+  };
   const find = (name: string) => sheets.find((r) => !r.deleted && currentName(r) === name);
-
-  const rangeMock = (rec: SheetRecord, address: string): Mock => {
-    const key = `${currentName(rec)}!${address}`;
-    const m = new OfficeMockObject({
-      address,
-      values: seeded.get(key) ?? [],
-      format: {
-        fill: {},
-        font: {},
-        protection: {},
-        autofitRows() {},
-      },
-      dataValidation: {
-        clear() {
-          rec.validationClears.push(address);
-        },
-      },
-      insert(shift: string) {
-        rec.inserts.push({ address, shift });
-      },
-      conditionalFormats: {
-        add(type: string) {
-          const cf = new OfficeMockObject({ type, custom: { rule: {}, format: { fill: {}, font: {} } } }) as Mock;
-          rec.conditionalFormats.push({ address, type, cf });
-          return cf;
-        },
-      },
-      merge() {
-        rec.merges.push(address);
-      },
-      select() {
-        rec.selected = address;
-      },
-    }) as Mock;
-    addresses.set(m, address);
-    return track(m);
-  };
-
-  const sheetRecord = (name: string): SheetRecord => {
-    const rec = {
-      addedAs: name,
-      deleted: false,
-      ranges: new Map(),
-      areas: new Map(),
-      protections: [],
-      unprotects: 0,
-      tables: [],
-      tableRows: new Map(),
-      resizes: [],
-      inserts: [],
-      validationClears: [],
-      conditionalFormats: [],
-      notesAdded: [],
-      notesUpdated: [],
-      notesDeleted: [],
-      handlers: [],
-      merges: [],
-      activated: 0,
-    } as unknown as SheetRecord;
-    rec.mock = new OfficeMockObject({
-      isNullObject: false,
-      getRange(address: string) {
-        // Seeded reads get a fresh proxy so their values load; writes reuse one per address for assertions.
-        if (seeded.has(`${currentName(rec)}!${address}`)) return rangeMock(rec, address);
-        let r = rec.ranges.get(address);
-        if (!r) rec.ranges.set(address, (r = rangeMock(rec, address)));
-        return r;
-      },
-      getRanges(address: string) {
-        let r = rec.areas.get(address);
-        if (!r) rec.areas.set(address, (r = rangeMock(rec, address)));
-        return r;
-      },
-      protection: {
-        protect(options: unknown) {
-          rec.protections.push(options);
-        },
-        unprotect() {
-          rec.unprotects++;
-        },
-      },
-      tables: {
-        add(address: string, hasHeaders: boolean) {
-          const table = tableMock(rec, () => tableRowsOf(address));
-          rec.tables.push({ address, hasHeaders, table });
-          return table;
-        },
-        getItem(name: string) {
-          const added = rec.tables.find((t) => t.table.name === name);
-          if (added) return added.table;
-          const rows = rec.tableRows.get(name);
-          if (rows === undefined) missing = `ItemNotFound: table ${name}`;
-          const table = tableMock(rec, () => rows ?? 0);
-          table.name = name;
-          return table;
-        },
-      },
-      notes: {
-        items: [],
-        add(range: Mock, text: string) {
-          rec.notesAdded.push({ address: addresses.get(range) ?? "?", text });
-        },
-        getItem(address: string) {
-          return {
-            set content(text: string) {
-              rec.notesUpdated.push({ address, text });
-            },
-            delete() {
-              rec.notesDeleted.push(address);
-            },
-          };
-        },
-      },
-      comments: { items: [] },
-      onChanged: {
-        add(handler: (event: unknown) => Promise<void>) {
-          rec.handlers.push(handler);
-          return { remove() {}, context: { sync: async () => {} } };
-        },
-      },
-      activate() {
-        rec.activated++;
-      },
-      delete() {
-        rec.deleted = true;
-      },
-    }) as Mock;
-    return rec;
-  };
-
-  const tableMock = (rec: SheetRecord, rows: () => number): Mock => {
-    const table = new OfficeMockObject({
-      resize(address: string) {
-        rec.resizes.push({ table: table.name as string, address });
-      },
-      getDataBodyRange() {
-        return track(new OfficeMockObject({ rowCount: rows() }) as Mock);
-      },
-    }) as Mock;
-    return table;
-  };
 
   const context = (): { ctx: Mock; syncs: () => number } => {
     let count = 0;
@@ -239,7 +75,7 @@ export function createExcelMock(supported: MockSupport = { notes: true, comments
             return rec.mock;
           },
           add(name: string) {
-            const rec = sheetRecord(name);
+            const rec = sheetRecord(book, name);
             sheets.push(rec);
             return rec.mock;
           },
@@ -308,7 +144,7 @@ export function createExcelMock(supported: MockSupport = { notes: true, comments
       for (const h of rec.handlers) await h({ type: "WorksheetChanged", source: "Local", ...args });
     },
     addSheet(name) {
-      const rec = sheetRecord(name);
+      const rec = sheetRecord(book, name);
       sheets.push(rec);
       return rec;
     },

@@ -1,26 +1,23 @@
 /**
- * Just enough of the Worker's report semantics (worker/save.ts, worker/merge.ts,
- * worker/workflow.ts) behind a `fetch`, to test the sync layer without D1:
- * versions, If-Match, Idempotency-Key replay, the cell-level three-way merge,
- * 409/412/422/401 answers — plus network faults a real server cannot stage
- * (request dropped, answer lost after the write).
+ * Just enough of the Worker's report semantics (worker/reports/save.ts,
+ * worker/reports/workflow.ts) behind a `fetch`, to test the sync layer without
+ * D1: versions, If-Match, Idempotency-Key replay, 409/412/422/401 answers —
+ * plus network faults a real server cannot stage (request dropped, answer lost
+ * after the write). The cell-level three-way merge and the values of a replay
+ * are the Worker's own (worker/reports/merge.ts, pure), so the sync tests hold
+ * against the merge that runs in production.
  */
 import type { FetchLike } from "../../../addin/sync/api-client";
 import type { Problem } from "../../../schemas/problem";
+import { fieldsAt, mergeEdits, type Edit, type FieldChange, type Fields } from "../../../worker/reports/merge";
 
-type Fields = Record<string, string>;
 const NOTE = "note:";
 
-interface Change {
-  version: number;
-  field: string;
-  old: string | null;
-  new: string | null;
-}
-
+/** What the Worker records with an Idempotency-Key: the outcome, not the values (those come from the log). */
 interface Stored {
   hash: string;
   version: number;
+  status: FakeServer["status"];
   merged: string[];
 }
 
@@ -37,7 +34,8 @@ export class FakeServer {
   version = 0;
   fields: Fields = {};
   status: "draft" | "submitted" | "returned" | "approved" = "draft";
-  readonly history: Change[] = [];
+  /** The audit log: every field change, in version order. */
+  readonly history: FieldChange[] = [];
   readonly idempotency = new Map<string, Stored>();
   /** How many times a save with this Idempotency-Key was applied (not replayed). */
   readonly applications = new Map<string, number>();
@@ -87,7 +85,7 @@ export class FakeServer {
 
   /** Another user saves directly (no conflicts checked: they saw the latest). */
   otherSaves(changes: Record<string, string | null>): void {
-    this.write(Object.entries(changes).map(([field, value]) => ({ field, value })));
+    this.write(Object.entries(changes).map(([key, value]) => ({ key, value })));
   }
 
   /** The value of a field as the server stores it. */
@@ -105,12 +103,7 @@ export class FakeServer {
   }
 
   private report() {
-    const values: Fields = {};
-    const explanations: Fields = {};
-    for (const [k, v] of Object.entries(this.fields)) {
-      if (k.startsWith(NOTE)) explanations[k.slice(NOTE.length)] = v;
-      else values[k] = v;
-    }
+    const { values, explanations } = this.split(this.fields);
     return {
       round: this.round,
       unit: this.unit,
@@ -144,8 +137,8 @@ export class FakeServer {
       if (stored) {
         if (stored.hash !== hash) return err(422, "idempotency_key_reused", "该 Idempotency-Key 已用于另一次不同的保存");
         this.replays++;
-        const r = this.split(this.fieldsAt(stored.version));
-        return { status: 200, body: { version: stored.version, status: this.status, ...r, merged: stored.merged }, etag: stored.version };
+        const r = this.split(fieldsAt(this.fields, this.since(stored.version)));
+        return { status: 200, body: { version: stored.version, status: stored.status, ...r, merged: stored.merged }, etag: stored.version };
       }
     }
     if (this.status !== "draft" && this.status !== "returned") {
@@ -153,43 +146,28 @@ export class FakeServer {
     }
     if (body.baseVersion > this.version) return err(412, "precondition_failed", "您所依据的报表版本不存在，请刷新后再保存", { version: this.version });
 
-    const edits: { field: string; value: string | null }[] = [];
+    const edits: Edit[] = [];
     const invalid: { cell: string; code: string; message: string }[] = [];
     for (const c of body.changes) {
       const value = canonical(c.value);
       const message = this.invalid(c.cell, value);
       if (message) invalid.push({ cell: c.cell, code: "invalid_value", message });
-      else edits.push({ field: c.cell, value });
+      else edits.push({ key: c.cell, value });
     }
     if (invalid.length > 0) return err(422, "invalid_cells", "有单元格的内容不符合要求，未保存", { cells: invalid });
-    for (const [id, text] of Object.entries(body.explanations)) edits.push({ field: NOTE + id, value: canonical(text) });
+    for (const [id, text] of Object.entries(body.explanations)) edits.push({ key: NOTE + id, value: canonical(text) });
 
-    // worker/merge.ts: a field changed by others since base, and changed back not, is theirs.
-    const baseOf = new Map<string, string | null>();
-    for (const c of this.history) if (c.version > body.baseVersion && !baseOf.has(c.field)) baseOf.set(c.field, c.old);
-    const apply: { field: string; value: string | null }[] = [];
-    const conflicts: { cell: string; base: string | null; theirs: string | null; mine: string | null }[] = [];
-    for (const e of edits) {
-      const theirs = this.value(e.field);
-      if (e.value === theirs) continue;
-      if (baseOf.has(e.field) && baseOf.get(e.field) !== theirs) {
-        conflicts.push({ cell: e.field, base: baseOf.get(e.field) ?? null, theirs, mine: e.value });
-      } else apply.push(e);
+    const result = mergeEdits(this.fields, this.since(body.baseVersion), edits);
+    if (!result.ok) {
+      return err(409, "edit_conflict", "该报表已被他人修改，部分单元格与您的修改冲突，请核对后再保存", { conflicts: result.conflicts });
     }
-    if (conflicts.length > 0) {
-      return err(409, "edit_conflict", "该报表已被他人修改，部分单元格与您的修改冲突，请核对后再保存", { conflicts });
-    }
-    const touched = new Set(edits.map((e) => e.field));
-    const merged = [...baseOf]
-      .filter(([f, old]) => !touched.has(f) && old !== this.value(f))
-      .map(([f]) => f)
-      .sort();
-    if (apply.length > 0) {
-      this.write(apply);
+    const { merged } = result;
+    if (result.apply.length > 0) {
+      this.write(result.apply.map((a) => ({ key: a.key, value: a.new })));
       this.bodies.set(hash, (this.bodies.get(hash) ?? 0) + 1);
     }
     if (key !== undefined) {
-      this.idempotency.set(key, { hash, version: this.version, merged });
+      this.idempotency.set(key, { hash, version: this.version, status: this.status, merged });
       this.applications.set(key, (this.applications.get(key) ?? 0) + 1);
     }
     return { status: 200, body: { version: this.version, status: this.status, ...this.split(this.fields), merged }, etag: this.version };
@@ -212,23 +190,18 @@ export class FakeServer {
     return { status: 200, body: this.report(), etag: this.version };
   }
 
-  private write(apply: { field: string; value: string | null }[]): void {
+  private write(apply: Edit[]): void {
     this.version++;
     for (const a of apply) {
-      this.history.push({ version: this.version, field: a.field, old: this.value(a.field), new: a.value });
-      if (a.value === null) delete this.fields[a.field];
-      else this.fields[a.field] = a.value;
+      this.history.push({ version: this.version, cell: a.key, old: this.value(a.key), new: a.value });
+      if (a.value === null) delete this.fields[a.key];
+      else this.fields[a.key] = a.value;
     }
   }
 
-  private fieldsAt(version: number): Fields {
-    const out = { ...this.fields };
-    for (const c of [...this.history].reverse()) {
-      if (c.version <= version) break;
-      if (c.old === null) delete out[c.field];
-      else out[c.field] = c.old;
-    }
-    return out;
+  /** The audited changes after a version, as the Worker reads them for a merge or a replay. */
+  private since(version: number): FieldChange[] {
+    return this.history.filter((c) => c.version > version);
   }
 
   private split(fields: Fields): { values: Fields; explanations: Fields } {

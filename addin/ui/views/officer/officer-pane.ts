@@ -1,16 +1,18 @@
 /**
  * The reviewer's and admin's way through the pane: 审核 round list → one
  * round's officer sheets. app.ts routes here by role and keeps the header,
- * the status line and sign-out; this module owns everything below them.
+ * the status line and sign-out (pane-frame.ts); this module owns everything
+ * below them, as filler-pane.ts does for fillers.
  */
 import type { Me } from "../../../../schemas/api/me";
 import type { Round } from "../../../../schemas/api/rounds";
-import type { Template } from "../../../../schemas/template";
 import type { OfficerWorkbook } from "../../../sheet/officer-workbook";
 import type { FormWorkbook } from "../../../sheet/form-workbook";
 import type { ApiClient, ExportFile } from "../../../sync/api-client";
+import { failureKind } from "../../../sync/api-result";
 import { describeError } from "../../sessions/describe-error";
 import type { PaneStore } from "../../sessions/pane-store";
+import { roundTemplate } from "../../sessions/round-template";
 import { failureText } from "../../sessions/officer/messages";
 import { OfficerSession } from "../../sessions/officer/officer-session";
 import { officerRoundsView, type OfficerRound } from "./officer-rounds-view";
@@ -60,7 +62,7 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
     options.say("正在载入各单位的报表…");
     const res = await api.rounds();
     if (!res.ok) {
-      if (!res.offline && res.status === 401) return options.signedOut();
+      if (failureKind(res) === "signed-out") return options.signedOut();
       options.say(failureText(res, "读取报表列表"), "error");
       options.show(officerRoundsView({ rounds: [], note: res.message, now: new Date(), open: (id) => void open(id), reload: () => void showRounds() }));
       return;
@@ -77,16 +79,6 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
     options.show(officerRoundsView({ rounds: list, now, open: (id) => void open(id), reload: () => void showRounds() }));
   }
 
-  async function templateOf(round: Round): Promise<Template | string> {
-    const cached = pane.template(round.templateId, round.templateVersion);
-    if (cached) return cached;
-    const res = await api.template(round.templateId, round.templateVersion);
-    if (!res.ok) return failureText(res, "读取报表模板");
-    const template = res.data.definition as unknown as Template;
-    pane.saveTemplate(template);
-    return template;
-  }
-
   async function open(roundId: string): Promise<void> {
     const me: Me | null = pane.me;
     const round = rounds.find((r) => r.id === roundId);
@@ -96,10 +88,11 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
     }
     options.say("正在汇总…");
     try {
-      const [template, units] = await Promise.all([templateOf(round), api.units()]);
-      if (typeof template === "string") return options.say(template, "error");
+      const [got, units] = await Promise.all([roundTemplate(api, pane, round), api.units()]);
+      if (!got.ok) return options.say(failureText(got, "读取报表模板"), "error");
       if (!units.ok) return options.say(failureText(units, "读取单位树"), "error");
       await close();
+      const { template } = got;
       const tree = units.data.roots;
       session = await OfficerSession.open({
         api,

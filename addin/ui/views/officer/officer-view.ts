@@ -16,12 +16,10 @@ export interface OfficerView {
 
 export function officerView(session: OfficerSession, back: () => void, download: (file: ExportFile) => void): OfficerView {
   const { round, template } = session;
-  const backButton = h("button", { type: "button", class: "hb-link", id: "hb-back" }, "← 全部报表");
-  backButton.addEventListener("click", back);
+  const backButton = h("button", { type: "button", class: "hb-link", id: "hb-back", onclick: back }, "← 全部报表");
   const due = dueLabel(round.dueDate, new Date());
   const stamp = h("span", { class: "hb-stamp", id: "hb-stamp" });
-  const reload = h("button", { type: "button", class: "hb-link", id: "hb-refresh" }, "立即刷新");
-  reload.addEventListener("click", () => void session.refresh());
+  const reload = h("button", { type: "button", class: "hb-link", id: "hb-refresh", onclick: () => void session.refresh() }, "立即刷新");
   const node = h("select", { class: "hb-input", id: "hb-node", "aria-label": "汇总节点" });
   node.addEventListener("change", () => void session.setNode(node.value));
   const progress = h("p", { class: "hb-progress", id: "hb-progress" });
@@ -51,19 +49,19 @@ export function officerView(session: OfficerSession, back: () => void, download:
     });
   });
 
-  const approveAll = h("button", { type: "button", class: "hb-primary", id: "hb-approve-all" }, "审核通过全部合格报表");
-  approveAll.addEventListener("click", () => void session.approveAll());
+  const approveAll = h("button", { type: "button", class: "hb-primary", id: "hb-approve-all", onclick: () => void session.approveAll() }, "审核通过全部合格报表");
   const chart = h("select", { class: "hb-input", id: "hb-chart-item", "aria-label": "图表项目" });
   chart.addEventListener("change", () => void session.setChartItem(chart.value));
-  const exportButton = (format: "csv" | "xlsx") => {
-    const b = h("button", { type: "button", class: "hb-link", id: `hb-export-${format}` }, `导出 ${format.toUpperCase()}`);
-    b.addEventListener("click", () =>
-      void session.exportFile(format).then((file) => {
-        if (file) download(file);
-      }),
-    );
-    return b;
-  };
+  const exportButton = (format: "csv" | "xlsx") =>
+    h("button", {
+      type: "button",
+      class: "hb-link",
+      id: `hb-export-${format}`,
+      onclick: () =>
+        void session.exportFile(format).then((file) => {
+          if (file) download(file);
+        }),
+    }, `导出 ${format.toUpperCase()}`);
   const drillTitle = h("h3", { id: "hb-drill-title" });
   const drillStatus = h("p", { class: "hb-hint", id: "hb-drill-status" });
   const history = h("ul", { class: "hb-history", id: "hb-history" });
@@ -101,11 +99,8 @@ export function officerView(session: OfficerSession, back: () => void, download:
   );
 
   const unitLine = (u: OfficerUnitRow, busy: boolean) => {
-    const button = (act: string, text: string, run: () => void) => {
-      const b = h("button", { type: "button", class: "hb-link", "data-act": act, disabled: busy }, text);
-      b.addEventListener("click", run);
-      return b;
-    };
+    const button = (act: string, text: string, run: () => void) =>
+      h("button", { type: "button", class: "hb-link", "data-act": act, disabled: busy, onclick: run }, text);
     const submitted = u.status === "submitted";
     return h(
       "li",

@@ -1,5 +1,5 @@
 /**
- * The add-in checks answers with hand-written guards (addin/sync/guards.ts) so
+ * The add-in checks answers with hand-written guards (addin/sync/api-guards.ts) so
  * that zod stays out of the task pane bundle. Here each guard is held against
  * the zod schema it stands in for: both accept the sample answer, and for every
  * field of it, a wrong value (missing, null, a fraction, a boolean, an array,
@@ -30,9 +30,8 @@ import {
   isRoundList,
   isTemplateList,
   isUnitsResponse,
-  Mismatch,
-  type Guard,
-} from "../../../addin/sync/guards";
+} from "../../../addin/sync/api-guards";
+import { Mismatch, type Guard } from "../../../addin/sync/guards";
 
 const at = "2022-09-01T02:00:00.000Z";
 const summary = {
