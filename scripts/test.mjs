@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, build the task pane, make sure Chromium is there for the
+// `npm test`: typecheck, lint, build the task pane, make sure Chromium is there for the
 // browser tests, then every vitest project (schemas, add-in, worker, e2e).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -39,6 +39,8 @@ step("typecheck (schemas, worker, tests)", bin("tsc"), ["-p", "tsconfig.json", "
 step("typecheck (add-in)", bin("tsc"), ["-p", "tsconfig.addin.json", "--noEmit"]);
 // Browser tests run Node code and code evaluated in the page: Node, Workers (the seed) and DOM types.
 step("typecheck (browser tests)", bin("tsc"), ["-p", "tsconfig.e2e.json", "--noEmit"]);
+// The design's boundaries (eslint.config.js).
+step("lint (layers, Office.js only in addin/excel, no import cycles)", bin("eslint"), ["--max-warnings", "0", "."]);
 step("build task pane", process.execPath, ["scripts/build-addin.mjs"]);
 ensureChromium();
 step("tests", bin("vitest"), ["run", ...process.argv.slice(2)]);

@@ -25,6 +25,7 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** XML 1.0 cannot carry most C0 controls (not even escaped); they are dropped. */
 function escapeXml(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters at all
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

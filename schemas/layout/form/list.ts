@@ -47,7 +47,7 @@ export function placeList(
   let r = start;
   const title = section.title ?? "名册";
   draft.fullWidth(r++, title, "sectionTitle");
-  const headerRow = r++;
+  const headerRow = r;
   const rowCount = Math.max(1, Math.min(section.maxRows, asked ?? DEFAULT_LIST_ROWS));
   const firstRow = headerRow + 1;
   const lastRow = firstRow + rowCount - 1;

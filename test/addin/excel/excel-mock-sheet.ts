@@ -5,7 +5,7 @@
  */
 import { OfficeMockObject } from "office-addin-mock";
 
-export type Mock = OfficeMockObject & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Mock = OfficeMockObject & Record<string, any>;
 
 export interface SheetRecord {
   addedAs: string;

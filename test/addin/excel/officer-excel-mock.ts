@@ -7,7 +7,6 @@
  */
 import { createExcelMock, type ExcelMock, type SheetRecord } from "./excel-mock";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
 export interface ChartRecord {

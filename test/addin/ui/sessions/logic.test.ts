@@ -1,6 +1,5 @@
 /** The pane's pure pieces: due dates, marks, the submit gate, write-back, the local cache. */
 import { describe, expect, it } from "vitest";
-import { PREVIEW_DEMO_TOKENS } from "../../../../addin/preview/demo-tokens";
 import { MemoryStore } from "../../../../addin/sync/storage";
 import type { ProblemEntry, ProblemSummary } from "../../../../addin/ui/sessions/problem-map";
 import type { SyncDisplay } from "../../../../addin/ui/sessions/sync-label";

@@ -115,7 +115,7 @@ describe("a roster in the open form", () => {
   });
 
   it("reconnects to a sheet whose roster grew earlier, and makes room for rows queued offline on a fresh sheet", async () => {
-    const { server, store, open } = setup();
+    const { server, open } = setup();
     const first = await open();
     await settled(first.session);
     server.up = false;
