@@ -17,6 +17,7 @@ import { checkIdCard } from "./checks/idcard";
 import { checkPhone } from "./checks/phone";
 import { canonicalNumber, compareToNumber, fractionDigits, joinDigits, shortestText, significantDigits } from "./decimal";
 import { formatDate, isValidDate, MAX_EXCEL_SERIAL, PHANTOM_SERIAL, serialToDate } from "./time";
+import { codePointLength } from "./text";
 
 export type InputSpec =
   | { kind: "integer" | "decimal"; scale: number; unit?: string; min?: number; max?: number }
@@ -419,14 +420,6 @@ function foldWidth(s: string): string {
   return out;
 }
 
-function codePointLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++, n++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
-  }
-  return n;
-}
 
 /** Quotes at most 20 characters of what the clerk typed, so a pasted essay does not flood the pane. */
 function shorten(s: string): string {

@@ -7,6 +7,7 @@
  */
 
 import { chinaToday, isValidDate } from "../time";
+import { codePointLength } from "../text";
 
 export type IdCardResult =
   | { ok: true; value: string; birthDate: string; gender: "男" | "女" }
@@ -84,12 +85,3 @@ function digitsAt(s: string, start: number, len: number): number {
   return n;
 }
 
-function codePointLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++, n++) {
-    const c = s.charCodeAt(i);
-    // A surrogate pair is one character.
-    if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
-  }
-  return n;
-}
