@@ -36,8 +36,8 @@ for (const input of OFFICIAL_TEMPLATES) {
   await workbook.markCells(layout.sheet, [{ cell: key, severity: "error", note: "x" }], []);
   const [render, write, mark] = excel.runs;
   note(`round trips ${input.id}: render / write / mark`, `${render} / ${write} / ${mark}`, "≤ 2 / ≤ 1 / ≤ 1");
-  if (layout.lists.length > 0) {
-    await workbook.growLists(layout.sheet, Object.fromEntries(layout.lists.map((l) => [l.key, ROSTER_ROWS + 50])));
+  if (layout.rosters.length > 0) {
+    await workbook.growRosters(layout.sheet, Object.fromEntries(layout.rosters.map((l) => [l.key, ROSTER_ROWS + 50])));
     note(`round trips ${input.id}: grow roster 50 → ${ROSTER_ROWS + 50} rows`, String(excel.runs[3]), "≤ 1");
   }
 }

@@ -1,4 +1,4 @@
-import { compileTemplate, type CellInfo, type ColumnInfo, type CompiledTemplate, type ListInfo } from "./compile";
+import { compileTemplate, type CellInfo, type ColumnInfo, type CompiledTemplate, type RosterInfo } from "./compile";
 import { parseInput } from "./input";
 import type { Template } from "./template";
 
@@ -6,20 +6,20 @@ const ROW_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 export type CellLocation =
   | { kind: "cell"; cell: CellInfo }
-  | { kind: "row"; list: ListInfo; rowId: string; column: ColumnInfo };
+  | { kind: "row"; roster: RosterInfo; rowId: string; column: ColumnInfo };
 
-/** Finds what a cell key addresses: a template cell or a roster cell `list.rowId.col`. */
+/** Finds what a cell key addresses: a template cell or a roster cell `roster.rowId.col`. */
 export function locateCell(compiled: CompiledTemplate, key: string): CellLocation | undefined {
   const cell = compiled.cellByKey.get(key);
   if (cell) return { kind: "cell", cell };
   const first = key.indexOf(".");
   const last = key.lastIndexOf(".");
   if (first < 0 || first === last) return undefined;
-  const list = compiled.listByKey.get(key.slice(0, first));
+  const roster = compiled.rosterByKey.get(key.slice(0, first));
   const rowId = key.slice(first + 1, last);
-  const column = list?.columnByKey.get(key.slice(last + 1));
-  if (!list || !column || !ROW_ID.test(rowId)) return undefined;
-  return { kind: "row", list, rowId, column };
+  const column = roster?.columnByKey.get(key.slice(last + 1));
+  if (!roster || !column || !ROW_ID.test(rowId)) return undefined;
+  return { kind: "row", roster, rowId, column };
 }
 
 /** How a message names a cell. Roster rows are not numbered: numbers shift as rows are added. */

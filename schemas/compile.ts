@@ -1,7 +1,7 @@
-import { compileExpression, type CellBinding, type CompiledExpr, type ListBinding, type Scope } from "./expr/compile";
+import { compileExpression, type CellBinding, type CompiledExpr, type RosterBinding, type Scope } from "./expr/compile";
 import type { ValueType } from "./expr/value";
 import type { InputSpec } from "./input";
-import type { Column, GridSection, Item, ListSection, Rule, Severity, Template } from "./template";
+import type { Column, GridSection, Item, RosterSection, Rule, Severity, Template } from "./template";
 
 /** A template-level cell: an item, a grid cell or a header field. */
 export interface CellInfo {
@@ -35,10 +35,10 @@ export interface CompiledRule {
   message: string;
   expr: CompiledExpr;
   /** Set for a roster's row rules. */
-  list?: number;
+  roster?: number;
 }
 
-export interface ListInfo {
+export interface RosterInfo {
   index: number;
   key: string;
   title: string;
@@ -51,7 +51,7 @@ export interface ListInfo {
 }
 
 /**
- * A template prepared for checking: cells and lists numbered, every rule
+ * A template prepared for checking: cells and rosters numbered, every rule
  * (authored and generated) parsed once, and the reverse dependencies known so a
  * one-cell edit re-checks only the rules that read that cell.
  */
@@ -59,15 +59,15 @@ export interface CompiledTemplate {
   template: Template;
   cells: CellInfo[];
   cellByKey: Map<string, CellInfo>;
-  lists: ListInfo[];
-  listByKey: Map<string, ListInfo>;
+  rosters: RosterInfo[];
+  rosterByKey: Map<string, RosterInfo>;
   /** Template-level rules: breakdowns, grid totals, authored rules. */
   rules: CompiledRule[];
   /** cell index → indexes into `rules` of rules that read it. */
   rulesByCell: number[][];
-  /** list index → indexes into `rules` of rules that aggregate it. */
-  rulesByList: number[][];
-  /** cell index → row rules (any list) that read it, so every row is re-checked. */
+  /** roster index → indexes into `rules` of rules that aggregate it. */
+  rulesByRoster: number[][];
+  /** cell index → row rules (any roster) that read it, so every row is re-checked. */
   rowRulesByCell: CompiledRule[][];
   referenceDate: string;
 }
@@ -116,12 +116,12 @@ export function compileTemplate(
   const issues: TemplateIssue[] = [];
   const cells: CellInfo[] = [];
   const cellByKey = new Map<string, CellInfo>();
-  const lists: ListInfo[] = [];
-  const listByKey = new Map<string, ListInfo>();
+  const rosters: RosterInfo[] = [];
+  const rosterByKey = new Map<string, RosterInfo>();
   const firstSegments = new Map<string, string>();
   const referenceDate = template.referenceDate ?? template.dueDate;
 
-  /** First key segments (items, grid rows, lists, "header") share one namespace. */
+  /** First key segments (items, grid rows, rosters, "header") share one namespace. */
   const claim = (segment: string, path: string) => {
     const prior = firstSegments.get(segment);
     if (prior !== undefined) issues.push({ path, message: `键名 ${segment} 与 ${prior} 重复` });
@@ -193,29 +193,29 @@ export function compileTemplate(
       });
     } else {
       claim(section.key, `${at}.key`);
-      lists.push(listInfo(section, lists.length, at, referenceDate, issues));
-      listByKey.set(section.key, lists[lists.length - 1] as ListInfo);
+      rosters.push(rosterInfo(section, rosters.length, at, referenceDate, issues));
+      rosterByKey.set(section.key, rosters[rosters.length - 1] as RosterInfo);
     }
   });
 
-  const scopeFor = (rowList?: ListBinding): Scope => ({
+  const scopeFor = (rowRoster?: RosterBinding): Scope => ({
     cell: (path): CellBinding | undefined => {
       const c = cellByKey.get(path.join("."));
       return c && { index: c.index, key: c.key, type: c.type };
     },
-    list: (name) => bindList(listByKey.get(name)),
-    rowList,
+    roster: (name) => bindRoster(rosterByKey.get(name)),
+    rowRoster,
   });
   const templateScope = scopeFor();
 
   const rules: CompiledRule[] = [];
-  const compileRule = (rule: Rule, path: string, scope: Scope, list?: number): CompiledRule | undefined => {
+  const compileRule = (rule: Rule, path: string, scope: Scope, roster?: number): CompiledRule | undefined => {
     const result = compileExpression(rule.expr, scope, "boolean");
     if (!result.ok) {
       issues.push({ path, message: `规则 ${rule.id} 第 ${result.error.pos} 个字符：${result.error.message}` });
       return undefined;
     }
-    return { id: rule.id, severity: rule.severity, message: rule.message, expr: result.compiled, list };
+    return { id: rule.id, severity: rule.severity, message: rule.message, expr: result.compiled, roster };
   };
 
   for (const { rule, path } of generatedRules(template, cellByKey, issues)) {
@@ -232,15 +232,15 @@ export function compileTemplate(
 
   const rowRulesByCell: CompiledRule[][] = cells.map(() => []);
   template.sections.forEach((section, s) => {
-    if (section.kind !== "list") return;
-    const list = listByKey.get(section.key) as ListInfo;
-    const scope = scopeFor(bindList(list));
+    if (section.kind !== "roster") return;
+    const roster = rosterByKey.get(section.key) as RosterInfo;
+    const scope = scopeFor(bindRoster(roster));
     section.rowRules.forEach((rule, r) => {
       if (ruleIds.has(rule.id)) issues.push({ path: `sections[${s}].rowRules[${r}].id`, message: `规则编号 ${rule.id} 重复` });
       ruleIds.add(rule.id);
-      const compiled = compileRule(rule, `sections[${s}].rowRules[${r}].expr`, scope, list.index);
+      const compiled = compileRule(rule, `sections[${s}].rowRules[${r}].expr`, scope, roster.index);
       if (!compiled) return;
-      list.rowRules.push(compiled);
+      roster.rowRules.push(compiled);
       for (const c of compiled.expr.cells) rowRulesByCell[c]?.push(compiled);
     });
   });
@@ -248,39 +248,39 @@ export function compileTemplate(
   if (issues.length > 0) return { ok: false, issues };
 
   const rulesByCell: number[][] = cells.map(() => []);
-  const rulesByList: number[][] = lists.map(() => []);
+  const rulesByRoster: number[][] = rosters.map(() => []);
   rules.forEach((rule, r) => {
     for (const c of rule.expr.cells) rulesByCell[c]?.push(r);
-    for (const l of rule.expr.lists) rulesByList[l]?.push(r);
+    for (const l of rule.expr.rosters) rulesByRoster[l]?.push(r);
   });
   return {
     ok: true,
-    compiled: { template, cells, cellByKey, lists, listByKey, rules, rulesByCell, rulesByList, rowRulesByCell, referenceDate },
+    compiled: { template, cells, cellByKey, rosters, rosterByKey, rules, rulesByCell, rulesByRoster, rowRulesByCell, referenceDate },
   };
 }
 
-const bindings = new WeakMap<ListInfo, ListBinding>();
-function bindList(list: ListInfo | undefined): ListBinding | undefined {
-  if (!list) return undefined;
-  let b = bindings.get(list);
+const bindings = new WeakMap<RosterInfo, RosterBinding>();
+function bindRoster(roster: RosterInfo | undefined): RosterBinding | undefined {
+  if (!roster) return undefined;
+  let b = bindings.get(roster);
   if (!b) {
     b = {
-      index: list.index,
-      key: list.key,
-      columns: new Map(list.columns.map((c) => [c.key, { index: c.index, type: c.type }])),
+      index: roster.index,
+      key: roster.key,
+      columns: new Map(roster.columns.map((c) => [c.key, { index: c.index, type: c.type }])),
     };
-    bindings.set(list, b);
+    bindings.set(roster, b);
   }
   return b;
 }
 
-function listInfo(
-  section: ListSection,
+function rosterInfo(
+  section: RosterSection,
   index: number,
   at: string,
   referenceDate: string,
   issues: TemplateIssue[],
-): ListInfo {
+): RosterInfo {
   const title = section.title ?? "名册";
   const columns = section.columns.map((c, i) => ({
     index: i,

@@ -12,8 +12,8 @@ z.config(z.locales.zhCN());
  *   item            `raised`                 (section "items")
  *   grid cell       `grant.primary`          (row key . column key)
  *   header field    `header.phone`
- *   roster cell     `roster.<rowId>.<col>`   (list key . row id . column key)
- * In expressions a list column is written `roster.amount` (inside aggregates or
+ *   roster cell     `roster.<rowId>.<col>`   (roster key . row id . column key)
+ * In expressions a roster column is written `roster.amount` (inside aggregates or
  * as the current row's value in a condition) and a bare `amount` in row rules.
  */
 
@@ -136,8 +136,8 @@ export const Rule = z.object({
 });
 export type Rule = z.infer<typeof Rule>;
 
-export const ListSection = z.object({
-  kind: z.literal("list"),
+export const RosterSection = z.object({
+  kind: z.literal("roster"),
   key: Key,
   title: z.string().optional(),
   columns: z.array(Column).min(1),
@@ -147,9 +147,9 @@ export const ListSection = z.object({
   rowRules: z.array(Rule).default([]),
   maxRows: z.number().int().positive().default(20000),
 });
-export type ListSection = z.infer<typeof ListSection>;
+export type RosterSection = z.infer<typeof RosterSection>;
 
-export const Section = z.discriminatedUnion("kind", [ItemsSection, GridSection, ListSection]);
+export const Section = z.discriminatedUnion("kind", [ItemsSection, GridSection, RosterSection]);
 export type Section = z.infer<typeof Section>;
 export type ItemsSection = z.infer<typeof ItemsSection>;
 

@@ -1,5 +1,5 @@
 import { locateCell, compiledOf, describeCell } from "./cells";
-import type { CompiledRule, CompiledTemplate, ListInfo } from "./compile";
+import type { CompiledRule, CompiledTemplate, RosterInfo } from "./compile";
 import * as D from "./decimal";
 import type { Frame } from "./expr/compile";
 import { interpolate } from "./expr/message";
@@ -42,22 +42,22 @@ function toValue(type: "number" | "string" | "boolean", canonical: string): Valu
 export class Validator {
   readonly compiled: CompiledTemplate;
   private readonly frame: Frame;
-  /** Canonical text beside the parsed values: template cells by index, roster rows by list. */
+  /** Canonical text beside the parsed values: template cells by index, roster rows by roster. */
   private readonly text: (string | null)[];
   private readonly rowText: Map<string, (string | null)[]>[];
   private readonly current = new Map<string, Problem>();
   /** During an edit: each touched problem id → what it was before, to report the change. */
   private before: Map<string, Problem | undefined> | null = null;
-  /** Per list and unique set: group key → row ids, and row id → its group key. */
+  /** Per roster and unique set: group key → row ids, and row id → its group key. */
   private readonly groups: { rows: Map<string, Set<string>>; keyOf: Map<string, string> }[][];
 
   constructor(template: Template | CompiledTemplate, values: Record<string, unknown> = {}) {
     this.compiled = "template" in template && "cells" in template ? template : compiledOf(template as Template);
-    const { cells, lists, referenceDate } = this.compiled;
-    this.frame = { cells: cells.map(() => null), lists: lists.map(() => new Map()), row: null, referenceDate };
+    const { cells, rosters, referenceDate } = this.compiled;
+    this.frame = { cells: cells.map(() => null), rosters: rosters.map(() => new Map()), row: null, referenceDate };
     this.text = cells.map(() => null);
-    this.rowText = lists.map(() => new Map());
-    this.groups = lists.map((l) => l.unique.map(() => ({ rows: new Map(), keyOf: new Map() })));
+    this.rowText = rosters.map(() => new Map());
+    this.groups = rosters.map((l) => l.unique.map(() => ({ rows: new Map(), keyOf: new Map() })));
     this.apply(values, true);
   }
 
@@ -77,10 +77,10 @@ export class Validator {
       const t = this.text[i];
       if (t != null) out[cell.key] = t;
     });
-    this.compiled.lists.forEach((list, l) => {
+    this.compiled.rosters.forEach((roster, l) => {
       for (const [rowId, texts] of this.rowText[l] as Map<string, (string | null)[]>) {
         texts.forEach((t, c) => {
-          if (t != null) out[`${list.key}.${rowId}.${list.columns[c]?.key}`] = t;
+          if (t != null) out[`${roster.key}.${rowId}.${roster.columns[c]?.key}`] = t;
         });
       }
     });
@@ -90,7 +90,7 @@ export class Validator {
   value(cell: string): string | undefined {
     const at = locateCell(this.compiled, cell);
     if (!at) return undefined;
-    const t = at.kind === "cell" ? this.text[at.cell.index] : this.rowText[at.list.index]?.get(at.rowId)?.[at.column.index];
+    const t = at.kind === "cell" ? this.text[at.cell.index] : this.rowText[at.roster.index]?.get(at.rowId)?.[at.column.index];
     return t ?? undefined;
   }
 
@@ -116,9 +116,9 @@ export class Validator {
 
     const rules = new Set<number>();
     const rowRulesEverywhere = new Set<CompiledRule>();
-    const rows = compiled.lists.map(() => new Set<string>());
-    const groupKeys = compiled.lists.map((l) => l.unique.map(() => new Set<string>()));
-    const listsChanged = new Set<number>();
+    const rows = compiled.rosters.map(() => new Set<string>());
+    const groupKeys = compiled.rosters.map((l) => l.unique.map(() => new Set<string>()));
+    const rostersChanged = new Set<number>();
     const values: Record<string, string | null> = {};
     const unknown: string[] = [];
 
@@ -148,16 +148,16 @@ export class Validator {
         return;
       }
 
-      const { list, rowId, column } = at;
-      const table = frame.lists[list.index] as Map<string, Value[]>;
-      const texts = this.rowText[list.index] as Map<string, (string | null)[]>;
+      const { roster, rowId, column } = at;
+      const table = frame.rosters[roster.index] as Map<string, Value[]>;
+      const texts = this.rowText[roster.index] as Map<string, (string | null)[]>;
       let row = table.get(rowId);
       const v = parsed.ok ? (canonical === null ? null : toValue(column.type, canonical)) : INVALID;
       if (!row) {
         if (v === null) return; // blanking a cell of a row that does not exist changes nothing
-        row = list.columns.map(() => null);
+        row = roster.columns.map(() => null);
         table.set(rowId, row);
-        texts.set(rowId, list.columns.map(() => null));
+        texts.set(rowId, roster.columns.map(() => null));
       }
       row[column.index] = v;
       (texts.get(rowId) as (string | null)[])[column.index] = canonical;
@@ -165,16 +165,16 @@ export class Validator {
         table.delete(rowId);
         texts.delete(rowId);
       }
-      rows[list.index]?.add(rowId);
-      listsChanged.add(list.index);
-      list.unique.forEach((cols, u) => {
+      rows[roster.index]?.add(rowId);
+      rostersChanged.add(roster.index);
+      roster.unique.forEach((cols, u) => {
         if (!cols.includes(column.index)) return;
-        const g = this.groups[list.index]?.[u];
+        const g = this.groups[roster.index]?.[u];
         const old = g?.keyOf.get(rowId);
-        if (old !== undefined) groupKeys[list.index]?.[u]?.add(old);
-        const now = this.regroup(list, u, rowId, table.get(rowId));
-        if (now !== undefined) groupKeys[list.index]?.[u]?.add(now);
-        else if (dropping()) drop(`${uniqueRuleId(list, u)}@${rowId}`); // in no group, so never a duplicate
+        if (old !== undefined) groupKeys[roster.index]?.[u]?.add(old);
+        const now = this.regroup(roster, u, rowId, table.get(rowId));
+        if (now !== undefined) groupKeys[roster.index]?.[u]?.add(now);
+        else if (dropping()) drop(`${uniqueRuleId(roster, u)}@${rowId}`); // in no group, so never a duplicate
       });
     };
     if (Array.isArray(changes)) for (const c of changes) one(c.cell, c.value);
@@ -189,9 +189,9 @@ export class Validator {
           put({ id: `required:${cell.key}`, ruleId: "required", severity: "error", cells: [cell.key], message: `${cell.where}为必填项` });
         }
       });
-      compiled.lists.forEach((l) => listsChanged.add(l.index));
+      compiled.rosters.forEach((l) => rostersChanged.add(l.index));
     }
-    for (const l of listsChanged) for (const r of compiled.rulesByList[l] ?? []) rules.add(r);
+    for (const l of rostersChanged) for (const r of compiled.rulesByRoster[l] ?? []) rules.add(r);
 
     for (const r of rules) {
       const rule = compiled.rules[r] as CompiledRule;
@@ -199,25 +199,25 @@ export class Validator {
       if (p) put(p);
       else drop(rule.id);
     }
-    compiled.lists.forEach((list) => {
-      const table = frame.lists[list.index] as Map<string, Value[]>;
-      const wide = list.rowRules.filter((r) => rowRulesEverywhere.has(r));
-      const changedRows = rows[list.index] as Set<string>;
+    compiled.rosters.forEach((roster) => {
+      const table = frame.rosters[roster.index] as Map<string, Value[]>;
+      const wide = roster.rowRules.filter((r) => rowRulesEverywhere.has(r));
+      const changedRows = rows[roster.index] as Set<string>;
       if (wide.length > 0) {
-        for (const rowId of table.keys()) if (!changedRows.has(rowId)) this.checkRow(list, rowId, wide);
+        for (const rowId of table.keys()) if (!changedRows.has(rowId)) this.checkRow(roster, rowId, wide);
       }
-      for (const rowId of changedRows) this.checkRow(list, rowId, list.rowRules);
-      if (listsChanged.has(list.index)) {
-        const id = `rows:${list.key}`;
-        if (table.size > list.maxRows) {
-          put({ id, ruleId: "rows", severity: "error", cells: [], message: `${list.title}最多 ${list.maxRows} 行，现有 ${table.size} 行` });
+      for (const rowId of changedRows) this.checkRow(roster, rowId, roster.rowRules);
+      if (rostersChanged.has(roster.index)) {
+        const id = `rows:${roster.key}`;
+        if (table.size > roster.maxRows) {
+          put({ id, ruleId: "rows", severity: "error", cells: [], message: `${roster.title}最多 ${roster.maxRows} 行，现有 ${table.size} 行` });
         } else drop(id);
       }
-      list.unique.forEach((cols, u) => {
-        const g = this.groups[list.index]?.[u];
+      roster.unique.forEach((cols, u) => {
+        const g = this.groups[roster.index]?.[u];
         if (!g) return;
-        const keys = full ? g.rows.keys() : (groupKeys[list.index]?.[u] ?? []);
-        for (const gk of keys) this.checkGroup(list, u, cols, g.rows.get(gk));
+        const keys = full ? g.rows.keys() : (groupKeys[roster.index]?.[u] ?? []);
+        for (const gk of keys) this.checkGroup(roster, u, cols, g.rows.get(gk));
       });
     });
 
@@ -251,8 +251,8 @@ export class Validator {
   }
 
   /** Moves a row to the uniqueness group of its current values; returns the group key. */
-  private regroup(list: ListInfo, u: number, rowId: string, row: Value[] | undefined): string | undefined {
-    const g = this.groups[list.index]?.[u];
+  private regroup(roster: RosterInfo, u: number, rowId: string, row: Value[] | undefined): string | undefined {
+    const g = this.groups[roster.index]?.[u];
     if (!g) return undefined;
     const old = g.keyOf.get(rowId);
     if (old !== undefined) {
@@ -261,7 +261,7 @@ export class Validator {
       if (set?.size === 0) g.rows.delete(old);
       g.keyOf.delete(rowId);
     }
-    const cols = list.unique[u] as number[];
+    const cols = roster.unique[u] as number[];
     const parts = row ? cols.map((c) => row[c]) : [];
     // Blank or unreadable values are never duplicates of each other.
     if (!row || parts.some((v) => v === null || v === INVALID)) return undefined;
@@ -274,46 +274,46 @@ export class Validator {
   }
 
   private checkGroup(
-    list: ListInfo,
+    roster: RosterInfo,
     u: number,
     cols: number[],
     members: Set<string> | undefined,
   ): void {
     if (!members) return;
-    const ruleId = uniqueRuleId(list, u);
+    const ruleId = uniqueRuleId(roster, u);
     if (members.size < 2) {
       if (this.dropping()) for (const rowId of members) this.drop(`${ruleId}@${rowId}`);
       return;
     }
-    const labels = cols.map((c) => list.columns[c]?.label).join("、");
+    const labels = cols.map((c) => roster.columns[c]?.label).join("、");
     for (const rowId of members) {
       const id = `${ruleId}@${rowId}`;
-      const row = (this.frame.lists[list.index] as Map<string, Value[]>).get(rowId) as Value[];
+      const row = (this.frame.rosters[roster.index] as Map<string, Value[]>).get(rowId) as Value[];
       const shown = cols.map((c) => formatValue(row[c] ?? null)).join("、");
       this.put({
         id,
         ruleId,
         severity: "error",
-        cells: cols.map((c) => `${list.key}.${rowId}.${list.columns[c]?.key}`),
-        message: `${list.title}中「${labels}」为 ${shown} 的记录重复出现 ${members.size} 次`,
+        cells: cols.map((c) => `${roster.key}.${rowId}.${roster.columns[c]?.key}`),
+        message: `${roster.title}中「${labels}」为 ${shown} 的记录重复出现 ${members.size} 次`,
         row: rowId,
       });
     }
   }
 
   /** Required columns and row rules of one row; a row that no longer exists has no problems. */
-  private checkRow(list: ListInfo, rowId: string, rowRules: CompiledRule[]): void {
-    const row = (this.frame.lists[list.index] as Map<string, Value[]>).get(rowId);
-    if (rowRules === list.rowRules) {
-      for (const col of list.columns) {
+  private checkRow(roster: RosterInfo, rowId: string, rowRules: CompiledRule[]): void {
+    const row = (this.frame.rosters[roster.index] as Map<string, Value[]>).get(rowId);
+    if (rowRules === roster.rowRules) {
+      for (const col of roster.columns) {
         if (!col.required) continue;
         if (row && row[col.index] === null) {
-          const key = `${list.key}.${rowId}.${col.key}`;
+          const key = `${roster.key}.${rowId}.${col.key}`;
           this.put({ id: `required:${key}`, ruleId: "required", severity: "error", cells: [key], message: `${col.where}为必填项`, row: rowId });
-        } else if (this.dropping()) this.drop(`required:${list.key}.${rowId}.${col.key}`);
+        } else if (this.dropping()) this.drop(`required:${roster.key}.${rowId}.${col.key}`);
       }
     }
-    const at = row && { rowId, row, list };
+    const at = row && { rowId, row, roster };
     for (const rule of rowRules) {
       const p = at ? this.evaluate(rule, at) : undefined;
       if (p) this.put(p);
@@ -321,14 +321,14 @@ export class Validator {
     }
   }
 
-  private evaluate(rule: CompiledRule, at: { rowId: string; row: Value[]; list: ListInfo } | null): Problem | undefined {
+  private evaluate(rule: CompiledRule, at: { rowId: string; row: Value[]; roster: RosterInfo } | null): Problem | undefined {
     const f = this.frame;
     f.row = at ? at.row : null;
     try {
       if (rule.expr.run(f) !== false) return undefined;
       const cells = rule.expr.cells.map((i) => this.compiled.cells[i]?.key as string);
       if (at) {
-        const rowCells = rule.expr.rowColumns.map((c) => `${at.list.key}.${at.rowId}.${at.list.columns[c]?.key}`);
+        const rowCells = rule.expr.rowColumns.map((c) => `${at.roster.key}.${at.rowId}.${at.roster.columns[c]?.key}`);
         cells.unshift(...rowCells);
       }
       const p: Problem = {
@@ -346,10 +346,10 @@ export class Validator {
   }
 
   /** The rule's message with its placeholders filled (expr/message.ts); in a row rule any column of the row may be named. */
-  private render(rule: CompiledRule, at: { row: Value[]; list: ListInfo } | null): string {
+  private render(rule: CompiledRule, at: { row: Value[]; roster: RosterInfo } | null): string {
     if (!at) return interpolate(rule.message, rule.expr, this.frame);
     return interpolate(rule.message, rule.expr, this.frame, (name) => {
-      const column = at.list.columnByKey.get(name);
+      const column = at.roster.columnByKey.get(name);
       return column ? (at.row[column.index] ?? null) : undefined;
     });
   }
@@ -357,8 +357,8 @@ export class Validator {
   /** Sort key of a problem's first cell in the printed form. */
   private orderKey(): (p: Problem) => number {
     const { compiled } = this;
-    const rowOrder = compiled.lists.map((l) =>
-      new Map([...(this.frame.lists[l.index] as Map<string, Value[]>).keys()].sort(compareRowIds).map((id, i) => [id, i])),
+    const rowOrder = compiled.rosters.map((l) =>
+      new Map([...(this.frame.rosters[l.index] as Map<string, Value[]>).keys()].sort(compareRowIds).map((id, i) => [id, i])),
     );
     const base = compiled.cells.length;
     return (p) => {
@@ -367,15 +367,15 @@ export class Validator {
       const at = locateCell(compiled, key);
       if (!at) return Number.MAX_SAFE_INTEGER;
       if (at.kind === "cell") return at.cell.index;
-      const rowIndex = rowOrder[at.list.index]?.get(at.rowId) ?? 0;
-      return base + (at.list.index * 1_000_000 + rowIndex) * 64 + at.column.index;
+      const rowIndex = rowOrder[at.roster.index]?.get(at.rowId) ?? 0;
+      return base + (at.roster.index * 1_000_000 + rowIndex) * 64 + at.column.index;
     };
   }
 }
 
-/** `unique:roster:idno` — the list and the columns that must be unique together. */
-function uniqueRuleId(list: ListInfo, u: number): string {
-  return `unique:${list.key}:${(list.unique[u] ?? []).map((c) => list.columns[c]?.key).join("+")}`;
+/** `unique:roster:idno` — the roster and the columns that must be unique together. */
+function uniqueRuleId(roster: RosterInfo, u: number): string {
+  return `unique:${roster.key}:${(roster.unique[u] ?? []).map((c) => roster.columns[c]?.key).join("+")}`;
 }
 
 function sameProblem(a: Problem, b: Problem): boolean {

@@ -27,7 +27,7 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
     setAt(formats, p.top, p.left, c.numberFormat);
     if (c.initial !== null) setAt(values, p.top, p.left, c.initial);
   }
-  for (const l of layout.lists) {
+  for (const l of layout.rosters) {
     for (let r = l.firstRow; r < l.firstRow + l.rowCount; r++) {
       for (const c of l.columns) setAt(formats, r, c.col, c.numberFormat);
     }
@@ -60,7 +60,7 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
     ws.getRange(c.address).format.font.bold = true;
   }
 
-  for (const l of layout.lists) {
+  for (const l of layout.rosters) {
     const data = ws.getRange(rangeAddress({ top: l.firstRow, left: l.left, bottom: l.firstRow + l.rowCount - 1, right: l.right }));
     data.format.protection.locked = false;
     const table = ws.tables.add(

@@ -9,39 +9,39 @@
  * the table is resized over the new rows (ExcelApi 1.13), and the new rows get
  * what `drawForm` gave the first ones: number formats, unlocked cells and the
  * column validations with their prompts and stop alerts. Reconnecting reads
- * how long the tables have grown (`listsInSheet`).
+ * how long the tables have grown (`rostersInSheet`).
  */
 import { rangeAddress, parseRange } from "../../schemas/layout/address";
-import type { ListLayout, SheetLayout } from "../../schemas/layout/form/layout-types";
-import { growthOf, lastRow, withListRows } from "../../schemas/layout/form/list-rows";
+import type { RosterLayout, SheetLayout } from "../../schemas/layout/form/layout-types";
+import { growthOf, lastRow, withRosterRows } from "../../schemas/layout/form/roster-rows";
 import { applyValidation } from "./office-draw";
 import { WorkbookError } from "../sheet/form-workbook";
 
 /** `Table.resize` arrived in this API set (Excel 2021, Microsoft 365, Excel on the web). */
 export const TABLE_RESIZE_API = "1.13";
 
-/** Queues the growth from `before` to `after` (made by `withListRows`); no sync. */
+/** Queues the growth from `before` to `after` (made by `withRosterRows`); no sync. */
 export function queueGrowth(ws: Excel.Worksheet, before: SheetLayout, after: SheetLayout): void {
   const growth = growthOf(before, after);
   if (growth.length === 0) return;
   // The bottom roster first: each insert then uses coordinates that nothing above has moved yet.
-  for (const { list, added } of [...growth].reverse()) {
-    const end = lastRow(list);
+  for (const { roster, added } of [...growth].reverse()) {
+    const end = lastRow(roster);
     ws.getRange(rangeAddress({ top: end + 1, bottom: end + added, left: 1, right: before.columns })).insert("Down");
     ws.tables
-      .getItem(list.tableName)
-      .resize(rangeAddress({ top: list.headerRow, left: list.left, bottom: end + added, right: list.right }));
-    const fresh = ws.getRange(rangeAddress({ top: end + 1, left: list.left, bottom: end + added, right: list.right }));
+      .getItem(roster.tableName)
+      .resize(rangeAddress({ top: roster.headerRow, left: roster.left, bottom: end + added, right: roster.right }));
+    const fresh = ws.getRange(rangeAddress({ top: end + 1, left: roster.left, bottom: end + added, right: roster.right }));
     // Formats before anything is typed: an 18-digit 身份证号 survives only in a "@" cell.
-    fresh.numberFormat = Array.from({ length: added }, () => list.columns.map((c) => c.numberFormat));
+    fresh.numberFormat = Array.from({ length: added }, () => roster.columns.map((c) => c.numberFormat));
     fresh.format.protection.locked = false;
   }
   // From here on every address is in the grown layout.
-  const grown = new Set(growth.map((g) => g.list.key));
-  for (const list of after.lists) {
-    if (!grown.has(list.key)) continue;
+  const grown = new Set(growth.map((g) => g.roster.key));
+  for (const roster of after.rosters) {
+    if (!grown.has(roster.key)) continue;
     for (const v of after.validations) {
-      if (!isColumnOf(list, v.range)) continue;
+      if (!isColumnOf(roster, v.range)) continue;
       // The whole column again, top cell first, so a formula written for the top cell stays right.
       const dv = ws.getRange(v.range).dataValidation;
       dv.clear();
@@ -49,10 +49,10 @@ export function queueGrowth(ws: Excel.Worksheet, before: SheetLayout, after: She
     }
   }
   // Rows that received moved content (a 合计 line) take their height from it; the new blank rows need nothing.
-  after.lists.forEach((list, i) => {
-    if (!grown.has(list.key)) return;
-    const top = lastRow(list) + 1;
-    const bottom = (after.lists[i + 1]?.headerRow ?? after.rows + 1) - 1;
+  after.rosters.forEach((roster, i) => {
+    if (!grown.has(roster.key)) return;
+    const top = lastRow(roster) + 1;
+    const bottom = (after.rosters[i + 1]?.headerRow ?? after.rows + 1) - 1;
     if (top <= bottom) ws.getRange(rangeAddress({ top, left: 1, bottom, right: after.columns })).format.autofitRows();
   });
 }
@@ -63,9 +63,9 @@ export function queueGrowth(ws: Excel.Worksheet, before: SheetLayout, after: She
  * grown in an earlier session); one sync. A table that is gone is an error:
  * binding the drawn rows to it would write into the wrong lines.
  */
-export async function listsInSheet(ctx: Excel.RequestContext, ws: Excel.Worksheet, layout: SheetLayout): Promise<SheetLayout> {
-  if (layout.lists.length === 0) return layout;
-  const bodies = layout.lists.map((l) => {
+export async function rostersInSheet(ctx: Excel.RequestContext, ws: Excel.Worksheet, layout: SheetLayout): Promise<SheetLayout> {
+  if (layout.rosters.length === 0) return layout;
+  const bodies = layout.rosters.map((l) => {
     const body = ws.tables.getItem(l.tableName).getDataBodyRange();
     body.load("rowCount");
     return body;
@@ -74,15 +74,15 @@ export async function listsInSheet(ctx: Excel.RequestContext, ws: Excel.Workshee
     await ctx.sync();
   } catch {
     throw new WorkbookError(
-      "list_missing",
+      "roster_missing",
       `工作表「${layout.sheet}」中的名册表格已被删除或改名，无法接续填报；请把该工作表改名备份后重新打开报表`,
     );
   }
-  return withListRows(layout, Object.fromEntries(layout.lists.map((l, i) => [l.key, bodies[i]?.rowCount ?? l.rowCount])));
+  return withRosterRows(layout, Object.fromEntries(layout.rosters.map((l, i) => [l.key, bodies[i]?.rowCount ?? l.rowCount])));
 }
 
 /** A roster column's validation block: one column, from the first row to the last. */
-function isColumnOf(list: ListLayout, range: string): boolean {
+function isColumnOf(roster: RosterLayout, range: string): boolean {
   const r = parseRange(range);
-  return r.left === r.right && r.left >= list.left && r.left <= list.right && r.top === list.firstRow && r.bottom === lastRow(list);
+  return r.left === r.right && r.left >= roster.left && r.left <= roster.right && r.top === roster.firstRow && r.bottom === lastRow(roster);
 }

@@ -5,7 +5,7 @@
  */
 import { a1, parseCell } from "../../schemas/layout/address";
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
-import { rowMove } from "../../schemas/layout/form/list-rows";
+import { rowMove } from "../../schemas/layout/form/roster-rows";
 
 export type NoteMode = "notes" | "comments" | "none";
 

@@ -11,9 +11,9 @@ import { rangeAddress } from "../../schemas/layout/address";
 import { COLORS } from "../../schemas/layout/colors";
 import { CellIndex } from "../../schemas/layout/form/cell-index";
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
-import { atLeast, listRowCounts, withListRows } from "../../schemas/layout/form/list-rows";
+import { atLeast, rosterRowCounts, withRosterRows } from "../../schemas/layout/form/roster-rows";
 import { drawForm } from "./office-draw";
-import { listsInSheet, queueGrowth, TABLE_RESIZE_API } from "./office-grow";
+import { rostersInSheet, queueGrowth, TABLE_RESIZE_API } from "./office-grow";
 import { officeHost, PROTECTION, type ExcelHost } from "./office-host";
 import { movedNotes, noteModeOf, removeNote, setNote, type NoteMode } from "./office-notes";
 import { toCellValue, toExcelInput } from "./office-values";
@@ -45,11 +45,11 @@ export class OfficeWorkbook implements FormWorkbook {
   private readonly bound = new Map<string, Bound>();
   readonly noteMode: NoteMode;
   /** Whether rosters can grow (`Table.resize`); older hosts keep the rows drawn at first. */
-  readonly canGrowLists: boolean;
+  readonly canGrowRosters: boolean;
 
   constructor(private readonly host: ExcelHost = officeHost()) {
     this.noteMode = noteModeOf((name, version) => host.isSetSupported(name, version));
-    this.canGrowLists = host.isSetSupported("ExcelApi", TABLE_RESIZE_API);
+    this.canGrowRosters = host.isSetSupported("ExcelApi", TABLE_RESIZE_API);
   }
 
   async renderForm(layout: SheetLayout): Promise<void> {
@@ -88,8 +88,8 @@ export class OfficeWorkbook implements FormWorkbook {
       notes?.load("items");
       await ctx.sync();
       if (ws.isNullObject) return null;
-      const current = await listsInSheet(ctx, ws, layout);
-      const after = this.canGrowLists ? withListRows(current, atLeast(current, listRowCounts(layout))) : current;
+      const current = await rostersInSheet(ctx, ws, layout);
+      const after = this.canGrowRosters ? withRosterRows(current, atLeast(current, rosterRowCounts(layout))) : current;
       // Marks from an earlier session are stale: the validator re-marks what is still wrong.
       ws.protection.unprotect();
       queueGrowth(ws, current, after);
@@ -103,12 +103,12 @@ export class OfficeWorkbook implements FormWorkbook {
     return bound;
   }
 
-  async growLists(sheet: string, rows: Readonly<Record<string, number>>): Promise<SheetLayout> {
+  async growRosters(sheet: string, rows: Readonly<Record<string, number>>): Promise<SheetLayout> {
     const b = this.get(sheet);
     const before = b.layout;
-    const after = withListRows(before, atLeast(before, rows));
+    const after = withRosterRows(before, atLeast(before, rows));
     if (after === before) return before;
-    if (!this.canGrowLists) {
+    if (!this.canGrowRosters) {
       throw new WorkbookError("unsupported", "此版本的 Excel 不能为名册增加行（需要 Excel 2021、Microsoft 365 或网页版 Excel），请在这些版本中打开本工作簿继续填报");
     }
     const noted = b.noted;

@@ -10,7 +10,7 @@
 import { a1, parseCell, parseRange } from "../../schemas/layout/address";
 import { CellIndex } from "../../schemas/layout/form/cell-index";
 import type { ErrorAlert, SheetLayout, TextCell, ValidationBlock } from "../../schemas/layout/form/layout-types";
-import { atLeast, growthOf, listRowCounts, rowMove, withListRows } from "../../schemas/layout/form/list-rows";
+import { atLeast, growthOf, rosterRowCounts, rowMove, withRosterRows } from "../../schemas/layout/form/roster-rows";
 import { sumRuleState } from "../../schemas/layout/form/sum-rules";
 import {
   mergeMarks,
@@ -64,15 +64,15 @@ export class MemoryWorkbook implements FormWorkbook {
     if (!sheet) return null;
     sheet.marks.clear();
     // The rosters keep the rows the sheet has and grow to what the layout asks for.
-    const current = withListRows(layout, listRowCounts(sheet.layout));
-    const after = this.grow(sheet, current, withListRows(current, atLeast(current, listRowCounts(layout))));
+    const current = withRosterRows(layout, rosterRowCounts(sheet.layout));
+    const after = this.grow(sheet, current, withRosterRows(current, atLeast(current, rosterRowCounts(layout))));
     this.notify(layout.sheet);
     return after;
   }
 
-  async growLists(sheet: string, rows: Readonly<Record<string, number>>): Promise<SheetLayout> {
+  async growRosters(sheet: string, rows: Readonly<Record<string, number>>): Promise<SheetLayout> {
     const s = this.get(sheet);
-    const after = this.grow(s, s.layout, withListRows(s.layout, atLeast(s.layout, rows)));
+    const after = this.grow(s, s.layout, withRosterRows(s.layout, atLeast(s.layout, rows)));
     if (after !== s.layout) this.notify(sheet);
     return after;
   }

@@ -229,7 +229,7 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
       texts,
       merges: [...m.merges, ...spillMerges({ columns, widths, merges: m.merges, occupied: [...m.texts.keys(), ...m.values.keys()] }, spilling(m))],
       cells,
-      lists: [],
+      rosters: [],
       validations: [],
       sumRules: [],
       hiddenSources: [],

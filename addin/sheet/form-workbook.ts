@@ -9,7 +9,7 @@
  * that already holds the form). Cells are addressed by cell key, never by A1:
  * the layout is the only place that knows where a key lives.
  *
- * Rosters (名册) grow: `growLists` prepares more rows, and what lies below a
+ * Rosters (名册) grow: `growRosters` prepares more rows, and what lies below a
  * roster moves down, so the layout a sheet is bound to changes. Both methods
  * that can change it answer the layout the sheet is bound to now.
  */
@@ -60,7 +60,7 @@ export interface FormWorkbook {
    * the validation, number formats and unlocked cells of the rows above, in
    * one round trip. Answers the layout the sheet is bound to now.
    */
-  growLists(sheet: string, rows: Readonly<Record<string, number>>): Promise<SheetLayout>;
+  growRosters(sheet: string, rows: Readonly<Record<string, number>>): Promise<SheetLayout>;
   hasSheet(name: string): Promise<boolean>;
   /** Every template cell (null when blank) and the non-blank roster cells. */
   readValues(sheet: string): Promise<Record<CellKey, CellValue>>;
@@ -74,7 +74,7 @@ export interface FormWorkbook {
 
 export class WorkbookError extends Error {
   constructor(
-    readonly code: "sheet_not_bound" | "sheet_missing" | "unknown_cell" | "list_missing" | "unsupported",
+    readonly code: "sheet_not_bound" | "sheet_missing" | "unknown_cell" | "roster_missing" | "unsupported",
     message: string,
   ) {
     super(message);

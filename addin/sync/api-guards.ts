@@ -176,7 +176,7 @@ export const isConsolidation: Guard<Consolidation> = object({
   }),
   totals: strings,
   matrix: nullable(object({ units: array(unitStatus), cells: stringList, rows: array(stringList) })),
-  lists: array(
+  rosters: array(
     object({
       key: str,
       title: str,

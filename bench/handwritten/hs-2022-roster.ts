@@ -2,13 +2,13 @@
 import type { InputSpec } from "../../schemas/input";
 import { parseInput } from "../../schemas/input";
 import { compareRowIds } from "../../schemas/rows";
-import type { ListSection } from "../../schemas/template";
+import type { RosterSection } from "../../schemas/template";
 import { at, BAD, Cells, checkRequired, columnSpec, finish, fire, fmt, MAX, parseCell, published, scaled, tableOf, type Problem } from "./common";
 
 const TEMPLATE = published("hs-2022-roster");
 const T = tableOf(TEMPLATE);
-const LIST = TEMPLATE.sections.find((s): s is ListSection => s.kind === "list") as ListSection;
-const TITLE = LIST.title ?? "名册";
+const ROSTER = TEMPLATE.sections.find((s): s is RosterSection => s.kind === "roster") as RosterSection;
+const TITLE = ROSTER.title ?? "名册";
 const REFERENCE = TEMPLATE.referenceDate ?? TEMPLATE.dueDate;
 const REF_Y = Number(REFERENCE.slice(0, 4));
 const REF_M = Number(REFERENCE.slice(5, 7));
@@ -21,7 +21,7 @@ interface Col {
   spec: InputSpec;
   where: string;
 }
-const COLS: Col[] = LIST.columns.map((c, index) => ({
+const COLS: Col[] = ROSTER.columns.map((c, index) => ({
   index,
   key: c.key,
   label: c.label,
@@ -30,7 +30,7 @@ const COLS: Col[] = LIST.columns.map((c, index) => ({
 }));
 const COL_BY_KEY = new Map(COLS.map((c) => [c.key, c]));
 const col = (key: string) => (COL_BY_KEY.get(key) as Col).index;
-const REQUIRED_MASK = LIST.columns.reduce((m, c, i) => (c.required ? m | (1 << i) : m), 0);
+const REQUIRED_MASK = ROSTER.columns.reduce((m, c, i) => (c.required ? m | (1 << i) : m), 0);
 
 const IDNO = col("idno");
 const STAGE = col("stage");
@@ -266,8 +266,8 @@ export function check(values: Record<string, string>): Problem[] {
       }
     }
   }
-  if (rows.size > LIST.maxRows) {
-    out.push({ id: "rows:roster", ruleId: "rows", severity: "error", cells: [], message: `${TITLE}最多 ${LIST.maxRows} 行，现有 ${rows.size} 行` });
+  if (rows.size > ROSTER.maxRows) {
+    out.push({ id: "rows:roster", ruleId: "rows", severity: "error", cells: [], message: `${TITLE}最多 ${ROSTER.maxRows} 行，现有 ${rows.size} 行` });
   }
 
   const v = c.v;

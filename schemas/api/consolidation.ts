@@ -83,7 +83,7 @@ export const Matrix = z.object({
 export type Matrix = z.infer<typeof Matrix>;
 
 /** A roster (名册) summed: row count and totals of its numeric columns, overall and per unit. */
-export const ListTotals = z.object({
+export const RosterTotals = z.object({
   key: z.string(),
   title: z.string(),
   rows: z.number().int(),
@@ -94,7 +94,7 @@ export const ListTotals = z.object({
     .array(z.object({ unit: UnitCode, rowId: z.string(), values: z.record(z.string(), z.string()) }))
     .optional(),
 });
-export type ListTotals = z.infer<typeof ListTotals>;
+export type RosterTotals = z.infer<typeof RosterTotals>;
 
 export const ConsolidatedProblem = z.object({
   id: z.string(),
@@ -130,7 +130,7 @@ export const Consolidation = z.object({
   totals: CellValues,
   /** null when asked with `matrix=false`. */
   matrix: Matrix.nullable(),
-  lists: z.array(ListTotals),
+  rosters: z.array(RosterTotals),
   /**
    * Template-level rules (breakdowns, grid totals, authored rules not reading a
    * roster) re-run on the totals; required/type/bounds do not apply to sums.

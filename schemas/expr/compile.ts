@@ -8,7 +8,7 @@ import { compileRef } from "./references";
 import type { CompiledExpr, Run, Scope } from "./scope";
 import { TYPE_NAMES, type ValueType } from "./value";
 
-export type { CellBinding, CompiledExpr, Frame, ListBinding, Scope } from "./scope";
+export type { CellBinding, CompiledExpr, Frame, RosterBinding, Scope } from "./scope";
 
 /**
  * Parses, type-checks and compiles an expression into closures over a Frame.
@@ -30,7 +30,7 @@ export function compileExpression(
     root,
     cells: [],
     rowColumns: [],
-    lists: [],
+    rosters: [],
     names: new Map<string, Run>(),
     iterating: undefined,
     sides: undefined,
@@ -41,7 +41,7 @@ export function compileExpression(
     if (want && top.type !== want) {
       throw new CompileError(root.pos, `表达式的结果应为${TYPE_NAMES[want]}，实际是${TYPE_NAMES[top.type]}`);
     }
-    return { ok: true, compiled: { ...top, ...c.sides, cells: c.cells, rowColumns: c.rowColumns, lists: c.lists, names: c.names } };
+    return { ok: true, compiled: { ...top, ...c.sides, cells: c.cells, rowColumns: c.rowColumns, rosters: c.rosters, names: c.names } };
   } catch (e) {
     if (e instanceof CompileError) return { ok: false, error: { pos: e.pos, message: e.message } };
     throw e;

@@ -1,5 +1,5 @@
 import type { Expr } from "./ast";
-import type { ListBinding, Run, Scope } from "./scope";
+import type { RosterBinding, Run, Scope } from "./scope";
 import { TYPE_NAMES, type ValueType } from "./value";
 
 /**
@@ -16,12 +16,12 @@ export interface Compiler {
   readonly cells: number[];
   /** Current-row columns read. */
   readonly rowColumns: number[];
-  /** Lists aggregated over. */
-  readonly lists: number[];
+  /** Rosters aggregated over. */
+  readonly rosters: number[];
   /** Readers for {ref} interpolation, keyed by the reference as written. */
   readonly names: Map<string, Run>;
-  /** The list whose rows an aggregate condition is iterating. */
-  iterating: ListBinding | undefined;
+  /** The roster whose rows an aggregate condition is iterating. */
+  iterating: RosterBinding | undefined;
   /** The two sides of a top-level comparison. */
   sides: { left: Run; right: Run } | undefined;
   compile(e: Expr): Typed;

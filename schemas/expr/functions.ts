@@ -25,7 +25,7 @@ export function compileCall(c: Compiler, e: Extract<Expr, { kind: "call" }>): Ty
   };
   if (name === "count") return compileAggregate(c, e, "count");
   // sum(roster.amount …) always aggregates; a row's own value is written bare.
-  if (name === "sum" && args[0]?.kind === "ref" && c.scope.list(args[0].path[0] as string)) {
+  if (name === "sum" && args[0]?.kind === "ref" && c.scope.roster(args[0].path[0] as string)) {
     return compileAggregate(c, e, "sum");
   }
   if (NUMERIC_FUNCTIONS.has(name)) {

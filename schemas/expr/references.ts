@@ -2,7 +2,7 @@ import * as D from "../decimal";
 import type { Expr } from "./ast";
 import { CompileError, expectType, note, type Compiler, type Typed } from "./context";
 import { num } from "./operators";
-import type { ListBinding, Run } from "./scope";
+import type { RosterBinding, Run } from "./scope";
 import { INVALID, TYPE_NAMES } from "./value";
 
 /**
@@ -16,21 +16,21 @@ export function compileRef(c: Compiler, e: Extract<Expr, { kind: "ref" }>): Type
   const { path } = e;
   const written = path.join(".");
   let typed: Typed | undefined;
-  const rowColumn = (list: ListBinding, col: string): Typed | undefined => {
-    const column = list.columns.get(col);
+  const rowColumn = (roster: RosterBinding, col: string): Typed | undefined => {
+    const column = roster.columns.get(col);
     if (!column) return undefined;
-    if (list.key === scope.rowList?.key) note(c.rowColumns, column.index);
+    if (roster.key === scope.rowRoster?.key) note(c.rowColumns, column.index);
     const i = column.index;
     return { type: column.type, run: (f) => (f.row ? (f.row[i] ?? null) : INVALID) };
   };
-  if (path.length === 1 && scope.rowList) typed = rowColumn(scope.rowList, path[0] as string);
-  const list = typed ? undefined : scope.list(path[0] as string);
-  if (!typed && list) {
-    const current = list.key === c.iterating?.key || list.key === scope.rowList?.key;
+  if (path.length === 1 && scope.rowRoster) typed = rowColumn(scope.rowRoster, path[0] as string);
+  const roster = typed ? undefined : scope.roster(path[0] as string);
+  if (!typed && roster) {
+    const current = roster.key === c.iterating?.key || roster.key === scope.rowRoster?.key;
     if (path.length !== 2) {
-      throw new CompileError(e.pos, `名册 ${list.key} 只能用在 count() 中，或写成 ${list.key}.列名`);
+      throw new CompileError(e.pos, `名册 ${roster.key} 只能用在 count() 中，或写成 ${roster.key}.列名`);
     }
-    typed = rowColumn(list, path[1] as string);
+    typed = rowColumn(roster, path[1] as string);
     if (!typed) throw new CompileError(e.pos, `未知字段 ${written}`);
     if (!current) {
       throw new CompileError(e.pos, `名册列 ${written} 只能用在 sum()/count() 中或本名册的行规则里`);
@@ -47,43 +47,43 @@ export function compileRef(c: Compiler, e: Extract<Expr, { kind: "ref" }>): Type
   return typed;
 }
 
-function listArg(c: Compiler, e: Expr, fn: string, column: boolean): { list: ListBinding; col?: number } {
+function rosterArg(c: Compiler, e: Expr, fn: string, column: boolean): { roster: RosterBinding; col?: number } {
   const bad = column
     ? `${fn}() 的第一个参数应为名册列，例如 roster.amount`
     : `${fn}() 的第一个参数应为名册，例如 roster`;
   if (e.kind !== "ref") throw new CompileError(e.pos, bad);
-  const list = c.scope.list(e.path[0] as string);
-  if (!list) throw new CompileError(e.pos, c.scope.cell(e.path) ? bad : `未知字段 ${e.path.join(".")}`);
+  const roster = c.scope.roster(e.path[0] as string);
+  if (!roster) throw new CompileError(e.pos, c.scope.cell(e.path) ? bad : `未知字段 ${e.path.join(".")}`);
   if (!column) {
     if (e.path.length !== 1) throw new CompileError(e.pos, bad);
-    return { list };
+    return { roster };
   }
-  const col = e.path.length === 2 ? list.columns.get(e.path[1] as string) : undefined;
+  const col = e.path.length === 2 ? roster.columns.get(e.path[1] as string) : undefined;
   if (!col) throw new CompileError(e.pos, e.path.length === 2 ? `未知字段 ${e.path.join(".")}` : bad);
   if (col.type !== "number") throw new CompileError(e.pos, `${fn}() 只能汇总数值列，${e.path.join(".")} 是${TYPE_NAMES[col.type]}`);
-  return { list, col: col.index };
+  return { roster, col: col.index };
 }
 
-/** count(list[, cond]) and sum(list.col[, cond]) iterate the roster rows. */
+/** count(roster[, cond]) and sum(roster.col[, cond]) iterate the roster rows. */
 export function compileAggregate(c: Compiler, e: Extract<Expr, { kind: "call" }>, fn: "sum" | "count"): Typed {
   const [first, condExpr, ...extra] = e.args;
   if (!first || extra.length > 0) throw new CompileError(e.pos, `${fn}() 需要 1 或 2 个参数`);
-  const { list, col } = listArg(c, first, fn, fn === "sum");
-  note(c.lists, list.index);
+  const { roster, col } = rosterArg(c, first, fn, fn === "sum");
+  note(c.rosters, roster.index);
   let cond: Run | undefined;
   if (condExpr) {
     const outer = c.iterating;
-    c.iterating = list;
+    c.iterating = roster;
     const compiled = c.compile(condExpr);
     c.iterating = outer;
     expectType(condExpr, compiled, "boolean", `${fn}() 的条件`);
     cond = compiled.run;
   }
-  const li = list.index;
+  const li = roster.index;
   return {
     type: "number",
     run: (f) => {
-      const rows = f.lists[li];
+      const rows = f.rosters[li];
       if (!rows) return INVALID;
       const saved = f.row;
       let total: D.Decimal = D.ZERO;

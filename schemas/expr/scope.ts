@@ -7,8 +7,8 @@ import type { Value, ValueType } from "./value";
 export interface Frame {
   /** Template-level cells (items, grid cells, header fields) by index. */
   cells: Value[];
-  /** Roster rows by list index: row id → values by column index. */
-  lists: Map<string, Value[]>[];
+  /** Roster rows by roster index: row id → values by column index. */
+  rosters: Map<string, Value[]>[];
   /** The current roster row (row rules and aggregate conditions). */
   row: Value[] | null;
   /** Date at which ages are computed, YYYY-MM-DD. */
@@ -21,7 +21,7 @@ export interface CellBinding {
   type: ValueType;
 }
 
-export interface ListBinding {
+export interface RosterBinding {
   index: number;
   key: string;
   columns: ReadonlyMap<string, { index: number; type: ValueType }>;
@@ -30,9 +30,9 @@ export interface ListBinding {
 /** Names an expression may use; provided by the template compiler. */
 export interface Scope {
   cell(path: readonly string[]): CellBinding | undefined;
-  list(name: string): ListBinding | undefined;
-  /** In a roster's row rules: bare column keys mean this list's current row. */
-  rowList?: ListBinding;
+  roster(name: string): RosterBinding | undefined;
+  /** In a roster's row rules: bare column keys mean this roster's current row. */
+  rowRoster?: RosterBinding;
 }
 
 export type Run = (f: Frame) => Value;
@@ -47,8 +47,8 @@ export interface CompiledExpr {
   cells: number[];
   /** Current-row columns read, in order of first appearance. */
   rowColumns: number[];
-  /** Lists aggregated over. */
-  lists: number[];
+  /** Rosters aggregated over. */
+  rosters: number[];
   /** Readers for {ref} interpolation, keyed by the reference as written. */
   names: Map<string, Run>;
 }

@@ -66,7 +66,7 @@ export const HS_2022_ROSTER: TemplateInput = {
   header: STANDARD_HEADER,
   sections: [
     {
-      kind: "list",
+      kind: "roster",
       key: "roster",
       title: "受助学生名册",
       columns: [

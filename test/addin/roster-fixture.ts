@@ -3,7 +3,7 @@
  * by position (r0001, r0002, … as the sheet numbers them), every row valid and
  * the 合计 matching: a district's real roster, without a problem to find.
  */
-import { listRowId } from "../../schemas/layout/form/layout";
+import { rosterRowId } from "../../schemas/layout/form/layout";
 import { withIdCheck, withLuhn } from "../schemas/fixtures/filled";
 
 const SURNAMES = "汪程胡吴叶方黄江许王张李郑洪曹孙余戴姚潘".split("");
@@ -48,7 +48,7 @@ export function rosterValues(rows: number): Record<string, string> {
     prov_amount: "0",
   };
   for (let i = 1; i <= rows; i++) {
-    for (const [col, v] of Object.entries(rosterRow(i))) values[`roster.${listRowId(i - 1)}.${col}`] = v;
+    for (const [col, v] of Object.entries(rosterRow(i))) values[`roster.${rosterRowId(i - 1)}.${col}`] = v;
   }
   return values;
 }

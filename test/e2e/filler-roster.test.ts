@@ -27,7 +27,7 @@ afterAll(async () => {
   await worker?.stop();
 });
 
-const rosterLine = () => page.locator('.hb-roster-rows[data-list="roster"]').innerText();
+const rosterLine = () => page.locator('.hb-roster-rows[data-roster="roster"]').innerText();
 
 describe("a district fills a roster longer than the rows drawn at first", () => {
   it("opens the roster with 50 prepared rows and says how to get more", async () => {
@@ -51,7 +51,7 @@ describe("a district fills a roster longer than the rows drawn at first", () => 
 
   it("adds rows on request, then takes a pasted block of 120 recipients and saves every row", async () => {
     await page.locator("#hb-add-rows-roster").fill("100");
-    await page.locator('.hb-add-rows[data-list="roster"]').click();
+    await page.locator('.hb-add-rows[data-roster="roster"]').click();
     await expect.poll(rosterLine).toContain("表中已有 200 行");
     await expect.poll(() => page.locator(".hb-status").innerText()).toContain("可以粘贴了");
     const block = Array.from({ length: 120 }, (_, i) => Object.values(rosterRow(i + 1)).join("\t")).join("\n");

@@ -16,7 +16,7 @@ const scope: Scope = {
     if (key === "name") return { index: 4, key, type: "string" };
     return undefined;
   },
-  list: (name) =>
+  roster: (name) =>
     name === "roster"
       ? {
           index: 0,
@@ -35,8 +35,8 @@ function frame(cells: Record<string, string | null>, rows: [string | null, strin
     if (v === undefined || v === null) return null;
     return k === "name" ? v : D.parseDecimal(v);
   });
-  const list = new Map<string, Value[]>(rows.map(([amount, kind], i) => [`r${i}`, [amount === null ? null : D.parseDecimal(amount), kind]]));
-  return { cells: values, lists: [list], row: null, referenceDate: "2024-09-01" };
+  const roster = new Map<string, Value[]>(rows.map(([amount, kind], i) => [`r${i}`, [amount === null ? null : D.parseDecimal(amount), kind]]));
+  return { cells: values, rosters: [roster], row: null, referenceDate: "2024-09-01" };
 }
 
 function run(src: string, f: Frame): string {

@@ -38,13 +38,13 @@ function itemsOf(t: Parsed) {
   return t.sections.flatMap((s) => (s.kind === "items" ? s.items : []));
 }
 
-/** Every cell key a report of `t` may hold, with roster cells as `list.*.col`. */
+/** Every cell key a report of `t` may hold, with roster cells as `roster.*.col`. */
 function cellKeys(t: Parsed): Set<string> {
   const keys = new Set<string>(t.header.map((h) => `header.${h.key}`));
   for (const s of t.sections) {
     if (s.kind === "items") s.items.forEach((i) => keys.add(i.key));
     if (s.kind === "grid") s.rows.forEach((r) => s.columns.forEach((c) => keys.add(`${r.key}.${c.key}`)));
-    if (s.kind === "list") s.columns.forEach((c) => keys.add(`${s.key}.*.${c.key}`));
+    if (s.kind === "roster") s.columns.forEach((c) => keys.add(`${s.key}.*.${c.key}`));
   }
   return keys;
 }
@@ -54,7 +54,7 @@ function ruleIds(t: Parsed): string[] {
   const ids = [...t.breakdowns.map((b) => `parts:${b.total}`), ...t.rules.map((r) => r.id)];
   for (const s of t.sections) {
     if (s.kind === "grid" && s.total) ids.push(...s.rows.map((r) => `grid:${r.key}`));
-    if (s.kind === "list") {
+    if (s.kind === "roster") {
       ids.push(...s.rowRules.map((r) => r.id));
       ids.push(...s.unique.map((u) => `unique:${s.key}:${u.join(",")}`));
     }
@@ -89,13 +89,13 @@ describe("official templates", () => {
   it.each(parsed.map((t) => [t.id, t] as const))("%s: keys and rule ids are unique", (_id, t) => {
     const sectionKeys = t.sections.map((s) => s.key);
     expect(new Set(sectionKeys).size).toBe(sectionKeys.length);
-    // Items, grid rows and lists share one namespace: a reference must name one thing.
+    // Items, grid rows and rosters share one namespace: a reference must name one thing.
     const names = t.sections.flatMap((s) =>
       s.kind === "items" ? s.items.map((i) => i.key) : s.kind === "grid" ? s.rows.map((r) => r.key) : [s.key],
     );
     expect(names.filter((k, i) => names.indexOf(k) !== i)).toEqual([]);
     for (const s of t.sections) {
-      const inner = s.kind === "grid" ? s.columns.map((c) => c.key) : s.kind === "list" ? s.columns.map((c) => c.key) : [];
+      const inner = s.kind === "grid" ? s.columns.map((c) => c.key) : s.kind === "roster" ? s.columns.map((c) => c.key) : [];
       expect(new Set(inner).size).toBe(inner.length);
     }
     const ids = ruleIds(t);
@@ -212,9 +212,9 @@ describe("Huangshan reconstructions", () => {
   it("roster: typed columns, unique 身份证号, ages at 2022-09-01", () => {
     const t = byId("hs-2022-roster");
     expect(t.referenceDate).toBe("2022-09-01");
-    const list = t.sections.find((s) => s.kind === "list");
-    if (list?.kind !== "list") throw new Error("roster has no list section");
-    const types = Object.fromEntries(list.columns.map((c) => [c.key, c.type]));
+    const roster = t.sections.find((s) => s.kind === "roster");
+    if (roster?.kind !== "roster") throw new Error("the roster form has no roster section");
+    const types = Object.fromEntries(roster.columns.map((c) => [c.key, c.type]));
     expect(types).toMatchObject({
       name: "text",
       idno: "idcard",
@@ -227,9 +227,9 @@ describe("Huangshan reconstructions", () => {
       bank: "text",
       phone: "phone",
     });
-    expect(list.unique).toEqual([["idno"]]);
-    expect(list.columns.find((c) => c.key === "stage")?.options).toEqual(Object.keys(HS_STAGE_AGES));
-    expect(list.rowRules.map((r) => r.id)).toEqual(
+    expect(roster.unique).toEqual([["idno"]]);
+    expect(roster.columns.find((c) => c.key === "stage")?.options).toEqual(Object.keys(HS_STAGE_AGES));
+    expect(roster.rowRules.map((r) => r.id)).toEqual(
       expect.arrayContaining(["prov-cap", "prov-target", "age-preschool", "age-higher", "age-special"]),
     );
   });

@@ -182,9 +182,9 @@ describe("a report is the form's layout", () => {
     const template = published(OFFICIAL_TEMPLATES.find((t) => t.id === id) as TemplateInput);
     const sheets = reportSheets({ template, unit: XIUNING, status: "draft", values: fixture.values, explanations: {}, problems: [] });
     const rosters = Object.fromEntries(
-      template.sections.filter((s) => s.kind === "list").map((s) => [s.key, new Set(Object.keys(fixture.values).filter((k) => k.startsWith(`${s.key}.`)).map((k) => k.split(".")[1])).size]),
+      template.sections.filter((s) => s.kind === "roster").map((s) => [s.key, new Set(Object.keys(fixture.values).filter((k) => k.startsWith(`${s.key}.`)).map((k) => k.split(".")[1])).size]),
     );
-    const layout = buildLayout(template, { unitName: XIUNING.name, listRows: rosters });
+    const layout = buildLayout(template, { unitName: XIUNING.name, rosterRows: rosters });
     const ws = (await readBack(await toXlsx(sheets))).worksheets[0] as ExcelJS.Worksheet;
     for (const t of layout.texts) expect([t.address, ws.getCell(t.address).value]).toEqual([t.address, t.text]);
     expect(ws.model.merges).toEqual(layout.merges);
@@ -246,15 +246,15 @@ describe("a report is the form's layout", () => {
     expect(ws.getCell("A3").value).toBe(`状态：${STATUS_LABEL.draft}`);
     const rows = new Set(Object.keys(HS_2022_ROSTER_VALUES).filter((k) => k.startsWith("roster.")).map((k) => k.split(".")[1]));
     expect(rows.size).toBe(5);
-    const layout = buildLayout(template, { unitName: XIUNING.name, listRows: { roster: rows.size } });
-    const list = layout.lists.find((l) => l.key === "roster");
-    if (!list) throw new Error("no roster");
-    expect(list.rowCount).toBe(5);
-    const id = list.columns.find((c) => c.label === "身份证号");
-    const amount = list.columns.find((c) => c.label === "助学金额");
-    expect(rowValues(ws, list.headerRow).slice(0, list.columns.length)).toEqual(list.columns.map((c) => c.label));
+    const layout = buildLayout(template, { unitName: XIUNING.name, rosterRows: { roster: rows.size } });
+    const roster = layout.rosters.find((l) => l.key === "roster");
+    if (!roster) throw new Error("no roster");
+    expect(roster.rowCount).toBe(5);
+    const id = roster.columns.find((c) => c.label === "身份证号");
+    const amount = roster.columns.find((c) => c.label === "助学金额");
+    expect(rowValues(ws, roster.headerRow).slice(0, roster.columns.length)).toEqual(roster.columns.map((c) => c.label));
     [...rows].forEach((rowId, i) => {
-      const r = ws.getRow(list.firstRow + i);
+      const r = ws.getRow(roster.firstRow + i);
       expect(r.getCell(1).value).toBe(HS_2022_ROSTER_VALUES[`roster.${rowId}.name`]);
       expect(r.getCell(id?.col as number).type).toBe(ExcelJS.ValueType.String);
       expect(String(r.getCell(id?.col as number).value)).toMatch(/^\d{17}[\dX]$/);
@@ -262,7 +262,7 @@ describe("a report is the form's layout", () => {
       expect(r.getCell(amount?.col as number).numFmt).toBe("0.00");
     });
     // Right below the last row: what the layout places after the roster.
-    const next = layout.texts.find((t) => Number(t.address.slice(1)) === list.firstRow + list.rowCount + 1);
+    const next = layout.texts.find((t) => Number(t.address.slice(1)) === roster.firstRow + roster.rowCount + 1);
     expect(next && ws.getCell(next.address).value).toBe(next?.text);
   });
 });

@@ -47,7 +47,7 @@ export const FORM: TemplateInput = {
       ],
     },
     {
-      kind: "list",
+      kind: "roster",
       key: "roster",
       columns: [
         { key: "name", label: "姓名", type: "text" },

@@ -5,14 +5,14 @@ import { numericCells } from "../../schemas/layout/officer/matrix-sheet";
 import type { Template } from "../../schemas/template";
 import type { ConsolidationRows, SubtreeReport } from "../db/consolidation-reads";
 import { completeness, unitStatus } from "./completeness";
-import { listTotals } from "./lists";
+import { rosterTotals } from "./rosters";
 import { notesOf } from "./notes";
 import { problemsOnTotals } from "./rules-on-totals";
 
 /**
  * Consolidation maths over the rows read by db/consolidation-reads.ts: exact sums of
  * canonical decimal text (never floating point) and the per-unit matrix here;
- * the completeness of the subtree (completeness.ts), the rosters (lists.ts),
+ * the completeness of the subtree (completeness.ts), the rosters (rosters.ts),
  * the template rules re-run on the totals (rules-on-totals.ts) and the
  * 上报说明 of every unit (notes.ts) beside it.
  */
@@ -86,7 +86,7 @@ export function consolidate(input: ConsolidationInput): { body: Consolidation; u
     completeness: completeness(all, rows.statusCounts),
     totals,
     matrix: matrix && { units: included.map(([, s]) => s), cells: keys, rows: matrix },
-    lists: listTotals(compiled, rows, byId, input.include.includes("rows")),
+    rosters: rosterTotals(compiled, rows, byId, input.include.includes("rows")),
     problems: problemsOnTotals(template, totals),
     notes: notesOf(template, rows, byId, statuses),
   };

@@ -27,7 +27,7 @@ function totalsTemplate(template: Template): { compiled: CompiledTemplate; ruleI
   const result = compileTemplate({ ...template, header: template.header.map(loosen), sections });
   if (!result.ok) throw new Error(`totals template of ${template.id}: ${result.issues[0]?.message}`);
   // Rules that count or sum a roster cannot be judged on totals without every row.
-  const ruleIds = new Set(result.compiled.rules.filter((r) => r.expr.lists.length === 0).map((r) => r.id));
+  const ruleIds = new Set(result.compiled.rules.filter((r) => r.expr.rosters.length === 0).map((r) => r.id));
   hit = { compiled: result.compiled, ruleIds };
   totalsTemplates.set(template, hit);
   return hit;

@@ -42,7 +42,7 @@ export async function consolidatedFor(
       statuses,
       cells: matrixKeys(template),
       matrix,
-      hasLists: template.sections.some((s) => s.kind === "list"),
+      hasRosters: template.sections.some((s) => s.kind === "roster"),
       rows: include.includes("rows"),
     });
   const matrix = query.matrix !== "false";

@@ -5,7 +5,7 @@ import { unitOrderCte } from "./units";
 /**
  * The reads behind a consolidation, as one batch (one consistent snapshot, one
  * round trip). Cell keys tell template cells from roster cells without the
- * template: `item`, `row.col`, `header.x`, and `list.rowId.col` (two dots).
+ * template: `item`, `row.col`, `header.x`, and `roster.rowId.col` (two dots).
  */
 export interface SubtreeReport {
   id: number;
@@ -41,9 +41,9 @@ export interface ConsolidationRows {
    */
   sums: { cell: string; m: string | null; n: number; k: number }[] | null;
   /** Per included report and roster: the number of rows. */
-  rosterRows: { id: number; list: string; n: number }[];
+  rosterRows: { id: number; roster: string; n: number }[];
   /** Per included report, roster and column: the column's values joined by ",". */
-  rosterColumns: { id: number; list: string; col: string; v: string }[];
+  rosterColumns: { id: number; roster: string; col: string; v: string }[];
   /** Roster cells of included reports, only when rows were asked for. */
   rosterCells: { id: number; cell: string; value: string }[];
   /** Every cell of included reports that carry 上报说明, to recompute the warnings. */
@@ -57,7 +57,7 @@ const ORDERED_SUBTREE = `FROM unit_order o JOIN reports p ON p.round_id = ?1 AND
  WHERE u.path >= ?2 AND u.path < ?3`;
 const ORDER = unitOrderCte("path = ?2");
 const INCLUDED = `${SUBTREE} AND p.status IN (SELECT value FROM json_each(?4))`;
-/** "list.rowId." of a roster cell key: everything up to its last ".". */
+/** "roster.rowId." of a roster cell key: everything up to its last ".". */
 const ROW_PREFIX = "rtrim(c.cell, replace(c.cell, '.', ''))";
 
 /**
@@ -68,7 +68,7 @@ const ROW_PREFIX = "rtrim(c.cell, replace(c.cell, '.', ''))";
  */
 export async function readConsolidation(
   db: D1Database,
-  a: { round: string; unitPath: string; statuses: ReportStatus[]; cells: string[]; matrix: boolean; hasLists: boolean; rows: boolean },
+  a: { round: string; unitPath: string; statuses: ReportStatus[]; cells: string[]; matrix: boolean; hasRosters: boolean; rows: boolean },
 ): Promise<ConsolidationRows> {
   const [from, to] = subtreeRange(a.unitPath);
   const params = [a.round, from, to, JSON.stringify(a.statuses)];
@@ -114,21 +114,21 @@ export async function readConsolidation(
     );
   }
   add("noteCells", `SELECT c.report_id AS id, c.cell, c.value FROM report_cells c WHERE c.report_id IN (SELECT p.id ${INCLUDED} AND p.notes <> '{}')`, ...params);
-  if (a.hasLists) {
+  if (a.hasRosters) {
     add(
       "rosterRows",
-      `SELECT c.report_id AS id, substr(c.cell, 1, instr(c.cell, '.') - 1) AS list, COUNT(DISTINCT ${ROW_PREFIX}) AS n
+      `SELECT c.report_id AS id, substr(c.cell, 1, instr(c.cell, '.') - 1) AS roster, COUNT(DISTINCT ${ROW_PREFIX}) AS n
          FROM report_cells c WHERE c.report_id IN (SELECT p.id ${INCLUDED}) AND c.cell LIKE '%.%.%'
-        GROUP BY c.report_id, list`,
+        GROUP BY c.report_id, roster`,
       ...params,
     );
     add(
       "rosterColumns",
-      `SELECT c.report_id AS id, substr(c.cell, 1, instr(c.cell, '.') - 1) AS list,
+      `SELECT c.report_id AS id, substr(c.cell, 1, instr(c.cell, '.') - 1) AS roster,
               substr(c.cell, length(${ROW_PREFIX}) + 1) AS col, group_concat(c.value, ',') AS v
          FROM report_cells c WHERE c.report_id IN (SELECT p.id ${INCLUDED}) AND c.cell LIKE '%.%.%'
           AND c.value GLOB '*[0-9]*' AND NOT c.value GLOB '*[^0-9.-]*'
-        GROUP BY c.report_id, list, col`,
+        GROUP BY c.report_id, roster, col`,
       ...params,
     );
     if (a.rows) {

@@ -18,22 +18,22 @@ export function drawLayout(layout: SheetLayout, values: Values): SheetGrid {
   grid.merges.push(...layout.merges);
   for (const t of layout.texts) grid.put(t.address, text(t.text, t.style, t.indent));
   for (const c of layout.cells) grid.put(c.address, valueCell(values[c.key] ?? c.initial, c.valueType, c.numberFormat, c.locked));
-  for (const list of layout.lists) {
-    rosterOf(list.key, values).forEach((row, i) => {
-      if (i >= list.rowCount) return;
-      for (const c of list.columns) grid.set(list.firstRow + i, c.col, valueCell(row[c.key], c.valueType, c.numberFormat));
+  for (const roster of layout.rosters) {
+    rosterOf(roster.key, values).forEach((row, i) => {
+      if (i >= roster.rowCount) return;
+      for (const c of roster.columns) grid.set(roster.firstRow + i, c.col, valueCell(row[c.key], c.valueType, c.numberFormat));
     });
   }
   return grid;
 }
 
 /**
- * The rows of a roster in a report's values (`list.rowId.col`), in row order.
+ * The rows of a roster in a report's values (`roster.rowId.col`), in row order.
  * On a sheet a row's id is its position; an export lists the rows it has, one
  * after another, as many as there are.
  */
-export function rosterOf(listKey: string, values: Values): Record<string, string>[] {
-  const prefix = `${listKey}.`;
+export function rosterOf(rosterKey: string, values: Values): Record<string, string>[] {
+  const prefix = `${rosterKey}.`;
   const rows = new Map<string, Record<string, string>>();
   for (const [key, value] of Object.entries(values)) {
     if (!key.startsWith(prefix)) continue;

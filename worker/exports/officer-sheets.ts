@@ -38,7 +38,7 @@ export function consolidationSheets(template: Template, c: Consolidation, units:
     matrixSheet(plan.matrix, view, c.totals, stamp),
     statusSheet(plan.status, stamp),
   ];
-  if (c.lists.length > 0) sheets.push(listsSheet(template, c, units));
+  if (c.rosters.length > 0) sheets.push(rostersSheet(template, c, units));
   sheets.push(problemsSheet(c));
   return sheets;
 }
@@ -93,20 +93,20 @@ function statusSheet(layout: StatusLayout, stamp: string): Sheet {
 }
 
 /** Each roster: rows and column totals per unit, then the overall total (the add-in's consolidated sheet leaves rosters blank). */
-function listsSheet(template: Template, c: Consolidation, units: UnitStatus[]): Sheet {
+function rostersSheet(template: Template, c: Consolidation, units: UnitStatus[]): Sheet {
   const grid = new SheetGrid("名册汇总");
   const names = new Map(units.map((u) => [u.code, u.name]));
   let row = 1;
-  for (const list of c.lists) {
-    const section = template.sections.find((s) => s.kind === "list" && s.key === list.key);
-    const numeric = section?.kind === "list" ? section.columns.filter((col) => col.type === "integer" || col.type === "money") : [];
+  for (const roster of c.rosters) {
+    const section = template.sections.find((s) => s.kind === "roster" && s.key === roster.key);
+    const numeric = section?.kind === "roster" ? section.columns.filter((col) => col.type === "integer" || col.type === "money") : [];
     const format = (col: Column) => numberFormatOf(columnField(col, col.label));
-    grid.set(row++, 1, text(list.title, "sectionTitle"));
+    grid.set(row++, 1, text(roster.title, "sectionTitle"));
     grid.line(row++, ["单位编码", "单位名称", "行数", ...numeric.map((col) => `${col.label}合计`)].map((h) => text(h, "columnHeader")));
-    for (const u of list.byUnit) {
+    for (const u of roster.byUnit) {
       grid.line(row++, [u.unit, names.get(u.unit) ?? null, num(String(u.rows), "0"), ...numeric.map((col) => num(u.totals[col.key], format(col)))]);
     }
-    grid.line(row, [text("合计", "bold"), null, num(String(list.rows), "0", true), ...numeric.map((col) => num(list.totals[col.key], format(col), true))]);
+    grid.line(row, [text("合计", "bold"), null, num(String(roster.rows), "0", true), ...numeric.map((col) => num(roster.totals[col.key], format(col), true))]);
     row += 2;
   }
   return grid.toSheet();

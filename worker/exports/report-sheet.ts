@@ -28,14 +28,14 @@ export interface ReportExport {
 const STATUS_ADDRESS = "A3";
 
 export function reportSheets(r: ReportExport): Sheet[] {
-  const listRows: Record<string, number> = {};
+  const rosterRows: Record<string, number> = {};
   // A draft may hold more rows than a roster's maxRows (a validation error, still its data): make room.
   const sections = r.template.sections.map((s) => {
-    if (s.kind !== "list") return s;
-    const rows = (listRows[s.key] = rosterOf(s.key, r.values).length);
+    if (s.kind !== "roster") return s;
+    const rows = (rosterRows[s.key] = rosterOf(s.key, r.values).length);
     return rows > s.maxRows ? { ...s, maxRows: rows } : s;
   });
-  const layout = buildLayout({ ...r.template, sections }, { unitName: r.unit.name, listRows });
+  const layout = buildLayout({ ...r.template, sections }, { unitName: r.unit.name, rosterRows });
   const grid = drawLayout(layout, r.values);
   grid.put(STATUS_ADDRESS, text(`状态：${STATUS_LABEL[r.status]}`, "stamp"));
   const notes = Object.entries(r.explanations).map(([problemId, note]) => ({ unit: r.unit.code, unitName: r.unit.name, problemId, text: note }));

@@ -10,7 +10,7 @@
  */
 import type { Template } from "../../../schemas/template";
 import type { SheetLayout } from "../../../schemas/layout/form/layout";
-import { withListRows } from "../../../schemas/layout/form/list-rows";
+import { withRosterRows } from "../../../schemas/layout/form/roster-rows";
 import type { CellKey, CellValue, FormWorkbook, Subscription } from "../../sheet/form-workbook";
 import type { ApiClient } from "../../sync/api-client";
 import { isNote } from "../../sync/outbox";
@@ -59,7 +59,7 @@ export class FormSession {
     const { workbook } = options;
     const local = localFields(options.store, options.round, options.unit);
     // Rosters get room for every row this device knows before the sheet is drawn or reconnected.
-    const layout = withListRows(options.layout, rowsToFit(options.layout, local));
+    const layout = withRosterRows(options.layout, rowsToFit(options.layout, local));
     const attached = await workbook.attachForm(layout);
     if (!attached) {
       await workbook.renderForm(layout);
@@ -178,9 +178,9 @@ export class FormSession {
     await this.sheetChanged(this.values.changesIn(sheet));
   }
 
-  /** `count` more rows for roster `list` (增加行), e.g. before pasting a long block. */
-  async addRows(list: string, count: number): Promise<void> {
-    await this.growRosters(this.rosters.add(list, count));
+  /** `count` more rows for `roster` (增加行), e.g. before pasting a long block. */
+  async addRows(roster: string, count: number): Promise<void> {
+    await this.growRosters(this.rosters.add(roster, count));
   }
 
   /** Writes (or with blank text removes) the 上报说明 of a warning. */

@@ -71,7 +71,7 @@ export function formState(p: StateParts): FormState {
     submitBlock: submitBlocker({ summary: p.summary, sync: p.sync, status, locked }),
     submitting: p.submitting,
     verdict: p.verdict,
-    rosters: p.layout.lists.map((l) => ({ key: l.key, title: l.title, rows: l.rowCount, maxRows: l.maxRows })),
+    rosters: p.layout.rosters.map((l) => ({ key: l.key, title: l.title, rows: l.rowCount, maxRows: l.maxRows })),
   };
 }
 

@@ -10,6 +10,16 @@ import type { Round } from "../../../schemas/api/rounds";
 import type { Template } from "../../../schemas/template";
 import type { KeyValueStore } from "../../sync/storage";
 
+/**
+ * A template cached before roster sections were called `roster` (D1 migration
+ * …_roster_sections.sql) still says `kind: "list"`: the same section, the old word.
+ */
+export function rosterSections(template: Template): Template {
+  const old = (s: { kind: string }) => s.kind === "list";
+  if (!template.sections?.some(old)) return template;
+  return { ...template, sections: template.sections.map((s) => (old(s) ? { ...s, kind: "roster" } : s)) } as Template;
+}
+
 /** A round as the list shows it: the round plus where my report stands. */
 export interface MyRound {
   round: Round;
@@ -71,7 +81,8 @@ export class PaneStore {
   }
 
   template(id: string, version: number): Template | null {
-    return this.readJson<Template>(`template:${id}@${version}`);
+    const cached = this.readJson<Template>(`template:${id}@${version}`);
+    return cached && rosterSections(cached);
   }
 
   saveTemplate(template: Template): void {

@@ -7,7 +7,7 @@
  * pasting a longer block — Excel refuses a paste that runs past the table onto
  * the protected cells below — the clerk adds rows in the pane (`add`).
  */
-import { listRowId } from "../../../schemas/layout/form/layout";
+import { rosterRowId } from "../../../schemas/layout/form/layout";
 import type { SheetLayout } from "../../../schemas/layout/form/layout-types";
 import type { CellKey, FormWorkbook } from "../../sheet/form-workbook";
 import { isBlank } from "./cell-input";
@@ -18,27 +18,27 @@ export const ROW_STEP = 50;
 const ROW_ID = /^r(\d{4,})$/;
 
 /** The roster row of a cell key placed by position: `roster.r0051.name` → row index 50 of `roster`. */
-export function rosterRowOf(key: CellKey): { list: string; index: number } | undefined {
+export function rosterRowOf(key: CellKey): { roster: string; index: number } | undefined {
   const parts = key.split(".");
   if (parts.length !== 3) return undefined;
   const m = ROW_ID.exec(parts[1] as string);
   if (!m) return undefined;
   const index = Number(m[1]) - 1;
   // Only the canonical spelling has a place in the sheet (see CellIndex.locate).
-  return listRowId(index) === parts[1] ? { list: parts[0] as string, index } : undefined;
+  return rosterRowId(index) === parts[1] ? { roster: parts[0] as string, index } : undefined;
 }
 
 /** Rows each roster needs so that every filled row has a place and blank rows follow the last one. */
 export function rowsToFit(layout: SheetLayout, values: Readonly<Record<CellKey, string | number | null>>): Record<string, number> {
-  const lists = new Map(layout.lists.map((l) => [l.key, l]));
+  const rosters = new Map(layout.rosters.map((l) => [l.key, l]));
   const out: Record<string, number> = {};
-  if (lists.size === 0) return out;
+  if (rosters.size === 0) return out;
   for (const [key, value] of Object.entries(values)) {
     if (isBlank(value)) continue;
     const at = rosterRowOf(key);
-    const list = at && lists.get(at.list);
-    if (!at || !list || at.index < list.rowCount - 1) continue;
-    out[list.key] = Math.max(out[list.key] ?? 0, at.index + 1 + ROW_STEP);
+    const roster = at && rosters.get(at.roster);
+    if (!at || !roster || at.index < roster.rowCount - 1) continue;
+    out[roster.key] = Math.max(out[roster.key] ?? 0, at.index + 1 + ROW_STEP);
   }
   return out;
 }
@@ -66,11 +66,11 @@ export class RosterRows {
     return this.run(() => rowsToFit(this.current, values));
   }
 
-  /** `count` more rows for roster `list`, as the clerk asked. */
-  add(list: string, count: number): Promise<void> {
+  /** `count` more rows for `roster`, as the clerk asked. */
+  add(roster: string, count: number): Promise<void> {
     return this.run(() => {
-      const l = this.current.lists.find((x) => x.key === list);
-      return l ? { [list]: l.rowCount + Math.max(0, Math.floor(count)) } : {};
+      const l = this.current.rosters.find((x) => x.key === roster);
+      return l ? { [roster]: l.rowCount + Math.max(0, Math.floor(count)) } : {};
     });
   }
 
@@ -81,8 +81,8 @@ export class RosterRows {
   private run(wanted: () => Record<string, number>): Promise<void> {
     const step = async () => {
       const rows = wanted();
-      const grows = this.current.lists.some((l) => (rows[l.key] ?? 0) > l.rowCount && l.rowCount < l.maxRows);
-      if (grows) this.current = await this.workbook.growLists(this.current.sheet, rows);
+      const grows = this.current.rosters.some((l) => (rows[l.key] ?? 0) > l.rowCount && l.rowCount < l.maxRows);
+      if (grows) this.current = await this.workbook.growRosters(this.current.sheet, rows);
     };
     const next = this.chain.then(step);
     this.chain = next.catch(() => undefined);

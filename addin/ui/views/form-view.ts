@@ -27,10 +27,10 @@ export function formView(session: FormSession, back: () => void, say: (text: str
     },
     explain: (id, text) => session.explain(id, text),
   });
-  const rosters = rosterBar(async (list, count) => {
-    const rowsOf = () => session.state().rosters.find((x) => x.key === list);
+  const rosters = rosterBar(async (roster, count) => {
+    const rowsOf = () => session.state().rosters.find((x) => x.key === roster);
     const before = rowsOf()?.rows;
-    await session.addRows(list, count);
+    await session.addRows(roster, count);
     const r = rowsOf();
     // A roster that could not grow says why in the verdict under 上报.
     if (r && r.rows !== before) say(`${r.title}现有 ${r.rows} 行，可以粘贴了`);

@@ -13,7 +13,7 @@ export interface RosterBar {
   show(s: FormState): void;
 }
 
-export function rosterBar(addRows: (list: string, count: number) => Promise<void>): RosterBar {
+export function rosterBar(addRows: (roster: string, count: number) => Promise<void>): RosterBar {
   const body = h("div", { class: "hb-rosters" });
   const el = h("section", { class: "hb-card", id: "hb-rosters", "aria-labelledby": "hb-rosters-title", hidden: true },
     h("h2", { id: "hb-rosters-title" }, "名册"),
@@ -28,7 +28,7 @@ export function rosterBar(addRows: (list: string, count: number) => Promise<void
     clear(body);
     rows.clear();
     for (const r of rosters) {
-      const text = h("p", { class: "hb-roster-rows", "data-list": r.key }, line(r));
+      const text = h("p", { class: "hb-roster-rows", "data-roster": r.key }, line(r));
       const count = h("input", {
         type: "number",
         class: "hb-input hb-roster-count",
@@ -38,7 +38,7 @@ export function rosterBar(addRows: (list: string, count: number) => Promise<void
         value: ROW_STEP,
         "aria-label": `${r.title}要增加的行数`,
       });
-      const button = h("button", { type: "button", class: "hb-primary hb-add-rows", "data-list": r.key }, "增加行");
+      const button = h("button", { type: "button", class: "hb-primary hb-add-rows", "data-roster": r.key }, "增加行");
       button.addEventListener("click", () => {
         const n = Math.floor(Number(count.value));
         if (!Number.isFinite(n) || n < 1) {

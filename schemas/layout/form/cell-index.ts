@@ -3,10 +3,10 @@
  * computed (row id = position), so the index stays small for 20,000-row rosters.
  */
 import { a1, intersect, parseAreas, parseCell, type RangePos } from "../address";
-import { listRowId } from "./list";
-import type { CellKey, ListColumnLayout, ListLayout, SheetLayout, ValueType } from "./layout-types";
+import { rosterRowId } from "./roster";
+import type { CellKey, RosterColumnLayout, RosterLayout, SheetLayout, ValueType } from "./layout-types";
 
-const LIST_ROW_ID = /^r(\d{1,6})$/;
+const ROSTER_ROW_ID = /^r(\d{1,6})$/;
 
 export interface LocatedCell {
   key: CellKey;
@@ -20,7 +20,7 @@ export interface LocatedCell {
 export class CellIndex {
   private readonly byKey = new Map<CellKey, LocatedCell>();
   private readonly byAddress = new Map<string, LocatedCell>();
-  private readonly lists = new Map<string, ListLayout>();
+  private readonly rosters = new Map<string, RosterLayout>();
 
   constructor(readonly layout: SheetLayout) {
     for (const c of layout.cells) {
@@ -29,7 +29,7 @@ export class CellIndex {
       this.byKey.set(c.key, located);
       this.byAddress.set(c.address, located);
     }
-    for (const l of layout.lists) this.lists.set(l.key, l);
+    for (const l of layout.rosters) this.rosters.set(l.key, l);
   }
 
   /** Every template cell (items, grid, header), without roster cells. */
@@ -40,25 +40,25 @@ export class CellIndex {
   locate(key: CellKey): LocatedCell | undefined {
     const fixed = this.byKey.get(key);
     if (fixed) return fixed;
-    const [listKey, rowId, colKey, ...rest] = key.split(".");
-    if (rest.length > 0 || !listKey || !rowId || !colKey) return undefined;
-    const list = this.lists.get(listKey);
-    const m = LIST_ROW_ID.exec(rowId);
-    const column = list?.columns.find((c) => c.key === colKey);
-    if (!list || !m || !column) return undefined;
+    const [rosterKey, rowId, colKey, ...rest] = key.split(".");
+    if (rest.length > 0 || !rosterKey || !rowId || !colKey) return undefined;
+    const roster = this.rosters.get(rosterKey);
+    const m = ROSTER_ROW_ID.exec(rowId);
+    const column = roster?.columns.find((c) => c.key === colKey);
+    if (!roster || !m || !column) return undefined;
     const index = Number(m[1]) - 1;
     // Only the canonical spelling maps to a position; `r1` and `r0001` must not share a row.
-    if (index < 0 || index >= list.rowCount || listRowId(index) !== rowId) return undefined;
-    return listCell(list, column, index);
+    if (index < 0 || index >= roster.rowCount || rosterRowId(index) !== rowId) return undefined;
+    return rosterCell(roster, column, index);
   }
 
   at(row: number, col: number): LocatedCell | undefined {
     const fixed = this.byAddress.get(a1(row, col));
     if (fixed) return fixed;
-    for (const list of this.lists.values()) {
-      if (row < list.firstRow || row >= list.firstRow + list.rowCount) continue;
-      const column = list.columns.find((c) => c.col === col);
-      if (column) return listCell(list, column, row - list.firstRow);
+    for (const roster of this.rosters.values()) {
+      if (row < roster.firstRow || row >= roster.firstRow + roster.rowCount) continue;
+      const column = roster.columns.find((c) => c.col === col);
+      if (column) return rosterCell(roster, column, row - roster.firstRow);
     }
     return undefined;
   }
@@ -81,10 +81,10 @@ export class CellIndex {
   }
 }
 
-function listCell(list: ListLayout, column: ListColumnLayout, index: number): LocatedCell {
-  const row = list.firstRow + index;
+function rosterCell(roster: RosterLayout, column: RosterColumnLayout, index: number): LocatedCell {
+  const row = roster.firstRow + index;
   return {
-    key: `${list.key}.${listRowId(index)}.${column.key}`,
+    key: `${roster.key}.${rosterRowId(index)}.${column.key}`,
     address: a1(row, column.col),
     row,
     col: column.col,

@@ -83,7 +83,7 @@ export interface ValueCell {
   initial: string | null;
 }
 
-export interface ListColumnLayout {
+export interface RosterColumnLayout {
   key: string;
   label: string;
   col: number;
@@ -97,18 +97,18 @@ export interface ListColumnLayout {
  * Excel is always a plain cell patch (see docs: a row exists while any cell is
  * non-blank).
  */
-export interface ListLayout {
+export interface RosterLayout {
   key: string;
   title: string;
   tableName: string;
   headerRow: number;
   firstRow: number;
-  /** Rows prepared in the sheet; the roster grows (list-rows.ts) up to `maxRows`. */
+  /** Rows prepared in the sheet; the roster grows (roster-rows.ts) up to `maxRows`. */
   rowCount: number;
   maxRows: number;
   left: number;
   right: number;
-  columns: ListColumnLayout[];
+  columns: RosterColumnLayout[];
 }
 
 /**
@@ -147,7 +147,7 @@ export interface SheetLayout {
   texts: TextCell[];
   merges: string[];
   cells: ValueCell[];
-  lists: ListLayout[];
+  rosters: RosterLayout[];
   validations: ValidationBlock[];
   sumRules: SumRule[];
   hiddenSources: HiddenSource[];

@@ -8,20 +8,20 @@
  * column A. Both `FormWorkbook` implementations render the same layout.
  *
  * The sheet is laid out top to bottom on one `SheetDraft`: the header
- * (header.ts), then each section (items.ts, grid.ts, list.ts); the 其中 sum
+ * (header.ts), then each section (items.ts, grid.ts, roster.ts); the 其中 sum
  * rules (sum-rules.ts) are compiled last, when every cell has its address.
  */
 import type { Template } from "../../template";
 import { placeGrid } from "./grid";
 import { placeHeader } from "./header";
 import { placeItems } from "./items";
-import type { ListLayout, SheetLayout } from "./layout-types";
-import { placeList } from "./list";
+import type { RosterLayout, SheetLayout } from "./layout-types";
+import { placeRoster } from "./roster";
 import { SheetDraft } from "./sheet-draft";
 import { compileSumRules } from "./sum-rules";
 
 export * from "./layout-types";
-export { DEFAULT_LIST_ROWS, listRowId } from "./list";
+export { DEFAULT_ROSTER_ROWS, rosterRowId } from "./roster";
 
 export interface LayoutOptions {
   /** 填报单位, from the token; written into the locked header cell. */
@@ -30,9 +30,9 @@ export interface LayoutOptions {
   /**
    * Rows prepared for each roster (one number for all, or by section key; 50
    * when not given). Excel cannot grow a table on a protected sheet by itself,
-   * so the rows exist up front and the add-in adds more (list-rows.ts).
+   * so the rows exist up front and the add-in adds more (roster-rows.ts).
    */
-  listRows?: number | Readonly<Record<string, number>>;
+  rosterRows?: number | Readonly<Record<string, number>>;
 }
 
 /** Excel sheet names: ≤ 31 characters, none of []:*?/\ . */
@@ -50,15 +50,15 @@ function columnsNeeded(template: Template): number {
   let n = 4;
   for (const s of template.sections) {
     if (s.kind === "grid") n = Math.max(n, s.columns.length + 3);
-    if (s.kind === "list") n = Math.max(n, s.columns.length);
+    if (s.kind === "roster") n = Math.max(n, s.columns.length);
   }
   return n;
 }
 
 export function buildLayout(template: Template, options: LayoutOptions = {}): SheetLayout {
   const columns = columnsNeeded(template);
-  const draft = new SheetDraft(columns, template.sections.some((s) => s.kind !== "list"));
-  const lists: ListLayout[] = [];
+  const draft = new SheetDraft(columns, template.sections.some((s) => s.kind !== "roster"));
+  const rosters: RosterLayout[] = [];
 
   let row = placeHeader(draft, template, options.unitName);
   for (const section of template.sections) {
@@ -66,9 +66,9 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
     if (section.kind === "items") row = placeItems(draft, section, row);
     else if (section.kind === "grid") row = placeGrid(draft, section, row);
     else {
-      const asked = typeof options.listRows === "number" ? options.listRows : options.listRows?.[section.key];
-      const placed = placeList(draft, template.id, section, row, asked);
-      lists.push(placed.list);
+      const asked = typeof options.rosterRows === "number" ? options.rosterRows : options.rosterRows?.[section.key];
+      const placed = placeRoster(draft, template.id, section, row, asked);
+      rosters.push(placed.roster);
       row = placed.next;
     }
   }
@@ -87,7 +87,7 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
     texts: draft.texts,
     merges: draft.merges,
     cells: draft.cells,
-    lists,
+    rosters,
     validations: draft.validations.blocks,
     sumRules,
     hiddenSources: draft.validations.hiddenSources,

@@ -1,7 +1,7 @@
 /**
  * The sheet a form is being laid out on: the static texts, merged title rows,
  * column widths and value cells placed so far, and where each cell key went.
- * The section builders (header.ts, items.ts, grid.ts, list.ts) write into one
+ * The section builders (header.ts, items.ts, grid.ts, roster.ts) write into one
  * draft, top to bottom; `buildLayout` turns it into a `SheetLayout`.
  */
 import { a1 } from "../address";

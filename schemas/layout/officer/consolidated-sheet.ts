@@ -23,7 +23,7 @@ export function consolidatedLayout(template: Template, nodeName: string, options
     buildLayout(template, {
       unitName: `${nodeName}（汇总）`,
       sheetName: options.sheetName ?? consolidatedSheetName(template),
-      listRows: 1,
+      rosterRows: 1,
     }),
   );
 }

@@ -13,22 +13,22 @@ import { huangshanRoster } from "../../schemas/fixtures/templates";
 const template = huangshanRoster();
 const at = (layout: SheetLayout, key: string) => layout.cells.find((c) => c.key === key)?.address as string;
 
-async function rendered(listRows = 50, supported?: MockSupport) {
-  const layout = buildLayout(template, { listRows });
+async function rendered(rosterRows = 50, supported?: MockSupport) {
+  const layout = buildLayout(template, { rosterRows });
   const excel = createExcelMock(supported);
   const workbook = new OfficeWorkbook(excel.host);
   await workbook.renderForm(layout);
   return { layout, excel, workbook, sheet: excel.sheet(layout.sheet) };
 }
 
-describe("OfficeWorkbook.growLists", () => {
+describe("OfficeWorkbook.growRosters", () => {
   it("grows the Huangshan roster from 50 to 2,050 rows in one sync and binds the moved layout", async () => {
     const { layout, excel, workbook, sheet } = await rendered();
-    const roster = layout.lists[0]!;
+    const roster = layout.rosters[0]!;
     const end = roster.firstRow + 49;
-    const grown = await workbook.growLists(layout.sheet, { roster: 2050 });
+    const grown = await workbook.growRosters(layout.sheet, { roster: 2050 });
     expect(excel.runs.slice(1)).toEqual([1]);
-    expect(grown).toEqual(buildLayout(template, { listRows: 2050 }));
+    expect(grown).toEqual(buildLayout(template, { rosterRows: 2050 }));
 
     // The 合计 lines move down across the form's columns; the table takes the new rows.
     expect(sheet.inserts).toEqual([{ address: `A${end + 1}:N${end + 2000}`, shift: "Down" }]);
@@ -63,19 +63,19 @@ describe("OfficeWorkbook.growLists", () => {
   it("moves a note with its cell, so clearing it later finds it", async () => {
     const { layout, workbook, sheet } = await rendered();
     await workbook.markCells(layout.sheet, [{ cell: "total_persons", severity: "error", note: "与名册人数不一致" }], []);
-    const grown = await workbook.growLists(layout.sheet, { roster: 100 });
+    const grown = await workbook.growRosters(layout.sheet, { roster: 100 });
     await workbook.markCells(layout.sheet, [], ["total_persons"]);
     expect(sheet.notesDeleted).toEqual([at(grown, "total_persons")]);
   });
 
   it("costs no round trip when the roster has the rows, and says so in zh-CN on an Excel that cannot resize tables", async () => {
     const { layout, excel, workbook } = await rendered();
-    expect(await workbook.growLists(layout.sheet, { roster: 30 })).toBe(layout);
+    expect(await workbook.growRosters(layout.sheet, { roster: 30 })).toBe(layout);
     expect(excel.runs).toHaveLength(1);
 
     const old = await rendered(50, { notes: true, comments: true, tableResize: false });
-    expect(old.workbook.canGrowLists).toBe(false);
-    await expect(old.workbook.growLists(old.layout.sheet, { roster: 100 })).rejects.toMatchObject({
+    expect(old.workbook.canGrowRosters).toBe(false);
+    await expect(old.workbook.growRosters(old.layout.sheet, { roster: 100 })).rejects.toMatchObject({
       code: "unsupported",
       message: expect.stringContaining("不能为名册增加行"),
     });
@@ -89,17 +89,17 @@ describe("OfficeWorkbook.attachForm with a roster", () => {
   it("binds to the rows the sheet's table has grown to, and grows it to what the layout asks, one sync for the marks and rows", async () => {
     const excel = createExcelMock();
     excel.addSheet(layout.sheet);
-    excel.seedTable(layout.sheet, layout.lists[0]!.tableName, 300);
+    excel.seedTable(layout.sheet, layout.rosters[0]!.tableName, 300);
     const workbook = new OfficeWorkbook(excel.host);
-    expect(await workbook.attachForm(layout)).toEqual(buildLayout(template, { listRows: 300 }));
+    expect(await workbook.attachForm(layout)).toEqual(buildLayout(template, { rosterRows: 300 }));
     // exists + notes, the table's size, then marks cleared and protection back
     expect(excel.runs).toEqual([3]);
     expect(excel.sheet(layout.sheet).inserts).toEqual([]);
 
-    const asked = buildLayout(template, { listRows: 400 });
+    const asked = buildLayout(template, { rosterRows: 400 });
     expect(await workbook.attachForm(asked)).toEqual(asked);
     expect(excel.runs.slice(1)).toEqual([3]);
-    const end = layout.lists[0]!.firstRow + 299;
+    const end = layout.rosters[0]!.firstRow + 299;
     expect(excel.sheet(layout.sheet).inserts).toEqual([{ address: `A${end + 1}:N${end + 100}`, shift: "Down" }]);
   });
 
@@ -107,7 +107,7 @@ describe("OfficeWorkbook.attachForm with a roster", () => {
     const excel = createExcelMock();
     excel.addSheet(layout.sheet);
     const workbook = new OfficeWorkbook(excel.host);
-    await expect(workbook.attachForm(layout)).rejects.toMatchObject({ code: "list_missing", message: expect.stringContaining("名册表格") });
+    await expect(workbook.attachForm(layout)).rejects.toMatchObject({ code: "roster_missing", message: expect.stringContaining("名册表格") });
     await expect(workbook.readValues(layout.sheet)).rejects.toMatchObject({ code: "sheet_not_bound" });
   });
 });

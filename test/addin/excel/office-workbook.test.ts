@@ -104,10 +104,10 @@ describe("OfficeWorkbook.renderForm — 附件1 金秋助学情况统计表", ()
 
 describe("OfficeWorkbook.renderForm — rosters", () => {
   it("makes the roster a table, keeps 身份证号 text, and hides long dropdown sources", async () => {
-    const layout = buildLayout(huangshanRoster(), { listRows: 200 });
+    const layout = buildLayout(huangshanRoster(), { rosterRows: 200 });
     const { excel, sheet } = await rendered(layout);
     expect(excel.runs).toEqual([2]);
-    const roster = layout.lists[0];
+    const roster = layout.rosters[0];
     expect(sheet.tables).toHaveLength(1);
     expect(sheet.tables[0]?.address).toBe(`A${roster?.headerRow}:N${(roster?.firstRow ?? 0) + 199}`);
     expect(sheet.tables[0]?.table.name).toBe("HB_hs_2022_roster_roster");

@@ -109,8 +109,8 @@ describe("MemoryWorkbook rosters that grow", () => {
     const redraws: string[] = [];
     wb.subscribe((s) => redraws.push(s));
 
-    const grown = await wb.growLists(layout.sheet, { roster: 2050 });
-    expect(grown).toEqual(buildLayout(template, { listRows: 2050 }));
+    const grown = await wb.growRosters(layout.sheet, { roster: 2050 });
+    expect(grown).toEqual(buildLayout(template, { rosterRows: 2050 }));
     const sheet = wb.sheet(layout.sheet);
     // A new sheet object, so the grid draws the new rows; one redraw.
     expect(sheet).not.toBe(before);
@@ -122,14 +122,14 @@ describe("MemoryWorkbook rosters that grow", () => {
     expect(values.total_persons).toBe(50);
 
     // Row 2,050 takes typing and refuses a 身份证号 of the wrong length, as row 1 does.
-    const idCol = grown.lists[0]!.columns.find((c) => c.key === "idno")!.col;
-    const lastId = `${String.fromCharCode(64 + idCol)}${grown.lists[0]!.firstRow + 2049}`;
+    const idCol = grown.rosters[0]!.columns.find((c) => c.key === "idno")!.col;
+    const lastId = `${String.fromCharCode(64 + idCol)}${grown.rosters[0]!.firstRow + 2049}`;
     expect(wb.type(layout.sheet, lastId, "3410021").ok).toBe(false);
     expect(wb.type(layout.sheet, lastId, "34100220100101000X").ok).toBe(true);
     expect((await wb.readValues(layout.sheet))["roster.r2050.idno"]).toBe("34100220100101000X");
 
     // Never shrinks; asking for what it has costs nothing.
-    expect(await wb.growLists(layout.sheet, { roster: 10 })).toBe(grown);
+    expect(await wb.growRosters(layout.sheet, { roster: 10 })).toBe(grown);
     expect(redraws).toHaveLength(2); // the typing above
   });
 
@@ -137,9 +137,9 @@ describe("MemoryWorkbook rosters that grow", () => {
     const wb = new MemoryWorkbook();
     const layout = buildLayout(template);
     await wb.renderForm(layout);
-    await wb.growLists(layout.sheet, { roster: 300 });
-    expect(await wb.attachForm(layout)).toEqual(buildLayout(template, { listRows: 300 }));
-    const asked = buildLayout(template, { listRows: 400 });
+    await wb.growRosters(layout.sheet, { roster: 300 });
+    expect(await wb.attachForm(layout)).toEqual(buildLayout(template, { rosterRows: 300 }));
+    const asked = buildLayout(template, { rosterRows: 400 });
     expect(await wb.attachForm(asked)).toEqual(asked);
     expect(wb.sheet(layout.sheet)?.layout).toEqual(asked);
   });

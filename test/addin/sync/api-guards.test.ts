@@ -103,7 +103,7 @@ const samples: [string, ZodType, Guard<unknown>, unknown][] = [
       completeness: { expected: 2, reported: 1, byStatus: { draft: 1, submitted: 1, returned: 0, approved: 0 }, late: 1, lateUnits: [st], missing: [st] },
       totals: { a1: "12" },
       matrix: { units: [st], cells: ["a1"], rows: [["12"]] },
-      lists: [
+      rosters: [
         {
           key: "members",
           title: "名册",

@@ -313,7 +313,7 @@ describe("rules on the totals and 上报说明", () => {
 describe("rosters", () => {
   it("sum numeric columns and count rows per unit, without shipping rows", async () => {
     const { body } = await consolidated(TOKENS.cityReviewer);
-    expect(body.lists).toEqual([
+    expect(body.rosters).toEqual([
       {
         key: "roster",
         title: "名册",
@@ -329,7 +329,7 @@ describe("rosters", () => {
 
   it("include=rows adds every row with its unit", async () => {
     const { body } = await consolidated(TOKENS.cityReviewer, "?include=submitted,approved,rows");
-    expect(body.lists[0].rowValues).toEqual([
+    expect(body.rosters[0].rowValues).toEqual([
       { unit: "hs-tunxi-a", rowId: "r1", values: { name: "张三", amount: "1000.5" } },
       { unit: "hs-tunxi-a", rowId: "r2", values: { name: '=HYPERLINK("http://evil.example","点我")', amount: "2000" } },
       { unit: "hs-tunxi-b", rowId: "r1", values: { name: "李四", amount: "0.25" } },

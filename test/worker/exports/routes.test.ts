@@ -110,7 +110,7 @@ describe("report export", () => {
   it("XLSX: the filler's sheet — labels, values, merges where buildLayout puts them, the roster's rows", async () => {
     const files = await unzip((await download(TOKENS.fillerA, `/rounds/${R}/reports/hs-tunxi-a/export.xlsx`)).bytes);
     const sheet = files.get("xl/worksheets/sheet1.xml") ?? "";
-    const layout = buildLayout(checked(), { unitName: "屯溪区昱东街道工会", listRows: { roster: 5 } });
+    const layout = buildLayout(checked(), { unitName: "屯溪区昱东街道工会", rosterRows: { roster: 5 } });
     expect(files.get("xl/workbook.xml")).toContain(`<sheet name="${layout.sheet}"`);
     for (const t of layout.texts) expect([t.address, cellOf(sheet, t.address)]).toEqual([t.address, t.text]);
     const at = (key: string) => layout.cells.find((c) => c.key === key)?.address as string;
@@ -120,7 +120,7 @@ describe("report export", () => {
     expect(cellOf(sheet, "C4")).toBe("屯溪区昱东街道工会");
     expect(mergesOf(sheet)).toEqual(layout.merges);
     expect(mergesOf(sheet)).toContain("A1:D1");
-    const roster = layout.lists[0];
+    const roster = layout.rosters[0];
     if (!roster) throw new Error("no roster");
     const names = ["张三", EVIL, "+1 逗号,引号\"", "@SUM(A1)", "-2+3"];
     names.forEach((name, i) => {
@@ -178,8 +178,8 @@ describe("consolidation export", () => {
     expect(lines[status + 7]).toMatch(new RegExp(`^屯溪区昱东街道工会,${submitted},\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d,否,0,1,1$`));
     expect(lines[status + 9]).toBe(`徽州区总工会,${draft},,否,,,0`); // never saved: counts blank
 
-    const lists = lines.indexOf("【名册汇总】");
-    expect(lines.slice(lists + 1, lists + 5)).toEqual(["名册", "单位编码,单位名称,行数,资助金额合计", "hs-tunxi-a,屯溪区昱东街道工会,5,3000.5", "合计,,5,3000.5"]);
+    const rosters = lines.indexOf("【名册汇总】");
+    expect(lines.slice(rosters + 1, rosters + 5)).toEqual(["名册", "单位编码,单位名称,行数,资助金额合计", "hs-tunxi-a,屯溪区昱东街道工会,5,3000.5", "合计,,5,3000.5"]);
     const problems = lines.indexOf("【审核提示】");
     expect(lines.slice(problems + 1, problems + 3)).toEqual(["规则,级别,提示", "W1,警告,资助人数超过 1000 人，请核实"]);
     expect(res.text).not.toMatch(/(^|,)[=+@]/m);

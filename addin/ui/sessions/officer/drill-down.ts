@@ -19,10 +19,10 @@ export function drillSheetName(unitName: string): string {
 }
 
 /** Rows of each roster the report fills (at least one), so every row has a place. */
-function listRowsNeeded(template: Template, values: Readonly<Record<string, string>>): number {
+function rosterRowsNeeded(template: Template, values: Readonly<Record<string, string>>): number {
   let rows = 1;
   for (const s of template.sections) {
-    if (s.kind !== "list") continue;
+    if (s.kind !== "roster") continue;
     const ids = new Set(Object.keys(values).filter((k) => k.startsWith(`${s.key}.`)).map((k) => k.split(".")[1]));
     rows = Math.max(rows, ids.size);
   }
@@ -34,7 +34,7 @@ export function drillLayout(template: Template, report: Pick<Report, "unitName" 
     buildLayout(template, {
       unitName: report.unitName,
       sheetName: drillSheetName(report.unitName),
-      listRows: listRowsNeeded(template, report.values),
+      rosterRows: rosterRowsNeeded(template, report.values),
     }),
   );
 }

@@ -39,9 +39,9 @@ function setup(server = new FakeServer("hs-2022-roster", "hs-tunxi"), store = ne
 
 /** Where a roster cell is in the layout the sheet has now. */
 const addressIn = (l: SheetLayout, row: number, col: string) => {
-  const list = l.lists[0]!;
-  const c = list.columns.find((x) => x.key === col)!;
-  return `${String.fromCharCode(64 + c.col)}${list.firstRow + row - 1}`;
+  const roster = l.rosters[0]!;
+  const c = roster.columns.find((x) => x.key === col)!;
+  return `${String.fromCharCode(64 + c.col)}${roster.firstRow + row - 1}`;
 };
 const rowsOf = (session: FormSession) => session.state().rosters[0]?.rows;
 const settled = (session: FormSession) => vi.waitFor(() => expect(session.state().sync.label).toBe("已保存"), { timeout: 5000 });
@@ -68,7 +68,7 @@ describe("a roster in the open form", () => {
     await vi.waitFor(() => expect(rowsOf(session)).toBe(100));
     const grown = wb.sheet(layout.sheet)!.layout;
     expect(session.layout).toEqual(grown);
-    expect(grown.lists[0]?.rowCount).toBe(100);
+    expect(grown.rosters[0]?.rowCount).toBe(100);
     expect(wb.sheet(layout.sheet)!.values.get(grown.cells.find((c) => c.key === "total_persons")!.address)).toBe(50);
     expect(wb.type(layout.sheet, addressIn(grown, 100, "name"), "程思远").ok).toBe(true);
     await vi.waitFor(() => expect(rowsOf(session)).toBe(150));
@@ -128,7 +128,7 @@ describe("a roster in the open form", () => {
     // The pane reloads over the same workbook: the sheet keeps its 170 rows.
     const again = await open(wb);
     expect(again.reopened).toBe(true);
-    expect(again.session.layout.lists[0]?.rowCount).toBe(170);
+    expect(again.session.layout.rosters[0]?.rowCount).toBe(170);
     await again.session.dispose();
 
     // A fresh workbook (the preview after a page reload): the queued row 120 still has a place.

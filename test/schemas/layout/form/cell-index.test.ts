@@ -6,7 +6,7 @@ import { edgeTemplate } from "../../fixtures/templates";
 describe("CellIndex", () => {
   const layout = buildLayout(edgeTemplate());
   const index = new CellIndex(layout);
-  const roster = layout.lists[0];
+  const roster = layout.rosters[0];
 
   it("maps keys to addresses and back, roster rows by position", () => {
     expect(index.locate("jobs.city")?.address).toBe("D8");

@@ -131,8 +131,8 @@ describe("buildLayout — grids and rosters", () => {
   });
 
   it("makes a roster an Excel table with typed columns; ids and card numbers stay text", () => {
-    const layout = buildLayout(huangshanRoster(), { listRows: 30 });
-    const roster = layout.lists[0];
+    const layout = buildLayout(huangshanRoster(), { rosterRows: 30 });
+    const roster = layout.rosters[0];
     expect(roster).toMatchObject({ key: "roster", tableName: "HB_hs_2022_roster_roster", rowCount: 30 });
     const col = (key: string) => roster?.columns.find((c) => c.key === key);
     expect(col("idno")?.numberFormat).toBe("@");

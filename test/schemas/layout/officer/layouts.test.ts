@@ -194,7 +194,7 @@ describe("officerViewOf", () => {
       },
       totals: { raised: "82.5" },
       matrix: { units: [st("sh-huangpu", "黄浦区总工会", "submitted", true)], cells: ["raised", "raised_gov"], rows: [["82.5"], [""]] },
-      lists: [],
+      rosters: [],
       problems: [],
       notes: [
         { unit: "sh-huangpu", unitName: "黄浦区总工会", status: "submitted", problemId: "avg-grant", text: "标准较高", message: "…", severity: "warning" },

@@ -125,7 +125,7 @@ export class FakeOfficerServer {
       },
       totals,
       matrix: { units: included.map(status), cells, rows: cells.map((c) => included.map((x) => x.values[c] ?? "")) },
-      lists: [],
+      rosters: [],
       problems: validate(this.template, totals).map((p) => ({ id: p.id, ruleId: p.ruleId, severity: p.severity, cells: p.cells, message: p.message })),
       notes: included.flatMap((x) =>
         Object.entries(x.explanations).map(([problemId, text]) => ({ unit: x.code, unitName: x.name, status: x.status, problemId, text, message: null, severity: "warning" as const })),

@@ -10,23 +10,23 @@
  * so a layout can be grown without the template.
  */
 import { a1, columnNumber, parseCell, parseRange, rangeAddress } from "../address";
-import type { CellRule, ListLayout, SheetLayout } from "./layout-types";
+import type { CellRule, RosterLayout, SheetLayout } from "./layout-types";
 
 /** Where a cell of the old layout is in the new one: rows below a roster move by what it gained. */
 export type RowMove = (row: number, col: number) => number;
 
 /** What one roster gained, in the coordinates of the layout before. */
-export interface ListGrowth {
-  list: ListLayout;
+export interface RosterGrowth {
+  roster: RosterLayout;
   added: number;
 }
 
-export function lastRow(list: ListLayout): number {
-  return list.firstRow + list.rowCount - 1;
+export function lastRow(roster: RosterLayout): number {
+  return roster.firstRow + roster.rowCount - 1;
 }
 
-function clampRows(list: ListLayout, rows: number): number {
-  return Math.max(1, Math.min(list.maxRows, Math.floor(rows)));
+function clampRows(roster: RosterLayout, rows: number): number {
+  return Math.max(1, Math.min(roster.maxRows, Math.floor(rows)));
 }
 
 /**
@@ -34,8 +34,8 @@ function clampRows(list: ListLayout, rows: number): number {
  * the form's columns only, so their list sources keep pointing at row 1….
  */
 export function rowMove(before: SheetLayout, after: SheetLayout): RowMove {
-  const shifts = before.lists
-    .map((l, i) => ({ end: lastRow(l), by: (after.lists[i]?.rowCount ?? l.rowCount) - l.rowCount }))
+  const shifts = before.rosters
+    .map((l, i) => ({ end: lastRow(l), by: (after.rosters[i]?.rowCount ?? l.rowCount) - l.rowCount }))
     .filter((s) => s.by !== 0);
   return (row, col) => (col > before.columns ? row : shifts.reduce((r, s) => (row > s.end ? r + s.by : r), row));
 }
@@ -74,17 +74,17 @@ function moveRule(rule: CellRule, move: RowMove): CellRule {
  * The layout with rosters resized: `rows` maps a roster key to the rows it
  * should hold (1 … its maxRows). Returns `layout` itself when nothing changes.
  */
-export function withListRows(layout: SheetLayout, rows: Readonly<Record<string, number>>): SheetLayout {
-  const sized = layout.lists.map((l) => {
+export function withRosterRows(layout: SheetLayout, rows: Readonly<Record<string, number>>): SheetLayout {
+  const sized = layout.rosters.map((l) => {
     const wanted = rows[l.key];
     return wanted === undefined ? l : { ...l, rowCount: clampRows(l, wanted) };
   });
-  if (sized.every((l, i) => l.rowCount === layout.lists[i]?.rowCount)) return layout;
-  const move = rowMove(layout, { ...layout, lists: sized });
+  if (sized.every((l, i) => l.rowCount === layout.rosters[i]?.rowCount)) return layout;
+  const move = rowMove(layout, { ...layout, rosters: sized });
 
   // A roster column's validation stretches from its (moved) first row to its new last row.
   const stretched = new Map<string, string>();
-  const lists = layout.lists.map((l, i) => {
+  const rosters = layout.rosters.map((l, i) => {
     const rowCount = sized[i]?.rowCount ?? l.rowCount;
     const firstRow = move(l.firstRow, l.left);
     for (const c of l.columns) {
@@ -94,7 +94,7 @@ export function withListRows(layout: SheetLayout, rows: Readonly<Record<string, 
     return { ...l, headerRow: move(l.headerRow, l.left), firstRow, rowCount };
   });
   const formula = (f: string) => moveFormula(f, move);
-  const added = lists.reduce((n, l, i) => n + l.rowCount - (layout.lists[i]?.rowCount ?? l.rowCount), 0);
+  const added = rosters.reduce((n, l, i) => n + l.rowCount - (layout.rosters[i]?.rowCount ?? l.rowCount), 0);
 
   return {
     ...layout,
@@ -102,7 +102,7 @@ export function withListRows(layout: SheetLayout, rows: Readonly<Record<string, 
     texts: layout.texts.map((t) => ({ ...t, address: moveCell(t.address, move) })),
     merges: layout.merges.map((m) => moveRange(m, move)),
     cells: layout.cells.map((c) => ({ ...c, address: moveCell(c.address, move) })),
-    lists,
+    rosters,
     validations: layout.validations.map((v) => ({
       ...v,
       range: stretched.get(v.range) ?? moveRange(v.range, move),
@@ -119,18 +119,18 @@ export function withListRows(layout: SheetLayout, rows: Readonly<Record<string, 
   };
 }
 
-/** The rosters that gained rows from `before` to `after` (same template, grown with `withListRows`). */
-export function growthOf(before: SheetLayout, after: SheetLayout): ListGrowth[] {
-  return before.lists.flatMap((list, i) => {
-    const added = (after.lists[i]?.rowCount ?? list.rowCount) - list.rowCount;
-    return added > 0 ? [{ list, added }] : [];
+/** The rosters that gained rows from `before` to `after` (same template, grown with `withRosterRows`). */
+export function growthOf(before: SheetLayout, after: SheetLayout): RosterGrowth[] {
+  return before.rosters.flatMap((roster, i) => {
+    const added = (after.rosters[i]?.rowCount ?? roster.rowCount) - roster.rowCount;
+    return added > 0 ? [{ roster, added }] : [];
   });
 }
 
 /** Row counts that never shrink what `layout` already has (a sheet keeps the rows it has). */
 export function atLeast(layout: SheetLayout, rows: Readonly<Record<string, number>>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const l of layout.lists) {
+  for (const l of layout.rosters) {
     const wanted = rows[l.key];
     if (wanted !== undefined && wanted > l.rowCount) out[l.key] = wanted;
   }
@@ -138,6 +138,6 @@ export function atLeast(layout: SheetLayout, rows: Readonly<Record<string, numbe
 }
 
 /** The row counts of the rosters of a layout, by key. */
-export function listRowCounts(layout: SheetLayout): Record<string, number> {
-  return Object.fromEntries(layout.lists.map((l) => [l.key, l.rowCount]));
+export function rosterRowCounts(layout: SheetLayout): Record<string, number> {
+  return Object.fromEntries(layout.rosters.map((l) => [l.key, l.rowCount]));
 }

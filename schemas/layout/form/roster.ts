@@ -1,25 +1,25 @@
 /**
- * A roster (名册, a `list` section) as an Excel table from column A: a title
+ * A roster (名册, a `roster` section) as an Excel table from column A: a title
  * row, a header row, then its prepared rows, `rowCount` of them (Excel cannot
  * grow a table on a protected sheet, so the rows exist up front and the
- * add-in adds more, see list-rows.ts).
+ * add-in adds more, see roster-rows.ts).
  */
-import type { Column, ListSection } from "../../template";
+import type { Column, RosterSection } from "../../template";
 import { rangeAddress } from "../address";
 import { numberFormatOf, valueTypeOf } from "./cell-rules";
 import { columnField } from "./fields";
-import type { ListLayout } from "./layout-types";
+import type { RosterLayout } from "./layout-types";
 import type { SheetDraft } from "./sheet-draft";
 
 /** Prepared roster rows when nothing else is asked for. */
-export const DEFAULT_LIST_ROWS = 50;
+export const DEFAULT_ROSTER_ROWS = 50;
 
 /** Row ids of roster rows are their positions: `r0001` is the first data row. */
-export function listRowId(index: number): string {
+export function rosterRowId(index: number): string {
   return `r${String(index + 1).padStart(4, "0")}`;
 }
 
-function listColumnWidth(c: Column): number {
+function rosterColumnWidth(c: Column): number {
   const byType: Record<Column["type"], number> = {
     text: 14,
     enum: 12,
@@ -37,21 +37,21 @@ function listColumnWidth(c: Column): number {
  * Lays out `section` from `start` with `asked` prepared rows (capped at its
  * maxRows); answers the roster's layout and the first row below it.
  */
-export function placeList(
+export function placeRoster(
   draft: SheetDraft,
   templateId: string,
-  section: ListSection,
+  section: RosterSection,
   start: number,
   asked: number | undefined,
-): { list: ListLayout; next: number } {
+): { roster: RosterLayout; next: number } {
   let r = start;
   const title = section.title ?? "名册";
   draft.fullWidth(r++, title, "sectionTitle");
   const headerRow = r;
-  const rowCount = Math.max(1, Math.min(section.maxRows, asked ?? DEFAULT_LIST_ROWS));
+  const rowCount = Math.max(1, Math.min(section.maxRows, asked ?? DEFAULT_ROSTER_ROWS));
   const firstRow = headerRow + 1;
   const lastRow = firstRow + rowCount - 1;
-  const list: ListLayout = {
+  const roster: RosterLayout = {
     key: section.key,
     title,
     tableName: `HB_${templateId.replace(/[^A-Za-z0-9]/g, "_")}_${section.key}`,
@@ -67,9 +67,9 @@ export function placeList(
     const col = i + 1;
     const field = columnField(c, `${title}「${c.label}」`);
     draft.text(headerRow, col, c.label, "columnHeader");
-    draft.widen(col, listColumnWidth(c));
-    list.columns.push({ key: c.key, label: c.label, col, valueType: valueTypeOf(field), numberFormat: numberFormatOf(field) });
+    draft.widen(col, rosterColumnWidth(c));
+    roster.columns.push({ key: c.key, label: c.label, col, valueType: valueTypeOf(field), numberFormat: numberFormatOf(field) });
     draft.validations.add(rangeAddress({ top: firstRow, bottom: lastRow, left: col, right: col }), field);
   });
-  return { list, next: lastRow + 1 };
+  return { roster, next: lastRow + 1 };
 }

@@ -1,23 +1,23 @@
-import type { ListTotals } from "../../schemas/api/consolidation";
+import type { RosterTotals } from "../../schemas/api/consolidation";
 import type { CompiledTemplate } from "../../schemas/compile";
 import { ExactSum } from "../../schemas/decimal";
 import { compareRowIds } from "../../schemas/rows";
 import type { ConsolidationRows, SubtreeReport } from "../db/consolidation-reads";
 
 /**
- * The rosters (名册, list sections) of a consolidation: per unit and overall,
+ * The rosters (名册, roster sections) of a consolidation: per unit and overall,
  * the number of rows and the exact totals of the numeric (integer, money)
  * columns; with `include=rows` the rows themselves.
  */
-export function listTotals(
+export function rosterTotals(
   compiled: CompiledTemplate,
   rows: ConsolidationRows,
   byId: Map<number, SubtreeReport>,
   withRows: boolean,
-): ListTotals[] {
-  return compiled.lists.map((list) => {
+): RosterTotals[] {
+  return compiled.rosters.map((roster) => {
     const scales = new Map(
-      list.columns.filter((c) => c.type === "number").map((c) => [c.key, c.spec.kind === "money" || c.spec.kind === "integer" ? c.spec.scale : 0]),
+      roster.columns.filter((c) => c.type === "number").map((c) => [c.key, c.spec.kind === "money" || c.spec.kind === "integer" ? c.spec.scale : 0]),
     );
     const perUnit = new Map<number, { rows: number; sums: Map<string, ExactSum> }>();
     const entry = (id: number) => {
@@ -25,10 +25,10 @@ export function listTotals(
       if (!e) perUnit.set(id, (e = { rows: 0, sums: new Map() }));
       return e;
     };
-    for (const r of rows.rosterRows) if (r.list === list.key) entry(r.id).rows = r.n;
+    for (const r of rows.rosterRows) if (r.roster === roster.key) entry(r.id).rows = r.n;
     for (const r of rows.rosterColumns) {
       const scale = scales.get(r.col);
-      if (r.list !== list.key || scale === undefined) continue;
+      if (r.roster !== roster.key || scale === undefined) continue;
       const e = entry(r.id);
       let sum = e.sums.get(r.col);
       if (!sum) e.sums.set(r.col, (sum = new ExactSum(scale)));
@@ -36,14 +36,14 @@ export function listTotals(
     }
     const overall = new Map([...scales].map(([col, scale]) => [col, new ExactSum(scale)]));
     let count = 0;
-    const byUnit: ListTotals["byUnit"] = [];
+    const byUnit: RosterTotals["byUnit"] = [];
     // Units in tree order (the order the reports were read in).
     for (const [id, report] of byId) {
       const e = perUnit.get(id);
       if (!e) continue;
       count += e.rows;
       const totals: Record<string, string> = {};
-      for (const col of list.columns) {
+      for (const col of roster.columns) {
         const sum = e.sums.get(col.key);
         if (!sum || sum.count === 0) continue;
         totals[col.key] = sum.text();
@@ -53,15 +53,15 @@ export function listTotals(
     }
     const totals: Record<string, string> = {};
     for (const [col, sum] of overall) if (sum.count > 0) totals[col] = sum.text();
-    const out: ListTotals = { key: list.key, title: list.title, rows: count, totals, byUnit };
-    if (withRows) out.rowValues = rosterRows(list.key, rows, byId);
+    const out: RosterTotals = { key: roster.key, title: roster.title, rows: count, totals, byUnit };
+    if (withRows) out.rowValues = rosterRows(roster.key, rows, byId);
     return out;
   });
 }
 
-function rosterRows(listKey: string, rows: ConsolidationRows, byId: Map<number, SubtreeReport>): NonNullable<ListTotals["rowValues"]> {
+function rosterRows(rosterKey: string, rows: ConsolidationRows, byId: Map<number, SubtreeReport>): NonNullable<RosterTotals["rowValues"]> {
   const grouped = new Map<number, Map<string, Record<string, string>>>();
-  const prefix = `${listKey}.`;
+  const prefix = `${rosterKey}.`;
   for (const c of rows.rosterCells) {
     if (!c.cell.startsWith(prefix)) continue;
     const last = c.cell.lastIndexOf(".");
@@ -72,7 +72,7 @@ function rosterRows(listKey: string, rows: ConsolidationRows, byId: Map<number, 
     if (!row) unit.set(rowId, (row = {}));
     row[c.cell.slice(last + 1)] = c.value;
   }
-  const out: NonNullable<ListTotals["rowValues"]> = [];
+  const out: NonNullable<RosterTotals["rowValues"]> = [];
   for (const [id, report] of byId) {
     const unit = grouped.get(id);
     if (!unit) continue;
