@@ -33,15 +33,43 @@ const DOM_GLOBALS = ["document", "window", "HTMLElement", "Element", "Event"].ma
 const zone = (target, from, message) => ({ target, from, message });
 
 const LAYERS = [
-  zone("./schemas", ["./addin", "./worker", "./scripts", "./test", "./bench"], "schemas/ is the shared, pure vocabulary: it imports neither the add-in nor the Worker."),
+  zone(
+    "./schemas",
+    ["./addin", "./worker", "./scripts", "./test", "./bench"],
+    "schemas/ is the shared, pure vocabulary: it imports neither the add-in nor the Worker.",
+  ),
   zone("./worker", ["./addin"], "The Worker never imports the add-in; shared code lives in schemas/."),
   zone("./addin", ["./worker"], "The add-in never imports the Worker; shared code lives in schemas/."),
-  zone("./addin/sheet", ["./addin/excel", "./addin/memory", "./addin/preview", "./addin/ui", "./addin/sync"], "addin/sheet is pure: what goes where, plans and ports."),
-  zone("./addin/sync", ["./addin/excel", "./addin/memory", "./addin/preview", "./addin/ui", "./addin/sheet"], "addin/sync talks to the API; it knows no workbook and no view."),
-  zone("./addin/memory", ["./addin/excel", "./addin/preview", "./addin/ui", "./addin/sync"], "addin/memory implements the ports of addin/sheet in memory."),
-  zone("./addin/ui/sessions", ["./addin/excel", "./addin/memory", "./addin/preview", "./addin/ui/views"], "Sessions hold state: no DOM views, no concrete workbook."),
-  zone("./addin/ui/views", ["./addin/excel", "./addin/memory", "./addin/preview"], "Views draw a session; they never reach a concrete workbook."),
-  zone("./addin/excel", ["./addin/memory", "./addin/preview"], "The Office.js side does not use the preview's workbook or page."),
+  zone(
+    "./addin/sheet",
+    ["./addin/excel", "./addin/memory", "./addin/preview", "./addin/ui", "./addin/sync"],
+    "addin/sheet is pure: what goes where, plans and ports.",
+  ),
+  zone(
+    "./addin/sync",
+    ["./addin/excel", "./addin/memory", "./addin/preview", "./addin/ui", "./addin/sheet"],
+    "addin/sync talks to the API; it knows no workbook and no view.",
+  ),
+  zone(
+    "./addin/memory",
+    ["./addin/excel", "./addin/preview", "./addin/ui", "./addin/sync"],
+    "addin/memory implements the ports of addin/sheet in memory.",
+  ),
+  zone(
+    "./addin/ui/sessions",
+    ["./addin/excel", "./addin/memory", "./addin/preview", "./addin/ui/views"],
+    "Sessions hold state: no DOM views, no concrete workbook.",
+  ),
+  zone(
+    "./addin/ui/views",
+    ["./addin/excel", "./addin/memory", "./addin/preview"],
+    "Views draw a session; they never reach a concrete workbook.",
+  ),
+  zone(
+    "./addin/excel",
+    ["./addin/memory", "./addin/preview"],
+    "The Office.js side does not use the preview's workbook or page.",
+  ),
   zone("./addin/preview", ["./addin/excel"], "The preview runs without Office.js."),
 ];
 
@@ -65,14 +93,27 @@ export default tseslint.config(
       // TypeScript checks these itself (and knows the ambient Office/Workers globals).
       "no-undef": "off",
       // zh-CN text is printed with the ideographic space U+3000 on purpose.
-      "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true, skipComments: true, skipRegExps: true }],
+      "no-irregular-whitespace": [
+        "error",
+        { skipStrings: true, skipTemplates: true, skipComments: true, skipRegExps: true },
+      ],
       // A `let` read by a closure before its one assignment (the preview wires the grid before the app exists).
       "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
   {
-    files: ["schemas/**/*.ts", "worker/**/*.ts", "addin/sheet/**/*.ts", "addin/sync/**/*.ts", "addin/memory/**/*.ts", "addin/ui/sessions/**/*.ts"],
+    files: [
+      "schemas/**/*.ts",
+      "worker/**/*.ts",
+      "addin/sheet/**/*.ts",
+      "addin/sync/**/*.ts",
+      "addin/memory/**/*.ts",
+      "addin/ui/sessions/**/*.ts",
+    ],
     rules: { "no-restricted-globals": ["error", ...OFFICE_GLOBALS, ...DOM_GLOBALS] },
   },
   {

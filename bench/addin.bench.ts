@@ -45,7 +45,11 @@ for (const input of OFFICIAL_TEMPLATES) {
 // 2. Bundle size.
 for (const file of ["taskpane.js", "preview.js"]) {
   const bytes = readFileSync(`dist/addin/${file}`);
-  note(`bundle ${file} (gzip)`, `${(gzipSync(bytes).length / 1024).toFixed(1)} KB`, file === "taskpane.js" ? "≤ 150 KB" : "");
+  note(
+    `bundle ${file} (gzip)`,
+    `${(gzipSync(bytes).length / 1024).toFixed(1)} KB`,
+    file === "taskpane.js" ? "≤ 150 KB" : "",
+  );
 }
 
 // 3. Keystroke-to-mark in the preview.
@@ -66,7 +70,9 @@ try {
     const commit = (key: string, value: string) => {
       const transfer = new DataTransfer();
       transfer.setData("text/plain", value);
-      input(key).dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
+      input(key).dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }),
+      );
     };
     const until = (check: () => boolean) =>
       new Promise<void>((resolve) => {
@@ -121,13 +127,26 @@ try {
   const opening = performance.now();
   await roster.locator('button[data-round="hs-2022-roster"]').click();
   await roster.locator(`input.xl-input[data-key="roster.r${ROSTER_ROWS}.idno"]`).waitFor({ timeout: 120_000 });
-  note(`open a ${ROSTER_ROWS}-row roster until its last row shows (preview)`, `${((performance.now() - opening) / 1000).toFixed(1)} s`);
-  await roster.waitForFunction(() => document.querySelector("#hb-counts")?.textContent === "无问题", undefined, { timeout: 120_000 });
+  note(
+    `open a ${ROSTER_ROWS}-row roster until its last row shows (preview)`,
+    `${((performance.now() - opening) / 1000).toFixed(1)} s`,
+  );
+  await roster.waitForFunction(() => document.querySelector("#hb-counts")?.textContent === "无问题", undefined, {
+    timeout: 120_000,
+  });
   // Row 1's 身份证号 pasted into row 1,500 (a duplicate, both rows marked), then its own number again.
   const t = await keystrokeToMark(roster, "roster.r1500.idno", rosterIdNo(1), rosterIdNo(1500), 15);
   const floor = { median: median(t.floor), runs: t.floor.length };
-  report(`keystroke → mark, duplicate 身份证号 in a ${ROSTER_ROWS}-row roster`, { subject: { median: median(t.mark), runs: t.mark.length }, baseline: floor }, "vs keystroke → next frame");
-  report(`keystroke → mark cleared, same roster`, { subject: { median: median(t.clear), runs: t.clear.length }, baseline: floor }, "vs keystroke → next frame");
+  report(
+    `keystroke → mark, duplicate 身份证号 in a ${ROSTER_ROWS}-row roster`,
+    { subject: { median: median(t.mark), runs: t.mark.length }, baseline: floor },
+    "vs keystroke → next frame",
+  );
+  report(
+    `keystroke → mark cleared, same roster`,
+    { subject: { median: median(t.clear), runs: t.clear.length }, baseline: floor },
+    "vs keystroke → next frame",
+  );
 } finally {
   await browser.close();
   await worker.stop();
@@ -139,7 +158,13 @@ printReport("Filler add-in");
  * Saves `values` as the report's draft, as another device or an earlier session
  * would have, in batches that stay under the Worker's 2 MB body limit.
  */
-async function loadReport(base: string, token: string, round: string, unit: string, values: Record<string, string>): Promise<void> {
+async function loadReport(
+  base: string,
+  token: string,
+  round: string,
+  unit: string,
+  values: Record<string, string>,
+): Promise<void> {
   const url = `${base}/api/v1/rounds/${round}/reports/${unit}`;
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const got = await fetch(url, { headers });
@@ -147,7 +172,11 @@ async function loadReport(base: string, token: string, round: string, unit: stri
   const changes = Object.entries(values).map(([cell, value]) => ({ cell, value }));
   for (let i = 0; i < changes.length; i += 4000) {
     const body = { baseVersion: version, changes: changes.slice(i, i + 4000), explanations: {} };
-    const res = await fetch(url, { method: "PATCH", headers: { ...headers, "if-match": `"${version}"` }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: "PATCH",
+      headers: { ...headers, "if-match": `"${version}"` },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`PATCH ${res.status}: ${await res.text()}`);
     version = ((await res.json()) as { version: number }).version;
   }

@@ -15,7 +15,11 @@ function time(fn: () => unknown): number {
 }
 
 /** Runs `subject` and `baseline` alternately for about `budgetMs`, after a warm-up. */
-export function compare(subject: () => unknown, baseline: () => unknown, budgetMs = 1500): { subject: Timing; baseline: Timing } {
+export function compare(
+  subject: () => unknown,
+  baseline: () => unknown,
+  budgetMs = 1500,
+): { subject: Timing; baseline: Timing } {
   for (let i = 0; i < 3; i++) {
     subject();
     baseline();

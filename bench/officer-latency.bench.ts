@@ -37,7 +37,19 @@ const ROUND = "sh-2014-jqzx";
 const ADMIN = "hb_demo_admin";
 const REVIEWER = "hb_demo_reviewer_sh";
 /** The first warms up; the rest are measured. */
-const DISTRICTS = ["sh-xuhui", "sh-changning", "sh-jingan", "sh-putuo", "sh-zhabei", "sh-hongkou", "sh-yangpu", "sh-minhang", "sh-baoshan", "sh-jiading", "sh-pudong"];
+const DISTRICTS = [
+  "sh-xuhui",
+  "sh-changning",
+  "sh-jingan",
+  "sh-putuo",
+  "sh-zhabei",
+  "sh-hongkou",
+  "sh-yangpu",
+  "sh-minhang",
+  "sh-baoshan",
+  "sh-jiading",
+  "sh-pudong",
+];
 const RAISED = Number(SH_2014_JQZX_VALUES.raised);
 /** Where in the poll cycle each measured submit lands, as a share of the interval. */
 const PHASES = [0.5, 0.1, 0.9, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 0.0].map((p) => p + 0.05);
@@ -50,14 +62,19 @@ interface Ready {
 
 /** A district with its report saved as a draft, ready to submit (tokens issued by the admin). */
 async function prepare(base: string, unit: string): Promise<Ready> {
-  const issued = await call(base, ADMIN, "POST", "/tokens", { body: { role: "filler", unit, label: `${unit}（测速）` } });
+  const issued = await call(base, ADMIN, "POST", "/tokens", {
+    body: { role: "filler", unit, label: `${unit}（测速）` },
+  });
   if (issued.status !== 201) throw new Error(`token for ${unit}: ${issued.status}`);
   const token = issued.body.token as string;
   const path = `/rounds/${ROUND}/reports/${unit}`;
   const read = await call(base, token, "GET", path);
   const version = read.body.version as number;
   const changes = Object.entries(SH_2014_JQZX_VALUES).map(([cell, value]) => ({ cell, value }));
-  const saved = await call(base, token, "PATCH", path, { body: { baseVersion: version, changes, explanations: {} }, ifMatch: version });
+  const saved = await call(base, token, "PATCH", path, {
+    body: { baseVersion: version, changes, explanations: {} },
+    ifMatch: version,
+  });
   if (saved.status !== 200) throw new Error(`save ${unit}: ${saved.status} ${JSON.stringify(saved.body)}`);
   return { unit, token, version: saved.body.version as number };
 }
@@ -110,7 +127,8 @@ function shown(page: Page, sheet: string, address: string, expected: number): Pr
 function bareReads(page: Page): Promise<{ changes: number; reads: number }> {
   return page.evaluate(
     async ({ round, token }) => {
-      const get = (path: string) => fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+      const get = (path: string) =>
+        fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
       // A cursor past the head: an idle poll, nothing new.
       let t = performance.now();
       await get(`/changes?round=${round}&limit=1000&since=999999999`);
@@ -146,7 +164,11 @@ try {
   const stated = await page.locator("#hb-poll-hint").innerText();
   const address = consolidatedAddress("raised");
   // Before any unit has reported the total is blank, and a blank cell has no input in the grid.
-  const total = () => page.evaluate((a) => Number(document.querySelector(`td[data-address="${a}"] input`)?.value.replace(/,/g, "") ?? "0") || 0, address);
+  const total = () =>
+    page.evaluate(
+      (a) => Number(document.querySelector(`td[data-address="${a}"] input`)?.value.replace(/,/g, "") ?? "0") || 0,
+      address,
+    );
 
   const toSheet: number[] = [];
   const feedToSheet: number[] = [];
@@ -174,20 +196,32 @@ try {
   const runs = toSheet.length;
   report(
     `submit → officer's sheet shows it (${runs} districts)`,
-    { subject: { median: median(toSheet), runs }, baseline: { median: interval.minMs / 2 + median(changes) + median(reads), runs } },
+    {
+      subject: { median: median(toSheet), runs },
+      baseline: { median: interval.minMs / 2 + median(changes) + median(reads), runs },
+    },
     "baseline: interval/2 + idle GET /changes + refresh reads",
   );
   note("  worst case (submit right after a poll)", `${Math.max(...toSheet).toFixed(0)} ms`, `≤ interval + refresh`);
   report(
     "feed answer → sheet (the pane's refresh)",
-    { subject: { median: median(feedToSheet), runs: feedToSheet.length }, baseline: { median: median(reads), runs: reads.length } },
+    {
+      subject: { median: median(feedToSheet), runs: feedToSheet.length },
+      baseline: { median: median(reads), runs: reads.length },
+    },
     "baseline: GET /consolidated ‖ GET /reports, bare",
   );
-  note("polling interval", `${interval.minMs} ms`, `while units are yet to report (≤ ${interval.maxMs} ms once all have)`);
+  note(
+    "polling interval",
+    `${interval.minMs} ms`,
+    `while units are yet to report (≤ ${interval.maxMs} ms once all have)`,
+  );
   note("  as the pane states it", stated);
 } finally {
   await browser.close();
   await worker.stop();
 }
 
-printReport("Officer live refresh: a district's submit → the officer's consolidated sheet (preview in Chromium on wrangler dev)");
+printReport(
+  "Officer live refresh: a district's submit → the officer's consolidated sheet (preview in Chromium on wrangler dev)",
+);

@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   const refresh = async (b: MatrixLayout) => {
     const d = diffMatrix(a, b);
     if (!d) throw new Error("shape changed");
-    await workbook.refreshMatrix({ sheet: b.sheet, blocks: d.blocks, notes: [], reapplyFilter: false, stampAddress: b.stampAddress }, STAMP);
+    await workbook.refreshMatrix(
+      { sheet: b.sheet, blocks: d.blocks, notes: [], reapplyFilter: false, stampAddress: b.stampAddress },
+      STAMP,
+    );
     return d;
   };
   const singleWrite = (b: MatrixLayout) =>
@@ -73,7 +76,9 @@ async function main(): Promise<void> {
       `baseline: ${baselineSyncs} / ${UNITS * CELLS} / 1`,
     );
   }
-  printReport(`Officer matrix refresh: ${UNITS} units × ${CELLS} cells (diff + blocks vs one range write, office-addin-mock)`);
+  printReport(
+    `Officer matrix refresh: ${UNITS} units × ${CELLS} cells (diff + blocks vs one range write, office-addin-mock)`,
+  );
 }
 
 await main();

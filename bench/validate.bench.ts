@@ -13,7 +13,13 @@ import { OFFICIAL_TEMPLATES } from "../schemas/forms";
 import type { Problem } from "../schemas/problem";
 import type { Template } from "../schemas/template";
 import { validate, Validator } from "../schemas/validate";
-import { applyChange, FILLED_FORMS, HS_2022_ROSTER_VALUES, withIdCheck, withLuhn } from "../test/schemas/fixtures/filled";
+import {
+  applyChange,
+  FILLED_FORMS,
+  HS_2022_ROSTER_VALUES,
+  withIdCheck,
+  withLuhn,
+} from "../test/schemas/fixtures/filled";
 import { compare, note, printReport, report } from "./harness";
 import { check as hsActivity } from "./handwritten/hs-2022-activity";
 import { check as hsNeed } from "./handwritten/hs-2022-need";
@@ -56,7 +62,14 @@ const STAGE_MIX: [string, number, [number, number], string[]][] = [
 const COUNTIES = ["341002", "341003", "341004", "341021", "341022", "341023", "341024"];
 const SURNAMES = "汪程胡吴叶方黄江许王张李郑洪曹孙余戴姚潘".split("");
 const GIVEN = "子涵思远雨桐佳怡梓轩欣然浩宇诗琪俊杰晓燕建国志强美华红梅国平文博一鸣若曦".split("");
-const EMPLOYERS = ["休宁县海阳镇环卫所", "黄山市城市管理局", "外卖平台网约配送员", "歙县徽城镇个体经营", "屯溪区老街商户", "黄山旅游集团"];
+const EMPLOYERS = [
+  "休宁县海阳镇环卫所",
+  "黄山市城市管理局",
+  "外卖平台网约配送员",
+  "歙县徽城镇个体经营",
+  "屯溪区老街商户",
+  "黄山旅游集团",
+];
 const BANKS: [string, string][] = [
   ["621700", "中国建设银行黄山分行"],
   ["622848", "中国农业银行休宁县支行"],
@@ -142,7 +155,8 @@ function roster(n: number, seed = 2022): Values {
       amount: yuan(fen),
       bankcard: withLuhn(prefix + digits(9 + Math.floor(rnd() * 4))),
       bank,
-      phone: rnd() < 0.8 ? `1${pick("3456789".split(""))}${digits(9)}` : `0559-${pick("2345678".split(""))}${digits(6)}`,
+      phone:
+        rnd() < 0.8 ? `1${pick("3456789".split(""))}${digits(9)}` : `0559-${pick("2345678".split(""))}${digits(6)}`,
     };
     if (rnd() < 0.9) row.enrolment = rnd() < 0.3 ? "新入学" : "在读";
     if (rnd() < 0.85) row.employer = pick(EMPLOYERS);
@@ -188,7 +202,11 @@ const EXTRA: Record<string, Record<string, Record<string, string | null>>> = {
   },
   "hs-2022-need": {
     "unreadable grid cell": { "applicants_filed.higher": "x" },
-    "everything blank but the header": Object.fromEntries(Object.keys(FILLED_FORMS[2]?.values ?? {}).filter((k) => !k.startsWith("header")).map((k) => [k, null])),
+    "everything blank but the header": Object.fromEntries(
+      Object.keys(FILLED_FORMS[2]?.values ?? {})
+        .filter((k) => !k.startsWith("header"))
+        .map((k) => [k, null]),
+    ),
   },
   "hs-2022-activity": {
     "unreadable total": { "granted.total": "abc" },
@@ -207,7 +225,12 @@ const EXTRA: Record<string, Record<string, Record<string, string | null>>> = {
       "roster.r10.idno": HS_2022_ROSTER_VALUES["roster.r1.idno"] ?? null,
       "roster.r11.idno": HS_2022_ROSTER_VALUES["roster.r2.idno"] ?? null,
     },
-    "blank-only row, unknown column, bad row id": { "roster.r20.name": "", "roster.r1.nosuch": "x", "roster.r 1.name": "张三", "roster.a.b.name": "x" },
+    "blank-only row, unknown column, bad row id": {
+      "roster.r20.name": "",
+      "roster.r1.nosuch": "x",
+      "roster.r 1.name": "张三",
+      "roster.a.b.name": "x",
+    },
     "amount zero and blank source": { "roster.r2.amount": "0", "roster.r2.source": null, total_amount: "6500" },
     "unreadable summary": { total_amount: "很多", prov_persons: "2.5" },
   },
@@ -216,7 +239,8 @@ const EXTRA: Record<string, Record<string, Record<string, string | null>>> = {
 for (const { templateId, values, violations } of FILLED_FORMS) {
   agree(templateId, "filled", values);
   for (const v of violations) agree(templateId, `violation ${v.ruleId}`, applyChange(values, v.change));
-  for (const [label, change] of Object.entries(EXTRA[templateId] ?? {})) agree(templateId, label, applyChange(values, change));
+  for (const [label, change] of Object.entries(EXTRA[templateId] ?? {}))
+    agree(templateId, label, applyChange(values, change));
 }
 const ROSTER_2K = roster(2_000, 7);
 const ROSTER_10K = roster(10_000);
@@ -239,7 +263,9 @@ if (validate(template("hs-2022-roster"), ROSTER_10K).length !== 0) {
   disagreements++;
 }
 if (disagreements > 0) {
-  console.error(`\nThe hand-written checks disagree with the engine in ${disagreements} of ${cases} cases; no timing is meaningful.`);
+  console.error(
+    `\nThe hand-written checks disagree with the engine in ${disagreements} of ${cases} cases; no timing is meaningful.`,
+  );
   process.exit(1);
 }
 console.log(`hand-written checks agree with the engine on all ${cases} inputs (same number of problems, same ids)`);
@@ -249,7 +275,15 @@ console.log(`hand-written checks agree with the engine on all ${cases} inputs (s
 for (const { templateId, values } of FILLED_FORMS) {
   const t = template(templateId);
   const hand = handwritten(templateId);
-  report(`full check ${templateId} vs hand-written`, compare(() => validate(t, values), () => hand(values), 1000), "≤ 2×");
+  report(
+    `full check ${templateId} vs hand-written`,
+    compare(
+      () => validate(t, values),
+      () => hand(values),
+      1000,
+    ),
+    "≤ 2×",
+  );
 }
 
 {
@@ -261,7 +295,11 @@ for (const { templateId, values } of FILLED_FORMS) {
     flip = !flip;
     validator.set("raised_social", flip ? "23.5" : "22.5");
   };
-  report("one-cell set() sh-2014-jqzx vs full check", compare(edit, () => validate(t, values), 1000), "≪ 1×");
+  report(
+    "one-cell set() sh-2014-jqzx vs full check",
+    compare(edit, () => validate(t, values), 1000),
+    "≪ 1×",
+  );
 }
 {
   const t = template("hs-2022-roster");
@@ -273,11 +311,19 @@ for (const { templateId, values } of FILLED_FORMS) {
     flip = !flip;
     validator.set(cell, flip ? "1999.5" : before);
   };
-  report("one-cell set() roster 2,000 rows vs full check", compare(edit, () => validate(t, ROSTER_2K), 1500), "≪ 1×");
+  report(
+    "one-cell set() roster 2,000 rows vs full check",
+    compare(edit, () => validate(t, ROSTER_2K), 1500),
+    "≪ 1×",
+  );
 }
 {
   const t = template("hs-2022-roster");
-  const r = compare(() => validate(t, ROSTER_10K), () => hsRoster(ROSTER_10K), 5000);
+  const r = compare(
+    () => validate(t, ROSTER_10K),
+    () => hsRoster(ROSTER_10K),
+    5000,
+  );
   report("full check roster 10,000 rows vs hand-written", r, "≤ 2×");
   note("full check roster 10,000 rows (engine, absolute)", `${r.subject.median.toFixed(1)} ms`, "≤ 100 ms");
   note("full check roster 10,000 rows (hand-written, absolute, for scale)", `${r.baseline.median.toFixed(1)} ms`);

@@ -50,7 +50,14 @@ const gzipBytes = gzipSync(script, { level: 9 }).length;
 /** 40 items (20 万元 at 2 decimals, 20 人) and a 4 × 5 grid with a 合计 column: 60 numeric cells. */
 const ITEMS = Array.from({ length: 40 }, (_, i) =>
   i < 20
-    ? { key: `m${i}`, no: String(i + 1), label: `资金项目 ${i + 1}`, unit: "万元" as const, type: "decimal" as const, scale: 2 }
+    ? {
+        key: `m${i}`,
+        no: String(i + 1),
+        label: `资金项目 ${i + 1}`,
+        unit: "万元" as const,
+        type: "decimal" as const,
+        scale: 2,
+      }
     : { key: `p${i}`, no: String(i + 1), label: `人数项目 ${i + 1}`, unit: "人" as const, type: "integer" as const },
 );
 const GRID_COLUMNS = [
@@ -75,7 +82,13 @@ const FORM: TemplateInput = {
       key: "stages",
       columns: GRID_COLUMNS,
       total: "total",
-      rows: ["g0", "g1", "g2", "g3"].map((key, i) => ({ key, no: String(41 + i), label: `分阶段 ${i + 1}`, unit: "人" as const, type: "integer" as const })),
+      rows: ["g0", "g1", "g2", "g3"].map((key, i) => ({
+        key,
+        no: String(41 + i),
+        label: `分阶段 ${i + 1}`,
+        unit: "人" as const,
+        type: "integer" as const,
+      })),
     },
   ],
   breakdowns: [{ total: "m0", parts: ["m1", "m2"], mode: "partial" }],
@@ -162,7 +175,10 @@ const mf = new Miniflare({
 });
 
 async function baseline(path: string, body: unknown): Promise<string> {
-  const res = await mf.dispatchFetch(`http://bench.test/baseline/${path}`, { method: "POST", body: JSON.stringify(body) });
+  const res = await mf.dispatchFetch(`http://bench.test/baseline/${path}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`baseline ${path}: ${res.status} ${text.slice(0, 300)}`);
   return text;
@@ -175,9 +191,14 @@ async function exec(statements: [string, unknown[]][]): Promise<void> {
 
 async function migrate(): Promise<void> {
   const dir = join("worker", "migrations");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     const text = readFileSync(join(dir, file), "utf8").replace(/--[^\n']*$/gm, "");
-    const statements = text.split(/;\s*$/m).map((s) => s.trim()).filter(Boolean);
+    const statements = text
+      .split(/;\s*$/m)
+      .map((s) => s.trim())
+      .filter(Boolean);
     await exec(statements.map((s) => [s, []]));
   }
 }
@@ -190,7 +211,10 @@ async function seed(): Promise<void> {
       children: Array.from({ length: DISTRICTS }, (_, d) => ({
         code: `d${d}`,
         name: `第 ${d + 1} 区总工会`,
-        children: Array.from({ length: UNITS / DISTRICTS }, (_, k) => ({ code: `d${d}-u${k}`, name: `第 ${d + 1} 区第 ${k + 1} 基层工会` })),
+        children: Array.from({ length: UNITS / DISTRICTS }, (_, k) => ({
+          code: `d${d}-u${k}`,
+          name: `第 ${d + 1} 区第 ${k + 1} 基层工会`,
+        })),
       })),
     },
   ];
@@ -235,7 +259,11 @@ async function seed(): Promise<void> {
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await mf.dispatchFetch(`http://bench.test/api/v1${path}`, {
     method,
-    headers: { Authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+    headers: {
+      Authorization: `Bearer ${TOKEN}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -277,7 +305,11 @@ function nextValues(n: number): [string, string][] {
 for (const n of [1, 10, 60]) {
   report(
     `save: PATCH ${n} cell(s) vs D1 batch of ${n} upsert(s), in workerd`,
-    await compareAsync(() => patchCells(n), () => baseline("upsert", { report: baselineReportId, cells: nextValues(n) }), 40),
+    await compareAsync(
+      () => patchCells(n),
+      () => baseline("upsert", { report: baselineReportId, cells: nextValues(n) }),
+      40,
+    ),
     n === 60 ? "≤ 1.3×" : "",
   );
 }
@@ -287,7 +319,11 @@ const SUM_SQL = `SELECT c.cell, SUM(c.value) AS total FROM report_cells c JOIN r
   WHERE p.round_id = ? AND p.status IN ('submitted', 'approved') GROUP BY c.cell`;
 let consolidatedBytes = 0;
 const check = JSON.parse((await call("GET", `/rounds/${ROUND}/consolidated?unit=bench`)).text);
-if (check.completeness.expected !== UNITS || check.matrix.units.length !== UNITS - 1 || check.matrix.cells.length !== 60) {
+if (
+  check.completeness.expected !== UNITS ||
+  check.matrix.units.length !== UNITS - 1 ||
+  check.matrix.cells.length !== 60
+) {
   throw new Error(`unexpected consolidation: ${JSON.stringify(check.completeness).slice(0, 300)}`);
 }
 const consolidated = async () => {
@@ -305,10 +341,14 @@ const MATRIX_SQL = `SELECT p.id, p.unit, u.name, p.status, p.late, p.submitted_a
   FROM reports p JOIN units u ON u.code = p.unit WHERE p.round_id = ?1 ORDER BY u.path`;
 report(
   "consolidate: the same vs SUM GROUP BY + bare read of the 3000 × 60 values",
-  await compareAsync(consolidated, async () => {
-    await baseline("sum", { sql: SUM_SQL, params: [ROUND] });
-    await baseline("sum", { sql: MATRIX_SQL, params: [ROUND, JSON.stringify(CELLS)] });
-  }, 10),
+  await compareAsync(
+    consolidated,
+    async () => {
+      await baseline("sum", { sql: SUM_SQL, params: [ROUND] });
+      await baseline("sum", { sql: MATRIX_SQL, params: [ROUND, JSON.stringify(CELLS)] });
+    },
+    10,
+  ),
 );
 report(
   "consolidate: GET consolidated?matrix=false (totals, completeness, rules, notes) vs SUM",

@@ -5,8 +5,7 @@ import type { Template } from "./template";
 const ROW_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 export type CellLocation =
-  | { kind: "cell"; cell: CellInfo }
-  | { kind: "row"; roster: RosterInfo; rowId: string; column: ColumnInfo };
+  { kind: "cell"; cell: CellInfo } | { kind: "row"; roster: RosterInfo; rowId: string; column: ColumnInfo };
 
 /** Finds what a cell key addresses: a template cell or a roster cell `roster.rowId.col`. */
 export function locateCell(compiled: CompiledTemplate, key: string): CellLocation | undefined {
@@ -47,8 +46,7 @@ export function compiledOf(template: Template): CompiledTemplate {
 }
 
 export type CellInputResult =
-  | { ok: true; value: string | null }
-  | { ok: false; code: "unknown_cell" | "invalid_value"; message: string };
+  { ok: true; value: string | null } | { ok: false; code: "unknown_cell" | "invalid_value"; message: string };
 
 /** Checks one incoming cell value (a PATCH, a paste) and returns its canonical text. */
 export function parseCellInput(template: Template, key: string, raw: unknown): CellInputResult {

@@ -8,7 +8,9 @@ export type { TemplateIssue };
  * duplicate keys, references, expression types, breakdown cycles. Every issue
  * names where it is (`rules[2].expr`) and, for expressions, the character.
  */
-export function checkTemplate(input: unknown): { ok: true; template: Template } | { ok: false; errors: TemplateIssue[] } {
+export function checkTemplate(
+  input: unknown,
+): { ok: true; template: Template } | { ok: false; errors: TemplateIssue[] } {
   const parsed = Template.safeParse(input);
   if (!parsed.success) {
     return {

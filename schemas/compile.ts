@@ -106,7 +106,10 @@ function numberSpec(f: Item | GridSection["rows"][number]): InputSpec {
 
 /** 「其中：各级党委政府资助」 reads better in a message without its 其中： lead-in. */
 export function shortLabel(label: string): string {
-  return label.replace(/^其中[:：]\s*/, "").replace(/\s+/g, " ").trim();
+  return label
+    .replace(/^其中[:：]\s*/, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Prepares a parsed template; returns every problem found instead of throwing. */
@@ -236,7 +239,8 @@ export function compileTemplate(
     const roster = rosterByKey.get(section.key) as RosterInfo;
     const scope = scopeFor(bindRoster(roster));
     section.rowRules.forEach((rule, r) => {
-      if (ruleIds.has(rule.id)) issues.push({ path: `sections[${s}].rowRules[${r}].id`, message: `规则编号 ${rule.id} 重复` });
+      if (ruleIds.has(rule.id))
+        issues.push({ path: `sections[${s}].rowRules[${r}].id`, message: `规则编号 ${rule.id} 重复` });
       ruleIds.add(rule.id);
       const compiled = compileRule(rule, `sections[${s}].rowRules[${r}].expr`, scope, roster.index);
       if (!compiled) return;
@@ -255,7 +259,18 @@ export function compileTemplate(
   });
   return {
     ok: true,
-    compiled: { template, cells, cellByKey, rosters, rosterByKey, rules, rulesByCell, rulesByRoster, rowRulesByCell, referenceDate },
+    compiled: {
+      template,
+      cells,
+      cellByKey,
+      rosters,
+      rosterByKey,
+      rules,
+      rulesByCell,
+      rulesByRoster,
+      rowRulesByCell,
+      referenceDate,
+    },
   };
 }
 

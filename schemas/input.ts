@@ -15,7 +15,14 @@
 import { checkBankCard } from "./checks/bankcard";
 import { checkIdCard } from "./checks/idcard";
 import { checkPhone } from "./checks/phone";
-import { canonicalNumber, compareToNumber, fractionDigits, joinDigits, shortestText, significantDigits } from "./decimal";
+import {
+  canonicalNumber,
+  compareToNumber,
+  fractionDigits,
+  joinDigits,
+  shortestText,
+  significantDigits,
+} from "./decimal";
 import { formatDate, isValidDate, MAX_EXCEL_SERIAL, PHANTOM_SERIAL, serialToDate } from "./time";
 import { codePointLength } from "./text";
 
@@ -103,7 +110,9 @@ function parseText(spec: InputSpec, text: string, where: string): InputResult {
 
 function parseNumber(spec: InputSpec, n: number, where: string): InputResult {
   if (!Number.isFinite(n)) {
-    return isNumberSpec(spec) ? fail(where, `${expectation(spec)}，“${String(n)}” 无法识别`) : fail(where, "的内容无法识别");
+    return isNumberSpec(spec)
+      ? fail(where, `${expectation(spec)}，“${String(n)}” 无法识别`)
+      : fail(where, "的内容无法识别");
   }
   switch (spec.kind) {
     case "integer":
@@ -137,7 +146,8 @@ function isNumberSpec(spec: InputSpec): spec is NumberSpec {
 
 function unsupported(spec: never, where: string): InputResult {
   // Reachable only when a caller bypasses the types; never throw on input paths.
-  const kind = typeof spec === "object" && spec !== null && "kind" in spec ? String((spec as { kind: unknown }).kind) : "";
+  const kind =
+    typeof spec === "object" && spec !== null && "kind" in spec ? String((spec as { kind: unknown }).kind) : "";
   return fail(where, `的类型“${kind}”不受支持`);
 }
 
@@ -419,7 +429,6 @@ function foldWidth(s: string): string {
   }
   return out;
 }
-
 
 /** Quotes at most 20 characters of what the clerk typed, so a pasted essay does not flood the pane. */
 function shorten(s: string): string {

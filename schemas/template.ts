@@ -18,9 +18,7 @@ z.config(z.locales.zhCN());
  */
 
 /** Identifiers usable in expressions: lower-case ASCII, digits, underscore. */
-export const Key = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]*$/, "键名只能使用小写字母、数字和下划线，并以字母开头");
+export const Key = z.string().regex(/^[a-z][a-z0-9_]*$/, "键名只能使用小写字母、数字和下划线，并以字母开头");
 
 /** Units printed on the official forms. */
 export const MEASURE_UNITS = ["万元", "元", "人", "人次", "个", "场", "家"] as const;

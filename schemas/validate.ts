@@ -65,8 +65,8 @@ export class Validator {
   problems(): Problem[] {
     if (this.current.size < 2) return [...this.current.values()];
     const order = this.orderKey();
-    return [...this.current.values()].sort(
-      (a, b) => (a.severity === b.severity ? order(a) - order(b) || compareIds(a, b) : a.severity === "error" ? -1 : 1),
+    return [...this.current.values()].sort((a, b) =>
+      a.severity === b.severity ? order(a) - order(b) || compareIds(a, b) : a.severity === "error" ? -1 : 1,
     );
   }
 
@@ -90,7 +90,8 @@ export class Validator {
   value(cell: string): string | undefined {
     const at = locateCell(this.compiled, cell);
     if (!at) return undefined;
-    const t = at.kind === "cell" ? this.text[at.cell.index] : this.rowText[at.roster.index]?.get(at.rowId)?.[at.column.index];
+    const t =
+      at.kind === "cell" ? this.text[at.cell.index] : this.rowText[at.roster.index]?.get(at.rowId)?.[at.column.index];
     return t ?? undefined;
   }
 
@@ -132,7 +133,8 @@ export class Validator {
       const parsed = parseInput(spec, raw, describeCell(at));
       const canonical = parsed.ok ? parsed.value : null;
       if (!full) values[key] = canonical;
-      if (!parsed.ok) put({ id: `type:${key}`, ruleId: "type", severity: "error", cells: [key], message: parsed.message });
+      if (!parsed.ok)
+        put({ id: `type:${key}`, ruleId: "type", severity: "error", cells: [key], message: parsed.message });
       else if (dropping()) drop(`type:${key}`);
 
       if (at.kind === "cell") {
@@ -140,7 +142,13 @@ export class Validator {
         this.text[cell.index] = canonical;
         frame.cells[cell.index] = parsed.ok ? (canonical === null ? null : toValue(cell.type, canonical)) : INVALID;
         if (cell.required && parsed.ok && canonical === null) {
-          put({ id: `required:${key}`, ruleId: "required", severity: "error", cells: [key], message: `${cell.where}为必填项` });
+          put({
+            id: `required:${key}`,
+            ruleId: "required",
+            severity: "error",
+            cells: [key],
+            message: `${cell.where}为必填项`,
+          });
         } else if (dropping()) drop(`required:${key}`);
         if (full) return; // the full pass checks every rule anyway
         for (const r of compiled.rulesByCell[cell.index] ?? []) rules.add(r);
@@ -157,7 +165,10 @@ export class Validator {
         if (v === null) return; // blanking a cell of a row that does not exist changes nothing
         row = roster.columns.map(() => null);
         table.set(rowId, row);
-        texts.set(rowId, roster.columns.map(() => null));
+        texts.set(
+          rowId,
+          roster.columns.map(() => null),
+        );
       }
       row[column.index] = v;
       (texts.get(rowId) as (string | null)[])[column.index] = canonical;
@@ -186,7 +197,13 @@ export class Validator {
       rowRulesEverywhere.clear();
       compiled.cells.forEach((cell) => {
         if (cell.required && frame.cells[cell.index] === null) {
-          put({ id: `required:${cell.key}`, ruleId: "required", severity: "error", cells: [cell.key], message: `${cell.where}为必填项` });
+          put({
+            id: `required:${cell.key}`,
+            ruleId: "required",
+            severity: "error",
+            cells: [cell.key],
+            message: `${cell.where}为必填项`,
+          });
         }
       });
       compiled.rosters.forEach((l) => rostersChanged.add(l.index));
@@ -210,7 +227,13 @@ export class Validator {
       if (rostersChanged.has(roster.index)) {
         const id = `rows:${roster.key}`;
         if (table.size > roster.maxRows) {
-          put({ id, ruleId: "rows", severity: "error", cells: [], message: `${roster.title}最多 ${roster.maxRows} 行，现有 ${table.size} 行` });
+          put({
+            id,
+            ruleId: "rows",
+            severity: "error",
+            cells: [],
+            message: `${roster.title}最多 ${roster.maxRows} 行，现有 ${table.size} 行`,
+          });
         } else drop(id);
       }
       roster.unique.forEach((cols, u) => {
@@ -273,12 +296,7 @@ export class Validator {
     return key;
   }
 
-  private checkGroup(
-    roster: RosterInfo,
-    u: number,
-    cols: number[],
-    members: Set<string> | undefined,
-  ): void {
+  private checkGroup(roster: RosterInfo, u: number, cols: number[], members: Set<string> | undefined): void {
     if (!members) return;
     const ruleId = uniqueRuleId(roster, u);
     if (members.size < 2) {
@@ -309,7 +327,14 @@ export class Validator {
         if (!col.required) continue;
         if (row && row[col.index] === null) {
           const key = `${roster.key}.${rowId}.${col.key}`;
-          this.put({ id: `required:${key}`, ruleId: "required", severity: "error", cells: [key], message: `${col.where}为必填项`, row: rowId });
+          this.put({
+            id: `required:${key}`,
+            ruleId: "required",
+            severity: "error",
+            cells: [key],
+            message: `${col.where}为必填项`,
+            row: rowId,
+          });
         } else if (this.dropping()) this.drop(`required:${roster.key}.${rowId}.${col.key}`);
       }
     }
@@ -321,7 +346,10 @@ export class Validator {
     }
   }
 
-  private evaluate(rule: CompiledRule, at: { rowId: string; row: Value[]; roster: RosterInfo } | null): Problem | undefined {
+  private evaluate(
+    rule: CompiledRule,
+    at: { rowId: string; row: Value[]; roster: RosterInfo } | null,
+  ): Problem | undefined {
     const f = this.frame;
     f.row = at ? at.row : null;
     try {
@@ -357,8 +385,11 @@ export class Validator {
   /** Sort key of a problem's first cell in the printed form. */
   private orderKey(): (p: Problem) => number {
     const { compiled } = this;
-    const rowOrder = compiled.rosters.map((l) =>
-      new Map([...(this.frame.rosters[l.index] as Map<string, Value[]>).keys()].sort(compareRowIds).map((id, i) => [id, i])),
+    const rowOrder = compiled.rosters.map(
+      (l) =>
+        new Map(
+          [...(this.frame.rosters[l.index] as Map<string, Value[]>).keys()].sort(compareRowIds).map((id, i) => [id, i]),
+        ),
     );
     const base = compiled.cells.length;
     return (p) => {

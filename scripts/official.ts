@@ -65,13 +65,15 @@ export async function publishOfficial(call: ApiCall, options: { openRounds: bool
   const templates = officialTemplates();
   for (const t of OFFICIAL_TEMPLATES) {
     const res = await call("POST", "/templates", t);
-    if (res.status !== 201 && res.status !== 200) throw new Error(`POST /templates ${t.id}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201 && res.status !== 200)
+      throw new Error(`POST /templates ${t.id}: ${res.status} ${JSON.stringify(res.body)}`);
     done.push(`模板 ${t.id}@${t.version}：${res.status === 201 ? "已发布" : "已存在，内容一致"}`);
   }
   if (!options.openRounds) return done;
   for (const round of officialRounds(templates)) {
     const res = await call("POST", "/rounds", round);
-    if (res.status !== 201 && res.status !== 409) throw new Error(`POST /rounds ${round.id}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201 && res.status !== 409)
+      throw new Error(`POST /rounds ${round.id}: ${res.status} ${JSON.stringify(res.body)}`);
     done.push(`填报轮次 ${round.id}：${res.status === 201 ? "已开启" : "已存在"}`);
   }
   return done;

@@ -51,7 +51,9 @@ export function sql(value: string | number | null): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-function unitRows(roots: UnitNode[]): { code: string; name: string; parent: string | null; path: string; ord: number }[] {
+function unitRows(
+  roots: UnitNode[],
+): { code: string; name: string; parent: string | null; path: string; ord: number }[] {
   const rows: { code: string; name: string; parent: string | null; path: string; ord: number }[] = [];
   const stack = roots.map((node, ord) => ({ node, ord, parent: null as string | null, parentPath: "/" })).reverse();
   while (stack.length > 0) {
@@ -80,8 +82,16 @@ export async function seedStatements(input: SeedInput): Promise<string[]> {
   for (const t of input.templates) {
     out.push(
       `INSERT INTO templates (id, version, title, period, due_date, definition, published_at) VALUES (${[
-        t.id, t.version, t.title, t.period, t.dueDate, definitionText(t), now,
-      ].map(sql).join(", ")});`,
+        t.id,
+        t.version,
+        t.title,
+        t.period,
+        t.dueDate,
+        definitionText(t),
+        now,
+      ]
+        .map(sql)
+        .join(", ")});`,
     );
   }
   for (const r of input.rounds) {
@@ -91,10 +101,19 @@ export async function seedStatements(input: SeedInput): Promise<string[]> {
     if (!rootPath) throw new Error(`round ${r.id}: unit ${r.rootUnit} is not in the seed`);
     out.push(
       `INSERT INTO rounds (id, template_id, template_version, period, due_date, root_unit, created_at) VALUES (${[
-        r.id, r.templateId, r.templateVersion, r.period ?? template.period, r.dueDate ?? template.dueDate, r.rootUnit, now,
-      ].map(sql).join(", ")});`,
+        r.id,
+        r.templateId,
+        r.templateVersion,
+        r.period ?? template.period,
+        r.dueDate ?? template.dueDate,
+        r.rootUnit,
+        now,
+      ]
+        .map(sql)
+        .join(", ")});`,
     );
-    const members = r.units ?? units.filter((u) => u.path.startsWith(rootPath) && u.path !== rootPath).map((u) => u.code);
+    const members =
+      r.units ?? units.filter((u) => u.path.startsWith(rootPath) && u.path !== rootPath).map((u) => u.code);
     for (const unit of members) {
       if (!paths.get(unit)?.startsWith(rootPath)) throw new Error(`round ${r.id}: ${unit} is not below ${r.rootUnit}`);
       out.push(`INSERT INTO reports (round_id, unit) VALUES (${sql(r.id)}, ${sql(unit)});`);
@@ -103,8 +122,14 @@ export async function seedStatements(input: SeedInput): Promise<string[]> {
   for (const t of input.tokens) {
     out.push(
       `INSERT INTO tokens (hash, role, unit, label, created_at) VALUES (${[
-        await hashToken(t.token), t.role, t.unit, t.label, now,
-      ].map(sql).join(", ")});`,
+        await hashToken(t.token),
+        t.role,
+        t.unit,
+        t.label,
+        now,
+      ]
+        .map(sql)
+        .join(", ")});`,
     );
   }
   return out;

@@ -26,8 +26,19 @@ step("building the task pane", process.execPath, ["scripts/build-addin.mjs"]);
 rmSync(`${STATE}/v3/d1`, { recursive: true, force: true });
 step("applying D1 migrations (local)", wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE]);
 mkdirSync(".wrangler", { recursive: true });
-const tokens = JSON.parse(step("writing the demo seed", "node_modules/.bin/tsx", ["scripts/demo.ts", ".wrangler/demo-seed.sql"]));
-step("loading the demo seed", wrangler, ["d1", "execute", "DB", "--local", "--persist-to", STATE, "--file", ".wrangler/demo-seed.sql"]);
+const tokens = JSON.parse(
+  step("writing the demo seed", "node_modules/.bin/tsx", ["scripts/demo.ts", ".wrangler/demo-seed.sql"]),
+);
+step("loading the demo seed", wrangler, [
+  "d1",
+  "execute",
+  "DB",
+  "--local",
+  "--persist-to",
+  STATE,
+  "--file",
+  ".wrangler/demo-seed.sql",
+]);
 
 console.log(`▶ starting wrangler dev on port ${PORT}`);
 const protocol = HTTPS ? ["--local-protocol", "https"] : [];

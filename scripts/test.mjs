@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, build the task pane, make sure Chromium is there for the
+// `npm test`: typecheck, lint, format check, build the task pane, make sure Chromium is there for the
 // browser tests, then every vitest project (schemas, add-in, worker, e2e).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -23,7 +23,8 @@ function ensureChromium() {
   console.log(`\n▶ Chromium is missing at ${CHROMIUM}: installing it with apt (apt-get install -y chromium)`);
   const root = typeof process.getuid === "function" && process.getuid() === 0;
   const sudo = root ? [] : ["sudo", "-n"];
-  const run = (args) => spawnSync(sudo[0] ?? args[0], [...sudo.slice(1), ...(root ? args.slice(1) : args)], { stdio: "inherit" });
+  const run = (args) =>
+    spawnSync(sudo[0] ?? args[0], [...sudo.slice(1), ...(root ? args.slice(1) : args)], { stdio: "inherit" });
   if (run(["apt-get", "update"]).status === 0) run(["apt-get", "install", "-y", "chromium"]);
   if (!existsSync(CHROMIUM)) {
     console.error(
@@ -39,8 +40,9 @@ step("typecheck (schemas, worker, tests)", bin("tsc"), ["-p", "tsconfig.json", "
 step("typecheck (add-in)", bin("tsc"), ["-p", "tsconfig.addin.json", "--noEmit"]);
 // Browser tests run Node code and code evaluated in the page: Node, Workers (the seed) and DOM types.
 step("typecheck (browser tests)", bin("tsc"), ["-p", "tsconfig.e2e.json", "--noEmit"]);
-// The design's boundaries (eslint.config.js).
+// The design's boundaries (eslint.config.js) and one formatting (Prettier).
 step("lint (layers, Office.js only in addin/excel, no import cycles)", bin("eslint"), ["--max-warnings", "0", "."]);
+step("format (prettier --check)", bin("prettier"), ["--check", "--log-level", "warn", "."]);
 step("build task pane", process.execPath, ["scripts/build-addin.mjs"]);
 ensureChromium();
 step("tests", bin("vitest"), ["run", ...process.argv.slice(2)]);

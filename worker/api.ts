@@ -11,7 +11,16 @@ import { templateRoutes } from "./templates/routes";
 import { tokenRoutes } from "./tokens/routes";
 
 /** The resources under /api/v1: one router per folder of worker/. */
-const RESOURCES = [meRoutes, tokenRoutes, templateRoutes, roundRoutes, reportRoutes, consolidationRoutes, exportRoutes, changeRoutes];
+const RESOURCES = [
+  meRoutes,
+  tokenRoutes,
+  templateRoutes,
+  roundRoutes,
+  reportRoutes,
+  consolidationRoutes,
+  exportRoutes,
+  changeRoutes,
+];
 
 export function apiRoutes(): OpenAPIHono<AppEnv> {
   const api = newRouter();

@@ -23,7 +23,9 @@ export class ApiError extends Error {
 }
 
 export function errorResponse(c: Context, err: ApiError): Response {
-  const body = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+  const body = {
+    error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) },
+  };
   return c.json(body, err.status, err.headers);
 }
 
@@ -46,7 +48,10 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof HTTPException) {
     if (err.status === 413) return errorResponse(c, new ApiError("payload_too_large", "提交的内容过大，请分批保存"));
     if (err.status === 415) {
-      return errorResponse(c, new ApiError("unsupported_media_type", "请求内容应为 JSON（Content-Type: application/json）"));
+      return errorResponse(
+        c,
+        new ApiError("unsupported_media_type", "请求内容应为 JSON（Content-Type: application/json）"),
+      );
     }
     if (err.status === 400 && /json/i.test(err.message)) {
       return errorResponse(c, new ApiError("malformed_json", "请求内容不是有效的 JSON"));
@@ -60,5 +65,4 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   return errorResponse(c, new ApiError("internal", "服务器内部错误，请稍后重试"));
 };
 
-export const notFound: NotFoundHandler<AppEnv> = (c) =>
-  errorResponse(c, new ApiError("not_found", "请求的地址不存在"));
+export const notFound: NotFoundHandler<AppEnv> = (c) => errorResponse(c, new ApiError("not_found", "请求的地址不存在"));

@@ -23,7 +23,10 @@ const ERROR_TEXT: Record<number, string> = {
 
 /** Documented error answers for a route; every one has the `{error:{…}}` shape. */
 export function errorResponses(...statuses: (keyof typeof ERROR_TEXT)[]) {
-  const out: Record<number, { description: string; content: { "application/json": { schema: typeof ApiErrorSchema } } }> = {};
+  const out: Record<
+    number,
+    { description: string; content: { "application/json": { schema: typeof ApiErrorSchema } } }
+  > = {};
   for (const s of [401, ...statuses]) {
     out[s] = { description: ERROR_TEXT[s] ?? "错误", content: { "application/json": { schema: ApiErrorSchema } } };
   }

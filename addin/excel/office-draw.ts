@@ -61,7 +61,9 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
   }
 
   for (const l of layout.rosters) {
-    const data = ws.getRange(rangeAddress({ top: l.firstRow, left: l.left, bottom: l.firstRow + l.rowCount - 1, right: l.right }));
+    const data = ws.getRange(
+      rangeAddress({ top: l.firstRow, left: l.left, bottom: l.firstRow + l.rowCount - 1, right: l.right }),
+    );
     data.format.protection.locked = false;
     const table = ws.tables.add(
       rangeAddress({ top: l.headerRow, left: l.left, bottom: l.firstRow + l.rowCount - 1, right: l.right }),

@@ -31,7 +31,9 @@ export function queueGrowth(ws: Excel.Worksheet, before: SheetLayout, after: She
     ws.tables
       .getItem(roster.tableName)
       .resize(rangeAddress({ top: roster.headerRow, left: roster.left, bottom: end + added, right: roster.right }));
-    const fresh = ws.getRange(rangeAddress({ top: end + 1, left: roster.left, bottom: end + added, right: roster.right }));
+    const fresh = ws.getRange(
+      rangeAddress({ top: end + 1, left: roster.left, bottom: end + added, right: roster.right }),
+    );
     // Formats before anything is typed: an 18-digit 身份证号 survives only in a "@" cell.
     fresh.numberFormat = Array.from({ length: added }, () => roster.columns.map((c) => c.numberFormat));
     fresh.format.protection.locked = false;
@@ -57,13 +59,16 @@ export function queueGrowth(ws: Excel.Worksheet, before: SheetLayout, after: She
   });
 }
 
-
 /**
  * `layout` with each roster as long as its table in the sheet is (it may have
  * grown in an earlier session); one sync. A table that is gone is an error:
  * binding the drawn rows to it would write into the wrong lines.
  */
-export async function rostersInSheet(ctx: Excel.RequestContext, ws: Excel.Worksheet, layout: SheetLayout): Promise<SheetLayout> {
+export async function rostersInSheet(
+  ctx: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  layout: SheetLayout,
+): Promise<SheetLayout> {
   if (layout.rosters.length === 0) return layout;
   const bodies = layout.rosters.map((l) => {
     const body = ws.tables.getItem(l.tableName).getDataBodyRange();
@@ -78,11 +83,20 @@ export async function rostersInSheet(ctx: Excel.RequestContext, ws: Excel.Worksh
       `工作表「${layout.sheet}」中的名册表格已被删除或改名，无法接续填报；请把该工作表改名备份后重新打开报表`,
     );
   }
-  return withRosterRows(layout, Object.fromEntries(layout.rosters.map((l, i) => [l.key, bodies[i]?.rowCount ?? l.rowCount])));
+  return withRosterRows(
+    layout,
+    Object.fromEntries(layout.rosters.map((l, i) => [l.key, bodies[i]?.rowCount ?? l.rowCount])),
+  );
 }
 
 /** A roster column's validation block: one column, from the first row to the last. */
 function isColumnOf(roster: RosterLayout, range: string): boolean {
   const r = parseRange(range);
-  return r.left === r.right && r.left >= roster.left && r.left <= roster.right && r.top === roster.firstRow && r.bottom === lastRow(roster);
+  return (
+    r.left === r.right &&
+    r.left >= roster.left &&
+    r.left <= roster.right &&
+    r.top === roster.firstRow &&
+    r.bottom === lastRow(roster)
+  );
 }

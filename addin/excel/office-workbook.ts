@@ -109,7 +109,10 @@ export class OfficeWorkbook implements FormWorkbook {
     const after = withRosterRows(before, atLeast(before, rows));
     if (after === before) return before;
     if (!this.canGrowRosters) {
-      throw new WorkbookError("unsupported", "此版本的 Excel 不能为名册增加行（需要 Excel 2021、Microsoft 365 或网页版 Excel），请在这些版本中打开本工作簿继续填报");
+      throw new WorkbookError(
+        "unsupported",
+        "此版本的 Excel 不能为名册增加行（需要 Excel 2021、Microsoft 365 或网页版 Excel），请在这些版本中打开本工作簿继续填报",
+      );
     }
     const noted = b.noted;
     await this.host.run(async (ctx) => {

@@ -35,7 +35,8 @@ export function drawStatus(ws: Excel.Worksheet, layout: StatusLayout, stamp: str
   title(ws.getRange("A1"));
   ws.getRange(layout.stampAddress).format.font.color = "#595959";
   header(ws.getRange(rangeAddress({ top: layout.headerRow, left: 1, bottom: layout.headerRow, right: width })).format);
-  ws.getRange(rangeAddress({ top: layout.firstRow, left: 2, bottom, right: width })).format.horizontalAlignment = "Center";
+  ws.getRange(rangeAddress({ top: layout.firstRow, left: 2, bottom, right: width })).format.horizontalAlignment =
+    "Center";
   conditionalFormats(ws, layout.conditionalFormats);
   ws.autoFilter.apply(ws.getRange(layout.tableRange));
   ws.freezePanes.freezeRows(layout.headerRow);
@@ -77,7 +78,9 @@ export function drawMatrix(ws: Excel.Worksheet, layout: MatrixLayout, stamp: str
   if (shareCol !== undefined && layout.shareFormulaR1C1 && units.length > 0) {
     const right = shareCol + units.length - 1;
     ws.getRange(a1(bandRow, shareCol)).values = [["占比"]];
-    ws.getRange(rangeAddress({ top: headerRow, bottom: headerRow, left: shareCol, right })).values = [head.slice(shareCol - 1)];
+    ws.getRange(rangeAddress({ top: headerRow, bottom: headerRow, left: shareCol, right })).values = [
+      head.slice(shareCol - 1),
+    ];
     if (n > 0) {
       const share = ws.getRange(rangeAddress({ top: firstRow, bottom: lastRow, left: shareCol, right }));
       share.numberFormat = rows.map(() => units.map(() => "0.0%"));

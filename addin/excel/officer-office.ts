@@ -48,7 +48,8 @@ export class OfficeOfficerWorkbook implements OfficerWorkbook {
       const stampCell = ws.getRange(consolidatedStampAddress(sheet.layout));
       stampCell.values = [[stamp]];
       stampCell.format.font.color = "#595959";
-      for (const n of sheet.cellNotes) this.note(ctx, ws, { address: n.address, text: n.text, severity: n.severity }, noted);
+      for (const n of sheet.cellNotes)
+        this.note(ctx, ws, { address: n.address, text: n.text, severity: n.severity }, noted);
       if (sheet.notes.length > 0) {
         const list = explanationBlock(sheet.list);
         const range = ws.getRange(list.address);
@@ -165,7 +166,11 @@ export class OfficeOfficerWorkbook implements OfficerWorkbook {
 }
 
 function addChart(ws: Excel.Worksheet, spec: ChartSpec): void {
-  const chart = ws.charts.add(spec.type as Excel.ChartType, ws.getRange(spec.source), spec.seriesBy as Excel.ChartSeriesBy);
+  const chart = ws.charts.add(
+    spec.type as Excel.ChartType,
+    ws.getRange(spec.source),
+    spec.seriesBy as Excel.ChartSeriesBy,
+  );
   chart.name = spec.name;
   chart.title.text = spec.title;
   const series = chart.series.getItemAt(0);

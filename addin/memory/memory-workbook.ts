@@ -267,7 +267,12 @@ export class MemoryWorkbook implements FormWorkbook {
   }
 }
 
-function sheetOf(layout: SheetLayout, values: Map<string, CellValue>, marks: MemorySheet["marks"], selected: string | undefined): MemorySheet {
+function sheetOf(
+  layout: SheetLayout,
+  values: Map<string, CellValue>,
+  marks: MemorySheet["marks"],
+  selected: string | undefined,
+): MemorySheet {
   const validation = new Map<string, ValidationBlock>();
   for (const block of layout.validations) {
     const r = parseRange(block.range);

@@ -15,7 +15,12 @@
 import { a1, parseCell } from "../../schemas/layout/address";
 import type { CellKey, SheetLayout, TextCell, TextStyle, ValueCell } from "../../schemas/layout/form/layout-types";
 import type { ChartSpec } from "../../schemas/layout/officer/charts";
-import { consolidatedStampAddress, explanationBlock, totalBlocks, type ConsolidatedSheet } from "../../schemas/layout/officer/consolidated-sheet";
+import {
+  consolidatedStampAddress,
+  explanationBlock,
+  totalBlocks,
+  type ConsolidatedSheet,
+} from "../../schemas/layout/officer/consolidated-sheet";
 import { matrixHeader, type MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
 import { STATUS_COLUMNS, statusHeaders, type StatusLayout } from "../../schemas/layout/officer/status-sheet";
 import { serialToDateTime } from "../../schemas/time";
@@ -66,7 +71,12 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
   }
 
   async renderStatus(layout: StatusLayout, stamp: string): Promise<void> {
-    const m = blank("status", layout.sheet, layout.firstRow + Math.max(0, layout.values.length - 1), STATUS_COLUMNS.length);
+    const m = blank(
+      "status",
+      layout.sheet,
+      layout.firstRow + Math.max(0, layout.values.length - 1),
+      STATUS_COLUMNS.length,
+    );
     m.widths = STATUS_COLUMNS.map((c) => c.width);
     m.status = layout;
     m.texts.set("A1", { text: layout.title, style: "title", indent: 0 });
@@ -94,8 +104,10 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
     matrixHeader(layout).forEach((h, i) => {
       if (h) m.texts.set(a1(layout.headerRow, i + 1), { text: h, style: "columnHeader", indent: 0 });
     });
-    if (layout.units.length > 0) m.texts.set(a1(layout.bandRow, layout.firstUnitCol), { text: "各单位数值", style: "sectionTitle", indent: 0 });
-    if (layout.shareCol !== undefined) m.texts.set(a1(layout.bandRow, layout.shareCol), { text: "占比", style: "sectionTitle", indent: 0 });
+    if (layout.units.length > 0)
+      m.texts.set(a1(layout.bandRow, layout.firstUnitCol), { text: "各单位数值", style: "sectionTitle", indent: 0 });
+    if (layout.shareCol !== undefined)
+      m.texts.set(a1(layout.bandRow, layout.shareCol), { text: "占比", style: "sectionTitle", indent: 0 });
     layout.rows.forEach((row, i) => {
       const r = layout.firstRow + i;
       if (row.no) m.texts.set(a1(r, 1), { text: row.no, style: "number", indent: 0 });
@@ -151,7 +163,17 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
     for (const p of patches) {
       const m = this.models.get(p.sheet);
       if (!m) continue;
-      for (const b of p.blocks) write(m, b.top, b.left, b.values.map((line) => line.map((v, c) => (m.kind === "status" && b.left + c === 3 && typeof v === "number" ? serialToDateTime(v) : v))));
+      for (const b of p.blocks)
+        write(
+          m,
+          b.top,
+          b.left,
+          b.values.map((line) =>
+            line.map((v, c) =>
+              m.kind === "status" && b.left + c === 3 && typeof v === "number" ? serialToDateTime(v) : v,
+            ),
+          ),
+        );
       for (const n of p.notes) {
         if (n.text === null) {
           m.notes.delete(n.address);
@@ -199,7 +221,12 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
   /** Redraws the model as a read-only sheet of the preview's workbook, and shows it. */
   private async mirror(m: OfficerSheetModel): Promise<void> {
     derive(m);
-    const texts: TextCell[] = [...m.texts].map(([address, t]) => ({ address, text: t.text, style: t.style, indent: t.indent }));
+    const texts: TextCell[] = [...m.texts].map(([address, t]) => ({
+      address,
+      text: t.text,
+      style: t.style,
+      indent: t.indent,
+    }));
     // The grid needs cells under every chart to place it over, as Excel's sheet always has.
     let rows = m.rows;
     let columns = m.columns;
@@ -215,7 +242,16 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
     for (const [address, v] of m.values) {
       if (textAddresses.has(address)) continue;
       const numberFormat = typeof v === "number" ? (m.formats.get(address) ?? "General") : "@";
-      cells.push({ key: address, address, kind: "item", valueType: typeof v === "number" ? "decimal" : "text", numberFormat, where: address, locked: true, initial: null });
+      cells.push({
+        key: address,
+        address,
+        kind: "item",
+        valueType: typeof v === "number" ? "decimal" : "text",
+        numberFormat,
+        where: address,
+        locked: true,
+        initial: null,
+      });
       values[address] = String(v);
     }
     const layout: SheetLayout = {
@@ -227,7 +263,13 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
       columns,
       columnWidths: widths,
       texts,
-      merges: [...m.merges, ...spillMerges({ columns, widths, merges: m.merges, occupied: [...m.texts.keys(), ...m.values.keys()] }, spilling(m))],
+      merges: [
+        ...m.merges,
+        ...spillMerges(
+          { columns, widths, merges: m.merges, occupied: [...m.texts.keys(), ...m.values.keys()] },
+          spilling(m),
+        ),
+      ],
       cells,
       rosters: [],
       validations: [],
@@ -252,6 +294,7 @@ function spilling(m: OfficerSheetModel): Map<string, SpillText> {
     else if (t.style === "subtitle" || t.style === "sectionTitle") out.set(address, { text: t.text, scale: 1.05 });
   }
   // Value cells are drawn bold (locked) in the grid.
-  for (const [address, v] of m.values) if (typeof v === "string" && !m.texts.has(address)) out.set(address, { text: v, scale: 1.05 });
+  for (const [address, v] of m.values)
+    if (typeof v === "string" && !m.texts.has(address)) out.set(address, { text: v, scale: 1.05 });
   return out;
 }

@@ -33,7 +33,20 @@ export interface OfficerSheetModel {
 }
 
 export function blank(kind: OfficerSheetModel["kind"], name: string, rows: number, columns: number): OfficerSheetModel {
-  return { kind, name, rows, columns, widths: [], texts: new Map(), values: new Map(), formats: new Map(), marks: new Map(), notes: new Map(), merges: [], charts: [] };
+  return {
+    kind,
+    name,
+    rows,
+    columns,
+    widths: [],
+    texts: new Map(),
+    values: new Map(),
+    formats: new Map(),
+    marks: new Map(),
+    notes: new Map(),
+    merges: [],
+    charts: [],
+  };
 }
 
 export function write(m: OfficerSheetModel, top: number, left: number, block: readonly (readonly Stored[])[]): void {
@@ -55,7 +68,8 @@ export function derive(m: OfficerSheetModel): void {
       m.marks.delete(a1(r, 2));
       m.marks.delete(a1(r, 4));
       if (m.values.get(a1(r, 4)) === "是") m.marks.set(a1(r, 4), { severity: "error", note: "逾期" });
-      if (m.values.get(a1(r, 2)) === STATUS_LABEL.returned) m.marks.set(a1(r, 2), { severity: "warning", note: `${STATUS_LABEL.returned}，待重新上报` });
+      if (m.values.get(a1(r, 2)) === STATUS_LABEL.returned)
+        m.marks.set(a1(r, 2), { severity: "warning", note: `${STATUS_LABEL.returned}，待重新上报` });
     }
   }
   if (m.kind === "matrix" && m.matrix) {
@@ -83,7 +97,10 @@ export function derive(m: OfficerSheetModel): void {
     for (const [address, mark] of [...m.marks]) if (mark.note.startsWith("与同项")) m.marks.delete(address);
     const rule = x.conditionalFormats[0];
     for (const o of matrixOutliers({ ...x, values: grid })) {
-      m.marks.set(a1(x.firstRow + o.row, x.firstUnitCol + o.unit), { severity: "warning", note: rule?.meaning ?? "离群值" });
+      m.marks.set(a1(x.firstRow + o.row, x.firstUnitCol + o.unit), {
+        severity: "warning",
+        note: rule?.meaning ?? "离群值",
+      });
     }
   }
 }

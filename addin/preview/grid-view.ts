@@ -38,7 +38,8 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
   const alert = stopAlert();
   clear(root);
   root.classList.add("xl");
-  add(root,
+  add(
+    root,
     h("div", { class: "xl-bar" }, nameBox, h("span", { class: "xl-fx" }, "fx"), formula),
     scroller,
     tabs,
@@ -78,7 +79,14 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
     }
     drawTabs(tabs, wb, pick);
     // Only the named cells changed, and on the sheet shown: redraw those alone.
-    refreshCells(grid, wb, sheet, chartLayer, options, addresses && changed === sheet.layout.sheet && built !== sheet ? addresses : undefined);
+    refreshCells(
+      grid,
+      wb,
+      sheet,
+      chartLayer,
+      options,
+      addresses && changed === sheet.layout.sheet && built !== sheet ? addresses : undefined,
+    );
   };
   const pick = (name: string) => {
     wb.active = name;

@@ -36,4 +36,3 @@ export interface OfficerWorkbook {
   /** Replaces our charts (named `HB_…`) on the sheets the specs name; charts read live ranges, so refreshes redraw them. */
   renderCharts(specs: readonly ChartSpec[]): Promise<void>;
 }
-

@@ -74,7 +74,12 @@ export interface ApiClient {
   template(id: string, version: number): Promise<ApiResult<PublishedTemplate>>;
   report(round: string, unit: string): Promise<ApiResult<ReportWithVersion>>;
   /** If-Match is `body.baseVersion`, as the Worker requires. */
-  patchReport(round: string, unit: string, body: PatchBody, idempotencyKey: string): Promise<ApiResult<PatchReportResponse>>;
+  patchReport(
+    round: string,
+    unit: string,
+    body: PatchBody,
+    idempotencyKey: string,
+  ): Promise<ApiResult<PatchReportResponse>>;
   /** `version` is the one the clerk saw; the server answers 412 if the report moved on. */
   submit(round: string, unit: string, version: number): Promise<ApiResult<Report>>;
   changes(query?: ChangesQuery): Promise<ApiResult<ChangesResponse>>;
@@ -142,10 +147,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const abort = new AbortController();
     const timer = timers.setTimeout(() => abort.abort(), timeoutMs);
     try {
-      const res = await options.fetch(base + path, { method: "GET", headers, signal: abort.signal, credentials: "same-origin", cache: "no-store" });
+      const res = await options.fetch(base + path, {
+        method: "GET",
+        headers,
+        signal: abort.signal,
+        credentials: "same-origin",
+        cache: "no-store",
+      });
       if (res.status < 200 || res.status >= 300) return decodeAnswer(res.status, await res.text(), null, never);
       const blob = await res.blob();
-      const ok: ApiOk<ExportFile> = { ok: true, status: res.status, data: { blob, filename: filenameOf(res.headers.get("Content-Disposition"), path) }, etag: null };
+      const ok: ApiOk<ExportFile> = {
+        ok: true,
+        status: res.status,
+        data: { blob, filename: filenameOf(res.headers.get("Content-Disposition"), path) },
+        etag: null,
+      };
       return ok;
     } catch {
       return offline();
@@ -182,9 +198,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const qs = params.toString();
       return call("GET", `/changes${qs ? `?${qs}` : ""}`, isChangesResponse);
     },
-    consolidated: (round, query = {}) => call("GET", `/rounds/${seg(round)}/consolidated${consolidatedQs(query)}`, isConsolidation),
+    consolidated: (round, query = {}) =>
+      call("GET", `/rounds/${seg(round)}/consolidated${consolidatedQs(query)}`, isConsolidation),
     returnReport: (round, unit, version, reason) =>
-      call("POST", `${reportPath(round, unit)}/return`, isReport, { body: { reason }, headers: { "If-Match": `"${version}"` } }),
+      call("POST", `${reportPath(round, unit)}/return`, isReport, {
+        body: { reason },
+        headers: { "If-Match": `"${version}"` },
+      }),
     approve: (round, unit, version) =>
       call("POST", `${reportPath(round, unit)}/approve`, isReport, { headers: { "If-Match": `"${version}"` } }),
     history: (round, unit) => call("GET", `${reportPath(round, unit)}/history`, isHistory),

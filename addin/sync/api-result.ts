@@ -74,7 +74,14 @@ export function decodeAnswer<T>(status: number, text: string, etag: string | nul
     const { code, message, details } = body.error;
     return { ok: false, offline: false, status, code, message, details };
   }
-  return { ok: false, offline: false, status, code: `http_${status}`, message: fallbackMessage(status), details: undefined };
+  return {
+    ok: false,
+    offline: false,
+    status,
+    code: `http_${status}`,
+    message: fallbackMessage(status),
+    details: undefined,
+  };
 }
 
 /** The version an ETag names (`"3"` or `W/"3"`), or null. */

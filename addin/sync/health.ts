@@ -56,7 +56,10 @@ export class SyncHealth {
         this.signOut(res.message);
         return "done";
       case "transient":
-        this.transient = { code: res.offline ? "offline" : res.code, message: `保存失败，稍后自动重试：${res.message}` };
+        this.transient = {
+          code: res.offline ? "offline" : res.code,
+          message: `保存失败，稍后自动重试：${res.message}`,
+        };
         this.scheduleRetry();
         return "wait";
       case "final":

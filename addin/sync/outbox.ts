@@ -15,19 +15,7 @@
 import type { EditConflict, ReportStatus } from "../../schemas/api/reports";
 import type { PatchBody } from "./api-client";
 import { isEditConflict, isReportStatus } from "./api-guards";
-import {
-  array,
-  int,
-  literal,
-  nullable,
-  num,
-  object,
-  oneOf,
-  record,
-  str,
-  tuple,
-  type Guard,
-} from "./guards";
+import { array, int, literal, nullable, num, object, oneOf, record, str, tuple, type Guard } from "./guards";
 import type { KeyValueStore } from "./storage";
 
 export const NOTE_PREFIX = "note:";

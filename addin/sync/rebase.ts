@@ -55,7 +55,11 @@ export function detectConflicts(
 }
 
 /** Fields that changed on the server and that the clerk has no edit of their own for. */
-export function remoteUpdate(fields: Iterable<string>, after: Fields, pending: ReadonlyMap<string, FieldValue>): RemoteUpdate {
+export function remoteUpdate(
+  fields: Iterable<string>,
+  after: Fields,
+  pending: ReadonlyMap<string, FieldValue>,
+): RemoteUpdate {
   const update: RemoteUpdate = { values: {}, explanations: {} };
   for (const field of fields) {
     if (pending.has(field)) continue;

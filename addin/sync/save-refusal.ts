@@ -41,6 +41,9 @@ export function saveRefusal(res: ApiFailure, batch: Batch): SaveRefusal {
       // key, so the edits go back to the queue: refresh works again, and a later save
       // is a new batch. (401 is checked before the key: a lost earlier attempt may
       // have been applied, so that batch stays as it is.)
-      return { kind: "fail", requeue: res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 429 };
+      return {
+        kind: "fail",
+        requeue: res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 429,
+      };
   }
 }

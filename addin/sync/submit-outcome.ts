@@ -56,7 +56,8 @@ export function submitBlocker(f: OutboxFacts): SubmitFailure | null {
 export function submitRefusal(res: ApiFailure): SubmitFailure {
   if (res.offline) return submitFailure("offline", res.message);
   if (res.status === 401) return submitFailure("signed-out", res.message);
-  if (res.code === "precondition_failed") return submitFailure("stale", "报表已被他人修改，已更新为最新内容，请核对后再上报");
+  if (res.code === "precondition_failed")
+    return submitFailure("stale", "报表已被他人修改，已更新为最新内容，请核对后再上报");
   const problems = problemsOfDetails(res.details);
   return submitFailure(problems.length > 0 ? "problems" : "error", res.message, problems);
 }

@@ -299,7 +299,11 @@ export class SyncEngine {
     const open = this.outbox.conflicts;
     if (open.some((c) => entries.some(([f]) => f === c.cell))) {
       this.outbox.setConflicts(
-        open.map((c) => (this.outbox.pending.has(c.cell) ? { ...c, mine: this.canonical(c.cell, this.outbox.pending.get(c.cell) ?? null) } : c)),
+        open.map((c) =>
+          this.outbox.pending.has(c.cell)
+            ? { ...c, mine: this.canonical(c.cell, this.outbox.pending.get(c.cell) ?? null) }
+            : c,
+        ),
       );
     }
     this.emit();
@@ -342,7 +346,11 @@ export class SyncEngine {
     if (this.disposed) return "done";
     if (res.ok) {
       this.health.succeeded();
-      const after: ServerState = { version: res.data.version, fields: fieldsOf(res.data.values, res.data.explanations), status: res.data.status };
+      const after: ServerState = {
+        version: res.data.version,
+        fields: fieldsOf(res.data.values, res.data.explanations),
+        status: res.data.status,
+      };
       const merged = new Set(res.data.merged);
       // Edits typed while this save was in flight may clash with what it merged in.
       const conflicts = detectConflicts(before.fields, after.fields, this.outbox.pending, this.canonical, merged);

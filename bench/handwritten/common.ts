@@ -70,7 +70,15 @@ export function tableOf(t: Template): Table {
   const fields: Field[] = [];
   const referenceDate = t.referenceDate ?? t.dueDate;
   for (const c of t.header) {
-    fields.push({ key: `header.${c.key}`, spec: columnSpec(c, referenceDate), where: `「${c.label}」`, label: c.label, required: c.required, scale: -1, unit: "" });
+    fields.push({
+      key: `header.${c.key}`,
+      spec: columnSpec(c, referenceDate),
+      where: `「${c.label}」`,
+      label: c.label,
+      required: c.required,
+      scale: -1,
+      unit: "",
+    });
   }
   for (const s of t.sections) {
     if (s.kind === "items") {
@@ -212,7 +220,13 @@ export function checkRequired(t: Table, c: Cells, out: Problem[]): void {
     const i = req[k] as number;
     if (c.st[i] === BLANK) {
       const f = t.fields[i] as Field;
-      out.push({ id: `required:${f.key}`, ruleId: "required", severity: "error", cells: [f.key], message: `${f.where}为必填项` });
+      out.push({
+        id: `required:${f.key}`,
+        ruleId: "required",
+        severity: "error",
+        cells: [f.key],
+        message: `${f.where}为必填项`,
+      });
     }
   }
 }
@@ -231,7 +245,13 @@ export function parseAll(t: Table, values: Record<string, string>, out: Problem[
 
 // ---------------------------------------------------------------- common rule shapes
 
-export function fire(out: Problem[], id: string, severity: "error" | "warning", cells: string[], message: string): void {
+export function fire(
+  out: Problem[],
+  id: string,
+  severity: "error" | "warning",
+  cells: string[],
+  message: string,
+): void {
   out.push({ id, ruleId: id, severity, cells, message });
 }
 
@@ -280,7 +300,14 @@ export function breakdown(
 }
 
 /** A grid row's 合计 column equals the sum of its other columns. */
-export function gridTotal(t: Table, c: Cells, out: Problem[], rowKey: string, label: string, row: readonly number[]): void {
+export function gridTotal(
+  t: Table,
+  c: Cells,
+  out: Problem[],
+  rowKey: string,
+  label: string,
+  row: readonly number[],
+): void {
   const v = c.v;
   if (!c.okAll(row)) return;
   const total = row[0] as number;
@@ -318,7 +345,15 @@ export function atMost(
 }
 
 /** A count and its amount: both filled (> 0) or both zero. */
-export function pair(t: Table, c: Cells, out: Problem[], id: string, count: number, amount: number, message: (n: string, a: string) => string): void {
+export function pair(
+  t: Table,
+  c: Cells,
+  out: Problem[],
+  id: string,
+  count: number,
+  amount: number,
+  message: (n: string, a: string) => string,
+): void {
   if (!c.ok2(count, amount)) return;
   const n = c.v[count] as number;
   const a = c.v[amount] as number;

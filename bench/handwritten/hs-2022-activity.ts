@@ -1,5 +1,21 @@
 /** 黄山 附件1 金秋助学活动情况统计表, checked by hand. See ./common.ts. */
-import { at, atMost, average, breakdown, cellRank, finish, fire, fmt, keys, MAX, pair, parseAll, published, tableOf, type Problem } from "./common";
+import {
+  at,
+  atMost,
+  average,
+  breakdown,
+  cellRank,
+  finish,
+  fire,
+  fmt,
+  keys,
+  MAX,
+  pair,
+  parseAll,
+  published,
+  tableOf,
+  type Problem,
+} from "./common";
 import { filedSplit, gridTotals, hsAverageText, hsPairText, provincialCap, row, STAGE_LABELS, STAGES } from "./hs";
 
 const T = tableOf(published("hs-2022-activity"));
@@ -67,22 +83,58 @@ export function check(values: Record<string, string>): Problem[] {
   gridTotals(T, c, out, ROWS);
 
   for (let s = 1; s <= 5; s++) {
-    pair(T, c, out, `pair-grant-${STAGES[s - 1]}`, AIDED[s] as number, GRANTED[s] as number, STAGE_PAIR_TEXT[s - 1] as (n: string, a: string) => string);
+    pair(
+      T,
+      c,
+      out,
+      `pair-grant-${STAGES[s - 1]}`,
+      AIDED[s] as number,
+      GRANTED[s] as number,
+      STAGE_PAIR_TEXT[s - 1] as (n: string, a: string) => string,
+    );
   }
   average(T, c, out, "avg-grant", grantedTotal, AIDED[TOTAL] as number, 200, 20000, hsAverageText("助学金"));
   provincialCap(T, c, out, "prov-higher-cap", PROV_HIGHER_AMOUNT, PROV_HIGHER, "向非建档高校在读学生发放的");
   provincialCap(T, c, out, "prov-special-cap", PROV_SPECIAL_AMOUNT, PROV_SPECIAL, "向残疾儿童发放的");
-  atMost(T, c, out, "prov-higher-subset", "error", PROV_HIGHER, AIDED_UNFILED[HIGHER] as number, (l, r) =>
-    `省总经费资助的高校在读学生 ${l} 人，不能多于表一“非建档·普通高等教育”的 ${r} 人`,
+  atMost(
+    T,
+    c,
+    out,
+    "prov-higher-subset",
+    "error",
+    PROV_HIGHER,
+    AIDED_UNFILED[HIGHER] as number,
+    (l, r) => `省总经费资助的高校在读学生 ${l} 人，不能多于表一“非建档·普通高等教育”的 ${r} 人`,
   );
-  atMost(T, c, out, "prov-special-subset", "error", PROV_SPECIAL, AIDED_UNFILED[SPECIAL] as number, (l, r) =>
-    `省总经费资助的残疾儿童 ${l} 人，不能多于表一“非建档·特殊教育”的 ${r} 人`,
+  atMost(
+    T,
+    c,
+    out,
+    "prov-special-subset",
+    "error",
+    PROV_SPECIAL,
+    AIDED_UNFILED[SPECIAL] as number,
+    (l, r) => `省总经费资助的残疾儿童 ${l} 人，不能多于表一“非建档·特殊教育”的 ${r} 人`,
   );
-  atMost(T, c, out, "prov-higher-amount-subset", "error", PROV_HIGHER_AMOUNT, GRANTED_UNFILED[HIGHER] as number, (l, r) =>
-    `向高校在读学生发放的省总经费 ${l} 万元，不能多于表一“非建档·普通高等教育”的发放金额 ${r} 万元`,
+  atMost(
+    T,
+    c,
+    out,
+    "prov-higher-amount-subset",
+    "error",
+    PROV_HIGHER_AMOUNT,
+    GRANTED_UNFILED[HIGHER] as number,
+    (l, r) => `向高校在读学生发放的省总经费 ${l} 万元，不能多于表一“非建档·普通高等教育”的发放金额 ${r} 万元`,
   );
-  atMost(T, c, out, "prov-special-amount-subset", "error", PROV_SPECIAL_AMOUNT, GRANTED_UNFILED[SPECIAL] as number, (l, r) =>
-    `向残疾儿童发放的省总经费 ${l} 万元，不能多于表一“非建档·特殊教育”的发放金额 ${r} 万元`,
+  atMost(
+    T,
+    c,
+    out,
+    "prov-special-amount-subset",
+    "error",
+    PROV_SPECIAL_AMOUNT,
+    GRANTED_UNFILED[SPECIAL] as number,
+    (l, r) => `向残疾儿童发放的省总经费 ${l} 万元，不能多于表一“非建档·特殊教育”的发放金额 ${r} 万元`,
   );
   pair(T, c, out, "pair-prov-higher", PROV_HIGHER, PROV_HIGHER_AMOUNT, hsPairText("第 3 项非建档高校在读学生"));
   pair(T, c, out, "pair-prov-special", PROV_SPECIAL, PROV_SPECIAL_AMOUNT, hsPairText("第 4 项接受特殊教育的残疾儿童"));
@@ -101,8 +153,16 @@ export function check(values: Record<string, string>): Problem[] {
       );
     }
   }
-  atMost(T, c, out, "grant-over-raised", "warning", grantedTotal, RAISED, (l, r, d) =>
-    `发放助学金 ${l} 万元，超过筹集助学资金 ${r} 万元（多 ${d} 万元）。如使用了往年结余资金，请在上报说明中写明`,
+  atMost(
+    T,
+    c,
+    out,
+    "grant-over-raised",
+    "warning",
+    grantedTotal,
+    RAISED,
+    (l, r, d) =>
+      `发放助学金 ${l} 万元，超过筹集助学资金 ${r} 万元（多 ${d} 万元）。如使用了往年结余资金，请在上报说明中写明`,
   );
   // granted_bankcard >= granted.total (warning)
   if (c.ok2(GRANTED_BANKCARD, grantedTotal) && (v[GRANTED_BANKCARD] as number) < (v[grantedTotal] as number)) {
@@ -114,11 +174,22 @@ export function check(values: Record<string, string>): Problem[] {
       `发放助学金 ${fmt(v[grantedTotal] as number, 2)} 万元中只有 ${fmt(v[GRANTED_BANKCARD] as number, 2)} 万元通过银行卡发放。通知要求全面落实银行卡发放，请在上报说明中说明原因`,
     );
   }
-  atMost(T, c, out, "dream-subset", "error", DREAM, AIDED_FILED[HIGHER] as number, (l, r) =>
-    `圆梦计划资助 ${l} 人，不能多于表一“建档·普通高等教育”的 ${r} 人`,
+  atMost(
+    T,
+    c,
+    out,
+    "dream-subset",
+    "error",
+    DREAM,
+    AIDED_FILED[HIGHER] as number,
+    (l, r) => `圆梦计划资助 ${l} 人，不能多于表一“建档·普通高等教育”的 ${r} 人`,
   );
   // bluecollar_students = 0 or bluecollar_firms > 0
-  if (c.ok2(BLUECOLLAR_STUDENTS, BLUECOLLAR_FIRMS) && v[BLUECOLLAR_STUDENTS] !== 0 && !((v[BLUECOLLAR_FIRMS] as number) > 0)) {
+  if (
+    c.ok2(BLUECOLLAR_STUDENTS, BLUECOLLAR_FIRMS) &&
+    v[BLUECOLLAR_STUDENTS] !== 0 &&
+    !((v[BLUECOLLAR_FIRMS] as number) > 0)
+  ) {
     fire(
       out,
       "bluecollar-needs-firms",
@@ -128,8 +199,15 @@ export function check(values: Record<string, string>): Problem[] {
     );
   }
   pair(T, c, out, "pair-summer", SUMMER_STUDENTS, SUMMER_SUBSIDY, hsPairText("第 13 项暑期专项勤工俭学"));
-  atMost(T, c, out, "employed-subset", "error", GRADS_EMPLOYED, GRADS, (l, r) =>
-    `帮助实现就业的毕业生 ${l} 人，不能多于帮扶的困难职工家庭高校毕业生 ${r} 人`,
+  atMost(
+    T,
+    c,
+    out,
+    "employed-subset",
+    "error",
+    GRADS_EMPLOYED,
+    GRADS,
+    (l, r) => `帮助实现就业的毕业生 ${l} 人，不能多于帮扶的困难职工家庭高校毕业生 ${r} 人`,
   );
 
   return finish(out, cellRank(T));

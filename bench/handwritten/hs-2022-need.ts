@@ -1,5 +1,21 @@
 /** 黄山 金秋助学资金需求情况汇总表, checked by hand. See ./common.ts. */
-import { at, atMost, average, breakdown, cellRank, finish, fire, fmt, keys, MAX, pair, parseAll, published, tableOf, type Problem } from "./common";
+import {
+  at,
+  atMost,
+  average,
+  breakdown,
+  cellRank,
+  finish,
+  fire,
+  fmt,
+  keys,
+  MAX,
+  pair,
+  parseAll,
+  published,
+  tableOf,
+  type Problem,
+} from "./common";
 import { filedSplit, gridTotals, hsAverageText, hsPairText, provincialCap, row } from "./hs";
 
 const T = tableOf(published("hs-2022-need"));
@@ -51,25 +67,67 @@ export function check(values: Record<string, string>): Problem[] {
 
   provincialCap(T, c, out, "prov-higher-cap", PROV_HIGHER_AMOUNT, PROV_HIGHER, "非建档高校在读学生拟申请");
   provincialCap(T, c, out, "prov-special-cap", PROV_SPECIAL_AMOUNT, PROV_SPECIAL, "残疾儿童拟申请");
-  atMost(T, c, out, "prov-higher-subset", "error", PROV_HIGHER, APPLICANTS_UNFILED[HIGHER] as number, (l, r) =>
-    `拟申请省总经费的高校在读学生 ${l} 人，不能多于第 1 行“非建档·普通高等教育”的 ${r} 人`,
+  atMost(
+    T,
+    c,
+    out,
+    "prov-higher-subset",
+    "error",
+    PROV_HIGHER,
+    APPLICANTS_UNFILED[HIGHER] as number,
+    (l, r) => `拟申请省总经费的高校在读学生 ${l} 人，不能多于第 1 行“非建档·普通高等教育”的 ${r} 人`,
   );
-  atMost(T, c, out, "prov-special-subset", "error", PROV_SPECIAL, APPLICANTS_UNFILED[SPECIAL] as number, (l, r) =>
-    `拟申请省总经费的残疾儿童 ${l} 人，不能多于第 1 行“非建档·特殊教育”的 ${r} 人`,
+  atMost(
+    T,
+    c,
+    out,
+    "prov-special-subset",
+    "error",
+    PROV_SPECIAL,
+    APPLICANTS_UNFILED[SPECIAL] as number,
+    (l, r) => `拟申请省总经费的残疾儿童 ${l} 人，不能多于第 1 行“非建档·特殊教育”的 ${r} 人`,
   );
-  atMost(T, c, out, "prov-higher-amount-subset", "error", PROV_HIGHER_AMOUNT, DEMAND_UNFILED[HIGHER] as number, (l, r) =>
-    `高校在读学生拟申请省总经费 ${l} 万元，不能多于第 2 行“非建档·普通高等教育”的资金需求 ${r} 万元`,
+  atMost(
+    T,
+    c,
+    out,
+    "prov-higher-amount-subset",
+    "error",
+    PROV_HIGHER_AMOUNT,
+    DEMAND_UNFILED[HIGHER] as number,
+    (l, r) => `高校在读学生拟申请省总经费 ${l} 万元，不能多于第 2 行“非建档·普通高等教育”的资金需求 ${r} 万元`,
   );
-  atMost(T, c, out, "prov-special-amount-subset", "error", PROV_SPECIAL_AMOUNT, DEMAND_UNFILED[SPECIAL] as number, (l, r) =>
-    `残疾儿童拟申请省总经费 ${l} 万元，不能多于第 2 行“非建档·特殊教育”的资金需求 ${r} 万元`,
+  atMost(
+    T,
+    c,
+    out,
+    "prov-special-amount-subset",
+    "error",
+    PROV_SPECIAL_AMOUNT,
+    DEMAND_UNFILED[SPECIAL] as number,
+    (l, r) => `残疾儿童拟申请省总经费 ${l} 万元，不能多于第 2 行“非建档·特殊教育”的资金需求 ${r} 万元`,
   );
   pair(T, c, out, "pair-prov-higher", PROV_HIGHER, PROV_HIGHER_AMOUNT, hsPairText("第 3 项非建档高校在读学生"));
   pair(T, c, out, "pair-prov-special", PROV_SPECIAL, PROV_SPECIAL_AMOUNT, hsPairText("第 4 项接受特殊教育的残疾儿童"));
-  atMost(T, c, out, "newform-subset", "error", NEWFORM, A[TOTAL] as number, (l, r) =>
-    `困难新就业形态劳动者家庭子女 ${l} 人，不能多于符合条件的困难职工家庭子女合计 ${r} 人`,
+  atMost(
+    T,
+    c,
+    out,
+    "newform-subset",
+    "error",
+    NEWFORM,
+    A[TOTAL] as number,
+    (l, r) => `困难新就业形态劳动者家庭子女 ${l} 人，不能多于符合条件的困难职工家庭子女合计 ${r} 人`,
   );
-  atMost(T, c, out, "newform-amount-subset", "error", NEWFORM_AMOUNT, D[TOTAL] as number, (l, r) =>
-    `困难新就业形态劳动者家庭子女资金需求 ${l} 万元，不能多于助学资金需求合计 ${r} 万元`,
+  atMost(
+    T,
+    c,
+    out,
+    "newform-amount-subset",
+    "error",
+    NEWFORM_AMOUNT,
+    D[TOTAL] as number,
+    (l, r) => `困难新就业形态劳动者家庭子女资金需求 ${l} 万元，不能多于助学资金需求合计 ${r} 万元`,
   );
   pair(T, c, out, "pair-newform", NEWFORM, NEWFORM_AMOUNT, hsPairText("第 5 项困难新就业形态劳动者家庭子女"));
 
@@ -88,14 +146,25 @@ export function check(values: Record<string, string>): Problem[] {
       );
     }
   }
-  atMost(T, c, out, "summer-subset", "warning", SUMMER, APPLICANTS_FILED[HIGHER] as number, (l, r) =>
-    `有意参加暑期勤工俭学的在档高校学生 ${l} 人，多于建档在册的普通高等教育阶段子女 ${r} 人，请核实`,
+  atMost(
+    T,
+    c,
+    out,
+    "summer-subset",
+    "warning",
+    SUMMER,
+    APPLICANTS_FILED[HIGHER] as number,
+    (l, r) => `有意参加暑期勤工俭学的在档高校学生 ${l} 人，多于建档在册的普通高等教育阶段子女 ${r} 人，请核实`,
   );
 
   // demand.total <= prov_higher_amount + prov_special_amount + plan_local + plan_social (warning)
   const demand = D[TOTAL] as number;
   if (c.okAll(FUNDS) && c.st[demand] !== 2) {
-    const funds = (v[PROV_HIGHER_AMOUNT] as number) + (v[PROV_SPECIAL_AMOUNT] as number) + (v[PLAN_LOCAL] as number) + (v[PLAN_SOCIAL] as number);
+    const funds =
+      (v[PROV_HIGHER_AMOUNT] as number) +
+      (v[PROV_SPECIAL_AMOUNT] as number) +
+      (v[PLAN_LOCAL] as number) +
+      (v[PLAN_SOCIAL] as number);
     const need = v[demand] as number;
     if (funds <= MAX && need > funds) {
       fire(

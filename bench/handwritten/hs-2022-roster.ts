@@ -3,7 +3,22 @@ import type { InputSpec } from "../../schemas/input";
 import { parseInput } from "../../schemas/input";
 import { compareRowIds } from "../../schemas/rows";
 import type { RosterSection } from "../../schemas/template";
-import { at, BAD, Cells, checkRequired, columnSpec, finish, fire, fmt, MAX, parseCell, published, scaled, tableOf, type Problem } from "./common";
+import {
+  at,
+  BAD,
+  Cells,
+  checkRequired,
+  columnSpec,
+  finish,
+  fire,
+  fmt,
+  MAX,
+  parseCell,
+  published,
+  scaled,
+  tableOf,
+  type Problem,
+} from "./common";
 
 const TEMPLATE = published("hs-2022-roster");
 const T = tableOf(TEMPLATE);
@@ -97,7 +112,14 @@ function age(idno: string): number {
   return REF_Y - y - (REF_M > m || (REF_M === m && REF_D >= day) ? 0 : 1);
 }
 
-function rowProblem(out: Problem[], ruleId: string, severity: "error" | "warning", row: Row, cols: number[], message: string): void {
+function rowProblem(
+  out: Problem[],
+  ruleId: string,
+  severity: "error" | "warning",
+  row: Row,
+  cols: number[],
+  message: string,
+): void {
   out.push({
     id: `${ruleId}@${row.id}`,
     ruleId,
@@ -176,7 +198,14 @@ export function check(values: Record<string, string>): Problem[] {
       for (const col of COLS) {
         if ((missing & (1 << col.index)) === 0) continue;
         const key = `roster.${row.id}.${col.key}`;
-        out.push({ id: `required:${key}`, ruleId: "required", severity: "error", cells: [key], message: `${TITLE}「${col.label}」为必填项`, row: row.id });
+        out.push({
+          id: `required:${key}`,
+          ruleId: "required",
+          severity: "error",
+          cells: [key],
+          message: `${TITLE}「${col.label}」为必填项`,
+          row: row.id,
+        });
       }
     }
     const bad = row.bad;
@@ -187,7 +216,14 @@ export function check(values: Record<string, string>): Problem[] {
 
     // prov-cap: source != "省总经费" or amount <= 2000
     if (provincial && amountOk && amount > PROV_CAP) {
-      rowProblem(out, "prov-cap", "error", row, [SOURCE, AMOUNT], `资金来源为省总经费的助学金每人不超过 2000 元，本行为 ${fmt(amount, 2)} 元`);
+      rowProblem(
+        out,
+        "prov-cap",
+        "error",
+        row,
+        [SOURCE, AMOUNT],
+        `资金来源为省总经费的助学金每人不超过 2000 元，本行为 ${fmt(amount, 2)} 元`,
+      );
     }
     // prov-target: source != "省总经费" or (filed = "非建档" and (stage = 高校 or stage = 特殊教育))
     if (provincial) {
@@ -206,7 +242,8 @@ export function check(values: Record<string, string>): Problem[] {
     }
     if (amountOk) {
       // amount-positive: isblank(amount) or amount > 0
-      if (amount === 0 && (row.seen & AMOUNT_BIT) !== 0) rowProblem(out, "amount-positive", "error", row, [AMOUNT], "助学金额应大于 0 元");
+      if (amount === 0 && (row.seen & AMOUNT_BIT) !== 0)
+        rowProblem(out, "amount-positive", "error", row, [AMOUNT], "助学金额应大于 0 元");
       // amount-range: amount <= 0 or (amount >= 200 and amount <= 20000)
       if (amount > 0 && (amount < LOW || amount > HIGH)) {
         rowProblem(
@@ -262,25 +299,56 @@ export function check(values: Record<string, string>): Problem[] {
   if (duplicates) {
     for (const [idno, group] of duplicates) {
       for (const row of group) {
-        rowProblem(out, "unique:roster:idno", "error", row, [IDNO], `${TITLE}中「身份证号」为 ${idno} 的记录重复出现 ${group.length} 次`);
+        rowProblem(
+          out,
+          "unique:roster:idno",
+          "error",
+          row,
+          [IDNO],
+          `${TITLE}中「身份证号」为 ${idno} 的记录重复出现 ${group.length} 次`,
+        );
       }
     }
   }
   if (rows.size > ROSTER.maxRows) {
-    out.push({ id: "rows:roster", ruleId: "rows", severity: "error", cells: [], message: `${TITLE}最多 ${ROSTER.maxRows} 行，现有 ${rows.size} 行` });
+    out.push({
+      id: "rows:roster",
+      ruleId: "rows",
+      severity: "error",
+      cells: [],
+      message: `${TITLE}最多 ${ROSTER.maxRows} 行，现有 ${rows.size} 行`,
+    });
   }
 
   const v = c.v;
   const ok = (i: number) => c.st[i] !== BAD;
   if (ok(TOTAL_PERSONS) && v[TOTAL_PERSONS] !== rows.size) {
-    fire(out, "roster-count", "error", ["total_persons"], `名册共有 ${rows.size} 名学生，与“资助人数合计” ${v[TOTAL_PERSONS]} 人不一致`);
+    fire(
+      out,
+      "roster-count",
+      "error",
+      ["total_persons"],
+      `名册共有 ${rows.size} 名学生，与“资助人数合计” ${v[TOTAL_PERSONS]} 人不一致`,
+    );
   }
   if (amountsOk && ok(TOTAL_AMOUNT) && sum <= MAX && v[TOTAL_AMOUNT] !== sum) {
     const total = v[TOTAL_AMOUNT] as number;
-    fire(out, "roster-sum", "error", ["total_amount"], `名册助学金额之和为 ${fmt(sum, 2)} 元，与“助学金额合计” ${fmt(total, 2)} 元不一致（相差 ${fmt(Math.abs(sum - total), 2)} 元）`);
+    fire(
+      out,
+      "roster-sum",
+      "error",
+      ["total_amount"],
+      `名册助学金额之和为 ${fmt(sum, 2)} 元，与“助学金额合计” ${fmt(total, 2)} 元不一致（相差 ${fmt(Math.abs(sum - total), 2)} 元）`,
+    );
   }
   if (sourcesOk && ok(PROV_PERSONS) && v[PROV_PERSONS] !== provCount) {
-    fire(out, "roster-prov-count", "error", ["prov_persons"], `名册中资金来源为省总经费的有 ${provCount} 人，与“使用省总经费资助人数” ${v[PROV_PERSONS]} 人不一致`);
+    fire(
+      out,
+      "roster-prov-count",
+      "error",
+      ["prov_persons"],
+      `名册中资金来源为省总经费的有 ${provCount} 人，与“使用省总经费资助人数” ${v[PROV_PERSONS]} 人不一致`,
+    );
   }
   if (sourcesOk && provAmountsOk && ok(PROV_AMOUNT) && provSum <= MAX && v[PROV_AMOUNT] !== provSum) {
     const total = v[PROV_AMOUNT] as number;

@@ -2,7 +2,13 @@
 import { breakdown, type Cells, fire, fmt, gridRow, gridTotal, keys, MAX, type Problem, type Table } from "./common";
 
 export const STAGES = ["preschool", "compulsory", "highschool", "higher", "special"] as const;
-export const STAGE_LABELS = ["学前教育", "义务教育", "高中阶段教育（含中等职业教育）", "普通高等教育（含高职、大专）", "特殊教育（残疾儿童）"];
+export const STAGE_LABELS = [
+  "学前教育",
+  "义务教育",
+  "高中阶段教育（含中等职业教育）",
+  "普通高等教育（含高职、大专）",
+  "特殊教育（残疾儿童）",
+];
 export const COLS = ["total", ...STAGES] as const;
 
 /** A grid row's cell indexes: [total, preschool, compulsory, highschool, higher, special]. */
@@ -11,7 +17,17 @@ export function row(t: Table, key: string): number[] {
 }
 
 /** 建档 + 非建档 = all in every stage column (parts:<row>.<stage>). */
-export function filedSplit(t: Table, c: Cells, out: Problem[], key: string, what: string, unit: string, all: number[], filed: number[], unfiled: number[]): void {
+export function filedSplit(
+  t: Table,
+  c: Cells,
+  out: Problem[],
+  key: string,
+  what: string,
+  unit: string,
+  all: number[],
+  filed: number[],
+  unfiled: number[],
+): void {
   for (let s = 1; s <= 5; s++) {
     const a = all[s] as number;
     const f = filed[s] as number;
@@ -32,7 +48,15 @@ export function gridTotals(t: Table, c: Cells, out: Problem[], rows: [string, st
 }
 
 /** 省总经费 (万元, 2 decimals) × 10000 ≤ persons × 2000 元 ⇔ amount (hundredths) ≤ persons × 20. */
-export function provincialCap(t: Table, c: Cells, out: Problem[], id: string, amount: number, persons: number, who: string): void {
+export function provincialCap(
+  t: Table,
+  c: Cells,
+  out: Problem[],
+  id: string,
+  amount: number,
+  persons: number,
+  who: string,
+): void {
   if (!c.ok2(amount, persons)) return;
   const a = c.v[amount] as number;
   const n = c.v[persons] as number;
@@ -47,8 +71,8 @@ export function provincialCap(t: Table, c: Cells, out: Problem[], id: string, am
   );
 }
 
-export const hsPairText = (what: string) => (n: string, a: string) => `${what}：人数和金额应同时填写（现为 ${n} 人、${a} 万元）`;
+export const hsPairText = (what: string) => (n: string, a: string) =>
+  `${what}：人数和金额应同时填写（现为 ${n} 人、${a} 万元）`;
 
 export const hsAverageText = (what: string) => (a: string, n: string) =>
   `${what}人均金额（${a} 万元 ÷ ${n} 人）不在 200～20000 元之间，请检查是否把“元”填成了“万元”或人数有误；如确属实情，请在上报说明中说明`;
-

@@ -66,26 +66,70 @@ export function check(values: Record<string, string>): Problem[] {
       `第 5 项向困难农民工子女共发放助学款 ${fmt(v[MW_GRANTED] as number, 2)} 万元，应等于各学段发放助学款之和（${fmt(v[MW_GRANTED_PRIMARY] as number, 2)} + ${fmt(v[MW_GRANTED_SECONDARY] as number, 2)} + ${fmt(v[MW_GRANTED_COLLEGE] as number, 2)} 万元）`,
   );
 
-  atMost(T, c, out, "granted-vs-raised", "warning", GRANTED, RAISED, (l, r, d) =>
-    `第 2 项共发放助学款 ${l} 万元，超过第 1 项共筹集资金 ${r} 万元（多 ${d} 万元）。如使用了往年结余资金，请在上报说明中写明`,
+  atMost(
+    T,
+    c,
+    out,
+    "granted-vs-raised",
+    "warning",
+    GRANTED,
+    RAISED,
+    (l, r, d) =>
+      `第 2 项共发放助学款 ${l} 万元，超过第 1 项共筹集资金 ${r} 万元（多 ${d} 万元）。如使用了往年结余资金，请在上报说明中写明`,
   );
-  atMost(T, c, out, "mw-aided-subset", "error", MW_AIDED, AIDED, (l, r) =>
-    `第 5 项资助困难农民工子女 ${l} 人，不能多于第 4 项资助困难职工和困难农民工子女总数 ${r} 人`,
+  atMost(
+    T,
+    c,
+    out,
+    "mw-aided-subset",
+    "error",
+    MW_AIDED,
+    AIDED,
+    (l, r) => `第 5 项资助困难农民工子女 ${l} 人，不能多于第 4 项资助困难职工和困难农民工子女总数 ${r} 人`,
   );
-  atMost(T, c, out, "mw-granted-subset", "error", MW_GRANTED, GRANTED, (l, r) =>
-    `第 5 项向困难农民工子女发放助学款 ${l} 万元，不能多于第 2 项共发放助学款 ${r} 万元`,
+  atMost(
+    T,
+    c,
+    out,
+    "mw-granted-subset",
+    "error",
+    MW_GRANTED,
+    GRANTED,
+    (l, r) => `第 5 项向困难农民工子女发放助学款 ${l} 万元，不能多于第 2 项共发放助学款 ${r} 万元`,
   );
-  atMost(T, c, out, "sm-aided-subset", "error", SM_AIDED, AIDED, (l, r) =>
-    `第 6 项资助困难单亲女职工子女 ${l} 人，不能多于第 4 项资助总人数 ${r} 人`,
+  atMost(
+    T,
+    c,
+    out,
+    "sm-aided-subset",
+    "error",
+    SM_AIDED,
+    AIDED,
+    (l, r) => `第 6 项资助困难单亲女职工子女 ${l} 人，不能多于第 4 项资助总人数 ${r} 人`,
   );
-  atMost(T, c, out, "sm-granted-subset", "error", SM_GRANTED, GRANTED, (l, r) =>
-    `第 6 项向困难单亲女职工子女发放助学款 ${l} 万元，不能多于第 2 项共发放助学款 ${r} 万元`,
+  atMost(
+    T,
+    c,
+    out,
+    "sm-granted-subset",
+    "error",
+    SM_GRANTED,
+    GRANTED,
+    (l, r) => `第 6 项向困难单亲女职工子女发放助学款 ${l} 万元，不能多于第 2 项共发放助学款 ${r} 万元`,
   );
 
   pair(T, c, out, "pair-aided-granted", AIDED, GRANTED, pairText("第 2 项与第 4 项"));
   pair(T, c, out, "pair-mw", MW_AIDED, MW_GRANTED, pairText("第 5 项"));
   pair(T, c, out, "pair-mw-primary", MW_AIDED_PRIMARY, MW_GRANTED_PRIMARY, pairText("第 5 项小学和初中阶段"));
-  pair(T, c, out, "pair-mw-secondary", MW_AIDED_SECONDARY, MW_GRANTED_SECONDARY, pairText("第 5 项高中和中等职业教育阶段"));
+  pair(
+    T,
+    c,
+    out,
+    "pair-mw-secondary",
+    MW_AIDED_SECONDARY,
+    MW_GRANTED_SECONDARY,
+    pairText("第 5 项高中和中等职业教育阶段"),
+  );
   pair(T, c, out, "pair-mw-college", MW_AIDED_COLLEGE, MW_GRANTED_COLLEGE, pairText("第 5 项大专以上"));
   pair(T, c, out, "pair-sm", SM_AIDED, SM_GRANTED, pairText("第 6 项"));
 

@@ -1,5 +1,21 @@
 /** 沪工总保〔2014〕156号 附件2 (阳光就业), checked by hand. See ./common.ts. */
-import { at, atMost, average, breakdown, cellRank, finish, fire, fmt, keys, MAX, pair, parseAll, published, tableOf, type Problem } from "./common";
+import {
+  at,
+  atMost,
+  average,
+  breakdown,
+  cellRank,
+  finish,
+  fire,
+  fmt,
+  keys,
+  MAX,
+  pair,
+  parseAll,
+  published,
+  tableOf,
+  type Problem,
+} from "./common";
 
 const T = tableOf(published("sh-2014-ygjy"));
 const k = (key: string) => at(T, key);
@@ -50,20 +66,55 @@ export function check(values: Record<string, string>): Problem[] {
     }
   }
 
-  atMost(T, c, out, "fresh-unsigned-subset", "error", FRESH_UNSIGNED, GRADS_FRESH, (l, r) =>
-    `第 10 项尚未签约就业的应届毕业生 ${l} 人，不能多于第 1 项（1）应届毕业生 ${r} 人`,
+  atMost(
+    T,
+    c,
+    out,
+    "fresh-unsigned-subset",
+    "error",
+    FRESH_UNSIGNED,
+    GRADS_FRESH,
+    (l, r) => `第 10 项尚未签约就业的应届毕业生 ${l} 人，不能多于第 1 项（1）应届毕业生 ${r} 人`,
   );
-  atMost(T, c, out, "past-unemployed-subset", "error", PAST_UNEMPLOYED, GRADS_PAST, (l, r) =>
-    `第 11 项往届未就业的毕业生 ${l} 人，不能多于第 1 项（1）往届毕业生 ${r} 人`,
+  atMost(
+    T,
+    c,
+    out,
+    "past-unemployed-subset",
+    "error",
+    PAST_UNEMPLOYED,
+    GRADS_PAST,
+    (l, r) => `第 11 项往届未就业的毕业生 ${l} 人，不能多于第 1 项（1）往届毕业生 ${r} 人`,
   );
-  pair(T, c, out, "pair-loan", LOAN_TIMES, LOAN_AMOUNT, (n, a) =>
-    `第 6(3) 项小额担保贷款的人次和金额应同时填写（现为 ${n} 人次、${a} 元）`,
+  pair(
+    T,
+    c,
+    out,
+    "pair-loan",
+    LOAN_TIMES,
+    LOAN_AMOUNT,
+    (n, a) => `第 6(3) 项小额担保贷款的人次和金额应同时填写（现为 ${n} 人次、${a} 元）`,
   );
-  pair(T, c, out, "pair-jobhunt", JOBHUNT_TIMES, JOBHUNT_AMOUNT, (n, a) =>
-    `第 9 项资助求职的人次和发放的求职补贴应同时填写（现为 ${n} 人次、${a} 万元）`,
+  pair(
+    T,
+    c,
+    out,
+    "pair-jobhunt",
+    JOBHUNT_TIMES,
+    JOBHUNT_AMOUNT,
+    (n, a) => `第 9 项资助求职的人次和发放的求职补贴应同时填写（现为 ${n} 人次、${a} 万元）`,
   );
-  average(T, c, out, "avg-jobhunt", JOBHUNT_AMOUNT, JOBHUNT_TIMES, 100, 5000, (a, n) =>
-    `第 9 项每人次求职补贴（${a} 万元 ÷ ${n} 人次）不在 100～5000 元之间，请检查是否把“元”填成了“万元”；如确属实情，请在上报说明中说明`,
+  average(
+    T,
+    c,
+    out,
+    "avg-jobhunt",
+    JOBHUNT_AMOUNT,
+    JOBHUNT_TIMES,
+    100,
+    5000,
+    (a, n) =>
+      `第 9 项每人次求职补贴（${a} 万元 ÷ ${n} 人次）不在 100～5000 元之间，请检查是否把“元”填成了“万元”；如确属实情，请在上报说明中说明`,
   );
 
   // fair_posts = 0 or job_fairs > 0

@@ -6,13 +6,9 @@ import { z } from "zod";
  */
 
 /** Unit codes appear in URLs and in the `path` column ("/hs/hs-tunxi/"), so no "/". */
-export const UnitCode = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "单位编码只能使用字母、数字、- 和 _");
+export const UnitCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "单位编码只能使用字母、数字、- 和 _");
 
-export const RoundId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "填报轮次编号只能使用小写字母、数字和连字符");
+export const RoundId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "填报轮次编号只能使用小写字母、数字和连字符");
 
 export const Role = z.enum(["filler", "reviewer", "admin"]);
 export type Role = z.infer<typeof Role>;

@@ -30,7 +30,10 @@ export const ConsolidatedQuery = z.object({
     "Statuses summed (default submitted,approved; add draft,returned for a preview) and `rows` for roster rows",
   ),
   /** `false` leaves out the per-unit matrix (`matrix: null`): totals only, summed inside D1. */
-  matrix: z.enum(["true", "false"]).optional().describe("false = no per-unit matrix (matrix: null); totals are then summed inside D1"),
+  matrix: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("false = no per-unit matrix (matrix: null); totals are then summed inside D1"),
 });
 export type ConsolidatedQuery = z.infer<typeof ConsolidatedQuery>;
 

@@ -10,8 +10,7 @@ import { chinaToday, isValidDate } from "../time";
 import { codePointLength } from "../text";
 
 export type IdCardResult =
-  | { ok: true; value: string; birthDate: string; gender: "男" | "女" }
-  | { ok: false; reason: string };
+  { ok: true; value: string; birthDate: string; gender: "男" | "女" } | { ok: false; reason: string };
 
 /** ISO 7064 MOD 11-2 weights 2^(17-i) mod 11 for the first 17 digits. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -84,4 +83,3 @@ function digitsAt(s: string, start: number, len: number): number {
   for (let i = start; i < start + len; i++) n = n * 10 + (s.charCodeAt(i) - CODE_0);
   return n;
 }
-

@@ -41,7 +41,10 @@ export function compileExpression(
     if (want && top.type !== want) {
       throw new CompileError(root.pos, `表达式的结果应为${TYPE_NAMES[want]}，实际是${TYPE_NAMES[top.type]}`);
     }
-    return { ok: true, compiled: { ...top, ...c.sides, cells: c.cells, rowColumns: c.rowColumns, rosters: c.rosters, names: c.names } };
+    return {
+      ok: true,
+      compiled: { ...top, ...c.sides, cells: c.cells, rowColumns: c.rowColumns, rosters: c.rosters, names: c.names },
+    };
   } catch (e) {
     if (e instanceof CompileError) return { ok: false, error: { pos: e.pos, message: e.message } };
     throw e;

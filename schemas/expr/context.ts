@@ -35,7 +35,10 @@ export interface Typed {
 
 /** A located compile error; compileExpression turns it into an `ExprError`. */
 export class CompileError extends Error {
-  constructor(readonly pos: number, message: string) {
+  constructor(
+    readonly pos: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -11,7 +11,12 @@ const PLACEHOLDER = /\{([^{}]+)\}/g;
  * column of the current row ({name}), so the message says whose row it is.
  * Unknown placeholders stay as written.
  */
-export function interpolate(message: string, expr: CompiledExpr, f: Frame, column?: (name: string) => Value | undefined): string {
+export function interpolate(
+  message: string,
+  expr: CompiledExpr,
+  f: Frame,
+  column?: (name: string) => Value | undefined,
+): string {
   return message.replace(PLACEHOLDER, (whole, name: string) => {
     if (name === "left" && expr.left) return formatValue(expr.left(f));
     if (name === "right" && expr.right) return formatValue(expr.right(f));

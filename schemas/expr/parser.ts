@@ -7,7 +7,10 @@ export type ParseResult = { ok: true; expr: Expr } | { ok: false; error: ExprErr
 const MAX_DEPTH = 64;
 
 class ParseError extends Error {
-  constructor(readonly pos: number, message: string) {
+  constructor(
+    readonly pos: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -49,10 +52,8 @@ export function parseExpression(src: string): ParseResult {
     return left;
   }
 
-  const orExpr = (): Expr =>
-    binaryChain(andExpr, () => (isWord("or") || isOp("or") ? "or" : undefined));
-  const andExpr = (): Expr =>
-    binaryChain(notExpr, () => (isWord("and") || isOp("and") ? "and" : undefined));
+  const orExpr = (): Expr => binaryChain(andExpr, () => (isWord("or") || isOp("or") ? "or" : undefined));
+  const andExpr = (): Expr => binaryChain(notExpr, () => (isWord("and") || isOp("and") ? "and" : undefined));
 
   function notExpr(): Expr {
     if (isWord("not") || isOp("not")) {

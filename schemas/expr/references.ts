@@ -60,7 +60,8 @@ function rosterArg(c: Compiler, e: Expr, fn: string, column: boolean): { roster:
   }
   const col = e.path.length === 2 ? roster.columns.get(e.path[1] as string) : undefined;
   if (!col) throw new CompileError(e.pos, e.path.length === 2 ? `未知字段 ${e.path.join(".")}` : bad);
-  if (col.type !== "number") throw new CompileError(e.pos, `${fn}() 只能汇总数值列，${e.path.join(".")} 是${TYPE_NAMES[col.type]}`);
+  if (col.type !== "number")
+    throw new CompileError(e.pos, `${fn}() 只能汇总数值列，${e.path.join(".")} 是${TYPE_NAMES[col.type]}`);
   return { roster, col: col.index };
 }
 

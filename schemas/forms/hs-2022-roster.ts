@@ -116,7 +116,8 @@ export const HS_2022_ROSTER: TemplateInput = {
           id: "amount-range",
           expr: "amount <= 0 or (amount >= 200 and amount <= 20000)",
           severity: "warning",
-          message: "助学金额 {amount} 元不在 200～20000 元之间，请检查是否把“万元”当作“元”填写；如确属实情，请在上报说明中说明",
+          message:
+            "助学金额 {amount} 元不在 200～20000 元之间，请检查是否把“万元”当作“元”填写；如确属实情，请在上报说明中说明",
         },
         ...ageRules,
       ],

@@ -63,7 +63,13 @@ export const SH_2014_JQZX: TemplateInput = {
         { key: "granted", no: "2", label: "2014 年助学活动共发放助学款", required: true, ...wan },
         ...stageItems("granted", wan),
 
-        { key: "enrolled", no: "3", label: "2014 年在档的困难职工和困难农民工家庭子女升学的共", required: true, ...ren },
+        {
+          key: "enrolled",
+          no: "3",
+          label: "2014 年在档的困难职工和困难农民工家庭子女升学的共",
+          required: true,
+          ...ren,
+        },
         ...stageItems("enrolled", ren),
 
         { key: "aided", no: "4", label: "2014 年助学活动中共资助困难职工和困难农民工子女", required: true, ...ren },

@@ -41,7 +41,14 @@ export const SH_2014_YGJY: TemplateInput = {
         { key: "skill_training", no: "3", label: "向困难职工家庭高校毕业生提供就业技能培训", required: true, ...renci },
         { key: "certificates", no: "3", label: "帮助通过职业技能鉴定获得相应职业资格证书", required: true, ...renci },
 
-        { key: "job_fairs", no: "4(1)", label: "共举办就业招聘会等就业服务系列活动", required: true, unit: "场", type: "integer" },
+        {
+          key: "job_fairs",
+          no: "4(1)",
+          label: "共举办就业招聘会等就业服务系列活动",
+          required: true,
+          unit: "场",
+          type: "integer",
+        },
         { key: "fair_posts", no: "(2)", label: "提供适合高校毕业生的就业岗位", indent: 1, unit: "个", type: "integer" },
 
         {
@@ -53,7 +60,13 @@ export const SH_2014_YGJY: TemplateInput = {
           type: "integer",
         },
 
-        { key: "startup_guidance", no: "6(1)", label: "共为困难职工家庭高校毕业生提供创业指导", required: true, ...renci },
+        {
+          key: "startup_guidance",
+          no: "6(1)",
+          label: "共为困难职工家庭高校毕业生提供创业指导",
+          required: true,
+          ...renci,
+        },
         { key: "startup_training", no: "(2)", label: "提供创业培训", indent: 1, ...renci },
         { key: "loan_times", no: "(3)", label: "提供小额担保贷款", indent: 1, ...renci },
         { key: "loan_amount", no: "(3)", label: "提供小额担保贷款", indent: 1, unit: "元", type: "decimal", scale: 2 },
@@ -82,7 +95,8 @@ export const SH_2014_YGJY: TemplateInput = {
       total: "grads",
       parts: ["grads_fresh", "grads_past"],
       mode: "exhaustive",
-      message: "第 1 项（1）应届毕业生 {grads_fresh} 人与往届毕业生 {grads_past} 人之和应等于困难职工家庭高校毕业生总数 {grads} 人",
+      message:
+        "第 1 项（1）应届毕业生 {grads_fresh} 人与往届毕业生 {grads_past} 人之和应等于困难职工家庭高校毕业生总数 {grads} 人",
     },
   ],
   rules: [
@@ -92,7 +106,8 @@ export const SH_2014_YGJY: TemplateInput = {
       id: "grads-employment-split",
       expr: "grads_self + grads_need = grads",
       severity: "error",
-      message: "第 1 项（2）已自谋职业与需要就业帮扶之和为 {left} 人，应等于困难职工家庭高校毕业生总数 {right} 人（相差 {diff} 人）",
+      message:
+        "第 1 项（2）已自谋职业与需要就业帮扶之和为 {left} 人，应等于困难职工家庭高校毕业生总数 {right} 人（相差 {diff} 人）",
     },
     {
       id: "fresh-unsigned-subset",
@@ -129,7 +144,8 @@ export const SH_2014_YGJY: TemplateInput = {
       id: "fair-posts-need-fairs",
       expr: "fair_posts = 0 or job_fairs > 0",
       severity: "warning",
-      message: "第 4 项提供了就业岗位 {fair_posts} 个，但举办的招聘会等活动为 0 场，请核实；岗位如通过其他途径提供，请在上报说明中写明",
+      message:
+        "第 4 项提供了就业岗位 {fair_posts} 个，但举办的招聘会等活动为 0 场，请核实；岗位如通过其他途径提供，请在上报说明中写明",
     },
   ],
 };

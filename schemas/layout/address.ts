@@ -132,9 +132,7 @@ function runs(cells: CellPos[], line: "row" | "col", along: "row" | "col"): Rang
   for (const c of sorted) {
     const extends_ =
       run &&
-      (line === "col"
-        ? c.col === run.left && c.row === run.bottom + 1
-        : c.row === run.top && c.col === run.right + 1);
+      (line === "col" ? c.col === run.left && c.row === run.bottom + 1 : c.row === run.top && c.col === run.right + 1);
     if (run && extends_) {
       if (line === "col") run.bottom = c.row;
       else run.right = c.col;

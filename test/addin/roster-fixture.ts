@@ -19,7 +19,8 @@ export function rosterIdNo(i: number): string {
 }
 
 export function rosterRow(i: number): Record<string, string> {
-  const name = (k: number) => `${SURNAMES[k % SURNAMES.length]}${GIVEN[Math.floor(k / SURNAMES.length) % GIVEN.length]}`;
+  const name = (k: number) =>
+    `${SURNAMES[k % SURNAMES.length]}${GIVEN[Math.floor(k / SURNAMES.length) % GIVEN.length]}`;
   return {
     name: name(i),
     idno: rosterIdNo(i),

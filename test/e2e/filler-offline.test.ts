@@ -72,7 +72,13 @@ describe("offline edits survive a reload and reach the Worker exactly once", () 
     await page.unroute("**/api/**");
     await expect.poll(() => syncLabel(page), { timeout: 30_000 }).toContain("已保存");
     const report = await readReport(worker.base);
-    expect(report.values).toMatchObject({ raised: "82.5", raised_gov: "30", raised_social: "22.5", raised_union: "30", granted: "76.8" });
+    expect(report.values).toMatchObject({
+      raised: "82.5",
+      raised_gov: "30",
+      raised_social: "22.5",
+      raised_union: "30",
+      granted: "76.8",
+    });
 
     const history = await readHistory(worker.base);
     const after = history.entries.filter((e) => e.version > versionBefore);

@@ -43,7 +43,15 @@ describe("a district fills a roster longer than the rows drawn at first", () => 
     await typeInto(page, "roster.r0050.name", "汪子涵");
     await cell(page, "roster.r0100.name").waitFor();
     expect(await rosterLine()).toContain("表中已有 100 行");
-    const row = (key: string) => cell(page, key).evaluate((el) => Number(el.closest("td")?.getAttribute("data-address")?.replace(/^[A-Z]+/, "")));
+    const row = (key: string) =>
+      cell(page, key).evaluate((el) =>
+        Number(
+          el
+            .closest("td")
+            ?.getAttribute("data-address")
+            ?.replace(/^[A-Z]+/, ""),
+        ),
+      );
     expect(await row("total_persons")).toBeGreaterThan(await row("roster.r0100.name"));
     // The clerk goes on typing in the row below, as in Excel.
     await typeInto(page, "roster.r0051.name", "程思远");
@@ -58,7 +66,9 @@ describe("a district fills a roster longer than the rows drawn at first", () => 
     await pasteInto(page, "roster.r0001.name", block);
     await expect.poll(() => cell(page, "roster.r0120.phone").inputValue()).toBe(rosterRow(120).phone);
     await expect.poll(() => syncLabel(page), { timeout: 20_000 }).toContain("已保存");
-    const res = await fetch(`${worker.base}/api/v1/rounds/${ROUND}/reports/hs-tunxi`, { headers: { authorization: "Bearer hb_demo_filler_tunxi" } });
+    const res = await fetch(`${worker.base}/api/v1/rounds/${ROUND}/reports/hs-tunxi`, {
+      headers: { authorization: "Bearer hb_demo_filler_tunxi" },
+    });
     const report = (await res.json()) as { values: Record<string, string> };
     expect(report.values["roster.r0120.idno"]).toBe(rosterRow(120).idno);
     expect(report.values["roster.r0001.name"]).toBe(rosterRow(1).name);

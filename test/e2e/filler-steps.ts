@@ -7,7 +7,9 @@ import { expect } from "vitest";
 
 // Run inside the page; the test program itself is typechecked without the DOM library.
 declare const DataTransfer: { new (): { setData(type: string, data: string): void } };
-declare const ClipboardEvent: { new (type: string, init: { clipboardData: unknown; bubbles: boolean; cancelable: boolean }): Event };
+declare const ClipboardEvent: {
+  new (type: string, init: { clipboardData: unknown; bubbles: boolean; cancelable: boolean }): Event;
+};
 
 export const HUANGPU = "hb_demo_filler_huangpu";
 export const JQZX = "sh-2014-jqzx";
@@ -58,7 +60,10 @@ export function cellBox(page: Page, key: string) {
   return page.locator(`td:has(> input.xl-input[data-key="${key}"])`);
 }
 
-export async function readReport(base: string, token = HUANGPU): Promise<{
+export async function readReport(
+  base: string,
+  token = HUANGPU,
+): Promise<{
   status: string;
   version: number;
   values: Record<string, string>;
@@ -70,7 +75,9 @@ export async function readReport(base: string, token = HUANGPU): Promise<{
   return res.json() as never;
 }
 
-export async function readHistory(base: string): Promise<{ entries: { version: number; action: string; cells: { cell: string; old: string | null; new: string | null }[] }[] }> {
+export async function readHistory(base: string): Promise<{
+  entries: { version: number; action: string; cells: { cell: string; old: string | null; new: string | null }[] }[];
+}> {
   const res = await fetch(`${base}${REPORT_PATH}/history`, { headers: { authorization: `Bearer ${HUANGPU}` } });
   expect(res.status).toBe(200);
   return res.json() as never;

@@ -54,7 +54,10 @@ export async function fillAndSubmit(
   expect(read.status).toBe(200);
   const base0 = read.body.version as number;
   const changes = Object.entries(values).map(([cell, value]) => ({ cell, value }));
-  const saved = await call(base, token, "PATCH", path, { body: { baseVersion: base0, changes, explanations }, ifMatch: base0 });
+  const saved = await call(base, token, "PATCH", path, {
+    body: { baseVersion: base0, changes, explanations },
+    ifMatch: base0,
+  });
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   const submitted = await call(base, token, "POST", `${path}/submit`, { ifMatch: saved.body.version as number });
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
@@ -64,7 +67,8 @@ export async function fillAndSubmit(
 export function scaled(values: Record<string, string>, k: number): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, v] of Object.entries(values)) {
-    out[key] = key.startsWith("header.") || !/^-?\d+(\.\d+)?$/.test(v) ? v : String(Math.round(Number(v) * k * 1e6) / 1e6);
+    out[key] =
+      key.startsWith("header.") || !/^-?\d+(\.\d+)?$/.test(v) ? v : String(Math.round(Number(v) * k * 1e6) / 1e6);
   }
   return out;
 }

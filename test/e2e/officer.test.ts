@@ -38,7 +38,8 @@ const REASON = "第 2 项共发放助学款超过筹集资金，请核对后重�
 const HUANGPU_VALUES = { ...SH_2014_JQZX_VALUES, granted: "90", granted_college: "47.2" };
 const XUHUI_VALUES = scaled(SH_2014_JQZX_VALUES, 2);
 const JIAOYU_VALUES = scaled(SH_2014_JQZX_VALUES, 3);
-const sum = (key: string, ...all: Record<string, string>[]) => Math.round(all.reduce((s, v) => s + Number(v[key]), 0) * 100) / 100;
+const sum = (key: string, ...all: Record<string, string>[]) =>
+  Math.round(all.reduce((s, v) => s + Number(v[key]), 0) * 100) / 100;
 
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1500, height: 900 }, acceptDownloads: true });
@@ -89,12 +90,15 @@ describe("the city officer consolidates, drills down, returns and approves 附�
     expect(tabs).toEqual(expect.arrayContaining(["填报情况", "分单位明细", consolidatedSheet()]));
     await showTab(officer, consolidatedSheet());
     for (const key of ["raised", "granted", "enrolled", "aided", "posts"]) {
-      expect(await shownNumber(officer, consolidatedAddress(key)), key).toBe(sum(key, HUANGPU_VALUES, XUHUI_VALUES, JIAOYU_VALUES));
+      expect(await shownNumber(officer, consolidatedAddress(key)), key).toBe(
+        sum(key, HUANGPU_VALUES, XUHUI_VALUES, JIAOYU_VALUES),
+      );
     }
   });
 
   it("shows the whole title and 最后更新 stamp, though they sit in a narrow column", async () => {
-    const uncut = (selector: string) => officer.locator(selector).evaluate((el) => el.scrollWidth <= el.clientWidth && el.clientWidth > 0);
+    const uncut = (selector: string) =>
+      officer.locator(selector).evaluate((el) => el.scrollWidth <= el.clientWidth && el.clientWidth > 0);
     await showTab(officer, "分单位明细");
     expect(await uncut('td[data-address="A1"]')).toBe(true);
     expect(await uncut('td[data-address="A2"] input')).toBe(true);
@@ -113,7 +117,11 @@ describe("the city officer consolidates, drills down, returns and approves 附�
     const stage = officer.locator('figure.xl-chart[data-chart="HB_stage"]');
     expect(await stage.locator("figcaption").innerText()).toBe("上海市总工会：助学活动共筹集资金构成");
     // 其中 各级党委政府资助 / 社会捐助 / 各级工会投入 of the three units (×1, ×2, ×3), with their shares.
-    expect(await stage.locator("text.xl-chart-value").allTextContents()).toEqual(["180（36.4%）", "135（27.3%）", "180（36.4%）"]);
+    expect(await stage.locator("text.xl-chart-value").allTextContents()).toEqual([
+      "180（36.4%）",
+      "135（27.3%）",
+      "180（36.4%）",
+    ]);
   });
 
   it("charts the item the officer picks, and keeps it through a refresh", async () => {
@@ -122,7 +130,13 @@ describe("the city officer consolidates, drills down, returns and approves 附�
     await expect.poll(() => officer.locator("#hb-officer-msg").innerText()).toContain("已更新图表");
     await showTab(officer, "分单位明细");
     expect(await caption.innerText()).toBe("各单位「助学活动中共资助困难职工和困难农民工子女」（人）");
-    const refreshes = () => officer.evaluate(() => (window as unknown as { huibiao: { app: { officer(): { counts: { refreshes: number } } } } }).huibiao.app.officer().counts.refreshes);
+    const refreshes = () =>
+      officer.evaluate(
+        () =>
+          (
+            window as unknown as { huibiao: { app: { officer(): { counts: { refreshes: number } } } } }
+          ).huibiao.app.officer().counts.refreshes,
+      );
     const before = await refreshes();
     await officer.locator("#hb-refresh").click();
     await expect.poll(refreshes).toBeGreaterThan(before);
@@ -140,9 +154,11 @@ describe("the city officer consolidates, drills down, returns and approves 附�
     expect(await officer.locator("#hb-progress").innerText()).toContain("已上报 3 家");
     await showTab(officer, "填报情况");
     // The status sheet's rows: 单位 | 状态 | 提交时间 | 是否逾期 …
-    const rows = await officer.locator(".xl-grid tbody tr").evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll("td input")).map((i) => (i as HTMLInputElement).value)),
-    );
+    const rows = await officer
+      .locator(".xl-grid tbody tr")
+      .evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll("td input")).map((i) => (i as HTMLInputElement).value)),
+      );
     const huangpu = rows.find((r) => r[0] === "黄浦区总工会");
     expect(huangpu?.[1]).toBe("已上报");
     expect(huangpu?.[3]).toBe("是");
@@ -159,7 +175,9 @@ describe("the city officer consolidates, drills down, returns and approves 附�
   it("drills into 黄浦 from its matrix column: a read-only sheet and its history", async () => {
     await showTab(officer, "分单位明细");
     await officer.locator("td.xl-text", { hasText: "黄浦区总工会" }).first().click();
-    await expect.poll(() => officer.locator("#hb-drill-title").innerText(), { timeout: 10_000 }).toContain("黄浦区总工会");
+    await expect
+      .poll(() => officer.locator("#hb-drill-title").innerText(), { timeout: 10_000 })
+      .toContain("黄浦区总工会");
     await expect.poll(() => officer.locator(".xl-tab-on").innerText()).toBe("黄浦区总工会 报表");
     expect(await cell(officer, "granted").inputValue()).toBe("90.00");
     expect(await cell(officer, "granted").getAttribute("readonly")).not.toBeNull();
@@ -179,10 +197,14 @@ describe("the city officer consolidates, drills down, returns and approves 附�
     await expect.poll(() => officer.locator("#hb-officer-msg").innerText()).toContain("退回必须填写原因");
     await officer.locator("#hb-return-reason-input").fill(REASON);
     await officer.locator("#hb-return-confirm").click();
-    await expect.poll(() => officer.locator("#hb-officer-msg").innerText(), { timeout: 10_000 }).toContain("已退回「黄浦区总工会」");
+    await expect
+      .poll(() => officer.locator("#hb-officer-msg").innerText(), { timeout: 10_000 })
+      .toContain("已退回「黄浦区总工会」");
     await expect.poll(() => unitRow(officer, "sh-huangpu").getAttribute("data-status")).toBe("returned");
     await showTab(officer, consolidatedSheet());
-    expect(await shownNumber(officer, consolidatedAddress("granted"))).toBe(sum("granted", XUHUI_VALUES, JIAOYU_VALUES));
+    expect(await shownNumber(officer, consolidatedAddress("granted"))).toBe(
+      sum("granted", XUHUI_VALUES, JIAOYU_VALUES),
+    );
   });
 
   let filler: Page;
@@ -219,7 +241,9 @@ describe("the city officer consolidates, drills down, returns and approves 附�
 
   it("approves 黄浦: its report turns read-only", async () => {
     await unitRow(officer, "sh-huangpu").locator('button[data-act="approve"]').click();
-    await expect.poll(() => officer.locator("#hb-officer-msg").innerText(), { timeout: 10_000 }).toContain("已审核通过「黄浦区总工会」");
+    await expect
+      .poll(() => officer.locator("#hb-officer-msg").innerText(), { timeout: 10_000 })
+      .toContain("已审核通过「黄浦区总工会」");
     await expect.poll(() => unitRow(officer, "sh-huangpu").getAttribute("data-status")).toBe("approved");
     const report = await call(worker.base, HUANGPU, "GET", `/rounds/${JQZX}/reports/sh-huangpu`);
     expect(report.body).toMatchObject({ status: "approved", editable: false });
@@ -235,7 +259,10 @@ describe("the city officer consolidates, drills down, returns and approves 附�
     });
     expect(refusal.status).toBe(409);
     const message = (refusal.body.error as { message: string }).message;
-    await stale.locator("#hb-sync button").click().catch(() => undefined);
+    await stale
+      .locator("#hb-sync button")
+      .click()
+      .catch(() => undefined);
     await expect.poll(() => syncLabel(stale), { timeout: 15_000 }).toContain(message);
     await stale.screenshot({ path: "/tmp/officer-filler-refused.png" });
     const after = await call(worker.base, HUANGPU, "GET", `/rounds/${JQZX}/reports/sh-huangpu`);
@@ -256,7 +283,9 @@ describe("the city officer consolidates, drills down, returns and approves 附�
   it("approves the remaining clean reports at once and exports the consolidation", async () => {
     await officer.locator("#hb-approve-all").click();
     // The outcome is the units' status; the message line may already be taken by a live refresh.
-    await expect.poll(() => unitRow(officer, "sh-xuhui").getAttribute("data-status"), { timeout: 15_000 }).toBe("approved");
+    await expect
+      .poll(() => unitRow(officer, "sh-xuhui").getAttribute("data-status"), { timeout: 15_000 })
+      .toBe("approved");
     await expect.poll(() => unitRow(officer, "sh-ju-jiaoyu").getAttribute("data-status")).toBe("approved");
     const download = officer.waitForEvent("download");
     await officer.locator("#hb-export-csv").click();

@@ -34,8 +34,20 @@ const OFFICE_APP_ORDER = [
   "VersionOverrides",
 ];
 
-const REQUIRED = ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl",
-  "HighResolutionIconUrl", "Hosts", "DefaultSettings", "Permissions", "VersionOverrides"];
+const REQUIRED = [
+  "Id",
+  "Version",
+  "ProviderName",
+  "DefaultLocale",
+  "DisplayName",
+  "Description",
+  "IconUrl",
+  "HighResolutionIconUrl",
+  "Hosts",
+  "DefaultSettings",
+  "Permissions",
+  "VersionOverrides",
+];
 
 function pngSize(file: string): { width: number; height: number } {
   const b = readFileSync(file);
@@ -69,12 +81,17 @@ describe("manifest.xml", () => {
     const names = app.children.map((c) => c.name);
     for (const name of REQUIRED) expect(names, name).toContain(name);
     const positions = names.map((n) => OFFICE_APP_ORDER.indexOf(n));
-    expect(positions.every((p) => p >= 0), `unknown element in ${names.join(",")}`).toBe(true);
+    expect(
+      positions.every((p) => p >= 0),
+      `unknown element in ${names.join(",")}`,
+    ).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
   it("identifies itself: fixed GUID, 4-part version, zh-CN name and description", () => {
-    expect(must(child(app, "Id"), "Id").text).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(must(child(app, "Id"), "Id").text).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(must(child(app, "Version"), "Version").text).toBe("1.0.0.0");
     expect(must(child(app, "DefaultLocale"), "DefaultLocale").text).toBe("zh-CN");
     expect(must(child(app, "DisplayName"), "DisplayName").attrs.DefaultValue).toBe("汇表");
@@ -95,8 +112,10 @@ describe("manifest.xml", () => {
     const resid = action && child(action, "SourceLocation")?.attrs.resid;
     const url = descendants(overrides).find((e) => e.name === "bt:Url" && e.attrs.id === resid);
     expect(url?.attrs.DefaultValue).toBe("https://localhost:8787/taskpane.html");
-    expect(must(child(must(child(app, "DefaultSettings"), "DefaultSettings"), "SourceLocation"), "SourceLocation").attrs.DefaultValue)
-      .toBe("https://localhost:8787/taskpane.html");
+    expect(
+      must(child(must(child(app, "DefaultSettings"), "DefaultSettings"), "SourceLocation"), "SourceLocation").attrs
+        .DefaultValue,
+    ).toBe("https://localhost:8787/taskpane.html");
   });
 
   it("resolves every resid to a resource, and resource ids are unique and short", () => {
@@ -116,7 +135,9 @@ describe("manifest.xml", () => {
   it("uses https for every URL", () => {
     const urls = [
       ...descendants(app).flatMap((e) => Object.values(e.attrs).filter((v) => /^[a-z]+:\/\//i.test(v))),
-      ...descendants(app).filter((e) => e.name === "AppDomain").map((e) => e.text),
+      ...descendants(app)
+        .filter((e) => e.name === "AppDomain")
+        .map((e) => e.text),
     ].filter((u) => !u.startsWith("http://schemas.microsoft.com/") && !u.startsWith("http://www.w3.org/"));
     expect(urls.length).toBeGreaterThan(5);
     for (const u of urls) expect(u, u).toMatch(/^https:\/\//);
@@ -125,12 +146,18 @@ describe("manifest.xml", () => {
   it("points every icon at a PNG in addin/static/assets with the size it is declared at", () => {
     const icons: { url: string; size: number }[] = [
       { url: must(child(app, "IconUrl"), "IconUrl").attrs.DefaultValue as string, size: 32 },
-      { url: must(child(app, "HighResolutionIconUrl"), "HighResolutionIconUrl").attrs.DefaultValue as string, size: 64 },
+      {
+        url: must(child(app, "HighResolutionIconUrl"), "HighResolutionIconUrl").attrs.DefaultValue as string,
+        size: 64,
+      },
     ];
     const images = descendants(app).filter((e) => e.name === "bt:Image");
     for (const img of images.filter((e) => e.attrs.size)) {
       const res = images.find((r) => r.attrs.id === img.attrs.resid);
-      icons.push({ url: must(res, `bt:Image ${img.attrs.resid}`).attrs.DefaultValue as string, size: Number(img.attrs.size) });
+      icons.push({
+        url: must(res, `bt:Image ${img.attrs.resid}`).attrs.DefaultValue as string,
+        size: Number(img.attrs.size),
+      });
     }
     expect(new Set(icons.map((i) => i.size))).toEqual(new Set([16, 32, 64, 80]));
     for (const { url, size } of icons) {

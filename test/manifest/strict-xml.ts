@@ -38,8 +38,17 @@ export function parseXml(source: string): XmlElement {
       if (!m) fail("文本中出现未转义的 &");
       const name = (m as RegExpExecArray)[1] as string;
       out +=
-        name === "amp" ? "&" : name === "lt" ? "<" : name === "gt" ? ">" : name === "quot" ? '"' : name === "apos" ? "'"
-          : String.fromCodePoint(name.startsWith("#x") ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+        name === "amp"
+          ? "&"
+          : name === "lt"
+            ? "<"
+            : name === "gt"
+              ? ">"
+              : name === "quot"
+                ? '"'
+                : name === "apos"
+                  ? "'"
+                  : String.fromCodePoint(name.startsWith("#x") ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
       k += (m as RegExpExecArray)[0].length - 1;
     }
     return out;

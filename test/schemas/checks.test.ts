@@ -68,7 +68,10 @@ describe("checkIdCard", () => {
 
   it("rejects wrong lengths and non-digits", () => {
     expect(checkIdCard("11010519491231002", TODAY)).toEqual({ ok: false, reason: "应为 18 位（现为 17 位）" });
-    expect(checkIdCard("110105491231002", TODAY)).toMatchObject({ ok: false, reason: expect.stringContaining("应为 18 位") });
+    expect(checkIdCard("110105491231002", TODAY)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("应为 18 位"),
+    });
     expect(checkIdCard("1101051949123100XX", TODAY)).toEqual({ ok: false, reason: "前 17 位只能是数字" });
     expect(checkIdCard("11010519491231002Y", TODAY)).toEqual({ ok: false, reason: "第 18 位应为数字或 X" });
   });
@@ -91,7 +94,10 @@ describe("checkIdCard", () => {
   it("rejects a birth date after today", () => {
     const body = "11010520250701002";
     const id = body + idCheckChar(body);
-    expect(checkIdCard(id, "2025-06-30")).toMatchObject({ ok: false, reason: expect.stringContaining("晚于 2025-06-30") });
+    expect(checkIdCard(id, "2025-06-30")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("晚于 2025-06-30"),
+    });
     expect(checkIdCard(id, "2025-07-01").ok).toBe(true);
   });
 
@@ -111,7 +117,13 @@ describe("checkIdCard", () => {
         fc.integer({ min: 0, max: 999 }),
       )
       .map(([region, y, m, d, seq]) =>
-        [String(region), String(y), String(m).padStart(2, "0"), String(d).padStart(2, "0"), String(seq).padStart(3, "0")].join(""),
+        [
+          String(region),
+          String(y),
+          String(m).padStart(2, "0"),
+          String(d).padStart(2, "0"),
+          String(seq).padStart(3, "0"),
+        ].join(""),
       );
     fc.assert(
       fc.property(body, fc.integer({ min: 0, max: 17 }), digit, (b, pos, replacement) => {
@@ -166,8 +178,14 @@ describe("checkBankCard", () => {
 
   it("rejects other characters and wrong lengths", () => {
     expect(checkBankCard("4111a11111111111")).toEqual({ ok: false, reason: "只能包含数字" });
-    expect(checkBankCard(withLuhnDigit("1234567890"))).toEqual({ ok: false, reason: "应为 12–19 位数字（现为 11 位）" });
-    expect(checkBankCard(withLuhnDigit("1234567890123456789"))).toMatchObject({ ok: false, reason: expect.stringContaining("现为 20 位") });
+    expect(checkBankCard(withLuhnDigit("1234567890"))).toEqual({
+      ok: false,
+      reason: "应为 12–19 位数字（现为 11 位）",
+    });
+    expect(checkBankCard(withLuhnDigit("1234567890123456789"))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("现为 20 位"),
+    });
     expect(checkBankCard(withLuhnDigit("12345678901")).ok).toBe(true);
     expect(checkBankCard(withLuhnDigit("123456789012345678")).ok).toBe(true);
   });

@@ -35,7 +35,9 @@ function frame(cells: Record<string, string | null>, rows: [string | null, strin
     if (v === undefined || v === null) return null;
     return k === "name" ? v : D.parseDecimal(v);
   });
-  const roster = new Map<string, Value[]>(rows.map(([amount, kind], i) => [`r${i}`, [amount === null ? null : D.parseDecimal(amount), kind]]));
+  const roster = new Map<string, Value[]>(
+    rows.map(([amount, kind], i) => [`r${i}`, [amount === null ? null : D.parseDecimal(amount), kind]]),
+  );
   return { cells: values, rosters: [roster], row: null, referenceDate: "2024-09-01" };
 }
 
@@ -68,7 +70,11 @@ describe("rule expressions", () => {
   });
 
   it("aggregates roster columns with a condition", () => {
-    const f = frame({}, [["1500", "省总经费"], ["800.5", "社会捐助"], ["2000", "省总经费"]]);
+    const f = frame({}, [
+      ["1500", "省总经费"],
+      ["800.5", "社会捐助"],
+      ["2000", "省总经费"],
+    ]);
     expect(run("count(roster)", f)).toBe("3");
     expect(run('count(roster, roster.kind = "省总经费")', f)).toBe("2");
     expect(run('sum(roster.amount, roster.kind = "省总经费")', f)).toBe("3500");
@@ -114,14 +120,51 @@ describe("rule expressions", () => {
     const result = checkTemplate(bad);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.errors).toContainEqual({ path: "rules[3].expr", message: "规则 R3 第 11 个字符：未知字段 funds.totl" });
+      expect(result.errors).toContainEqual({
+        path: "rules[3].expr",
+        message: "规则 R3 第 11 个字符：未知字段 funds.totl",
+      });
     }
   });
 
   it("never throws, whatever the input (property)", () => {
-    const atoms = ["a", "b", "name", "grant.total", "roster", "roster.amount", "1", "0", "2.5", '"x"', "true", "(", ")", ",",
-      "+", "-", "*", "/", "=", "<=", "and", "or", "not", "sum(", "count(", "if(", "isblank(", "age(", "round(", "abs(", "."];
-    const source = fc.oneof(fc.string(), fc.array(fc.constantFrom(...atoms), { maxLength: 14 }).map((a) => a.join(" ")));
+    const atoms = [
+      "a",
+      "b",
+      "name",
+      "grant.total",
+      "roster",
+      "roster.amount",
+      "1",
+      "0",
+      "2.5",
+      '"x"',
+      "true",
+      "(",
+      ")",
+      ",",
+      "+",
+      "-",
+      "*",
+      "/",
+      "=",
+      "<=",
+      "and",
+      "or",
+      "not",
+      "sum(",
+      "count(",
+      "if(",
+      "isblank(",
+      "age(",
+      "round(",
+      "abs(",
+      ".",
+    ];
+    const source = fc.oneof(
+      fc.string(),
+      fc.array(fc.constantFrom(...atoms), { maxLength: 14 }).map((a) => a.join(" ")),
+    );
     const f = frame({ a: "3", b: "0", c: null, name: "张三" }, [["1", "x"]]);
     fc.assert(
       fc.property(source, (src) => {

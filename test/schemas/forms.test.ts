@@ -95,7 +95,8 @@ describe("official templates", () => {
     );
     expect(names.filter((k, i) => names.indexOf(k) !== i)).toEqual([]);
     for (const s of t.sections) {
-      const inner = s.kind === "grid" ? s.columns.map((c) => c.key) : s.kind === "roster" ? s.columns.map((c) => c.key) : [];
+      const inner =
+        s.kind === "grid" ? s.columns.map((c) => c.key) : s.kind === "roster" ? s.columns.map((c) => c.key) : [];
       expect(new Set(inner).size).toBe(inner.length);
     }
     const ids = ruleIds(t);
@@ -256,8 +257,23 @@ describe("unit trees", () => {
     const children = SHANGHAI.children ?? [];
     const districts = children.filter((c) => !c.children);
     expect(districts.map((d) => d.name.replace(/总工会$/, ""))).toEqual([
-      "黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "闸北区", "虹口区", "杨浦区", "闵行区",
-      "宝山区", "嘉定区", "浦东新区", "金山区", "松江区", "青浦区", "奉贤区", "崇明县",
+      "黄浦区",
+      "徐汇区",
+      "长宁区",
+      "静安区",
+      "普陀区",
+      "闸北区",
+      "虹口区",
+      "杨浦区",
+      "闵行区",
+      "宝山区",
+      "嘉定区",
+      "浦东新区",
+      "金山区",
+      "松江区",
+      "青浦区",
+      "奉贤区",
+      "崇明县",
     ]);
     const branch = children.filter((c) => c.children);
     expect(branch.map((b) => [b.code, b.name])).toEqual([["sh-ju", "局（产业）工会"]]);
@@ -275,7 +291,13 @@ describe("unit trees", () => {
     const flat = flattenUnits(SHANGHAI);
     expect(flat).toHaveLength(1 + 17 + 1 + (SHANGHAI.children?.at(-1)?.children?.length ?? 0));
     expect(flat[0]).toEqual({ code: "sh", name: "上海市总工会", parent: null, depth: 0, path: ["sh"] });
-    expect(flat[1]).toEqual({ code: "sh-huangpu", name: "黄浦区总工会", parent: "sh", depth: 1, path: ["sh", "sh-huangpu"] });
+    expect(flat[1]).toEqual({
+      code: "sh-huangpu",
+      name: "黄浦区总工会",
+      parent: "sh",
+      depth: 1,
+      path: ["sh", "sh-huangpu"],
+    });
     const jianjiao = flat.find((u) => u.code === "sh-ju-jianjiao");
     expect(jianjiao).toMatchObject({ parent: "sh-ju", depth: 2, path: ["sh", "sh-ju", "sh-ju-jianjiao"] });
     const index = new Map(flat.map((u, i) => [u.code, i]));
@@ -320,22 +342,32 @@ describe("filled fixtures", () => {
     const keys = cellKeys(byId(id));
     for (const k of Object.keys(f.values)) expect(keys, k).toContain(keys.has(k) ? k : cellPattern(k));
     for (const v of f.violations) {
-      for (const k of [...Object.keys(v.change), ...v.cells]) expect(keys, `${v.ruleId}: ${k}`).toContain(keys.has(k) ? k : cellPattern(k));
+      for (const k of [...Object.keys(v.change), ...v.cells])
+        expect(keys, `${v.ruleId}: ${k}`).toContain(keys.has(k) ? k : cellPattern(k));
     }
     for (const [k, v] of Object.entries(f.values)) {
       if (!k.startsWith("header.") && !k.startsWith("roster.")) expect(v, k).toMatch(/^(0|[1-9]\d*)(\.\d*[1-9])?$/);
     }
   });
 
-  it.each(FILLED_FORMS.map((f) => [f.templateId, f] as const))("%s: one violation for every rule and breakdown", (id, f) => {
-    const ids = ruleIds(byId(id));
-    expect([...new Set(f.violations.map((v) => v.ruleId))].sort()).toEqual([...ids].sort());
-  });
+  it.each(FILLED_FORMS.map((f) => [f.templateId, f] as const))(
+    "%s: one violation for every rule and breakdown",
+    (id, f) => {
+      const ids = ruleIds(byId(id));
+      expect([...new Set(f.violations.map((v) => v.ruleId))].sort()).toEqual([...ids].sort());
+    },
+  );
 
   it("roster rows carry valid 身份证号 and bank cards, with ages fitting their stage", () => {
     const f = FILLED_FORMS.find((x) => x.templateId === "hs-2022-roster");
     const v = f?.values ?? {};
-    const rows = [...new Set(Object.keys(v).filter((k) => k.startsWith("roster.")).map((k) => k.split(".")[1]))];
+    const rows = [
+      ...new Set(
+        Object.keys(v)
+          .filter((k) => k.startsWith("roster."))
+          .map((k) => k.split(".")[1]),
+      ),
+    ];
     expect(rows.length).toBeGreaterThanOrEqual(5);
     for (const r of rows) {
       const id = v[`roster.${r}.idno`] as string;

@@ -289,7 +289,10 @@ describe("parseInput: idcard, bankcard, phone", () => {
 
   it("delegates to the checks and prefixes what is wrong", () => {
     expect(parseInput(ID, " 11010519491231002x ", where)).toEqual({ ok: true, value: "11010519491231002X" });
-    expect(parseInput(ID, "１１０１０５１９４９１２３１００２Ｘ", where)).toEqual({ ok: true, value: "11010519491231002X" });
+    expect(parseInput(ID, "１１０１０５１９４９１２３１００２Ｘ", where)).toEqual({
+      ok: true,
+      value: "11010519491231002X",
+    });
     expect(parseInput(ID, "110105194912310021", where)).toEqual({
       ok: false,
       message: "名册第 3 行「身份证号」身份证号校验码不正确",
@@ -316,7 +319,10 @@ describe("parseInput: idcard, bankcard, phone", () => {
     expect(parseInput({ kind: "phone" }, "63211939-3151", W)).toEqual({ ok: true, value: "63211939-3151" });
     expect(parseInput({ kind: "phone" }, "（０２１）６３２１１９３９", W)).toEqual({ ok: true, value: "021-63211939" });
     expect(parseInput({ kind: "phone" }, 13812345678, W)).toEqual({ ok: true, value: "13812345678" });
-    expect(parseInput({ kind: "phone" }, "12345", W)).toMatchObject({ ok: false, message: expect.stringMatching(/^第 1 项「共筹集资金」电话号码格式不正确/) });
+    expect(parseInput({ kind: "phone" }, "12345", W)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^第 1 项「共筹集资金」电话号码格式不正确/),
+    });
   });
 });
 
@@ -332,8 +338,14 @@ const numberSpec = fc.record({
 });
 const anySpec: fc.Arbitrary<InputSpec> = fc.oneof(
   numberSpec,
-  fc.record({ kind: fc.constant("text" as const), maxLength: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }) }),
-  fc.record({ kind: fc.constant("enum" as const), options: fc.array(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 5 }) }),
+  fc.record({
+    kind: fc.constant("text" as const),
+    maxLength: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+  }),
+  fc.record({
+    kind: fc.constant("enum" as const),
+    options: fc.array(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 5 }),
+  }),
   fc.constant({ kind: "date" as const }),
   fc.constant({ kind: "idcard" as const, today: "2025-06-30" }),
   fc.constant({ kind: "bankcard" as const }),
@@ -341,7 +353,10 @@ const anySpec: fc.Arbitrary<InputSpec> = fc.oneof(
 );
 
 /** Text that looks like numbers, dates and ids, so the properties reach past the first check. */
-const numberish = fc.string({ unit: fc.constantFrom(..."0123456789０１２.,，．-－+ \u3000eE年月日/xX#"), maxLength: 20 });
+const numberish = fc.string({
+  unit: fc.constantFrom(..."0123456789０１２.,，．-－+ \u3000eE年月日/xX#"),
+  maxLength: 20,
+});
 
 describe("properties", () => {
   it("parseInput never throws and always answers in the documented shape", () => {
@@ -403,7 +418,10 @@ describe("properties", () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e13, max: 1e13 }), (cents) => {
         const amount = cents / 100;
-        expect(parseInput({ kind: "money", scale: 2 }, amount, W)).toEqual({ ok: true, value: canonicalNumber(amount.toFixed(2)) });
+        expect(parseInput({ kind: "money", scale: 2 }, amount, W)).toEqual({
+          ok: true,
+          value: canonicalNumber(amount.toFixed(2)),
+        });
       }),
     );
   });

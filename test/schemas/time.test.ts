@@ -102,7 +102,8 @@ describe("Excel's 1900 date system", () => {
         const [y, m, d] = date.split("-").map(Number) as [number, number, number];
         expect(dateToSerial(y, m, d)).toBe(serial === 60 ? undefined : serial);
         // Independent check from 1900-03-01 on, where serials are days since 1899-12-30.
-        if (serial > 60) expect(date).toBe(new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10));
+        if (serial > 60)
+          expect(date).toBe(new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10));
       }),
     );
   });

@@ -69,7 +69,12 @@ describe("validate", () => {
       "roster.r2.idno": ID_A,
       "roster.r2.name": "",
     });
-    expect(ids(problems)).toEqual(["cap@r2", "required:roster.r2.name", "unique:roster:idno@r1", "unique:roster:idno@r2"]);
+    expect(ids(problems)).toEqual([
+      "cap@r2",
+      "required:roster.r2.name",
+      "unique:roster:idno@r1",
+      "unique:roster:idno@r2",
+    ]);
     const cap = problems.find((p) => p.id === "cap@r2");
     expect(cap).toMatchObject({ row: "r2", cells: ["roster.r2.amount"], message: "助学金额 2000.01 元超过 2000 元" });
     expect(problems.find((p) => p.id === "unique:roster:idno@r1")?.message).toBe(
@@ -80,7 +85,11 @@ describe("validate", () => {
   it("computes ages from the 身份证号 at the reference date", () => {
     const problems = validate(MINI, { ...FILLED, "roster.r2.stage": "高等教育" });
     expect(problems).toEqual([
-      expect.objectContaining({ id: "age@r2", severity: "warning", message: `就读阶段为高等教育，但身份证号 ${ID_B} 对应的年龄不足 16 岁，请核对` }),
+      expect.objectContaining({
+        id: "age@r2",
+        severity: "warning",
+        message: `就读阶段为高等教育，但身份证号 ${ID_B} 对应的年龄不足 16 岁，请核对`,
+      }),
     ]);
   });
 
@@ -130,13 +139,39 @@ describe("validate", () => {
 
   it("incremental results equal a full re-check after every edit (property)", () => {
     const cells = [
-      "raised", "raised_gov", "raised_union", "paid", "people", "migrant",
-      "grant.total", "grant.school", "grant.college", "header.reporter",
+      "raised",
+      "raised_gov",
+      "raised_union",
+      "paid",
+      "people",
+      "migrant",
+      "grant.total",
+      "grant.school",
+      "grant.college",
+      "header.reporter",
       ...["r1", "r2", "r3"].flatMap((r) => ["name", "idno", "stage", "amount"].map((c) => `roster.${r}.${c}`)),
     ];
     const values = fc.constantFrom<unknown>(
-      null, "", "0", "1", "2", "3", "2000", "2000.01", "0.1", "52.5", "12a", "１２", "1,234", -1,
-      ID_A, ID_B, "110105194912310021", "高等教育", "义务教育", "张三",
+      null,
+      "",
+      "0",
+      "1",
+      "2",
+      "3",
+      "2000",
+      "2000.01",
+      "0.1",
+      "52.5",
+      "12a",
+      "１２",
+      "1,234",
+      -1,
+      ID_A,
+      ID_B,
+      "110105194912310021",
+      "高等教育",
+      "义务教育",
+      "张三",
     );
     const edit = fc.tuple(fc.constantFrom(...cells), values);
     fc.assert(
@@ -151,7 +186,14 @@ describe("validate", () => {
           for (const p of change.appeared) shown.set(p.id, p);
           // Same problems, same order, same text as checking everything typed so far.
           expect(v.problems()).toEqual(validate(MINI, typed));
-          expect(new Map([...shown].sort())).toEqual(new Map(v.problems().map((p) => [p.id, p] as const).sort()));
+          expect(new Map([...shown].sort())).toEqual(
+            new Map(
+              v
+                .problems()
+                .map((p) => [p.id, p] as const)
+                .sort(),
+            ),
+          );
         }
       }),
       { numRuns: 300 },

@@ -72,7 +72,13 @@ describe("xlsx writer", () => {
         name: "测试",
         rows: [
           [text("标题", "title")],
-          ["文本", num("12.5", "0.00"), num("7", "0"), num("-0.125", "0.000"), { number: "44752.5", format: "yyyy-mm-dd hh:mm", shown: "2022-07-10 12:00" }],
+          [
+            "文本",
+            num("12.5", "0.00"),
+            num("7", "0"),
+            num("-0.125", "0.000"),
+            { number: "44752.5", format: "yyyy-mm-dd hh:mm", shown: "2022-07-10 12:00" },
+          ],
           ['=HYPERLINK("http://evil.example")', "+1", "-1", "@x", "\tTab", "正常"],
           [null, "a&b<c>\"d'", "行\n换", text("-1", "bold")],
         ],
@@ -102,7 +108,8 @@ describe("xlsx writer", () => {
       expect(ws.getCell("A3").value).toBe('=HYPERLINK("http://evil.example")');
       expect(ws.getCell("A3").type).toBe(ExcelJS.ValueType.String);
       expect(ws.getCell("A3").formula).toBeUndefined();
-      for (const ref of ["A3", "B3", "C3", "D3", "E3", "F3", "D4"]) expect(ws.getCell(ref).type).toBe(ExcelJS.ValueType.String);
+      for (const ref of ["A3", "B3", "C3", "D3", "E3", "F3", "D4"])
+        expect(ws.getCell(ref).type).toBe(ExcelJS.ValueType.String);
       expect(ws.getCell("C3").value).toBe("-1");
       expect(ws.getCell("E3").value).toBe("\tTab");
       expect(ws.getCell("B4").value).toBe("a&b<c>\"d'");
@@ -142,7 +149,14 @@ describe("a report is the form's layout", () => {
   it("Shanghai 附件1: labels, merges, widths and values where buildLayout puts them; 填报单位 filled", async () => {
     const template = published(SH_2014_JQZX);
     const layout = buildLayout(template, { unitName: "浦东新区总工会" });
-    const sheets = reportSheets({ template, unit: { code: "sh-pd", name: "浦东新区总工会" }, status: "submitted", values: SH_2014_JQZX_VALUES, explanations: {}, problems: [] });
+    const sheets = reportSheets({
+      template,
+      unit: { code: "sh-pd", name: "浦东新区总工会" },
+      status: "submitted",
+      values: SH_2014_JQZX_VALUES,
+      explanations: {},
+      problems: [],
+    });
     const wb = await readBack(await toXlsx(sheets));
     expect(wb.worksheets.map((w) => w.name)).toEqual([layout.sheet]);
     const ws = wb.worksheets[0] as ExcelJS.Worksheet;
@@ -161,7 +175,9 @@ describe("a report is the form's layout", () => {
 
     expect(ws.getCell("A1").value).toBe("2014年上海工会金秋助学情况统计表");
     expect(ws.getCell("A1").font?.bold).toBe(true);
-    expect(ws.getCell("A2").value).toBe("上海市总工会　沪工总保〔2014〕156号　附件1　填报期间：2014　报送截止：2014-09-01");
+    expect(ws.getCell("A2").value).toBe(
+      "上海市总工会　沪工总保〔2014〕156号　附件1　填报期间：2014　报送截止：2014-09-01",
+    );
     expect(ws.getCell("A3").value).toBe(`状态：${STATUS_LABEL.submitted}`);
     const unitLabel = layout.texts.find((t) => t.text === "填报单位");
     const unitCell = `C${unitLabel?.address.slice(1)}`;
@@ -174,27 +190,50 @@ describe("a report is the form's layout", () => {
     for (const c of layout.cells) {
       const v = SH_2014_JQZX_VALUES[c.key];
       if (v === undefined || c.kind === "header") continue;
-      expect([c.key, ws.getCell(c.address).value, ws.getCell(c.address).numFmt]).toEqual([c.key, Number(v), c.numberFormat]);
+      expect([c.key, ws.getCell(c.address).value, ws.getCell(c.address).numFmt]).toEqual([
+        c.key,
+        Number(v),
+        c.numberFormat,
+      ]);
     }
   });
 
-  it.each(FILLED_FORMS.map((f) => [f.templateId, f] as const))("%s: every text of the layout at its address, every merge", async (id, fixture) => {
-    const template = published(OFFICIAL_TEMPLATES.find((t) => t.id === id) as TemplateInput);
-    const sheets = reportSheets({ template, unit: XIUNING, status: "draft", values: fixture.values, explanations: {}, problems: [] });
-    const rosters = Object.fromEntries(
-      template.sections.filter((s) => s.kind === "roster").map((s) => [s.key, new Set(Object.keys(fixture.values).filter((k) => k.startsWith(`${s.key}.`)).map((k) => k.split(".")[1])).size]),
-    );
-    const layout = buildLayout(template, { unitName: XIUNING.name, rosterRows: rosters });
-    const ws = (await readBack(await toXlsx(sheets))).worksheets[0] as ExcelJS.Worksheet;
-    for (const t of layout.texts) expect([t.address, ws.getCell(t.address).value]).toEqual([t.address, t.text]);
-    expect(ws.model.merges).toEqual(layout.merges);
-    for (const c of layout.cells) {
-      const v = fixture.values[c.key];
-      if (v === undefined) continue;
-      const want = c.valueType === "integer" || c.valueType === "decimal" ? Number(v) : v;
-      expect([c.key, ws.getCell(c.address).value]).toEqual([c.key, want]);
-    }
-  });
+  it.each(FILLED_FORMS.map((f) => [f.templateId, f] as const))(
+    "%s: every text of the layout at its address, every merge",
+    async (id, fixture) => {
+      const template = published(OFFICIAL_TEMPLATES.find((t) => t.id === id) as TemplateInput);
+      const sheets = reportSheets({
+        template,
+        unit: XIUNING,
+        status: "draft",
+        values: fixture.values,
+        explanations: {},
+        problems: [],
+      });
+      const rosters = Object.fromEntries(
+        template.sections
+          .filter((s) => s.kind === "roster")
+          .map((s) => [
+            s.key,
+            new Set(
+              Object.keys(fixture.values)
+                .filter((k) => k.startsWith(`${s.key}.`))
+                .map((k) => k.split(".")[1]),
+            ).size,
+          ]),
+      );
+      const layout = buildLayout(template, { unitName: XIUNING.name, rosterRows: rosters });
+      const ws = (await readBack(await toXlsx(sheets))).worksheets[0] as ExcelJS.Worksheet;
+      for (const t of layout.texts) expect([t.address, ws.getCell(t.address).value]).toEqual([t.address, t.text]);
+      expect(ws.model.merges).toEqual(layout.merges);
+      for (const c of layout.cells) {
+        const v = fixture.values[c.key];
+        if (v === undefined) continue;
+        const want = c.valueType === "integer" || c.valueType === "decimal" ? Number(v) : v;
+        expect([c.key, ws.getCell(c.address).value]).toEqual([c.key, want]);
+      }
+    },
+  );
 
   it("Huangshan need: header fields, grid and items as the form prints them; 上报说明 below, never a formula", async () => {
     const template = published(HS_2022_NEED);
@@ -221,7 +260,15 @@ describe("a report is the form's layout", () => {
     const demandTotal = layout.cells.find((c) => c.key === "demand.total");
     const demandRow = Number(demandTotal?.address.slice(1));
     expect(rowValues(ws, demandRow - 4)).toEqual([
-      "序号", "项目", "合计", "学前教育", "义务教育", "高中阶段教育（含中等职业教育）", "普通高等教育（含高职、大专）", "特殊教育（残疾儿童）", "单位",
+      "序号",
+      "项目",
+      "合计",
+      "学前教育",
+      "义务教育",
+      "高中阶段教育（含中等职业教育）",
+      "普通高等教育（含高职、大专）",
+      "特殊教育（残疾儿童）",
+      "单位",
     ]);
     expect(rowValues(ws, demandRow)).toEqual(["2", "助学资金需求", 42.9, 1.2, 9.6, 8.7, 22.2, 1.2, "万元"]);
     expect(ws.getCell(demandTotal?.address as string).numFmt).toBe("0.00");
@@ -229,7 +276,11 @@ describe("a report is the form's layout", () => {
     expect(ws.getCell(applicants?.address as string).value).toBe(246);
     expect(ws.getCell(applicants?.address as string).numFmt).toBe("0");
     const higher = layout.cells.find((c) => c.key === "prov_higher")?.address as string;
-    expect([ws.getCell(higher).value, ws.getCell(`D${higher.slice(1)}`).value, ws.getCell(`B${higher.slice(1)}`).value]).toEqual([36, "人", "非建档困难职工家庭高校在读学生"]);
+    expect([
+      ws.getCell(higher).value,
+      ws.getCell(`D${higher.slice(1)}`).value,
+      ws.getCell(`B${higher.slice(1)}`).value,
+    ]).toEqual([36, "人", "非建档困难职工家庭高校在读学生"]);
 
     // The 上报说明 list two rows below the form, as the consolidated sheet lists them.
     const top = layout.rows + 2;
@@ -241,10 +292,21 @@ describe("a report is the form's layout", () => {
 
   it("a roster with as many rows as the report has; 身份证号 stays text, amounts are numbers", async () => {
     const template = published(HS_2022_ROSTER);
-    const sheets = reportSheets({ template, unit: XIUNING, status: "draft", values: HS_2022_ROSTER_VALUES, explanations: {}, problems: [] });
+    const sheets = reportSheets({
+      template,
+      unit: XIUNING,
+      status: "draft",
+      values: HS_2022_ROSTER_VALUES,
+      explanations: {},
+      problems: [],
+    });
     const ws = (await readBack(await toXlsx(sheets))).worksheets[0] as ExcelJS.Worksheet;
     expect(ws.getCell("A3").value).toBe(`状态：${STATUS_LABEL.draft}`);
-    const rows = new Set(Object.keys(HS_2022_ROSTER_VALUES).filter((k) => k.startsWith("roster.")).map((k) => k.split(".")[1]));
+    const rows = new Set(
+      Object.keys(HS_2022_ROSTER_VALUES)
+        .filter((k) => k.startsWith("roster."))
+        .map((k) => k.split(".")[1]),
+    );
     expect(rows.size).toBe(5);
     const layout = buildLayout(template, { unitName: XIUNING.name, rosterRows: { roster: rows.size } });
     const roster = layout.rosters.find((l) => l.key === "roster");
@@ -271,13 +333,52 @@ describe("a consolidation is the officer's sheets", () => {
   it("reads back the consolidated form, the matrix, the status sheet and the problems on the totals", async () => {
     const template = published(HS_2022_NEED);
     // What the positional read of db/consolidation-reads.ts returns: values in matrix cell order.
-    const numeric = (values: Record<string, string>) => matrixKeys(template).map((key) => values[key] ?? "").join(",");
+    const numeric = (values: Record<string, string>) =>
+      matrixKeys(template)
+        .map((key) => values[key] ?? "")
+        .join(",");
     const second = { ...HS_2022_NEED_VALUES, prov_higher: "4", plan_social: "0.15" };
     const rows: ConsolidationRows = {
       reports: [
-        { id: 1, unit: "hs-tunxi", name: "屯溪区总工会", status: "submitted", late: 0, submitted_at: "2022-07-10T02:00:00.000Z", notes: '{"fund-gap":"-已与县财政沟通"}', errors: 0, warnings: 1, unexplained: 0, v: numeric(HS_2022_NEED_VALUES) },
-        { id: 2, unit: "hs-xiuning", name: "休宁县总工会", status: "approved", late: 1, submitted_at: "2022-07-16T02:00:00.000Z", notes: "{}", errors: 0, warnings: 0, unexplained: 0, v: numeric(second) },
-        { id: 3, unit: "hs-qimen", name: "祁门县总工会", status: "draft", late: 0, submitted_at: null, notes: "{}", errors: null, warnings: null, unexplained: null, v: null },
+        {
+          id: 1,
+          unit: "hs-tunxi",
+          name: "屯溪区总工会",
+          status: "submitted",
+          late: 0,
+          submitted_at: "2022-07-10T02:00:00.000Z",
+          notes: '{"fund-gap":"-已与县财政沟通"}',
+          errors: 0,
+          warnings: 1,
+          unexplained: 0,
+          v: numeric(HS_2022_NEED_VALUES),
+        },
+        {
+          id: 2,
+          unit: "hs-xiuning",
+          name: "休宁县总工会",
+          status: "approved",
+          late: 1,
+          submitted_at: "2022-07-16T02:00:00.000Z",
+          notes: "{}",
+          errors: 0,
+          warnings: 0,
+          unexplained: 0,
+          v: numeric(second),
+        },
+        {
+          id: 3,
+          unit: "hs-qimen",
+          name: "祁门县总工会",
+          status: "draft",
+          late: 0,
+          submitted_at: null,
+          notes: "{}",
+          errors: null,
+          warnings: null,
+          unexplained: null,
+          v: null,
+        },
       ],
       statusCounts: null,
       sums: null,
@@ -301,7 +402,12 @@ describe("a consolidation is the officer's sheets", () => {
     expect(body.completeness).toMatchObject({ expected: 3, reported: 2, late: 2 });
 
     const wb = await readBack(await toXlsx(consolidationSheets(template, body, units)));
-    expect(wb.worksheets.map((w) => w.name)).toEqual([consolidatedSheetName(template), MATRIX_SHEET, STATUS_SHEET, "审核提示"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      consolidatedSheetName(template),
+      MATRIX_SHEET,
+      STATUS_SHEET,
+      "审核提示",
+    ]);
 
     // The consolidated form: the filler's layout, read-only, with the node's totals.
     const layout = consolidatedLayout(template, "黄山市总工会");
@@ -313,20 +419,36 @@ describe("a consolidation is the officer's sheets", () => {
     for (const c of layout.cells) {
       const total = body.totals[c.key];
       if (total === undefined) continue;
-      expect([c.key, summary.getCell(c.address).value, summary.getCell(c.address).numFmt]).toEqual([c.key, Number(total), c.numberFormat]);
+      expect([c.key, summary.getCell(c.address).value, summary.getCell(c.address).numFmt]).toEqual([
+        c.key,
+        Number(total),
+        c.numberFormat,
+      ]);
       expect(summary.getCell(c.address).font?.bold).toBe(true);
     }
     const higher = layout.cells.find((c) => c.key === "prov_higher")?.address as string;
     expect(summary.getCell(higher).value).toBe(40);
     // Its 上报说明 list below the form, the note on the cell of the warning it explains.
     const gap = layout.cells.find((c) => c.key === "demand.total");
-    expect(rowValues(summary, layout.rows + 4)).toEqual([1, "屯溪区总工会：-已与县财政沟通", `${gap?.where}（fund-gap）`]);
+    expect(rowValues(summary, layout.rows + 4)).toEqual([
+      1,
+      "屯溪区总工会：-已与县财政沟通",
+      `${gap?.where}（fund-gap）`,
+    ]);
 
     const matrix = wb.getWorksheet(MATRIX_SHEET) as ExcelJS.Worksheet;
     expect(matrix.getCell("A1").value).toBe("金秋助学资金需求情况汇总表　分单位明细（黄山市总工会）");
     expect(matrix.getCell("A2").value).toBe("最后更新：2022-07-20 08:00:00");
     expect(matrix.getCell("D3").value).toBe("各单位数值");
-    expect(rowValues(matrix, 4)).toEqual(["序号", "项目", "单位", "屯溪区总工会", "休宁县总工会", "祁门县总工会", "合计"]);
+    expect(rowValues(matrix, 4)).toEqual([
+      "序号",
+      "项目",
+      "单位",
+      "屯溪区总工会",
+      "休宁县总工会",
+      "祁门县总工会",
+      "合计",
+    ]);
     const matrixRows = numericCells(template);
     expect(body.matrix?.cells).toEqual(matrixRows.map((r) => r.cell));
     const social = 5 + matrixRows.findIndex((r) => r.cell === "plan_social");
@@ -334,16 +456,28 @@ describe("a consolidation is the officer's sheets", () => {
     expect(matrix.getCell(`D${social}`).numFmt).toBe("0.00");
     expect(matrix.getCell(`G${social}`).font?.bold).toBe(true);
     expect(matrix.getCell(`G${social}`).formula).toBeUndefined();
-    expect(matrix.getCell(`B${5 + matrixRows.findIndex((r) => r.cell === "demand.total")}`).value).toBe("助学资金需求（合计）");
+    expect(matrix.getCell(`B${5 + matrixRows.findIndex((r) => r.cell === "demand.total")}`).value).toBe(
+      "助学资金需求（合计）",
+    );
     expect(matrix.rowCount).toBe(4 + matrixRows.length);
 
     const status = wb.getWorksheet(STATUS_SHEET) as ExcelJS.Worksheet;
     expect(status.getCell("A1").value).toBe("金秋助学资金需求情况汇总表填报情况");
-    expect(status.getCell("A3").value).toBe("应报 3 家，已上报 2 家（其中已审核 1 家），已退回 0 家，未上报 1 家，逾期 2 家");
+    expect(status.getCell("A3").value).toBe(
+      "应报 3 家，已上报 2 家（其中已审核 1 家），已退回 0 家，未上报 1 家，逾期 2 家",
+    );
     expect(rowValues(status, 4)).toEqual(STATUS_COLUMNS.map((c) => c.header));
     expect(rowValues(status, 5).slice(0, 2)).toEqual(["屯溪区总工会", STATUS_LABEL.submitted]);
     expect(rowValues(status, 6).slice(0, 2)).toEqual(["休宁县总工会", STATUS_LABEL.approved]);
-    expect(rowValues(status, 7)).toEqual(["祁门县总工会", STATUS_LABEL.draft, undefined, "是", undefined, undefined, 0]);
+    expect(rowValues(status, 7)).toEqual([
+      "祁门县总工会",
+      STATUS_LABEL.draft,
+      undefined,
+      "是",
+      undefined,
+      undefined,
+      0,
+    ]);
     // Submit time as a date-time in China time, problem counts blank where the unit was never checked.
     expect(status.getCell("C5").value).toEqual(new Date("2022-07-10T10:00:00Z"));
     expect(status.getCell("C5").numFmt).toBe("yyyy-mm-dd hh:mm");

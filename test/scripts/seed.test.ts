@@ -41,7 +41,12 @@ describe("seedStatements", () => {
 
   it("refuses rounds whose template or unit is not in the seed", async () => {
     await expect(
-      seedStatements({ units: [], templates: [], rounds: [{ id: "x", templateId: "t", templateVersion: 1, rootUnit: "hs" }], tokens: [] }),
+      seedStatements({
+        units: [],
+        templates: [],
+        rounds: [{ id: "x", templateId: "t", templateVersion: 1, rootUnit: "hs" }],
+        tokens: [],
+      }),
     ).rejects.toThrow(/template/);
   });
 });

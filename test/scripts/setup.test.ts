@@ -30,7 +30,9 @@ describe("setting up a fresh deployment", () => {
     expect(again.every((line) => line.endsWith("内容一致") || line.endsWith("已存在"))).toBe(true);
 
     const templates = await api(ADMIN, "GET", "/templates");
-    expect(templates.body.templates.map((t: { id: string }) => t.id).sort()).toEqual(OFFICIAL_TEMPLATES.map((t) => t.id).sort());
+    expect(templates.body.templates.map((t: { id: string }) => t.id).sort()).toEqual(
+      OFFICIAL_TEMPLATES.map((t) => t.id).sort(),
+    );
     const reports = await api(ADMIN, "GET", "/rounds/hs-2022-need/reports");
     expect(reports.status).toBe(200);
     expect(reports.body.reports.map((r: { unit: string }) => r.unit)).toContain("hs-tunxi");

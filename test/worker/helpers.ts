@@ -155,7 +155,17 @@ export async function storedValues(round: string, unit: string): Promise<Record<
 
 /** Everything a write can touch, to assert a rejected request changed nothing. */
 export async function storageSnapshot(): Promise<unknown> {
-  const tables = ["reports", "report_cells", "audit", "audit_cells", "feed", "idempotency", "rounds", "templates", "tokens"];
+  const tables = [
+    "reports",
+    "report_cells",
+    "audit",
+    "audit_cells",
+    "feed",
+    "idempotency",
+    "rounds",
+    "templates",
+    "tokens",
+  ];
   const out: Record<string, unknown[]> = {};
   for (const t of tables) out[t] = (await env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()).results;
   return out;

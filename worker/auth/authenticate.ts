@@ -15,7 +15,9 @@ const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="huibiao"' };
  * Routes that resolve the token in their own read batch: PATCH of a report
  * (worker/reports/save.ts). Every other route gets `c.var.caller` from the middleware.
  */
-const DEFERRED: { method: string; path: RegExp }[] = [{ method: "PATCH", path: /^\/api\/v1\/rounds\/[^/]+\/reports\/[^/]+$/ }];
+const DEFERRED: { method: string; path: RegExp }[] = [
+  { method: "PATCH", path: /^\/api\/v1\/rounds\/[^/]+\/reports\/[^/]+$/ },
+];
 
 /**
  * The caller named by a token row (`tokenStatement`), or 401: unknown →

@@ -45,7 +45,9 @@ export function consolidate(input: ConsolidationInput): { body: Consolidation; u
   for (const r of rows.reports) byId.set(r.id, r);
 
   const all = rows.reports.map((r) => unitStatus(r, input.round.dueDate, now));
-  const included = rows.reports.map((r, i) => [r, all[i] as UnitStatus] as const).filter(([r]) => statuses.has(r.status));
+  const included = rows.reports
+    .map((r, i) => [r, all[i] as UnitStatus] as const)
+    .filter(([r]) => statuses.has(r.status));
 
   const keys = matrixKeys(template);
   const totals: Record<string, string> = {};

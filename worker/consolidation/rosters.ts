@@ -17,7 +17,9 @@ export function rosterTotals(
 ): RosterTotals[] {
   return compiled.rosters.map((roster) => {
     const scales = new Map(
-      roster.columns.filter((c) => c.type === "number").map((c) => [c.key, c.spec.kind === "money" || c.spec.kind === "integer" ? c.spec.scale : 0]),
+      roster.columns
+        .filter((c) => c.type === "number")
+        .map((c) => [c.key, c.spec.kind === "money" || c.spec.kind === "integer" ? c.spec.scale : 0]),
     );
     const perUnit = new Map<number, { rows: number; sums: Map<string, ExactSum> }>();
     const entry = (id: number) => {
@@ -59,7 +61,11 @@ export function rosterTotals(
   });
 }
 
-function rosterRows(rosterKey: string, rows: ConsolidationRows, byId: Map<number, SubtreeReport>): NonNullable<RosterTotals["rowValues"]> {
+function rosterRows(
+  rosterKey: string,
+  rows: ConsolidationRows,
+  byId: Map<number, SubtreeReport>,
+): NonNullable<RosterTotals["rowValues"]> {
   const grouped = new Map<number, Map<string, Record<string, string>>>();
   const prefix = `${rosterKey}.`;
   for (const c of rows.rosterCells) {

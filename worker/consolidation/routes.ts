@@ -13,7 +13,8 @@ consolidationRoutes.openapi(
     method: "get",
     path: "/rounds/{id}/consolidated",
     tags: ["consolidation"],
-    summary: "Sum of a subtree: per-cell totals, per-unit matrix, completeness, rules on the totals, 上报说明 (reviewer, admin)",
+    summary:
+      "Sum of a subtree: per-cell totals, per-unit matrix, completeness, rules on the totals, 上报说明 (reviewer, admin)",
     description:
       "Sums the reports of every unit under `unit` (itself included) whose status is in `include`. Fillers get 403; " +
       "a reviewer may ask for any node of its own subtree (anything else is 404).",
@@ -22,7 +23,12 @@ consolidationRoutes.openapi(
     responses: { 200: json(Consolidation, "The consolidation"), ...errorResponses(400, 403, 404) },
   }),
   async (c) => {
-    const { consolidation } = await consolidatedFor(c.env.DB, c.var.caller, c.req.valid("param").id, c.req.valid("query"));
+    const { consolidation } = await consolidatedFor(
+      c.env.DB,
+      c.var.caller,
+      c.req.valid("param").id,
+      c.req.valid("query"),
+    );
     return c.json(consolidation, 200);
   },
 );

@@ -1,4 +1,9 @@
-import { DEFAULT_INCLUDE, type Consolidation, type IncludeToken, type UnitStatus } from "../../schemas/api/consolidation";
+import {
+  DEFAULT_INCLUDE,
+  type Consolidation,
+  type IncludeToken,
+  type UnitStatus,
+} from "../../schemas/api/consolidation";
 import type { ReportStatus } from "../../schemas/api/reports";
 import type { Template } from "../../schemas/template";
 import { requireRole } from "../auth/scope";
@@ -29,9 +34,11 @@ export async function consolidatedFor(
   if (!round) throw new ApiError("not_found", "找不到该填报轮次，或您无权查看", { round: roundId });
   const code = query.unit ?? caller.unit;
   const unit = code === caller.unit ? { code, name: caller.unitName, path: caller.unitPath } : await findUnit(db, code);
-  if (!unit || !canSee(caller, unit.path)) throw new ApiError("not_found", "找不到该单位，或您无权查看其汇总", { unit: code });
+  if (!unit || !canSee(caller, unit.path))
+    throw new ApiError("not_found", "找不到该单位，或您无权查看其汇总", { unit: code });
   const template = await loadTemplate(db, round.templateId, round.templateVersion);
-  if (!template) throw new Error(`template ${round.templateId}@${round.templateVersion} of round ${round.id} is missing`);
+  if (!template)
+    throw new Error(`template ${round.templateId}@${round.templateVersion} of round ${round.id} is missing`);
 
   const include = [...new Set((query.include ?? DEFAULT_INCLUDE).split(","))] as IncludeToken[];
   const statuses = include.filter((t): t is ReportStatus => t !== "rows");

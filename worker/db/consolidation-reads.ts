@@ -68,7 +68,15 @@ const ROW_PREFIX = "rtrim(c.cell, replace(c.cell, '.', ''))";
  */
 export async function readConsolidation(
   db: D1Database,
-  a: { round: string; unitPath: string; statuses: ReportStatus[]; cells: string[]; matrix: boolean; hasRosters: boolean; rows: boolean },
+  a: {
+    round: string;
+    unitPath: string;
+    statuses: ReportStatus[];
+    cells: string[];
+    matrix: boolean;
+    hasRosters: boolean;
+    rows: boolean;
+  },
 ): Promise<ConsolidationRows> {
   const [from, to] = subtreeRange(a.unitPath);
   const params = [a.round, from, to, JSON.stringify(a.statuses)];
@@ -113,7 +121,11 @@ export async function readConsolidation(
       cells,
     );
   }
-  add("noteCells", `SELECT c.report_id AS id, c.cell, c.value FROM report_cells c WHERE c.report_id IN (SELECT p.id ${INCLUDED} AND p.notes <> '{}')`, ...params);
+  add(
+    "noteCells",
+    `SELECT c.report_id AS id, c.cell, c.value FROM report_cells c WHERE c.report_id IN (SELECT p.id ${INCLUDED} AND p.notes <> '{}')`,
+    ...params,
+  );
   if (a.hasRosters) {
     add(
       "rosterRows",

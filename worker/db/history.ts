@@ -35,4 +35,3 @@ export async function readHistory(db: D1Database, reportId: number): Promise<His
     })),
   }));
 }
-

@@ -11,7 +11,9 @@ export interface IdempotencyRecord {
 
 /** The lookup as a statement, to run inside another read's batch. */
 export function idempotencyStatement(db: D1Database, tokenId: number, key: string): D1PreparedStatement {
-  return db.prepare("SELECT request_hash, report_id, response FROM idempotency WHERE token_id = ? AND key = ?").bind(tokenId, key);
+  return db
+    .prepare("SELECT request_hash, report_id, response FROM idempotency WHERE token_id = ? AND key = ?")
+    .bind(tokenId, key);
 }
 
 /** The same lookup by the caller's token hash, for a batch that resolves the token itself. */

@@ -63,9 +63,18 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean
             AND EXISTS (SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL)`,
       )
       .bind(
-        version, w.writeId, w.now, JSON.stringify(notePatch),
-        w.counts.errors, w.counts.warnings, w.counts.unexplained,
-        w.reportId, w.fromVersion, w.fromWriteId, w.fromWriteId, w.actor.tokenId,
+        version,
+        w.writeId,
+        w.now,
+        JSON.stringify(notePatch),
+        w.counts.errors,
+        w.counts.warnings,
+        w.counts.unexplained,
+        w.reportId,
+        w.fromVersion,
+        w.fromWriteId,
+        w.fromWriteId,
+        w.actor.tokenId,
       ),
   ];
   const set = cells.filter((c) => c.new !== null).map((c) => [c.key, c.new]);
@@ -101,9 +110,7 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean
         .bind(w.reportId, version, chunk, ...stamp),
     );
   }
-  statements.push(
-    feedStatement(db, { ...w, version, kind: "patch", cells: w.apply.map((a) => a.key) }, stamp),
-  );
+  statements.push(feedStatement(db, { ...w, version, kind: "patch", cells: w.apply.map((a) => a.key) }, stamp));
   if (w.idempotency) {
     statements.push(
       db
@@ -111,7 +118,15 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean
           `INSERT INTO idempotency (token_id, key, request_hash, report_id, response, created_at)
            SELECT ?, ?, ?, ?, ?, ? WHERE ${STAMPED_REPORT}`,
         )
-        .bind(w.actor.tokenId, w.idempotency.key, w.idempotency.requestHash, w.reportId, w.idempotency.response, w.now, ...stamp),
+        .bind(
+          w.actor.tokenId,
+          w.idempotency.key,
+          w.idempotency.requestHash,
+          w.reportId,
+          w.idempotency.response,
+          w.now,
+          ...stamp,
+        ),
     );
   }
   const [guard] = await db.batch(statements);
@@ -138,7 +153,16 @@ function auditStatement(
 
 function feedStatement(
   db: D1Database,
-  e: { round: string; unit: string; unitPath: string; version: number; kind: string; status: string; cells: string[]; now: string },
+  e: {
+    round: string;
+    unit: string;
+    unitPath: string;
+    version: number;
+    kind: string;
+    status: string;
+    cells: string[];
+    now: string;
+  },
   stamp: readonly [number, string],
 ): D1PreparedStatement {
   return db
@@ -181,10 +205,16 @@ export async function writeTransition(db: D1Database, w: TransitionWrite): Promi
             AND (SELECT status FROM rounds WHERE id = reports.round_id) = 'open'`,
       )
       .bind(
-        w.to, version, w.writeId, w.now,
-        w.late === null ? null : w.late ? 1 : 0, w.returnReason,
-        w.to, w.now,
-        w.reportId, w.fromVersion,
+        w.to,
+        version,
+        w.writeId,
+        w.now,
+        w.late === null ? null : w.late ? 1 : 0,
+        w.returnReason,
+        w.to,
+        w.now,
+        w.reportId,
+        w.fromVersion,
       ),
     auditStatement(db, w.reportId, version, w.now, w.actor, w.action, w.detail, stamp),
     feedStatement(db, { ...w, version, kind: w.action, status: w.to, cells: [] }, stamp),

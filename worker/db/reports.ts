@@ -52,7 +52,12 @@ const REPORT_ID = "(SELECT id FROM reports WHERE round_id = ? AND unit = ?)";
  * Reads a report in one batch (a D1 batch is a transaction, so the version,
  * values and change log agree). `since` = null skips the change log.
  */
-export async function readReport(db: D1Database, round: string, unit: string, since: number | null): Promise<ReportSnapshot | null> {
+export async function readReport(
+  db: D1Database,
+  round: string,
+  unit: string,
+  since: number | null,
+): Promise<ReportSnapshot | null> {
   return (await readReportWith(db, round, unit, since, [])).snapshot;
 }
 

@@ -84,7 +84,9 @@ export async function insertRound(db: D1Database, r: NewRound): Promise<boolean>
   const reports =
     r.units === null
       ? db
-          .prepare(`INSERT INTO reports (round_id, unit) SELECT ?, code FROM units WHERE path > ? AND path < ? AND ${STAMPED_ROUND}`)
+          .prepare(
+            `INSERT INTO reports (round_id, unit) SELECT ?, code FROM units WHERE path > ? AND path < ? AND ${STAMPED_ROUND}`,
+          )
           .bind(r.id, from, to, r.id, r.writeId)
       : db
           .prepare(`INSERT INTO reports (round_id, unit) SELECT ?, value FROM json_each(?) WHERE ${STAMPED_ROUND}`)

@@ -12,7 +12,14 @@ interface TemplateRow {
 }
 
 function summary(row: TemplateRow): TemplateSummary {
-  return { id: row.id, version: row.version, title: row.title, period: row.period, dueDate: row.due_date, publishedAt: row.published_at };
+  return {
+    id: row.id,
+    version: row.version,
+    title: row.title,
+    period: row.period,
+    dueDate: row.due_date,
+    publishedAt: row.published_at,
+  };
 }
 
 export async function listTemplates(db: D1Database): Promise<TemplateSummary[]> {
@@ -24,7 +31,9 @@ export async function listTemplates(db: D1Database): Promise<TemplateSummary[]> 
 
 export async function findTemplate(db: D1Database, id: string, version: number): Promise<PublishedTemplate | null> {
   const row = await db
-    .prepare("SELECT id, version, title, period, due_date, published_at, definition FROM templates WHERE id = ? AND version = ?")
+    .prepare(
+      "SELECT id, version, title, period, due_date, published_at, definition FROM templates WHERE id = ? AND version = ?",
+    )
     .bind(id, version)
     .first<TemplateRow>();
   if (!row) return null;
@@ -43,7 +52,15 @@ export async function insertTemplate(db: D1Database, template: Template, now: st
       `INSERT INTO templates (id, version, title, period, due_date, definition, published_at)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id, version) DO NOTHING`,
     )
-    .bind(template.id, template.version, template.title, template.period, template.dueDate, definitionText(template), now)
+    .bind(
+      template.id,
+      template.version,
+      template.title,
+      template.period,
+      template.dueDate,
+      definitionText(template),
+      now,
+    )
     .run();
   return res.meta.changes === 1;
 }

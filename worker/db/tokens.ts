@@ -49,7 +49,14 @@ export async function findToken(db: D1Database, hash: string): Promise<{ caller:
 }
 
 function toInfo(row: Pick<TokenRow, "id" | "role" | "unit" | "label" | "created_at" | "revoked_at">): TokenInfo {
-  return { id: row.id, role: row.role, unit: row.unit, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at };
+  return {
+    id: row.id,
+    role: row.role,
+    unit: row.unit,
+    label: row.label,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 export async function insertToken(

@@ -32,7 +32,9 @@ export function unitOrderCte(seed: string): string {
 
 /** The seed of `unitOrderCte` for what a caller sees: every root for an admin, else the caller's unit. */
 export function callerOrderSeed(caller: Caller): { sql: string; params: string[] } {
-  return caller.role === "admin" ? { sql: "parent IS NULL", params: [] } : { sql: "path = ?", params: [caller.unitPath] };
+  return caller.role === "admin"
+    ? { sql: "parent IS NULL", params: [] }
+    : { sql: "path = ?", params: [caller.unitPath] };
 }
 
 /** The caller's visible units as a forest, in the official printed order (see unitOrderCte). */

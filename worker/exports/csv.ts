@@ -13,7 +13,8 @@ export const CSV_BOM = "\uFEFF";
 function field(cell: SheetCell): string {
   if (cell === null) return "";
   // Digits, ".", "-": a number, not a formula.
-  if (typeof cell !== "string" && "number" in cell && cell.shown === undefined && CANONICAL_NUMBER.test(cell.number)) return cell.number;
+  if (typeof cell !== "string" && "number" in cell && cell.shown === undefined && CANONICAL_NUMBER.test(cell.number))
+    return cell.number;
   let text = cellText(cell);
   if (isFormulaLike(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -17,11 +17,13 @@ export function drawLayout(layout: SheetLayout, values: Values): SheetGrid {
   grid.widths = layout.columnWidths.slice(0, layout.columns);
   grid.merges.push(...layout.merges);
   for (const t of layout.texts) grid.put(t.address, text(t.text, t.style, t.indent));
-  for (const c of layout.cells) grid.put(c.address, valueCell(values[c.key] ?? c.initial, c.valueType, c.numberFormat, c.locked));
+  for (const c of layout.cells)
+    grid.put(c.address, valueCell(values[c.key] ?? c.initial, c.valueType, c.numberFormat, c.locked));
   for (const roster of layout.rosters) {
     rosterOf(roster.key, values).forEach((row, i) => {
       if (i >= roster.rowCount) return;
-      for (const c of roster.columns) grid.set(roster.firstRow + i, c.col, valueCell(row[c.key], c.valueType, c.numberFormat));
+      for (const c of roster.columns)
+        grid.set(roster.firstRow + i, c.col, valueCell(row[c.key], c.valueType, c.numberFormat));
     });
   }
   return grid;

@@ -32,7 +32,10 @@ export function consolidationSheets(template: Template, c: Consolidation, units:
   view.notes = placeNotes(template, view);
   const plan = officerSheets(view);
   const stamp = stampText(new Date(c.generatedAt));
-  const scope = c.include.filter((t) => t !== "rows").map((t) => STATUS_LABEL[t]).join("、");
+  const scope = c.include
+    .filter((t) => t !== "rows")
+    .map((t) => STATUS_LABEL[t])
+    .join("、");
   const sheets = [
     consolidatedSheet(plan.consolidated, `${stamp}　汇总范围：${scope}`),
     matrixSheet(plan.matrix, view, c.totals, stamp),
@@ -65,7 +68,9 @@ function matrixSheet(layout: MatrixLayout, view: OfficerView, totals: Record<str
     if (row.no) grid.set(r, 1, text(row.no, "number"));
     grid.set(r, 2, text(row.label, "label", row.indent));
     grid.set(r, 3, text(row.unit, "unit"));
-    layout.units.forEach((u, j) => grid.set(r, layout.firstUnitCol + j, num(view.matrix.values[u.code]?.[row.cell], row.numberFormat)));
+    layout.units.forEach((u, j) =>
+      grid.set(r, layout.firstUnitCol + j, num(view.matrix.values[u.code]?.[row.cell], row.numberFormat)),
+    );
     grid.set(r, layout.totalCol, num(totals[row.cell], row.numberFormat, true));
   });
   return grid.toSheet();
@@ -99,14 +104,28 @@ function rostersSheet(template: Template, c: Consolidation, units: UnitStatus[])
   let row = 1;
   for (const roster of c.rosters) {
     const section = template.sections.find((s) => s.kind === "roster" && s.key === roster.key);
-    const numeric = section?.kind === "roster" ? section.columns.filter((col) => col.type === "integer" || col.type === "money") : [];
+    const numeric =
+      section?.kind === "roster" ? section.columns.filter((col) => col.type === "integer" || col.type === "money") : [];
     const format = (col: Column) => numberFormatOf(columnField(col, col.label));
     grid.set(row++, 1, text(roster.title, "sectionTitle"));
-    grid.line(row++, ["单位编码", "单位名称", "行数", ...numeric.map((col) => `${col.label}合计`)].map((h) => text(h, "columnHeader")));
+    grid.line(
+      row++,
+      ["单位编码", "单位名称", "行数", ...numeric.map((col) => `${col.label}合计`)].map((h) => text(h, "columnHeader")),
+    );
     for (const u of roster.byUnit) {
-      grid.line(row++, [u.unit, names.get(u.unit) ?? null, num(String(u.rows), "0"), ...numeric.map((col) => num(u.totals[col.key], format(col)))]);
+      grid.line(row++, [
+        u.unit,
+        names.get(u.unit) ?? null,
+        num(String(u.rows), "0"),
+        ...numeric.map((col) => num(u.totals[col.key], format(col))),
+      ]);
     }
-    grid.line(row, [text("合计", "bold"), null, num(String(roster.rows), "0", true), ...numeric.map((col) => num(roster.totals[col.key], format(col), true))]);
+    grid.line(row, [
+      text("合计", "bold"),
+      null,
+      num(String(roster.rows), "0", true),
+      ...numeric.map((col) => num(roster.totals[col.key], format(col), true)),
+    ]);
     row += 2;
   }
   return grid.toSheet();
@@ -115,7 +134,10 @@ function rostersSheet(template: Template, c: Consolidation, units: UnitStatus[])
 /** The template's rules re-run on the totals. */
 function problemsSheet(c: Consolidation): Sheet {
   const grid = new SheetGrid("审核提示");
-  grid.line(1, ["规则", "级别", "提示"].map((h) => text(h, "columnHeader")));
+  grid.line(
+    1,
+    ["规则", "级别", "提示"].map((h) => text(h, "columnHeader")),
+  );
   c.problems.forEach((p, r) => grid.line(r + 2, [p.ruleId, SEVERITY_LABEL[p.severity], p.message]));
   return grid.toSheet();
 }

@@ -38,7 +38,12 @@ export function reportSheets(r: ReportExport): Sheet[] {
   const layout = buildLayout({ ...r.template, sections }, { unitName: r.unit.name, rosterRows });
   const grid = drawLayout(layout, r.values);
   grid.put(STATUS_ADDRESS, text(`状态：${STATUS_LABEL[r.status]}`, "stamp"));
-  const notes = Object.entries(r.explanations).map(([problemId, note]) => ({ unit: r.unit.code, unitName: r.unit.name, problemId, text: note }));
+  const notes = Object.entries(r.explanations).map(([problemId, note]) => ({
+    unit: r.unit.code,
+    unitName: r.unit.name,
+    problemId,
+    text: note,
+  }));
   if (notes.length > 0) drawExplanations(grid, explanationList(layout, notes, r.problems));
   return [grid.toSheet()];
 }

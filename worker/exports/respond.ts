@@ -10,7 +10,10 @@ export type ExportFormat = "csv" | "xlsx";
  */
 export function contentDisposition(name: string, fallback: string): string {
   const ascii = fallback.replace(/[^A-Za-z0-9._-]/g, "_");
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 

@@ -75,7 +75,10 @@ for (const format of ["csv", "xlsx"] as const) {
         explanations: s.notes,
         problems,
       });
-      return exportResponse(format, sheets, { display: `${template.title}-${s.row.unit_name}`, fallback: `${id}-${unit}` });
+      return exportResponse(format, sheets, {
+        display: `${template.title}-${s.row.unit_name}`,
+        fallback: `${id}-${unit}`,
+      });
     },
   );
 }

@@ -12,10 +12,23 @@ function font(bold: boolean, size = 11, grey = false): string {
   return `<font>${bold ? "<b/>" : ""}<sz val="${size}"/>${grey ? '<color rgb="FF595959"/>' : ""}<name val="等线"/><family val="2"/></font>`;
 }
 /** normal, bold, title, subtitle, section title, heading, stamp */
-const FONTS = [font(false), font(true), font(true, 16), font(false, 10, true), font(true, 12), font(true, 14), font(false, 11, true)];
+const FONTS = [
+  font(false),
+  font(true),
+  font(true, 16),
+  font(false, 10, true),
+  font(true, 12),
+  font(true, 14),
+  font(false, 11, true),
+];
 /** COLORS.header of schemas/layout/colors.ts. */
-const HEADER_FILL = '<fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill>';
-const FILLS = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>', HEADER_FILL];
+const HEADER_FILL =
+  '<fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill>';
+const FILLS = [
+  '<fill><patternFill patternType="none"/></fill>',
+  '<fill><patternFill patternType="gray125"/></fill>',
+  HEADER_FILL,
+];
 
 interface LookStyle {
   font: number;

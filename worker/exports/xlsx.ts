@@ -24,13 +24,15 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** XML 1.0 cannot carry most C0 controls (not even escaped); they are dropped. */
 function escapeXml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters at all
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters at all
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+  );
 }
 
 function cellXml(ref: string, cell: SheetCell, styles: StyleTable): string {
@@ -61,7 +63,13 @@ function columnWidths(sheet: Sheet, columns: number): number[] {
       w = 8;
       for (const row of sheet.rows) {
         const cell = row[c] ?? null;
-        if (cell !== null && typeof cell !== "string" && "look" in cell && (cell.look === "title" || cell.look === "heading")) continue;
+        if (
+          cell !== null &&
+          typeof cell !== "string" &&
+          "look" in cell &&
+          (cell.look === "title" || cell.look === "heading")
+        )
+          continue;
         w = Math.max(w, textWidth(cell) + 2);
       }
     }
@@ -71,12 +79,17 @@ function columnWidths(sheet: Sheet, columns: number): number[] {
 }
 
 function sheetXml(sheet: Sheet, styles: StyleTable): string {
-  const columns = Math.max(sheet.widths?.length ?? 0, sheet.rows.reduce((n, r) => Math.max(n, r.length), 0));
+  const columns = Math.max(
+    sheet.widths?.length ?? 0,
+    sheet.rows.reduce((n, r) => Math.max(n, r.length), 0),
+  );
   const names = Array.from({ length: columns }, (_, c) => columnLetter(c + 1));
   const parts: string[] = [`${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
   if (columns > 0) {
     parts.push("<cols>");
-    columnWidths(sheet, columns).forEach((w, c) => parts.push(`<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`));
+    columnWidths(sheet, columns).forEach((w, c) =>
+      parts.push(`<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`),
+    );
     parts.push("</cols>");
   }
   parts.push("<sheetData>");
@@ -88,7 +101,10 @@ function sheetXml(sheet: Sheet, styles: StyleTable): string {
   });
   parts.push("</sheetData>");
   const merges = sheet.merges ?? [];
-  if (merges.length > 0) parts.push(`<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`);
+  if (merges.length > 0)
+    parts.push(
+      `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`,
+    );
   parts.push("</worksheet>");
   return parts.join("");
 }
@@ -97,7 +113,12 @@ function sheetXml(sheet: Sheet, styles: StyleTable): string {
 export function sheetNames(names: string[]): string[] {
   const used = new Set<string>();
   return names.map((raw, i) => {
-    const base = raw.replace(/[[\]:*?/\\]/g, "_").replace(/^'+|'+$/g, "").trim().slice(0, 31) || `Sheet${i + 1}`;
+    const base =
+      raw
+        .replace(/[[\]:*?/\\]/g, "_")
+        .replace(/^'+|'+$/g, "")
+        .trim()
+        .slice(0, 31) || `Sheet${i + 1}`;
     let name = base;
     for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base.slice(0, 31 - String(k).length - 2)}(${k})`;
     used.add(name.toLowerCase());
@@ -116,7 +137,10 @@ export function workbookParts(sheets: Sheet[]): { name: string; text: string }[]
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
     sheetParts
-      .map((p) => `<Override PartName="/${p.name}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+      .map(
+        (p) =>
+          `<Override PartName="/${p.name}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+      )
       .join("") +
     "</Types>";
   const rootRels =
@@ -128,7 +152,11 @@ export function workbookParts(sheets: Sheet[]): { name: string; text: string }[]
     "</sheets></workbook>";
   const workbookRels =
     `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">` +
-    sheetParts.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("") +
+    sheetParts
+      .map(
+        (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+      )
+      .join("") +
     `<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`;
   return [
     { name: "[Content_Types].xml", text: contentTypes },

@@ -7,4 +7,6 @@ import { OPENAPI_PATH } from "../openapi";
 const PUBLIC = new Set(["/api/v1/health", OPENAPI_PATH]);
 
 /** Every /api/v1 route needs a bearer token (auth/authenticate.ts), except the PUBLIC ones. */
-export const authGate = createMiddleware<AppEnv>(async (c, next) => (PUBLIC.has(c.req.path) ? next() : requireAuth(c, next)));
+export const authGate = createMiddleware<AppEnv>(async (c, next) =>
+  PUBLIC.has(c.req.path) ? next() : requireAuth(c, next),
+);

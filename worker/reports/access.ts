@@ -28,7 +28,8 @@ export async function visibleReport(
 
 export async function reportTemplate(db: D1Database, s: ReportSnapshot): Promise<Template> {
   const template = await loadTemplate(db, s.row.template_id, s.row.template_version);
-  if (!template) throw new Error(`template ${s.row.template_id}@${s.row.template_version} of round ${s.row.round_id} is missing`);
+  if (!template)
+    throw new Error(`template ${s.row.template_id}@${s.row.template_version} of round ${s.row.round_id} is missing`);
   return template;
 }
 
@@ -60,7 +61,7 @@ export function ifMatchVersion(header: string | undefined): number {
     throw new ApiError("precondition_required", "缺少 If-Match 请求头：请带上您所见报表的版本号");
   }
   const m = /^\s*"(0|[1-9]\d{0,9})"\s*$/.exec(header);
-  if (!m) throw new ApiError("precondition_failed", "If-Match 请求头格式不正确，应为报表的 ETag（如 \"3\"）");
+  if (!m) throw new ApiError("precondition_failed", 'If-Match 请求头格式不正确，应为报表的 ETag（如 "3"）');
   return Number(m[1]);
 }
 

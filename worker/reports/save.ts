@@ -3,7 +3,12 @@ import { parseCellInput } from "../../schemas/cells";
 import { callerOf } from "../auth/authenticate";
 import { sha256Hex } from "../auth/token";
 import { newWriteId } from "../db/batch";
-import { idempotencyByTokenHashStatement, idempotencyStatement, insertIdempotency, type IdempotencyRecord } from "../db/idempotency";
+import {
+  idempotencyByTokenHashStatement,
+  idempotencyStatement,
+  insertIdempotency,
+  type IdempotencyRecord,
+} from "../db/idempotency";
 import { tokenStatement } from "../db/tokens";
 import { NOTE_PREFIX, fieldsOf, readReportWith, splitFields, type ReportRow } from "../db/reports";
 import { writePatch, type ProblemCounts } from "../db/report-writes";
@@ -54,12 +59,20 @@ type MergeOk = Extract<MergeResult, { ok: true }>;
  * (another writer, a revoked token, a reused Idempotency-Key, a bad cell) makes
  * that batch a no-op or fail, and the save goes the usual way.
  */
-export async function saveReport(db: D1Database, who: Caller | DeferredToken, req: SaveRequest): Promise<PatchReportResponse> {
+export async function saveReport(
+  db: D1Database,
+  who: Caller | DeferredToken,
+  req: SaveRequest,
+): Promise<PatchReportResponse> {
   const base = req.body.baseVersion;
   if (req.ifMatch !== base) {
-    throw new ApiError("invalid_request", "If-Match 与 baseVersion 不一致", { ifMatch: req.ifMatch, baseVersion: base });
+    throw new ApiError("invalid_request", "If-Match 与 baseVersion 不一致", {
+      ifMatch: req.ifMatch,
+      baseVersion: base,
+    });
   }
-  const requestHash = req.idempotencyKey === null ? "" : await sha256Hex(`PATCH ${req.round}/${req.unit}\n${JSON.stringify(req.body)}`);
+  const requestHash =
+    req.idempotencyKey === null ? "" : await sha256Hex(`PATCH ${req.round}/${req.unit}\n${JSON.stringify(req.body)}`);
   const fast = await saveFromKnown(db, who, req, requestHash);
   if (fast) return fast;
 
@@ -76,7 +89,9 @@ export async function saveReport(db: D1Database, who: Caller | DeferredToken, re
     if (!known) extras.push(tokenStatement(db, (deferred as DeferredToken).hash));
     if (key !== null) {
       extras.push(
-        known ? idempotencyStatement(db, known.tokenId, key) : idempotencyByTokenHashStatement(db, (deferred as DeferredToken).hash, key),
+        known
+          ? idempotencyStatement(db, known.tokenId, key)
+          : idempotencyByTokenHashStatement(db, (deferred as DeferredToken).hash, key),
       );
     }
     const read = await readReportWith(db, req.round, req.unit, base, extras);
@@ -100,7 +115,13 @@ export async function saveReport(db: D1Database, who: Caller | DeferredToken, re
     const current = fieldsOf(s);
     const result = mergeEdits(current, s.changes, edits);
     if (!result.ok) throw conflictError(result.conflicts);
-    const saved = await writeMerged(db, caller, req, requestHash, { row: s.row, current, template, result, fromWriteId: null });
+    const saved = await writeMerged(db, caller, req, requestHash, {
+      row: s.row,
+      current,
+      template,
+      result,
+      fromWriteId: null,
+    });
     if (saved) return saved;
   }
   throw new ApiError("write_contention", "该报表正被频繁修改，请稍后重试");
@@ -115,7 +136,8 @@ async function saveFromKnown(
 ): Promise<PatchReportResponse | null> {
   const caller = "hash" in who ? knownCaller(who.hash) : who;
   const known = knownReport(req.round, req.unit);
-  if (!caller || !known || known.row.version !== req.body.baseVersion || !canEdit(caller, known.row.unit_path)) return null;
+  if (!caller || !known || known.row.version !== req.body.baseVersion || !canEdit(caller, known.row.unit_path))
+    return null;
   const template = await loadTemplate(db, known.row.template_id, known.row.template_version);
   if (!template) return null;
   let edits: Edit[];
@@ -218,7 +240,8 @@ function parseEdits(template: Template, body: SaveRequest["body"]): Edit[] {
     if (parsed.ok) edits.push({ key: change.cell, value: parsed.value });
     else invalid.push({ cell: change.cell, code: parsed.code, message: parsed.message });
   }
-  if (invalid.length > 0) throw new ApiError("invalid_cells", "有单元格的内容不符合要求，未保存", { cells: invalid.slice(0, 200) });
+  if (invalid.length > 0)
+    throw new ApiError("invalid_cells", "有单元格的内容不符合要求，未保存", { cells: invalid.slice(0, 200) });
   for (const [problemId, text] of Object.entries(body.explanations)) {
     const trimmed = text?.trim() ?? "";
     edits.push({ key: NOTE_PREFIX + problemId, value: trimmed === "" ? null : trimmed });

@@ -36,7 +36,10 @@ export async function transition(
   const s = await visibleReport(db, caller, req.round, req.unit);
   const allowed = req.action === "submit" ? canEdit(caller, s.row.unit_path) : canReview(caller, s.row.unit_path);
   if (!allowed) {
-    throw new ApiError("forbidden", req.action === "submit" ? "您的账号不能上报该单位的报表" : "您的账号不能审核该单位的报表");
+    throw new ApiError(
+      "forbidden",
+      req.action === "submit" ? "您的账号不能上报该单位的报表" : "您的账号不能审核该单位的报表",
+    );
   }
   checkState(s, req.action, req.ifMatch);
 
@@ -91,7 +94,9 @@ async function checkSubmittable(db: D1Database, s: ReportSnapshot): Promise<Reco
     throw new ApiError("has_errors", `报表还有 ${errors.length} 个错误，请修改后再上报`, { problems: errors });
   }
   if (unexplained.length > 0) {
-    throw new ApiError("missing_explanations", `有 ${unexplained.length} 个提醒需要填写上报说明`, { problems: unexplained });
+    throw new ApiError("missing_explanations", `有 ${unexplained.length} 个提醒需要填写上报说明`, {
+      problems: unexplained,
+    });
   }
   return { warnings: warnings.map((w) => w.id) };
 }

@@ -40,7 +40,10 @@ roundRoutes.openapi(
     summary: "Open a round: a template version for a period, due date and set of units (admin)",
     security,
     request: { body: jsonBody(CreateRoundRequest) },
-    responses: { 201: json(Round, "Opened; every reporting unit has a draft report"), ...errorResponses(400, 403, 409, 422) },
+    responses: {
+      201: json(Round, "Opened; every reporting unit has a draft report"),
+      ...errorResponses(400, 403, 409, 422),
+    },
   }),
   async (c) => {
     requireRole(c.var.caller, "admin");
@@ -93,7 +96,12 @@ roundRoutes.openapi(
     requireRole(c.var.caller, "admin");
     const db = c.env.DB;
     const round = await visibleRound(db, c.var.caller, c.req.valid("param").id);
-    const locked = await lockRound(db, { id: round.id, actor: c.var.caller, now: new Date().toISOString(), writeId: newWriteId() });
+    const locked = await lockRound(db, {
+      id: round.id,
+      actor: c.var.caller,
+      now: new Date().toISOString(),
+      writeId: newWriteId(),
+    });
     if (!locked) throw new ApiError("invalid_transition", "该填报轮次已锁定", { status: "locked" });
     return c.json(await visibleRound(db, c.var.caller, round.id), 200);
   },

@@ -69,7 +69,10 @@ templateRoutes.openapi(
     const t = checked.template;
     const inserted = await insertTemplate(c.env.DB, t, new Date().toISOString());
     if (!inserted && (await storedDefinition(c.env.DB, t.id, t.version)) !== definitionText(t)) {
-      throw new ApiError("template_version_exists", `模板 ${t.id} 第 ${t.version} 版已发布，内容不能更改；请发布新版本`);
+      throw new ApiError(
+        "template_version_exists",
+        `模板 ${t.id} 第 ${t.version} 版已发布，内容不能更改；请发布新版本`,
+      );
     }
     const published = await findTemplate(c.env.DB, t.id, t.version);
     if (!published) throw new Error("published template vanished");

@@ -31,7 +31,11 @@ export function barRows(chart: Pick<MemoryChart, "type" | "categories" | "values
 }
 
 /** Redraws every chart of the shown sheet into `layer`, positioned over the cells `cellAt` finds. */
-export function drawCharts(layer: HTMLElement, charts: readonly MemoryChart[], cellAt: (address: string) => HTMLElement | undefined): void {
+export function drawCharts(
+  layer: HTMLElement,
+  charts: readonly MemoryChart[],
+  cellAt: (address: string) => HTMLElement | undefined,
+): void {
   clear(layer);
   // Measuring forces a layout of the whole grid: not for sheets without charts.
   if (charts.length === 0) return;
@@ -54,7 +58,11 @@ export function drawCharts(layer: HTMLElement, charts: readonly MemoryChart[], c
 
 const SVG = "http://www.w3.org/2000/svg";
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   if (text !== undefined) el.textContent = text;
@@ -72,9 +80,23 @@ function barsSvg(rows: readonly BarRow[], width: number, height: number): SVGSVG
     const y = i * pitch;
     const middle = y + pitch / 2;
     const length = r.fraction * room;
-    root.appendChild(svg("text", { x: labelWidth - 6, y: middle, "text-anchor": "end", "dominant-baseline": "middle", class: "xl-chart-label" }, r.label));
-    root.appendChild(svg("rect", { x: labelWidth, y: y + pitch * 0.18, width: length, height: pitch * 0.64, class: "xl-bar" }));
-    root.appendChild(svg("text", { x: labelWidth + length + 4, y: middle, "dominant-baseline": "middle", class: "xl-chart-value" }, r.text));
+    root.appendChild(
+      svg(
+        "text",
+        { x: labelWidth - 6, y: middle, "text-anchor": "end", "dominant-baseline": "middle", class: "xl-chart-label" },
+        r.label,
+      ),
+    );
+    root.appendChild(
+      svg("rect", { x: labelWidth, y: y + pitch * 0.18, width: length, height: pitch * 0.64, class: "xl-bar" }),
+    );
+    root.appendChild(
+      svg(
+        "text",
+        { x: labelWidth + length + 4, y: middle, "dominant-baseline": "middle", class: "xl-chart-value" },
+        r.text,
+      ),
+    );
   });
   return root;
 }

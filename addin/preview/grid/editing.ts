@@ -24,7 +24,8 @@ export interface EditingParts {
   onCellClick?(sheet: string, address: string): void;
 }
 
-const stored = (sheet: MemorySheet, address: string, v: CellView) => display(sheet.values.get(address) ?? null, v.format);
+const stored = (sheet: MemorySheet, address: string, v: CellView) =>
+  display(sheet.values.get(address) ?? null, v.format);
 
 export function listenForEdits(grid: GridState, wb: MemoryWorkbook, ui: EditingParts): void {
   const { scroller, nameBox, formula, prompt, alert } = ui;
@@ -125,7 +126,10 @@ export function listenForEdits(grid: GridState, wb: MemoryWorkbook, ui: EditingP
     if (text === undefined || v.input.readOnly) return;
     e.preventDefault();
     grid.editing.delete(v.input);
-    const rows = text.replace(/\r?\n$/, "").split(/\r?\n/).map((line) => line.split("\t"));
+    const rows = text
+      .replace(/\r?\n$/, "")
+      .split(/\r?\n/)
+      .map((line) => line.split("\t"));
     wb.paste(sheet.layout.sheet, address, rows);
     v.input.value = stored(sheet, address, v);
   });

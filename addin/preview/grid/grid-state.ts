@@ -21,11 +21,21 @@ export interface GridState {
 }
 
 export function gridState(): GridState {
-  return { shown: undefined, views: new Map(), focusedSelection: undefined, editing: new Set(), selectedTd: undefined, lastBroken: new Set() };
+  return {
+    shown: undefined,
+    views: new Map(),
+    focusedSelection: undefined,
+    editing: new Set(),
+    selectedTd: undefined,
+    lastBroken: new Set(),
+  };
 }
 
 /** The editable cell an event happened in: one set of listeners for the whole grid, not five per cell. */
-export function cellOf(grid: GridState, target: EventTarget | null): { sheet: MemorySheet; address: string; v: InputView } | undefined {
+export function cellOf(
+  grid: GridState,
+  target: EventTarget | null,
+): { sheet: MemorySheet; address: string; v: InputView } | undefined {
   if (!(target instanceof HTMLInputElement) || !grid.shown) return undefined;
   const address = target.closest("td")?.dataset.address;
   const v = address === undefined ? undefined : grid.views.get(address);

@@ -28,7 +28,9 @@ export function refreshCells(
   addresses?: readonly string[],
 ): void {
   const broken = wb.brokenSums(sheet.layout.sheet);
-  const targets: Iterable<string> = addresses ? new Set([...addresses, ...grid.lastBroken, ...broken]) : grid.views.keys();
+  const targets: Iterable<string> = addresses
+    ? new Set([...addresses, ...grid.lastBroken, ...broken])
+    : grid.views.keys();
   grid.lastBroken = broken;
   for (const address of targets) {
     const v = grid.views.get(address);

@@ -76,7 +76,8 @@ export function drawSheet(sheet: MemorySheet): { canvas: HTMLElement; views: Map
       body = h("tbody");
       add(block, body);
       const wrap = h("div", { class: lazy ? "xl-block xl-lazy" : "xl-block" }, block);
-      if (lazy) wrap.style.containIntrinsicSize = `auto ${width}px auto ${Math.min(ROWS_PER_BLOCK, layout.rows - row + 1) * ROW_PX}px`;
+      if (lazy)
+        wrap.style.containIntrinsicSize = `auto ${width}px auto ${Math.min(ROWS_PER_BLOCK, layout.rows - row + 1) * ROW_PX}px`;
       add(canvas, wrap);
     }
     const tr = document.createElement("tr");

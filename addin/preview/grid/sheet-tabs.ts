@@ -5,7 +5,11 @@ import { add, clear, h } from "../../ui/views/dom";
 export function drawTabs(tabs: HTMLElement, wb: MemoryWorkbook, pick: (name: string) => void): void {
   clear(tabs);
   for (const name of wb.sheetNames()) {
-    const tab = h("button", { type: "button", role: "tab", class: name === wb.active ? "xl-tab xl-tab-on" : "xl-tab" }, name);
+    const tab = h(
+      "button",
+      { type: "button", role: "tab", class: name === wb.active ? "xl-tab xl-tab-on" : "xl-tab" },
+      name,
+    );
     tab.addEventListener("click", () => pick(name));
     add(tabs, tab);
   }

@@ -29,12 +29,18 @@ export function stopAlert(): StopAlert {
       };
       retryButton.addEventListener("click", () => close(retry));
       cancelButton.addEventListener("click", () => close(cancel));
-      add(el,
+      add(
+        el,
         h(
           "div",
           { class: "xl-dialog" },
           h("div", { class: "xl-dialog-title" }, alert.title),
-          h("div", { class: "xl-dialog-body" }, h("span", { class: "xl-stop", "aria-hidden": "true" }, "✕"), h("p", {}, alert.message)),
+          h(
+            "div",
+            { class: "xl-dialog-body" },
+            h("span", { class: "xl-stop", "aria-hidden": "true" }, "✕"),
+            h("p", {}, alert.message),
+          ),
           h("div", { class: "xl-dialog-actions" }, retryButton, cancelButton),
         ),
       );

@@ -128,7 +128,9 @@ function group(lines: number[][], blockCost: number, transposed: boolean): Rect[
         else prior.right = i;
         next.set(key, prior);
       } else {
-        const rect = transposed ? { top: i, bottom: i, left: from, right: to } : { top: from, bottom: to, left: i, right: i };
+        const rect = transposed
+          ? { top: i, bottom: i, left: from, right: to }
+          : { top: from, bottom: to, left: i, right: i };
         out.push(rect);
         next.set(key, rect);
       }
@@ -146,6 +148,11 @@ function block(next: readonly (readonly GridCell[])[], r: Rect, origin: { top: n
     for (let col = r.left; col <= r.right; col++) out[col - r.left] = line[col] ?? "";
     values.push(out);
   }
-  const pos = { top: origin.top + r.top, bottom: origin.top + r.bottom, left: origin.left + r.left, right: origin.left + r.right };
+  const pos = {
+    top: origin.top + r.top,
+    bottom: origin.top + r.bottom,
+    left: origin.left + r.left,
+    right: origin.left + r.right,
+  };
   return { ...pos, address: rangeAddress(pos), values };
 }

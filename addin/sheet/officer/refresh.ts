@@ -6,7 +6,12 @@
  */
 import { parseRange } from "../../../schemas/layout/address";
 import type { MarkSeverity } from "../../../schemas/layout/form/marks";
-import { consolidatedStampAddress, explanationBlock, totalBlocks, type ConsolidatedSheet } from "../../../schemas/layout/officer/consolidated-sheet";
+import {
+  consolidatedStampAddress,
+  explanationBlock,
+  totalBlocks,
+  type ConsolidatedSheet,
+} from "../../../schemas/layout/officer/consolidated-sheet";
 import type { MatrixLayout } from "../../../schemas/layout/officer/matrix-sheet";
 import type { OfficerPlan } from "../../../schemas/layout/officer/plan";
 import type { StatusLayout } from "../../../schemas/layout/officer/status-sheet";
@@ -46,14 +51,26 @@ export function refreshPlan(prev: OfficerPlan, next: OfficerPlan): RefreshPlan {
   const status = diffStatus(prev.status, next.status);
   if (!status) rerender.push("status");
   else {
-    patches.push({ sheet: next.status.sheet, blocks: status.blocks, notes: [], reapplyFilter: status.changed > 0, stampAddress: next.status.stampAddress });
+    patches.push({
+      sheet: next.status.sheet,
+      blocks: status.blocks,
+      notes: [],
+      reapplyFilter: status.changed > 0,
+      stampAddress: next.status.stampAddress,
+    });
     written += status.written;
   }
 
   const matrix = diffMatrix(prev.matrix, next.matrix);
   if (!matrix) rerender.push("matrix");
   else {
-    patches.push({ sheet: next.matrix.sheet, blocks: matrix.blocks, notes: [], reapplyFilter: false, stampAddress: next.matrix.stampAddress });
+    patches.push({
+      sheet: next.matrix.sheet,
+      blocks: matrix.blocks,
+      notes: [],
+      reapplyFilter: false,
+      stampAddress: next.matrix.stampAddress,
+    });
     written += matrix.written;
   }
 
@@ -67,23 +84,35 @@ export function refreshPlan(prev: OfficerPlan, next: OfficerPlan): RefreshPlan {
 }
 
 export function diffConsolidated(prev: ConsolidatedSheet, next: ConsolidatedSheet): SheetPatch | undefined {
-  if (prev.layout.sheet !== next.layout.sheet || prev.layout.templateId !== next.layout.templateId || prev.layout.templateVersion !== next.layout.templateVersion) {
+  if (
+    prev.layout.sheet !== next.layout.sheet ||
+    prev.layout.templateId !== next.layout.templateId ||
+    prev.layout.templateVersion !== next.layout.templateVersion
+  ) {
     return undefined;
   }
   const changed = new Set<string>();
   for (const c of next.layout.cells) if ((prev.totals[c.key] ?? "") !== (next.totals[c.key] ?? "")) changed.add(c.key);
   const blocks = changed.size > 0 ? totalBlocks(next.layout, next.totals, changed) : [];
-  if (JSON.stringify(prev.list.rows) !== JSON.stringify(next.list.rows)) blocks.push(explanationBlock(next.list, prev.list.rows.length));
+  if (JSON.stringify(prev.list.rows) !== JSON.stringify(next.list.rows))
+    blocks.push(explanationBlock(next.list, prev.list.rows.length));
 
   const before = new Map(prev.cellNotes.map((n) => [n.address, n]));
   const after = new Map(next.cellNotes.map((n) => [n.address, n]));
   const notes: NotePatch[] = [];
   for (const [address, n] of after) {
     const old = before.get(address);
-    if (!old || old.text !== n.text || old.severity !== n.severity) notes.push({ address, text: n.text, severity: n.severity });
+    if (!old || old.text !== n.text || old.severity !== n.severity)
+      notes.push({ address, text: n.text, severity: n.severity });
   }
   for (const address of before.keys()) if (!after.has(address)) notes.push({ address, text: null, severity: null });
-  return { sheet: next.layout.sheet, blocks, notes, reapplyFilter: false, stampAddress: consolidatedStampAddress(next.layout) };
+  return {
+    sheet: next.layout.sheet,
+    blocks,
+    notes,
+    reapplyFilter: false,
+    stampAddress: consolidatedStampAddress(next.layout),
+  };
 }
 
 /**
@@ -92,7 +121,8 @@ export function diffConsolidated(prev: ConsolidatedSheet, next: ConsolidatedShee
  * (added, removed or reordered units): re-render instead.
  */
 export function diffStatus(prev: StatusLayout, next: StatusLayout): GridDiff | undefined {
-  if (prev.units.length !== next.units.length || prev.units.some((u, i) => u.code !== next.units[i]?.code)) return undefined;
+  if (prev.units.length !== next.units.length || prev.units.some((u, i) => u.code !== next.units[i]?.code))
+    return undefined;
   if (next.units.length === 0) return { blocks: [], changed: 0, written: 0, plan: "none" };
   const diff = diffGrid(prev.values, next.values, { top: next.firstRow, left: 1 });
   if (prev.summary !== next.summary) {
@@ -107,8 +137,10 @@ export function diffStatus(prev: StatusLayout, next: StatusLayout): GridDiff | u
  * Undefined when rows or units differ (a unit joined, a template changed): re-render.
  */
 export function diffMatrix(previous: MatrixLayout, next: MatrixLayout): GridDiff | undefined {
-  const sameUnits = previous.units.length === next.units.length && previous.units.every((u, i) => u.code === next.units[i]?.code);
-  const sameRows = previous.rows.length === next.rows.length && previous.rows.every((r, i) => r.cell === next.rows[i]?.cell);
+  const sameUnits =
+    previous.units.length === next.units.length && previous.units.every((u, i) => u.code === next.units[i]?.code);
+  const sameRows =
+    previous.rows.length === next.rows.length && previous.rows.every((r, i) => r.cell === next.rows[i]?.cell);
   if (!sameUnits || !sameRows || previous.shareCol !== next.shareCol) return undefined;
   if (next.units.length === 0 || next.rows.length === 0) return { blocks: [], changed: 0, written: 0, plan: "none" };
   return diffGrid(previous.values, next.values, { top: next.firstRow, left: next.firstUnitCol });

@@ -40,7 +40,8 @@ export function createAccount(pane: PaneStore, options: AccountOptions): Account
       candidate = token;
       const res = await api.me();
       candidate = null;
-      if (!res.ok) return res.offline ? res.message : res.status === 401 ? "令牌无效或已停用，请核对后重试" : res.message;
+      if (!res.ok)
+        return res.offline ? res.message : res.status === 401 ? "令牌无效或已停用，请核对后重试" : res.message;
       pane.signIn(token, res.data);
       return res.data;
     },

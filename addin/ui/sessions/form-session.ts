@@ -70,7 +70,10 @@ export class FormSession {
     await session.refreshMarks();
     // The sheet may hold edits this device never queued (typed while the pane was closed).
     await session.recheck();
-    session.subscription = await workbook.onCellsChanged(layout.sheet, (_cells, values) => void session.sheetChanged(values));
+    session.subscription = await workbook.onCellsChanged(
+      layout.sheet,
+      (_cells, values) => void session.sheetChanged(values),
+    );
     void session.engine.start().then(() => session.emit());
     void session.loadInfo();
     return { session, reopened: attached !== null };

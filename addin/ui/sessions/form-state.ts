@@ -86,7 +86,9 @@ export function submitVerdict(outcome: SubmitOutcome): { verdict: Verdict; info?
   return {
     verdict: {
       tone: "ok",
-      text: r.late ? "已上报（已过截止日期，系统已记录为逾期上报）。报表现为只读。" : "已上报，等待审核。报表现为只读。",
+      text: r.late
+        ? "已上报（已过截止日期，系统已记录为逾期上报）。报表现为只读。"
+        : "已上报，等待审核。报表现为只读。",
     },
     info: { status: r.status, returnReason: r.returnReason, locked: r.locked },
   };

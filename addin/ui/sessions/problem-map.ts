@@ -45,7 +45,13 @@ export interface ProblemSources {
  * `type:<cell>`, so where the Validator sees the same bad value the two are one entry.
  */
 export function invalidCellProblems(invalid: readonly InvalidCell[]): Problem[] {
-  return invalid.map((c) => ({ id: `type:${c.cell}`, ruleId: "type", severity: "error", cells: [c.cell], message: c.message }));
+  return invalid.map((c) => ({
+    id: `type:${c.cell}`,
+    ruleId: "type",
+    severity: "error",
+    cells: [c.cell],
+    message: c.message,
+  }));
 }
 
 /** Server problems minus those about a cell edited since: the live check speaks for those now. */

@@ -29,7 +29,10 @@ export function rosterRowOf(key: CellKey): { roster: string; index: number } | u
 }
 
 /** Rows each roster needs so that every filled row has a place and blank rows follow the last one. */
-export function rowsToFit(layout: SheetLayout, values: Readonly<Record<CellKey, string | number | null>>): Record<string, number> {
+export function rowsToFit(
+  layout: SheetLayout,
+  values: Readonly<Record<CellKey, string | number | null>>,
+): Record<string, number> {
   const rosters = new Map(layout.rosters.map((l) => [l.key, l]));
   const out: Record<string, number> = {};
   if (rosters.size === 0) return out;

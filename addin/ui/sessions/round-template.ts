@@ -10,7 +10,11 @@ import type { ApiClient } from "../../sync/api-client";
 import type { ApiFailure } from "../../sync/api-result";
 import type { PaneStore } from "./pane-store";
 
-export async function roundTemplate(api: ApiClient, pane: PaneStore, round: Round): Promise<{ ok: true; template: Template } | ApiFailure> {
+export async function roundTemplate(
+  api: ApiClient,
+  pane: PaneStore,
+  round: Round,
+): Promise<{ ok: true; template: Template } | ApiFailure> {
   const cached = pane.template(round.templateId, round.templateVersion);
   if (cached) return { ok: true, template: cached };
   const res = await api.template(round.templateId, round.templateVersion);

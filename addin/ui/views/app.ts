@@ -73,7 +73,16 @@ export function createApp(options: AppOptions): App {
     showSignIn("登录已失效，请重新登录");
   };
   const officer: OfficerPane | undefined = options.officerWorkbook
-    ? createOfficerPane({ api, pane, sheets: options.officerWorkbook, forms: options.workbook, show, say, signedOut: expired, poll: options.officerPoll })
+    ? createOfficerPane({
+        api,
+        pane,
+        sheets: options.officerWorkbook,
+        forms: options.workbook,
+        show,
+        say,
+        signedOut: expired,
+        poll: options.officerPoll,
+      })
     : undefined;
   const filler = createFillerPane({
     api,

@@ -11,7 +11,10 @@ export interface ConflictDialog {
   show(conflicts: readonly EditConflict[]): void;
 }
 
-export function conflictDialog(describe: (cell: string) => string, resolve: (choices: Record<string, Choice>) => void): ConflictDialog {
+export function conflictDialog(
+  describe: (cell: string) => string,
+  resolve: (choices: Record<string, Choice>) => void,
+): ConflictDialog {
   const body = h("div", { class: "hb-conflicts" });
   const apply = h("button", { type: "button", class: "hb-primary", id: "hb-conflict-apply" }, "确定");
   const el = h(
@@ -21,7 +24,11 @@ export function conflictDialog(describe: (cell: string) => string, resolve: (cho
       "div",
       { class: "hb-dialog-box" },
       h("h2", { id: "hb-conflict-title" }, "与他人的修改冲突"),
-      h("p", { class: "hb-hint" }, "以下单元格在您修改的同时被他人改成了不同的值。请逐一选择保留哪个值，未选择的不会被覆盖。"),
+      h(
+        "p",
+        { class: "hb-hint" },
+        "以下单元格在您修改的同时被他人改成了不同的值。请逐一选择保留哪个值，未选择的不会被覆盖。",
+      ),
       body,
       h("div", { class: "hb-actions" }, apply),
     ),
@@ -55,7 +62,8 @@ export function conflictDialog(describe: (cell: string) => string, resolve: (cho
             h("span", {}, title),
             h("strong", {}, text(v)),
           );
-        add(body,
+        add(
+          body,
           h(
             "fieldset",
             { class: "hb-conflict", "data-cell": c.cell },

@@ -92,7 +92,15 @@ export function createFillerPane(options: FillerPaneOptions): FillerPane {
       await options.closeOthers();
       await close();
       const layout = buildLayout(template, { unitName: me.unit.name });
-      const opened = await FormSession.open({ template, layout, workbook: options.workbook, api, store: options.store, round: roundId, unit: me.unit.code });
+      const opened = await FormSession.open({
+        template,
+        layout,
+        workbook: options.workbook,
+        api,
+        store: options.store,
+        round: roundId,
+        unit: me.unit.code,
+      });
       session = opened.session;
       pane.lastRound = roundId;
       view = formView(session, () => void showRounds(), say);

@@ -13,7 +13,11 @@ export interface FormView {
   dispose(): void;
 }
 
-export function formView(session: FormSession, back: () => void, say: (text: string, tone?: "info" | "error") => void): FormView {
+export function formView(
+  session: FormSession,
+  back: () => void,
+  say: (text: string, tone?: "info" | "error") => void,
+): FormView {
   const { template } = session;
   const badge = syncBadge(() => void session.retry());
   const counts = h("span", { class: "hb-counts", id: "hb-counts" });
@@ -36,7 +40,10 @@ export function formView(session: FormSession, back: () => void, say: (text: str
     if (r && r.rows !== before) say(`${r.title}现有 ${r.rows} 行，可以粘贴了`);
   });
   const submit = submitBar(() => void session.submit());
-  const conflicts = conflictDialog((cell) => session.describe(cell), (choices) => session.resolve(choices));
+  const conflicts = conflictDialog(
+    (cell) => session.describe(cell),
+    (choices) => session.resolve(choices),
+  );
   const backButton = h("button", { type: "button", class: "hb-link", id: "hb-back", onclick: back }, "← 全部报表");
 
   const el = h(

@@ -8,7 +8,10 @@ export type HostEvents = Pick<Window, "addEventListener" | "removeEventListener"
 
 /** Forwards the hints to whichever form is open; returns the function that stops listening. */
 export function forwardHostEvents(events: HostEvents, session: () => FormSession | undefined): () => void {
-  const onFocus = () => void session()?.regainFocus().catch(() => undefined);
+  const onFocus = () =>
+    void session()
+      ?.regainFocus()
+      .catch(() => undefined);
   const listeners: [Pick<EventTarget, "addEventListener" | "removeEventListener">, string, () => void][] = [
     [events, "focus", onFocus],
     [events, "online", () => void session()?.online()],

@@ -22,10 +22,15 @@ export function paneFrame(root: HTMLElement, signOut: () => void): PaneFrame {
   clear(root);
   root.classList.add("hb-app");
   const who = h("p", { class: "hb-unit", id: "hb-who" });
-  const signOutButton = h("button", { type: "button", class: "hb-link", id: "hb-sign-out", hidden: true, onclick: signOut }, "退出登录");
+  const signOutButton = h(
+    "button",
+    { type: "button", class: "hb-link", id: "hb-sign-out", hidden: true, onclick: signOut },
+    "退出登录",
+  );
   const status = h("p", { class: "hb-status", role: "status", "aria-live": "polite" });
   const main = h("div", { class: "hb-main" });
-  add(root,
+  add(
+    root,
     h(
       "header",
       { class: "hb-header" },

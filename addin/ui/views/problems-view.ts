@@ -77,7 +77,7 @@ export function problemsView(options: ProblemsViewOptions): ProblemsView {
       }
       shown = sig;
       const focused = [...boxes.entries()].find(([, b]) => document.activeElement === b);
-      const caret = focused ? [focused[1].selectionStart, focused[1].selectionEnd, focused[1].value] as const : null;
+      const caret = focused ? ([focused[1].selectionStart, focused[1].selectionEnd, focused[1].value] as const) : null;
       boxes.clear();
       clear(list);
       for (const p of entries) add(list, entryView(p, explanations[p.id] ?? "", editable));

@@ -15,7 +15,9 @@ export interface RosterBar {
 
 export function rosterBar(addRows: (roster: string, count: number) => Promise<void>): RosterBar {
   const body = h("div", { class: "hb-rosters" });
-  const el = h("section", { class: "hb-card", id: "hb-rosters", "aria-labelledby": "hb-rosters-title", hidden: true },
+  const el = h(
+    "section",
+    { class: "hb-card", id: "hb-rosters", "aria-labelledby": "hb-rosters-title", hidden: true },
     h("h2", { id: "hb-rosters-title" }, "名册"),
     body,
   );
@@ -52,16 +54,29 @@ export function rosterBar(addRows: (roster: string, count: number) => Promise<vo
           button.disabled = false;
         });
       });
-      add(body,
-        h("div", { class: "hb-roster" },
+      add(
+        body,
+        h(
+          "div",
+          { class: "hb-roster" },
           text,
-          h("div", { class: "hb-roster-add" }, h("label", { for: count.id }, "增加"), count, h("span", {}, "行"), button),
+          h(
+            "div",
+            { class: "hb-roster-add" },
+            h("label", { for: count.id }, "增加"),
+            count,
+            h("span", {}, "行"),
+            button,
+          ),
         ),
       );
       rows.set(r.key, { line: text, count, button });
     }
-    add(body,
-      h("p", { class: "hb-hint" },
+    add(
+      body,
+      h(
+        "p",
+        { class: "hb-hint" },
         `填到名册最后一行时，会自动再增加 ${ROW_STEP} 行。要从别的表格一次粘贴更多行，请先在这里增加行数再粘贴：Excel 不允许粘贴到名册末行以下。`,
       ),
     );

@@ -32,8 +32,13 @@ export function roundList(options: RoundListOptions): HTMLElement {
   const list = h("ul", { class: "hb-rounds", role: "list" });
   for (const { round, meta, detail, actions = [] } of options.rows) {
     const due = dueLabel(round.dueDate, options.now);
-    const openButton = h("button", { type: "button", class: "hb-primary", "data-round": round.id, onclick: () => options.open(round.id) }, options.openLabel);
-    add(list,
+    const openButton = h(
+      "button",
+      { type: "button", class: "hb-primary", "data-round": round.id, onclick: () => options.open(round.id) },
+      options.openLabel,
+    );
+    add(
+      list,
       h(
         "li",
         { class: "hb-round", "data-round": round.id },

@@ -31,10 +31,13 @@ export function signInView(options: SignInViewOptions): HTMLElement {
     error,
   );
   if (options.extra) {
-    add(form, options.extra((token) => {
-      input.value = token;
-      input.focus();
-    }));
+    add(
+      form,
+      options.extra((token) => {
+        input.value = token;
+        input.focus();
+      }),
+    );
   }
   form.addEventListener("submit", (e) => {
     e.preventDefault();

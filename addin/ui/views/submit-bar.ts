@@ -8,7 +8,11 @@ export interface SubmitBar {
 }
 
 export function submitBar(onSubmit: () => void): SubmitBar {
-  const button = h("button", { type: "button", class: "hb-primary hb-submit", id: "hb-submit", onclick: onSubmit }, "上报");
+  const button = h(
+    "button",
+    { type: "button", class: "hb-primary hb-submit", id: "hb-submit", onclick: onSubmit },
+    "上报",
+  );
   const reason = h("p", { class: "hb-hint", id: "hb-submit-reason" });
   const verdict = h("p", { class: "hb-verdict", id: "hb-verdict", role: "status", "aria-live": "polite" });
   const el = h("section", { class: "hb-card hb-submit-bar" }, button, reason, verdict);
@@ -16,7 +20,11 @@ export function submitBar(onSubmit: () => void): SubmitBar {
     el,
     show(s) {
       button.disabled = s.submitBlock !== null || s.submitting;
-      button.textContent = s.submitting ? "正在上报…" : s.status === "submitted" || s.status === "approved" ? "已上报" : "上报";
+      button.textContent = s.submitting
+        ? "正在上报…"
+        : s.status === "submitted" || s.status === "approved"
+          ? "已上报"
+          : "上报";
       reason.textContent = s.submitBlock ?? "检查通过，可以上报。上报前会先保存所有修改。";
       verdict.textContent = s.verdict?.text ?? "";
       verdict.dataset.tone = s.verdict?.tone ?? "info";

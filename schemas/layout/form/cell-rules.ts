@@ -28,7 +28,10 @@ const NUMBER_LIMIT = 999_999_999_999_999;
 
 /** 「其中：各级党委政府资助」 reads better in a message without its 其中： lead-in. */
 export function shortLabel(label: string): string {
-  return label.replace(/^其中[:：]\s*/, "").replace(/\s+/g, " ").trim();
+  return label
+    .replace(/^其中[:：]\s*/, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export function clip(text: string, max: number): string {

@@ -13,7 +13,11 @@ export function placeHeader(draft: SheetDraft, template: Template, unitName: str
   let row = 1;
   draft.fullWidth(row++, template.title, "title");
   const period = `填报期间：${template.period}　报送截止：${template.dueDate}`;
-  draft.fullWidth(row++, [template.issuer, template.docNo, template.attachment, period].filter(Boolean).join("　"), "subtitle");
+  draft.fullWidth(
+    row++,
+    [template.issuer, template.docNo, template.attachment, period].filter(Boolean).join("　"),
+    "subtitle",
+  );
   row++;
 
   const unitField = template.header.find((c) => c.key === "unit" || UNIT_HEADER.test(c.label));
@@ -25,7 +29,15 @@ export function placeHeader(draft: SheetDraft, template: Template, unitName: str
   for (const c of template.header) {
     draft.text(row, 2, c.label, "fieldLabel");
     const isUnit = c === unitField;
-    draft.valueCell(`header.${c.key}`, row, 3, "header", columnField(c, `「${c.label}」`), isUnit, isUnit ? (unitName ?? null) : null);
+    draft.valueCell(
+      `header.${c.key}`,
+      row,
+      3,
+      "header",
+      columnField(c, `「${c.label}」`),
+      isUnit,
+      isUnit ? (unitName ?? null) : null,
+    );
     row++;
   }
   return row;

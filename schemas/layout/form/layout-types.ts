@@ -9,14 +9,7 @@
 export type CellKey = string;
 
 export type TextStyle =
-  | "title"
-  | "subtitle"
-  | "fieldLabel"
-  | "sectionTitle"
-  | "columnHeader"
-  | "number"
-  | "label"
-  | "unit";
+  "title" | "subtitle" | "fieldLabel" | "sectionTitle" | "columnHeader" | "number" | "label" | "unit";
 
 /** Static text: the official title, labels as printed, column headers, units. */
 export interface TextCell {

@@ -57,7 +57,10 @@ function columnsNeeded(template: Template): number {
 
 export function buildLayout(template: Template, options: LayoutOptions = {}): SheetLayout {
   const columns = columnsNeeded(template);
-  const draft = new SheetDraft(columns, template.sections.some((s) => s.kind !== "roster"));
+  const draft = new SheetDraft(
+    columns,
+    template.sections.some((s) => s.kind !== "roster"),
+  );
   const rosters: RosterLayout[] = [];
 
   let row = placeHeader(draft, template, options.unitName);

@@ -67,7 +67,9 @@ function moveRange(address: string, move: RowMove): string {
 }
 
 function moveRule(rule: CellRule, move: RowMove): CellRule {
-  return rule.type === "list" && rule.source.startsWith("=") ? { ...rule, source: moveFormula(rule.source, move) } : rule;
+  return rule.type === "list" && rule.source.startsWith("=")
+    ? { ...rule, source: moveFormula(rule.source, move) }
+    : rule;
 }
 
 /**

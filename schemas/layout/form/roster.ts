@@ -68,7 +68,13 @@ export function placeRoster(
     const field = columnField(c, `${title}「${c.label}」`);
     draft.text(headerRow, col, c.label, "columnHeader");
     draft.widen(col, rosterColumnWidth(c));
-    roster.columns.push({ key: c.key, label: c.label, col, valueType: valueTypeOf(field), numberFormat: numberFormatOf(field) });
+    roster.columns.push({
+      key: c.key,
+      label: c.label,
+      col,
+      valueType: valueTypeOf(field),
+      numberFormat: numberFormatOf(field),
+    });
     draft.validations.add(rangeAddress({ top: firstRow, bottom: lastRow, left: col, right: col }), field);
   });
   return { roster, next: lastRow + 1 };

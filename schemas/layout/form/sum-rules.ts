@@ -130,7 +130,10 @@ export function attachEntryChecks(
     if (checks.length > 0 && formula.length <= FORMULA_MAX) {
       b.formula = formula;
       const field = fieldOfBlock.get(b) as FieldSpec;
-      b.alert = alertOf(field, checks.map((r) => r.message.replace("应等于", "不得超过")));
+      b.alert = alertOf(
+        field,
+        checks.map((r) => r.message.replace("应等于", "不得超过")),
+      );
     } else {
       // Too long for Excel: keep the plain rule; the conditional format and the add-in still flag the sum.
       b.sumRuleIds = [];

@@ -87,7 +87,12 @@ export function stageChart(
     // Labels are the grid's column headers: the nearest header row above.
     const headerRow = Math.max(
       ...layout.texts
-        .filter((t) => t.style === "columnHeader" && parseCell(t.address).col === first.col && parseCell(t.address).row < first.row)
+        .filter(
+          (t) =>
+            t.style === "columnHeader" &&
+            parseCell(t.address).col === first.col &&
+            parseCell(t.address).row < first.row,
+        )
         .map((t) => parseCell(t.address).row),
     );
     if (!Number.isFinite(headerRow)) return undefined;
@@ -136,5 +141,8 @@ function stageParts(template: Template, total?: string): { label: string; parts:
 
 /** Chart titles stay short: drop the printed 其中： prefix and the year. */
 function shortLabel(label: string): string {
-  return label.replace(/^其中：/, "").replace(/^\d{4}\s*年/, "").trim();
+  return label
+    .replace(/^其中：/, "")
+    .replace(/^\d{4}\s*年/, "")
+    .trim();
 }

@@ -18,7 +18,11 @@ export interface ConsolidatedOptions {
 }
 
 /** The filler's layout, locked and without data validation: nothing here is typed. */
-export function consolidatedLayout(template: Template, nodeName: string, options: ConsolidatedOptions = {}): SheetLayout {
+export function consolidatedLayout(
+  template: Template,
+  nodeName: string,
+  options: ConsolidatedOptions = {},
+): SheetLayout {
   return readOnlyLayout(
     buildLayout(template, {
       unitName: `${nodeName}（汇总）`,
@@ -30,7 +34,9 @@ export function consolidatedLayout(template: Template, nodeName: string, options
 
 /** 汇总 + the form's own sheet name, within Excel's 31 characters. */
 export function consolidatedSheetName(template: Template): string {
-  return Array.from(`汇总 ${sheetNameOf(template)}`).slice(0, 31).join("");
+  return Array.from(`汇总 ${sheetNameOf(template)}`)
+    .slice(0, 31)
+    .join("");
 }
 
 /** Problems found on the totals → marks, as the filler's pane makes them. */
@@ -77,7 +83,11 @@ export function cellNotes(
   return [...byKey.values()];
 }
 
-function noteCell(n: ExplanationNote, problemCells: Map<string, string[]>, address: Map<string, string>): CellKey | undefined {
+function noteCell(
+  n: ExplanationNote,
+  problemCells: Map<string, string[]>,
+  address: Map<string, string>,
+): CellKey | undefined {
   const candidates = [...(n.cells ?? []), ...(problemCells.get(n.problemId) ?? [])];
   return candidates.find((k) => address.has(k));
 }
@@ -87,7 +97,11 @@ function noteCell(n: ExplanationNote, problemCells: Map<string, string[]>, addre
  * cells, one block each. Runs never span a label, so a write cannot erase
  * the form. `only` limits the writes to some cells (a refresh).
  */
-export function totalBlocks(layout: SheetLayout, totals: Readonly<Record<string, string>>, only?: ReadonlySet<CellKey>): WriteBlock[] {
+export function totalBlocks(
+  layout: SheetLayout,
+  totals: Readonly<Record<string, string>>,
+  only?: ReadonlySet<CellKey>,
+): WriteBlock[] {
   const cells = layout.cells
     .filter((c) => c.kind !== "header" && (!only || only.has(c.key)))
     .map((c) => ({ ...parseCell(c.address), value: excelValue(totals[c.key], c.valueType) }))
@@ -129,7 +143,11 @@ export interface ExplanationList {
   rows: (string | number)[][];
 }
 
-export function explanationList(layout: SheetLayout, notes: readonly ExplanationNote[], problems: readonly Problem[] = []): ExplanationList {
+export function explanationList(
+  layout: SheetLayout,
+  notes: readonly ExplanationNote[],
+  problems: readonly Problem[] = [],
+): ExplanationList {
   const where = new Map(layout.cells.map((c) => [c.key, c.where]));
   const problemCells = new Map(problems.map((p) => [p.id, p.cells]));
   const address = new Map(layout.cells.map((c) => [c.key, c.address]));

@@ -71,7 +71,8 @@ export const OUTLIER_SIGMA = 2.5;
 /** Fewer units than this: no spread to speak of, nothing is flagged. */
 export const OUTLIER_MIN_UNITS = 5;
 
-const numberFormat = (type: "integer" | "decimal", scale: number) => (type === "decimal" && scale > 0 ? `0.${"0".repeat(scale)}` : "0");
+const numberFormat = (type: "integer" | "decimal", scale: number) =>
+  type === "decimal" && scale > 0 ? `0.${"0".repeat(scale)}` : "0";
 
 /** The numeric cells of a template in form order (items, then grid cells row by row); rosters and headers excluded. */
 export function numericCells(template: Template): MatrixRow[] {
@@ -129,7 +130,12 @@ export function matrixLayout(
 
   const lastUnit = columnLetter(Math.max(firstUnitCol, totalCol - 1));
   const first = columnLetter(firstUnitCol);
-  const unitRange = rangeAddress({ top: firstRow, left: firstUnitCol, bottom: lastRow, right: Math.max(firstUnitCol, totalCol - 1) });
+  const unitRange = rangeAddress({
+    top: firstRow,
+    left: firstUnitCol,
+    bottom: lastRow,
+    right: Math.max(firstUnitCol, totalCol - 1),
+  });
   const row = `$${first}${firstRow}:$${lastUnit}${firstRow}`;
   const here = a1(firstRow, firstUnitCol);
   return {

@@ -41,7 +41,13 @@ export function officerSheets(view: OfficerView, options: Pick<PlanOptions, "sha
     view.matrix,
     { share: options.share, nodeName: view.unit.name },
   );
-  const consolidated = consolidatedSheet(consolidatedLayout(t, view.unit.name), view.totals, problemMarks(view.problems), view.notes, view);
+  const consolidated = consolidatedSheet(
+    consolidatedLayout(t, view.unit.name),
+    view.totals,
+    problemMarks(view.problems),
+    view.notes,
+    view,
+  );
   return { status, matrix, consolidated };
 }
 

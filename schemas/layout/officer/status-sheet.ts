@@ -92,9 +92,30 @@ export function statusLayout(units: readonly OfficerUnit[], options: StatusOptio
     tableRange: rangeAddress({ top: headerRow, left: 1, bottom, right: last }),
     dataRange: data,
     conditionalFormats: [
-      { id: "late", range: data, formula: `=$${late}${firstRow}="是"`, fontColor: OFFICER_COLORS.late, priority: 0, meaning: "逾期" },
-      { id: "returned", range: data, formula: `=$${status}${firstRow}="${STATUS_LABEL.returned}"`, fillColor: OFFICER_COLORS.returned, priority: 1, meaning: STATUS_LABEL.returned },
-      { id: "draft", range: data, formula: `=$${status}${firstRow}="${STATUS_LABEL.draft}"`, fontColor: OFFICER_COLORS.draft, priority: 2, meaning: STATUS_LABEL.draft },
+      {
+        id: "late",
+        range: data,
+        formula: `=$${late}${firstRow}="是"`,
+        fontColor: OFFICER_COLORS.late,
+        priority: 0,
+        meaning: "逾期",
+      },
+      {
+        id: "returned",
+        range: data,
+        formula: `=$${status}${firstRow}="${STATUS_LABEL.returned}"`,
+        fillColor: OFFICER_COLORS.returned,
+        priority: 1,
+        meaning: STATUS_LABEL.returned,
+      },
+      {
+        id: "draft",
+        range: data,
+        formula: `=$${status}${firstRow}="${STATUS_LABEL.draft}"`,
+        fontColor: OFFICER_COLORS.draft,
+        priority: 2,
+        meaning: STATUS_LABEL.draft,
+      },
     ],
   };
 }

@@ -62,7 +62,11 @@ describe("OfficeWorkbook.growRosters", () => {
 
   it("moves a note with its cell, so clearing it later finds it", async () => {
     const { layout, workbook, sheet } = await rendered();
-    await workbook.markCells(layout.sheet, [{ cell: "total_persons", severity: "error", note: "与名册人数不一致" }], []);
+    await workbook.markCells(
+      layout.sheet,
+      [{ cell: "total_persons", severity: "error", note: "与名册人数不一致" }],
+      [],
+    );
     const grown = await workbook.growRosters(layout.sheet, { roster: 100 });
     await workbook.markCells(layout.sheet, [], ["total_persons"]);
     expect(sheet.notesDeleted).toEqual([at(grown, "total_persons")]);
@@ -107,7 +111,10 @@ describe("OfficeWorkbook.attachForm with a roster", () => {
     const excel = createExcelMock();
     excel.addSheet(layout.sheet);
     const workbook = new OfficeWorkbook(excel.host);
-    await expect(workbook.attachForm(layout)).rejects.toMatchObject({ code: "roster_missing", message: expect.stringContaining("名册表格") });
+    await expect(workbook.attachForm(layout)).rejects.toMatchObject({
+      code: "roster_missing",
+      message: expect.stringContaining("名册表格"),
+    });
     await expect(workbook.readValues(layout.sheet)).rejects.toMatchObject({ code: "sheet_not_bound" });
   });
 });

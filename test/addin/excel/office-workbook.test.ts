@@ -51,7 +51,12 @@ describe("OfficeWorkbook.renderForm — 附件1 金秋助学情况统计表", ()
     const { sheet } = await rendered(layout);
     for (const block of layout.validations) {
       const dv = sheet.ranges.get(block.range)?.dataValidation;
-      expect(dv?.errorAlert).toEqual({ showAlert: true, style: "Stop", title: block.alert.title, message: block.alert.message });
+      expect(dv?.errorAlert).toEqual({
+        showAlert: true,
+        style: "Stop",
+        title: block.alert.title,
+        message: block.alert.message,
+      });
       expect(dv?.prompt).toEqual({ showPrompt: true, title: block.prompt.title, message: block.prompt.message });
       expect(dv?.ignoreBlanks).toBe(true);
     }
@@ -123,7 +128,9 @@ describe("OfficeWorkbook.renderForm — rosters", () => {
     const source = edge.hiddenSources[0];
     const letter = String.fromCharCode(64 + (source?.col ?? 0));
     expect(e.sheet.ranges.get(`${letter}:${letter}`)?.columnHidden).toBe(true);
-    expect(e.sheet.ranges.get(`${letter}1:${letter}${source?.values.length}`)?.values).toEqual(source?.values.map((v) => [v]));
+    expect(e.sheet.ranges.get(`${letter}1:${letter}${source?.values.length}`)?.values).toEqual(
+      source?.values.map((v) => [v]),
+    );
     const list = edge.validations.find((v) => v.rule.type === "list");
     expect(e.sheet.ranges.get(list?.range ?? "")?.dataValidation.rule).toEqual({
       list: { inCellDropDown: true, source: `=${source?.range}` },
@@ -136,7 +143,13 @@ describe("OfficeWorkbook — one round trip per operation", () => {
 
   it("writes values in one sync: numbers as numbers, blanks cleared", async () => {
     const { excel, workbook, sheet } = await rendered(layout);
-    const result = await workbook.writeValues(layout.sheet, { raised: "12.5", aided: "30", "header.reporter": "顾佳", posts: null, bogus: "1" });
+    const result = await workbook.writeValues(layout.sheet, {
+      raised: "12.5",
+      aided: "30",
+      "header.reporter": "顾佳",
+      posts: null,
+      bogus: "1",
+    });
     expect(result).toEqual({ written: 4, unplaced: ["bogus"] });
     expect(excel.runs.slice(1)).toEqual([1]);
     expect(sheet.ranges.get(addressOf(layout, "raised"))?.values).toEqual([[12.5]]);
@@ -222,7 +235,10 @@ describe("OfficeWorkbook — one round trip per operation", () => {
     excel.seedValues(layout.sheet, `${top}:${bottom}`, [[10], ["abc"], [""]]);
     await excel.fireChanged(layout.sheet, { address: `${top}:${bottom}`, changeType: "RangeEdited" });
     expect(seen).toEqual([
-      { cells: ["raised", "raised_gov", "raised_social"], values: { raised: 10, raised_gov: "abc", raised_social: null } },
+      {
+        cells: ["raised", "raised_gov", "raised_social"],
+        values: { raised: 10, raised_gov: "abc", raised_social: null },
+      },
     ]);
     // Changes outside the value cells, and the add-in's own writes, are not reported.
     await excel.fireChanged(layout.sheet, { address: "B9" });

@@ -42,7 +42,15 @@ export function createOfficerExcelMock(supported?: { notes: boolean; comments: b
 
   const augment = (ws: Any): Any => {
     if (!ws || ws.isNullObject === true || extras.has(ws)) return ws;
-    const x: SheetExtras = { autoFilters: [], reapplied: 0, frozenRows: [], frozenAt: [], charts: [], chartLoads: 0, fillsCleared: [] };
+    const x: SheetExtras = {
+      autoFilters: [],
+      reapplied: 0,
+      frozenRows: [],
+      frozenAt: [],
+      charts: [],
+      chartLoads: 0,
+      fillsCleared: [],
+    };
     extras.set(ws, x);
     const getRange = ws.getRange;
     ws.getRange = (address: string) => {

@@ -157,7 +157,9 @@ describe("live refresh", () => {
     const granted = before.consolidated.layout.cells.find((x) => x.key === "granted")?.address as string;
     // The warning cleared: fill cleared, the note now holds only the 上报说明.
     expect(excel.extras(before.consolidated.layout.sheet).fillsCleared).toContain(granted);
-    expect(c.notesUpdated).toEqual([{ address: granted, text: "【上报说明】徐汇区总工会：使用了2013年结余资金10万元" }]);
+    expect(c.notesUpdated).toEqual([
+      { address: granted, text: "【上报说明】徐汇区总工会：使用了2013年结余资金10万元" },
+    ]);
   });
 
   it("3,000 units changed: still 1 sync, one range write of the unit block", async () => {
@@ -168,7 +170,10 @@ describe("live refresh", () => {
     const b = matrixLayout(after.template, after.units, after.matrix);
     await workbook.renderMatrix(a, STAMP);
     const d = diffMatrix(a, b);
-    await workbook.refreshMatrix({ sheet: b.sheet, blocks: d?.blocks ?? [], notes: [], reapplyFilter: false, stampAddress: b.stampAddress }, STAMP);
+    await workbook.refreshMatrix(
+      { sheet: b.sheet, blocks: d?.blocks ?? [], notes: [], reapplyFilter: false, stampAddress: b.stampAddress },
+      STAMP,
+    );
     expect(excel.runs).toEqual([2, 1]);
     const written = excel.sheet(b.sheet).ranges.get(b.unitRange)?.values as number[][];
     expect(written).toHaveLength(60);
@@ -184,14 +189,20 @@ describe("live refresh", () => {
     await workbook.renderMatrix(a, STAMP);
     const d = diffMatrix(a, b);
     expect(d?.blocks).toHaveLength(300);
-    await workbook.refreshMatrix({ sheet: b.sheet, blocks: d?.blocks ?? [], notes: [], reapplyFilter: false, stampAddress: b.stampAddress }, STAMP);
+    await workbook.refreshMatrix(
+      { sheet: b.sheet, blocks: d?.blocks ?? [], notes: [], reapplyFilter: false, stampAddress: b.stampAddress },
+      STAMP,
+    );
     expect(excel.runs).toEqual([2, 1]);
   });
 
   it("a deleted sheet is reported as sheet_missing", async () => {
     const { workbook } = setup();
     await expect(
-      workbook.refresh([{ sheet: "分单位明细", blocks: [], notes: [], reapplyFilter: false, stampAddress: "A2" }], STAMP),
+      workbook.refresh(
+        [{ sheet: "分单位明细", blocks: [], notes: [], reapplyFilter: false, stampAddress: "A2" }],
+        STAMP,
+      ),
     ).rejects.toMatchObject({ code: "sheet_missing" });
   });
 });
@@ -216,7 +227,12 @@ describe("charts", () => {
       deleted: false,
     });
     const [pie] = excel.extras(plan.consolidated.layout.sheet).charts;
-    expect(pie).toMatchObject({ type: "Pie", seriesBy: "Columns", title: { text: "上海市总工会：助学活动共发放助学款构成" }, dataLabels: { showPercentage: true } });
+    expect(pie).toMatchObject({
+      type: "Pie",
+      seriesBy: "Columns",
+      title: { text: "上海市总工会：助学活动共发放助学款构成" },
+      dataLabels: { showPercentage: true },
+    });
     expect(pie?.position).toEqual({ from: "F4", to: "L22" });
   });
 

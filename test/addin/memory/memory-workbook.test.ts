@@ -58,11 +58,18 @@ describe("MemoryWorkbook", () => {
     expect(await wb.writeValues(sheet, { aided: "3", nope: "1" })).toEqual({ written: 1, unplaced: ["nope"] });
     await tick();
     expect(changes).toEqual([]);
-    await wb.markCells(sheet, [
-      { cell: "aided", severity: "warning", note: "偏少" },
-      { cell: "aided", severity: "error", note: "不能为空" },
-    ], []);
-    expect(wb.sheet(sheet)?.marks.get(at(layout, "aided"))).toEqual({ severity: "error", note: "【错误】不能为空\n【警告】偏少" });
+    await wb.markCells(
+      sheet,
+      [
+        { cell: "aided", severity: "warning", note: "偏少" },
+        { cell: "aided", severity: "error", note: "不能为空" },
+      ],
+      [],
+    );
+    expect(wb.sheet(sheet)?.marks.get(at(layout, "aided"))).toEqual({
+      severity: "error",
+      note: "【错误】不能为空\n【警告】偏少",
+    });
     await wb.markCells(sheet, [], ["aided"]);
     expect(wb.sheet(sheet)?.marks.size).toBe(0);
   });

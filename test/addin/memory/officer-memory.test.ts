@@ -76,7 +76,11 @@ describe("MemoryOfficerWorkbook", () => {
     wb.workbook.active = "分单位明细"; // the officer clicks its tab
     const told: string[] = [];
     wb.workbook.subscribe((sheet) => told.push(sheet));
-    const next = { ...v, totals: { ...v.totals, raised: "200" }, matrix: { ...v.matrix, values: { ...v.matrix.values, "sh-changning": { raised: "10" } } } };
+    const next = {
+      ...v,
+      totals: { ...v.totals, raised: "200" },
+      matrix: { ...v.matrix, values: { ...v.matrix.values, "sh-changning": { raised: "10" } } },
+    };
     await wb.refresh(refreshPlan(before, officerPlan(next)).patches, "最后更新：later");
     await wb.renderCharts(before.charts);
     expect(wb.workbook.active).toBe("分单位明细");
@@ -111,13 +115,19 @@ describe("MemoryOfficerWorkbook", () => {
   });
 
   it("draws a chart's bars against its largest value; a pie's parts with their shares; blanks as —", () => {
-    const pie = barRows({ type: "Pie", categories: ["小学和初中", "高中和中等职业教育阶段", "大专以上"], values: [135, 45, null] });
+    const pie = barRows({
+      type: "Pie",
+      categories: ["小学和初中", "高中和中等职业教育阶段", "大专以上"],
+      values: [135, 45, null],
+    });
     expect(pie).toEqual([
       { label: "小学和初中", fraction: 1, text: "135（75.0%）" },
       { label: "高中和中等职业教育阶段", fraction: 1 / 3, text: "45（25.0%）" },
       { label: "大专以上", fraction: 0, text: "—" },
     ]);
-    expect(barRows({ type: "BarClustered", categories: ["黄浦区总工会"], values: [1234.5] })).toEqual([{ label: "黄浦区总工会", fraction: 1, text: "1,234.5" }]);
+    expect(barRows({ type: "BarClustered", categories: ["黄浦区总工会"], values: [1234.5] })).toEqual([
+      { label: "黄浦区总工会", fraction: 1, text: "1,234.5" },
+    ]);
   });
 
   it("flags an outlier like the conditional format would", async () => {

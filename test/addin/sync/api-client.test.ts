@@ -7,7 +7,10 @@ interface Seen {
   init: RequestInit;
 }
 
-function client(answer: (url: string, init: RequestInit) => Response | Promise<Response>, token: string | null = "hb_abc") {
+function client(
+  answer: (url: string, init: RequestInit) => Response | Promise<Response>,
+  token: string | null = "hb_abc",
+) {
   const seen: Seen[] = [];
   const fetch: FetchLike = async (url, init) => {
     seen.push({ url, init });
@@ -58,10 +61,20 @@ describe("api client", () => {
   });
 
   it("sends no Authorization header when signed out", async () => {
-    const { api, seen } = client(() => json(401, { error: { code: "unauthorized", message: "请先登录（缺少有效的访问令牌）" } }), null);
+    const { api, seen } = client(
+      () => json(401, { error: { code: "unauthorized", message: "请先登录（缺少有效的访问令牌）" } }),
+      null,
+    );
     const res = await api.rounds();
     expect(header(seen[0], "Authorization")).toBeUndefined();
-    expect(res).toEqual({ ok: false, offline: false, status: 401, code: "unauthorized", message: "请先登录（缺少有效的访问令牌）", details: undefined });
+    expect(res).toEqual({
+      ok: false,
+      offline: false,
+      status: 401,
+      code: "unauthorized",
+      message: "请先登录（缺少有效的访问令牌）",
+      details: undefined,
+    });
   });
 
   it("gets a report with its version from the ETag", async () => {
@@ -74,7 +87,11 @@ describe("api client", () => {
 
   it("PATCH carries If-Match = baseVersion, the Idempotency-Key and the body as given", async () => {
     const { api, seen } = client(() =>
-      json(200, { version: 5, status: "draft", values: { raised: "13" }, explanations: { w: "说明" }, merged: [] }, { ETag: '"5"' }),
+      json(
+        200,
+        { version: 5, status: "draft", values: { raised: "13" }, explanations: { w: "说明" }, merged: [] },
+        { ETag: '"5"' },
+      ),
     );
     const body = { baseVersion: 4, changes: [{ cell: "raised", value: 13 }], explanations: { w: "说明" } };
     const res = await api.patchReport("hs-2022-activity", "hs-tunxi", body, "key-1");
@@ -113,21 +130,46 @@ describe("api client", () => {
             ? { reports: [] }
             : url.endsWith("/templates")
               ? { templates: [] }
-              : { id: "r-1", templateId: "t", templateVersion: 1, title: "表", period: "2022", dueDate: "2022-10-10", rootUnit: "hs", status: "open", createdAt: "x", lockedAt: null },
+              : {
+                  id: "r-1",
+                  templateId: "t",
+                  templateVersion: 1,
+                  title: "表",
+                  period: "2022",
+                  dueDate: "2022-10-10",
+                  rootUnit: "hs",
+                  status: "open",
+                  createdAt: "x",
+                  lockedAt: null,
+                },
       ),
     );
     expect((await api.units()).ok).toBe(true);
     expect((await api.round("r-1")).ok).toBe(true);
     expect((await api.roundReports("r-1")).ok).toBe(true);
     expect((await api.templates()).ok).toBe(true);
-    expect(seen.map((s) => s.url)).toEqual(["/api/v1/units", "/api/v1/rounds/r-1", "/api/v1/rounds/r-1/reports", "/api/v1/templates"]);
+    expect(seen.map((s) => s.url)).toEqual([
+      "/api/v1/units",
+      "/api/v1/rounds/r-1",
+      "/api/v1/rounds/r-1/reports",
+      "/api/v1/templates",
+    ]);
   });
 
   it("an error answer carries the server's zh-CN message and details", async () => {
     const conflicts = [{ cell: "raised", base: "1", theirs: "2", mine: "3" }];
-    const { api } = client(() => json(409, { error: { code: "edit_conflict", message: "该报表已被他人修改", details: { conflicts } } }));
+    const { api } = client(() =>
+      json(409, { error: { code: "edit_conflict", message: "该报表已被他人修改", details: { conflicts } } }),
+    );
     const res = await api.patchReport("r", "u", { baseVersion: 1, changes: [], explanations: {} }, "k");
-    expect(res).toEqual({ ok: false, offline: false, status: 409, code: "edit_conflict", message: "该报表已被他人修改", details: { conflicts } });
+    expect(res).toEqual({
+      ok: false,
+      offline: false,
+      status: 409,
+      code: "edit_conflict",
+      message: "该报表已被他人修改",
+      details: { conflicts },
+    });
   });
 
   it("a rejected fetch is offline, never a throw", async () => {
@@ -141,7 +183,14 @@ describe("api client", () => {
 
   it("a gateway page instead of JSON is an http failure with a zh-CN message", async () => {
     const { api } = client(() => new Response("<html>Bad Gateway</html>", { status: 502 }));
-    expect(await api.me()).toEqual({ ok: false, offline: false, status: 502, code: "http_502", message: "服务器暂时无法处理，请稍后重试", details: undefined });
+    expect(await api.me()).toEqual({
+      ok: false,
+      offline: false,
+      status: 502,
+      code: "http_502",
+      message: "服务器暂时无法处理，请稍后重试",
+      details: undefined,
+    });
   });
 
   it("a 2xx body that does not fit the schema is a bad_response, not data", async () => {
@@ -153,7 +202,9 @@ describe("api client", () => {
   it("a request that hangs is abandoned after the timeout and reported offline", async () => {
     vi.useFakeTimers();
     const fetch: FetchLike = (_url, init) =>
-      new Promise((_resolve, reject) => init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+      new Promise((_resolve, reject) =>
+        init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+      );
     const api = createApiClient({ fetch, token: () => "t", timeoutMs: 5000 });
     const pending = api.me();
     await vi.advanceTimersByTimeAsync(5000);

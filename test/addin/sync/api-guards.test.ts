@@ -44,7 +44,14 @@ const summary = {
   submittedAt: null,
   updatedAt: at,
 };
-const report = { ...summary, values: { a1: "12" }, explanations: { w1: "说明" }, returnReason: null, locked: false, editable: true };
+const report = {
+  ...summary,
+  values: { a1: "12" },
+  explanations: { w1: "说明" },
+  returnReason: null,
+  locked: false,
+  editable: true,
+};
 const round = {
   id: "hs-2022",
   templateId: "t",
@@ -58,10 +65,29 @@ const round = {
   lockedAt: null,
 };
 const template = { id: "t", version: 1, title: "年报", period: "2022", dueDate: "2022-09-30", publishedAt: at };
-const st = { code: "hs-tunxi", name: "屯溪区总工会", status: "submitted", late: true, submittedAt: at, errors: 0, warnings: 2, unexplained: null };
+const st = {
+  code: "hs-tunxi",
+  name: "屯溪区总工会",
+  status: "submitted",
+  late: true,
+  submittedAt: at,
+  errors: 0,
+  warnings: 2,
+  unexplained: null,
+};
 
 const samples: [string, ZodType, Guard<unknown>, unknown][] = [
-  ["Me", Me, isMe, { tokenId: 3, role: "filler", label: "张三", unit: { code: "hs-tunxi", name: "屯溪", parent: "hs", path: "/hs/hs-tunxi/" } }],
+  [
+    "Me",
+    Me,
+    isMe,
+    {
+      tokenId: 3,
+      role: "filler",
+      label: "张三",
+      unit: { code: "hs-tunxi", name: "屯溪", parent: "hs", path: "/hs/hs-tunxi/" },
+    },
+  ],
   [
     "UnitsResponse",
     UnitsResponse,
@@ -72,13 +98,30 @@ const samples: [string, ZodType, Guard<unknown>, unknown][] = [
   ["RoundList", RoundList, isRoundList, { rounds: [round] }],
   ["ReportList", ReportList, isReportList, { reports: [summary] }],
   ["Report", Report, isReport, report],
-  ["PatchReportResponse", PatchReportResponse, isPatchReportResponse, { version: 4, status: "draft", values: { a1: "1" }, explanations: {}, merged: ["a2"] }],
+  [
+    "PatchReportResponse",
+    PatchReportResponse,
+    isPatchReportResponse,
+    { version: 4, status: "draft", values: { a1: "1" }, explanations: {}, merged: ["a2"] },
+  ],
   ["EditConflict", EditConflict, isEditConflict, { cell: "a1", base: null, theirs: "2", mine: "3" }],
   [
     "History",
     History,
     isHistory,
-    { entries: [{ version: 1, at, actor: "张三", role: "filler", action: "patch", detail: { n: 1 }, cells: [{ cell: "a1", old: null, new: "1" }] }] },
+    {
+      entries: [
+        {
+          version: 1,
+          at,
+          actor: "张三",
+          role: "filler",
+          action: "patch",
+          detail: { n: 1 },
+          cells: [{ cell: "a1", old: null, new: "1" }],
+        },
+      ],
+    },
   ],
   ["TemplateList", TemplateList, isTemplateList, { templates: [template] }],
   ["PublishedTemplate", PublishedTemplate, isPublishedTemplate, { ...template, definition: { id: "t", sections: [] } }],
@@ -86,7 +129,22 @@ const samples: [string, ZodType, Guard<unknown>, unknown][] = [
     "ChangesResponse",
     ChangesResponse,
     isChangesResponse,
-    { events: [{ cursor: 7, round: "hs-2022", unit: "hs-tunxi", version: 4, kind: "patch", status: "draft", cells: ["a1"], at }], cursor: 7, more: false },
+    {
+      events: [
+        {
+          cursor: 7,
+          round: "hs-2022",
+          unit: "hs-tunxi",
+          version: 4,
+          kind: "patch",
+          status: "draft",
+          cells: ["a1"],
+          at,
+        },
+      ],
+      cursor: 7,
+      more: false,
+    },
   ],
   [
     "Consolidation",
@@ -100,7 +158,14 @@ const samples: [string, ZodType, Guard<unknown>, unknown][] = [
       unit: { code: "hs", name: "黄山" },
       include: ["submitted", "approved", "rows"],
       generatedAt: at,
-      completeness: { expected: 2, reported: 1, byStatus: { draft: 1, submitted: 1, returned: 0, approved: 0 }, late: 1, lateUnits: [st], missing: [st] },
+      completeness: {
+        expected: 2,
+        reported: 1,
+        byStatus: { draft: 1, submitted: 1, returned: 0, approved: 0 },
+        late: 1,
+        lateUnits: [st],
+        missing: [st],
+      },
       totals: { a1: "12" },
       matrix: { units: [st], cells: ["a1"], rows: [["12"]] },
       rosters: [
@@ -114,7 +179,17 @@ const samples: [string, ZodType, Guard<unknown>, unknown][] = [
         },
       ],
       problems: [{ id: "p", ruleId: "p", severity: "warning", cells: ["a1"], message: "偏高" }],
-      notes: [{ unit: "hs-tunxi", unitName: "屯溪", status: "submitted", problemId: "p", text: "说明", message: null, severity: null }],
+      notes: [
+        {
+          unit: "hs-tunxi",
+          unitName: "屯溪",
+          status: "submitted",
+          problemId: "p",
+          text: "说明",
+          message: null,
+          severity: null,
+        },
+      ],
     },
   ],
   ["ApiError", ApiError, isApiError, { error: { code: "edit_conflict", message: "冲突", details: { conflicts: [] } } }],
@@ -187,6 +262,10 @@ describe("Mismatch", () => {
   });
 
   it("a body that is not JSON at all is a bad_response too", () => {
-    expect(decodeAnswer(200, "<html>", null, isMe)).toMatchObject({ ok: false, code: "bad_response", details: [{ path: "", message: "expected object" }] });
+    expect(decodeAnswer(200, "<html>", null, isMe)).toMatchObject({
+      ok: false,
+      code: "bad_response",
+      details: [{ path: "", message: "expected object" }],
+    });
   });
 });

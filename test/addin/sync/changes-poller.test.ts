@@ -27,7 +27,8 @@ function feed(events: ChangeEvent[], offline = { now: false as boolean | 401 }) 
   const asked: ChangesQuery[] = [];
   const changes = async (q: ChangesQuery = {}): Promise<ApiResult<ChangesResponse>> => {
     asked.push(q);
-    if (offline.now === 401) return { ok: false, offline: false, status: 401, code: "unauthorized", message: "令牌无效", details: undefined };
+    if (offline.now === 401)
+      return { ok: false, offline: false, status: 401, code: "unauthorized", message: "令牌无效", details: undefined };
     if (offline.now) return { ok: false, offline: true, message: "离线" };
     const since = Number(q.since ?? 0);
     const after = events.filter((e) => e.cursor > since);
@@ -67,7 +68,13 @@ describe("changes poller", () => {
     const offline = { now: true as boolean | 401 };
     const { api, asked } = feed([event(1, "hs-tunxi", 1)], offline);
     const seen: ChangeEvent[] = [];
-    const poller = new ChangesPoller({ api, round: "r", onEvents: (e) => void seen.push(...e), minMs: 1000, maxMs: 3000 });
+    const poller = new ChangesPoller({
+      api,
+      round: "r",
+      onEvents: (e) => void seen.push(...e),
+      minMs: 1000,
+      maxMs: 3000,
+    });
     poller.start({ now: true });
     await vi.advanceTimersByTimeAsync(0);
     expect(poller.nextDelay).toBe(2000);
@@ -85,7 +92,14 @@ describe("changes poller", () => {
     const events: ChangeEvent[] = [];
     const { api } = feed(events);
     const expecting = { now: false };
-    const poller = new ChangesPoller({ api, round: "r", onEvents: () => undefined, expecting: () => expecting.now, minMs: 1000, maxMs: 2000 });
+    const poller = new ChangesPoller({
+      api,
+      round: "r",
+      onEvents: () => undefined,
+      expecting: () => expecting.now,
+      minMs: 1000,
+      maxMs: 2000,
+    });
     poller.start();
     expect(poller.nextDelay).toBe(1000);
     await vi.advanceTimersByTimeAsync(1000);
@@ -143,7 +157,13 @@ describe("changes poller", () => {
     const state = { now: 401 as boolean | 401 };
     const { api, asked } = feed([event(1, "hs-tunxi", 1)], state);
     let signedOut = 0;
-    const poller = new ChangesPoller({ api, round: "r", onEvents: () => undefined, onSignedOut: () => void signedOut++, minMs: 1000 });
+    const poller = new ChangesPoller({
+      api,
+      round: "r",
+      onEvents: () => undefined,
+      onSignedOut: () => void signedOut++,
+      minMs: 1000,
+    });
     poller.start({ now: true });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(asked).toHaveLength(1);

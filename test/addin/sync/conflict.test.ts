@@ -46,7 +46,10 @@ describe("409 edit_conflict", () => {
     h.engine.edit("spent", "85");
     await h.engine.flush();
 
-    expect(h.engine.state).toEqual({ kind: "conflict", conflicts: [{ cell: "raised", base: "100", theirs: "150", mine: "120" }] });
+    expect(h.engine.state).toEqual({
+      kind: "conflict",
+      conflicts: [{ cell: "raised", base: "100", theirs: "150", mine: "120" }],
+    });
     expect(syncDisplay(h.engine.snapshot()).label).toBe("冲突（1 处需要确认）");
     // The edit that did not clash is saved meanwhile; the clashing one is held.
     expect(h.server.fields).toEqual({ raised: "150", spent: "85" });
@@ -96,7 +99,10 @@ describe("409 edit_conflict", () => {
     await h.engine.flush();
     h.engine.edit("raised", "130");
     await vi.advanceTimersByTimeAsync(2000);
-    expect(h.engine.state).toEqual({ kind: "conflict", conflicts: [{ cell: "raised", base: "100", theirs: "150", mine: "130" }] });
+    expect(h.engine.state).toEqual({
+      kind: "conflict",
+      conflicts: [{ cell: "raised", base: "100", theirs: "150", mine: "130" }],
+    });
     expect(h.server.fields.raised).toBe("150");
   });
 
@@ -109,7 +115,10 @@ describe("409 edit_conflict", () => {
       h.engine.edit("spent", "85");
     });
     await h.engine.flush();
-    expect(h.engine.state).toEqual({ kind: "conflict", conflicts: [{ cell: "spent", base: "80", theirs: "60", mine: "85" }] });
+    expect(h.engine.state).toEqual({
+      kind: "conflict",
+      conflicts: [{ cell: "spent", base: "80", theirs: "60", mine: "85" }],
+    });
     expect(h.server.fields).toEqual({ raised: "120", spent: "60" });
     // Told by the save's `merged`, without a second request.
     expect(h.server.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
@@ -140,7 +149,10 @@ describe("edits the server has not seen", () => {
     h.engine.edit("spent", "85");
     h.server.otherSaves({ spent: "60", raised: "101" });
     expect(await h.engine.refresh()).toBe(true);
-    expect(h.engine.state).toEqual({ kind: "conflict", conflicts: [{ cell: "spent", base: "80", theirs: "60", mine: "85" }] });
+    expect(h.engine.state).toEqual({
+      kind: "conflict",
+      conflicts: [{ cell: "spent", base: "80", theirs: "60", mine: "85" }],
+    });
     expect(h.remote).toEqual([{ values: { raised: "101" }, explanations: {} }]);
     await h.engine.online();
     expect(h.server.fields.spent).toBe("60");
@@ -168,7 +180,10 @@ describe("edits the server has not seen", () => {
     h.server.otherSaves({ "note:drop": "他人的说明" });
     h.engine.explain("drop", "我的说明");
     await h.engine.flush();
-    expect(h.engine.state).toEqual({ kind: "conflict", conflicts: [{ cell: "note:drop", base: null, theirs: "他人的说明", mine: "我的说明" }] });
+    expect(h.engine.state).toEqual({
+      kind: "conflict",
+      conflicts: [{ cell: "note:drop", base: null, theirs: "他人的说明", mine: "我的说明" }],
+    });
     h.engine.resolve({ "note:drop": "theirs" });
     expect(h.remote.at(-1)).toEqual({ values: {}, explanations: { drop: "他人的说明" } });
   });

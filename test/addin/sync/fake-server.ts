@@ -69,7 +69,9 @@ export class FakeServer {
 
   readonly fetch: FetchLike = async (url, init) => {
     const method = (init.method ?? "GET").toUpperCase();
-    const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
+    const headers = Object.fromEntries(
+      Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+    );
     const path = url.replace(/^.*?\/api\/v1/, "");
     const body: unknown = typeof init.body === "string" ? JSON.parse(init.body) : undefined;
     const fault = this.faults.shift();
@@ -93,7 +95,12 @@ export class FakeServer {
     return this.fields[field] ?? null;
   }
 
-  private handle(method: string, path: string, headers: Record<string, string>, body: unknown): { status: number; body: unknown; etag?: number } {
+  private handle(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: unknown,
+  ): { status: number; body: unknown; etag?: number } {
     if (headers.authorization !== `Bearer ${this.token}`) return err(401, "unauthorized", "访问令牌无效");
     const base = `/rounds/${this.round}/reports/${this.unit}`;
     if (method === "GET" && path === base) return { status: 200, body: this.report(), etag: this.version };
@@ -135,16 +142,24 @@ export class FakeServer {
     if (key !== undefined) {
       const stored = this.idempotency.get(key);
       if (stored) {
-        if (stored.hash !== hash) return err(422, "idempotency_key_reused", "该 Idempotency-Key 已用于另一次不同的保存");
+        if (stored.hash !== hash)
+          return err(422, "idempotency_key_reused", "该 Idempotency-Key 已用于另一次不同的保存");
         this.replays++;
         const r = this.split(fieldsAt(this.fields, this.since(stored.version)));
-        return { status: 200, body: { version: stored.version, status: stored.status, ...r, merged: stored.merged }, etag: stored.version };
+        return {
+          status: 200,
+          body: { version: stored.version, status: stored.status, ...r, merged: stored.merged },
+          etag: stored.version,
+        };
       }
     }
     if (this.status !== "draft" && this.status !== "returned") {
-      return err(409, "invalid_transition", "该报表已上报或已审核，不能修改；如需修改请联系审核人员退回", { status: this.status });
+      return err(409, "invalid_transition", "该报表已上报或已审核，不能修改；如需修改请联系审核人员退回", {
+        status: this.status,
+      });
     }
-    if (body.baseVersion > this.version) return err(412, "precondition_failed", "您所依据的报表版本不存在，请刷新后再保存", { version: this.version });
+    if (body.baseVersion > this.version)
+      return err(412, "precondition_failed", "您所依据的报表版本不存在，请刷新后再保存", { version: this.version });
 
     const edits: Edit[] = [];
     const invalid: { cell: string; code: string; message: string }[] = [];
@@ -159,7 +174,9 @@ export class FakeServer {
 
     const result = mergeEdits(this.fields, this.since(body.baseVersion), edits);
     if (!result.ok) {
-      return err(409, "edit_conflict", "该报表已被他人修改，部分单元格与您的修改冲突，请核对后再保存", { conflicts: result.conflicts });
+      return err(409, "edit_conflict", "该报表已被他人修改，部分单元格与您的修改冲突，请核对后再保存", {
+        conflicts: result.conflicts,
+      });
     }
     const { merged } = result;
     if (result.apply.length > 0) {
@@ -170,20 +187,29 @@ export class FakeServer {
       this.idempotency.set(key, { hash, version: this.version, status: this.status, merged });
       this.applications.set(key, (this.applications.get(key) ?? 0) + 1);
     }
-    return { status: 200, body: { version: this.version, status: this.status, ...this.split(this.fields), merged }, etag: this.version };
+    return {
+      status: 200,
+      body: { version: this.version, status: this.status, ...this.split(this.fields), merged },
+      etag: this.version,
+    };
   }
 
   private submit(headers: Record<string, string>) {
     const ifMatch = this.ifMatch(headers);
     if (ifMatch === null) return err(428, "precondition_required", "缺少 If-Match 请求头");
-    if (this.status !== "draft" && this.status !== "returned") return err(409, "invalid_transition", "该报表当前状态不能上报");
-    if (ifMatch !== this.version) return err(412, "precondition_failed", "该报表已被他人修改，请刷新后再操作", { version: this.version });
+    if (this.status !== "draft" && this.status !== "returned")
+      return err(409, "invalid_transition", "该报表当前状态不能上报");
+    if (ifMatch !== this.version)
+      return err(412, "precondition_failed", "该报表已被他人修改，请刷新后再操作", { version: this.version });
     const problems = this.check(this.fields);
     const errors = problems.filter((p) => p.severity === "error");
-    if (errors.length > 0) return err(422, "has_errors", `报表还有 ${errors.length} 个错误，请修改后再上报`, { problems: errors });
+    if (errors.length > 0)
+      return err(422, "has_errors", `报表还有 ${errors.length} 个错误，请修改后再上报`, { problems: errors });
     const unexplained = problems.filter((p) => p.severity === "warning" && !this.fields[NOTE + p.id]);
     if (unexplained.length > 0) {
-      return err(422, "missing_explanations", `有 ${unexplained.length} 个提醒需要填写上报说明`, { problems: unexplained });
+      return err(422, "missing_explanations", `有 ${unexplained.length} 个提醒需要填写上报说明`, {
+        problems: unexplained,
+      });
     }
     this.status = "submitted";
     this.version++;

@@ -43,7 +43,14 @@ describe("outbox", () => {
     const batch = box.freeze("key-1", 100);
     expect(batch).toEqual({
       key: "key-1",
-      body: { baseVersion: 3, changes: [{ cell: "a", value: "1" }, { cell: "b", value: 5 }], explanations: { w1: "新说明" } },
+      body: {
+        baseVersion: 3,
+        changes: [
+          { cell: "a", value: "1" },
+          { cell: "b", value: 5 },
+        ],
+        explanations: { w1: "新说明" },
+      },
     });
     expect(reopen().inflight).toEqual(batch);
     // Asking again gives the same batch, never a new key.
@@ -138,7 +145,11 @@ describe("outbox", () => {
 
   it("parks a stored document of the wrong shape, and reads back one it wrote itself", () => {
     const { box, store, reopen } = opened();
-    box.add([["a", "1"], ["b", 2], ["note:w1", null]]);
+    box.add([
+      ["a", "1"],
+      ["b", 2],
+      ["note:w1", null],
+    ]);
     box.freeze("k1", 1);
     box.setConflicts([{ cell: "c", base: null, theirs: "2", mine: "3" }]);
     const again = reopen();

@@ -6,9 +6,23 @@ import { saveRefusal } from "../../../addin/sync/save-refusal";
 
 const batch: Batch = {
   key: "k1",
-  body: { baseVersion: 3, changes: [{ cell: "a1", value: "1" }, { cell: "a2", value: "x" }], explanations: { w1: "说明" } },
+  body: {
+    baseVersion: 3,
+    changes: [
+      { cell: "a1", value: "1" },
+      { cell: "a2", value: "x" },
+    ],
+    explanations: { w1: "说明" },
+  },
 };
-const http = (status: number, code: string, details?: unknown): ApiFailure => ({ ok: false, offline: false, status, code, message: code, details });
+const http = (status: number, code: string, details?: unknown): ApiFailure => ({
+  ok: false,
+  offline: false,
+  status,
+  code,
+  message: code,
+  details,
+});
 
 describe("saveRefusal", () => {
   it("offline: wait with the batch kept as it is", () => {
@@ -17,12 +31,23 @@ describe("saveRefusal", () => {
 
   it("409/412: redo against the current report, with the conflicts the server named", () => {
     const conflict = { cell: "a1", base: null, theirs: "2", mine: "1" };
-    expect(saveRefusal(http(409, "edit_conflict", { conflicts: [conflict] }), batch)).toEqual({ kind: "rebase", conflicts: [conflict] });
-    expect(saveRefusal(http(412, "precondition_failed", { version: 5 }), batch)).toEqual({ kind: "rebase", conflicts: [] });
+    expect(saveRefusal(http(409, "edit_conflict", { conflicts: [conflict] }), batch)).toEqual({
+      kind: "rebase",
+      conflicts: [conflict],
+    });
+    expect(saveRefusal(http(412, "precondition_failed", { version: 5 }), batch)).toEqual({
+      kind: "rebase",
+      conflicts: [],
+    });
   });
 
   it("422 invalid_cells: the refused cells of this batch, with the values sent; none known → fail", () => {
-    const details = { cells: [{ cell: "a2", code: "not_a_number", message: "不是数字" }, { cell: "zz", code: "x", message: "x" }] };
+    const details = {
+      cells: [
+        { cell: "a2", code: "not_a_number", message: "不是数字" },
+        { cell: "zz", code: "x", message: "x" },
+      ],
+    };
     expect(saveRefusal(http(422, "invalid_cells", details), batch)).toEqual({
       kind: "reject",
       cells: [{ cell: "a2", code: "not_a_number", message: "不是数字", value: "x" }],

@@ -3,7 +3,17 @@ import { parseConflicts, parseInvalidCells, problemsOfDetails } from "../../../a
 import type { Batch } from "../../../addin/sync/outbox";
 import type { Problem } from "../../../schemas/problem";
 
-const batch: Batch = { key: "k", body: { baseVersion: 3, changes: [{ cell: "a", value: "x" }, { cell: "b", value: 2 }], explanations: { w1: "说明" } } };
+const batch: Batch = {
+  key: "k",
+  body: {
+    baseVersion: 3,
+    changes: [
+      { cell: "a", value: "x" },
+      { cell: "b", value: 2 },
+    ],
+    explanations: { w1: "说明" },
+  },
+};
 
 describe("details of 409/422 answers", () => {
   it("reads the conflicts of a 409 edit_conflict, and only their fields", () => {
@@ -12,7 +22,15 @@ describe("details of 409/422 answers", () => {
   });
 
   it("treats details it does not recognise as no details", () => {
-    for (const d of [undefined, null, "x", [], {}, { conflicts: {} }, { conflicts: [{ cell: "a", base: 1, theirs: null, mine: null }] }]) {
+    for (const d of [
+      undefined,
+      null,
+      "x",
+      [],
+      {},
+      { conflicts: {} },
+      { conflicts: [{ cell: "a", base: 1, theirs: null, mine: null }] },
+    ]) {
       expect(parseConflicts(d)).toEqual([]);
     }
     for (const d of [undefined, null, {}, { cells: "a" }, { cells: [{ cell: "a", code: "x" }] }]) {
@@ -35,8 +53,20 @@ describe("details of 409/422 answers", () => {
   });
 
   it("reads the problems of a refused submit, ignores anything else", () => {
-    const parts: Problem = { id: "grant-parts", ruleId: "grant-parts", severity: "error", cells: ["grant.total", "grant.primary"], message: "资助金额合计（100）应等于各学段之和（90）" };
-    const drop: Problem = { id: "drop", ruleId: "drop", severity: "warning", cells: ["raised"], message: "筹集资金比上年减少 30%" };
+    const parts: Problem = {
+      id: "grant-parts",
+      ruleId: "grant-parts",
+      severity: "error",
+      cells: ["grant.total", "grant.primary"],
+      message: "资助金额合计（100）应等于各学段之和（90）",
+    };
+    const drop: Problem = {
+      id: "drop",
+      ruleId: "drop",
+      severity: "warning",
+      cells: ["raised"],
+      message: "筹集资金比上年减少 30%",
+    };
     expect(problemsOfDetails({ problems: [parts, drop] })).toEqual([parts, drop]);
     expect(problemsOfDetails({ conflicts: [] })).toEqual([]);
     expect(problemsOfDetails(undefined)).toEqual([]);

@@ -16,7 +16,13 @@ const balance: Problem = {
   cells: ["spent", "raised"],
   message: "支出（90）不能超过筹集（80）",
 };
-const drop: Problem = { id: "drop", ruleId: "drop", severity: "warning", cells: ["raised"], message: "筹集资金比上年减少 30%" };
+const drop: Problem = {
+  id: "drop",
+  ruleId: "drop",
+  severity: "warning",
+  cells: ["raised"],
+  message: "筹集资金比上年减少 30%",
+};
 
 describe("submit", () => {
   it("saves what is queued first, then submits exactly that version", async () => {
@@ -35,7 +41,12 @@ describe("submit", () => {
     h.server.check = () => [balance];
     await h.engine.start();
     const outcome = await h.engine.submit();
-    expect(outcome).toEqual({ ok: false, reason: "problems", message: "报表还有 1 个错误，请修改后再上报", problems: [balance] });
+    expect(outcome).toEqual({
+      ok: false,
+      reason: "problems",
+      message: "报表还有 1 个错误，请修改后再上报",
+      problems: [balance],
+    });
   });
 
   it("a warning without 上报说明 blocks; with one it passes", async () => {
@@ -64,7 +75,11 @@ describe("submit", () => {
     await h.engine.start();
     h.server.up = false;
     h.engine.edit("a", "1");
-    expect(await h.engine.submit()).toMatchObject({ ok: false, reason: "offline", message: "网络不可用，修改尚未同步，暂时不能上报" });
+    expect(await h.engine.submit()).toMatchObject({
+      ok: false,
+      reason: "offline",
+      message: "网络不可用，修改尚未同步，暂时不能上报",
+    });
     h.server.up = true;
     await h.engine.online();
     h.server.status = "submitted";

@@ -37,7 +37,12 @@ describe("autosave", () => {
       explanations: {},
     });
     expect(h.server.fields).toEqual({ "header.filler": "张三", raised: "12.5", "grant.primary": "30" });
-    expect(syncDisplay(h.engine.snapshot())).toMatchObject({ state: { kind: "saved" }, pending: 0, version: 2, label: "已保存" });
+    expect(syncDisplay(h.engine.snapshot())).toMatchObject({
+      state: { kind: "saved" },
+      pending: 0,
+      version: 2,
+      label: "已保存",
+    });
   });
 
   it("coalesces edits of one cell: last value wins, first position kept; 上报说明 travel as explanations", async () => {
@@ -78,7 +83,11 @@ describe("offline", () => {
     h.engine.edit("a", "1");
     h.engine.edit("b", "2");
     await vi.advanceTimersByTimeAsync(1000);
-    expect(syncDisplay(h.engine.snapshot())).toMatchObject({ state: { kind: "offline" }, pending: 2, label: "离线（2 项待同步）" });
+    expect(syncDisplay(h.engine.snapshot())).toMatchObject({
+      state: { kind: "offline" },
+      pending: 2,
+      label: "离线（2 项待同步）",
+    });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(h.server.fields).toEqual({});
 
@@ -222,7 +231,9 @@ describe("answers that stop the engine", () => {
     const state = h.engine.state;
     expect(state.kind).toBe("error");
     if (state.kind !== "error") return;
-    expect(state.invalid).toEqual([{ cell: "b", code: "invalid_value", message: "b 的内容“!12a”无法识别", value: "!12a" }]);
+    expect(state.invalid).toEqual([
+      { cell: "b", code: "invalid_value", message: "b 的内容“!12a”无法识别", value: "!12a" },
+    ]);
     expect(syncDisplay(h.engine.snapshot()).label).toBe("有 1 个单元格未能保存：b 的内容“!12a”无法识别");
 
     h.engine.edit("b", "12");

@@ -21,15 +21,39 @@ type Action =
 
 const text = fc.oneof(fc.constantFrom("0", "12.5", "张三", " 7 ", ""), fc.integer({ min: 0, max: 999 }).map(String));
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ t: fc.constant("edit" as const), cell: fc.constantFrom("a", "b", "c", "g.p"), value: fc.oneof(text, fc.integer({ min: 0, max: 99 }), fc.constant(null)) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant("explain" as const), id: fc.constantFrom("w1", "w2"), text: fc.option(text, { nil: null }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant("edit" as const),
+      cell: fc.constantFrom("a", "b", "c", "g.p"),
+      value: fc.oneof(text, fc.integer({ min: 0, max: 99 }), fc.constant(null)),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant("explain" as const),
+      id: fc.constantFrom("w1", "w2"),
+      text: fc.option(text, { nil: null }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ t: fc.constant("wait" as const), ms: fc.integer({ min: 0, max: 5000 }) }) },
   { weight: 1, arbitrary: fc.constant({ t: "offline" as const }) },
   { weight: 1, arbitrary: fc.constant({ t: "online" as const }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant("fault" as const), kind: fc.constantFrom("drop" as const, "lose" as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ t: fc.constant("fault" as const), kind: fc.constantFrom("drop" as const, "lose" as const) }),
+  },
   { weight: 1, arbitrary: fc.constant({ t: "reload" as const }) },
   { weight: 2, arbitrary: fc.constant({ t: "flush" as const }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant("other" as const), cell: fc.constantFrom("x", "y"), value: fc.option(text, { nil: null }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant("other" as const),
+      cell: fc.constantFrom("x", "y"),
+      value: fc.option(text, { nil: null }),
+    }),
+  },
 );
 
 function canonical(v: string | number | null): string | null {

@@ -43,14 +43,18 @@ describe("decimal", () => {
       return q;
     };
     fc.assert(
-      fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: -1e6, max: 1e6 }).filter((x) => x !== 0), (a, b) => {
-        const q = D.div(D.fromInteger(a), D.fromInteger(b)) as D.Decimal;
-        // The reference quotient as canonical text: 10 fractional digits, trailing zeros dropped.
-        const scaled = big(BigInt(a), BigInt(b));
-        const digits = (scaled < 0n ? -scaled : scaled).toString().padStart(11, "0");
-        const text = `${scaled < 0n ? "-" : ""}${digits.slice(0, -10)}.${digits.slice(-10)}`.replace(/\.?0+$/, "");
-        expect(D.toText(q)).toBe(text === "-0" ? "0" : text);
-      }),
+      fc.property(
+        fc.integer({ min: -1e6, max: 1e6 }),
+        fc.integer({ min: -1e6, max: 1e6 }).filter((x) => x !== 0),
+        (a, b) => {
+          const q = D.div(D.fromInteger(a), D.fromInteger(b)) as D.Decimal;
+          // The reference quotient as canonical text: 10 fractional digits, trailing zeros dropped.
+          const scaled = big(BigInt(a), BigInt(b));
+          const digits = (scaled < 0n ? -scaled : scaled).toString().padStart(11, "0");
+          const text = `${scaled < 0n ? "-" : ""}${digits.slice(0, -10)}.${digits.slice(-10)}`.replace(/\.?0+$/, "");
+          expect(D.toText(q)).toBe(text === "-0" ? "0" : text);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

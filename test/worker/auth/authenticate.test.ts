@@ -21,7 +21,13 @@ describe("authentication", () => {
 
   it("answers 401 token_revoked for a revoked token, and nothing it sends is stored", async () => {
     const before = await storageSnapshot();
-    const res = await api(TOKENS.revoked, "PATCH", "/rounds/x/reports/hs-tunxi", { baseVersion: 0, changes: [] }, { "If-Match": '"0"' });
+    const res = await api(
+      TOKENS.revoked,
+      "PATCH",
+      "/rounds/x/reports/hs-tunxi",
+      { baseVersion: 0, changes: [] },
+      { "If-Match": '"0"' },
+    );
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("token_revoked");
     expect(await storageSnapshot()).toEqual(before);

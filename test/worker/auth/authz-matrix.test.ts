@@ -74,7 +74,8 @@ const ROUTES: Route[] = [
     name: "PATCH report",
     status: "draft",
     writes: true,
-    call: (t, r, u, v) => api(t, "PATCH", report(r, u), { baseVersion: v, changes: [{ cell: "total", value: "1" }] }, ifMatch(v)),
+    call: (t, r, u, v) =>
+      api(t, "PATCH", report(r, u), { baseVersion: v, changes: [{ cell: "total", value: "1" }] }, ifMatch(v)),
     expect: (role, rel) => gate(role, rel, EDITS[role]),
   },
   {
@@ -140,7 +141,13 @@ async function freshRound(rel: Relation, state: "draft" | "submitted"): Promise<
   ]);
   // Every report gets one event in the feed and one audit entry: an admin's save.
   const unit = TARGET[rel];
-  const res = await api(TOKENS.admin, "PATCH", report(round, unit), { baseVersion: 0, changes: [{ cell: "people", value: "3" }] }, ifMatch(0));
+  const res = await api(
+    TOKENS.admin,
+    "PATCH",
+    report(round, unit),
+    { baseVersion: 0, changes: [{ cell: "people", value: "3" }] },
+    ifMatch(0),
+  );
   if (res.status !== 200) throw new Error(`setup save: ${res.status}`);
   let version = 1;
   if (state === "submitted") {
@@ -153,7 +160,9 @@ async function freshRound(rel: Relation, state: "draft" | "submitted"): Promise<
 
 beforeAll(async () => {
   await seed();
-  await env.DB.prepare("INSERT INTO tokens (hash, role, unit, label, created_at) VALUES (?, 'admin', 'hs-tunxi', '屯溪 管理员', 'now')")
+  await env.DB.prepare(
+    "INSERT INTO tokens (hash, role, unit, label, created_at) VALUES (?, 'admin', 'hs-tunxi', '屯溪 管理员', 'now')",
+  )
     .bind(await hashToken(ADMIN_AT_TUNXI))
     .run();
 });

@@ -27,23 +27,38 @@ describe("PATCH with the token resolved in the read batch", () => {
     ["a body failing its schema", '"1"', {}, { baseVersion: "x" }],
     ["no If-Match", "", {}, { baseVersion: 1, changes: [] }],
     ["an unknown cell", '"1"', {}, { baseVersion: 1, changes: [{ cell: "nope", value: "1" }] }],
-    ["a replayed Idempotency-Key", '"1"', { "Idempotency-Key": "k-1" }, { baseVersion: 1, changes: [{ cell: "total", value: "2" }] }],
+    [
+      "a replayed Idempotency-Key",
+      '"1"',
+      { "Idempotency-Key": "k-1" },
+      { baseVersion: 1, changes: [{ cell: "total", value: "2" }] },
+    ],
   ];
-  it.each(bad)("answers 401 to a revoked or unknown token with %s, storing nothing", async (_, ifMatch, extra, body) => {
-    const before = await storageSnapshot();
-    const headers: Record<string, string> = { ...extra, ...(ifMatch ? { "If-Match": ifMatch } : {}) };
-    for (const [token, code] of [[TOKENS.revoked, "token_revoked"], ["hb_unknown", "unauthorized"]] as const) {
-      const res = await api(token, "PATCH", PATH, body, headers);
-      expect(res.status).toBe(401);
-      expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
-      expect(res.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
-      expect(res.headers.get("ETag")).toBeNull();
-    }
-    expect(await storageSnapshot()).toEqual(before);
-  });
+  it.each(bad)(
+    "answers 401 to a revoked or unknown token with %s, storing nothing",
+    async (_, ifMatch, extra, body) => {
+      const before = await storageSnapshot();
+      const headers: Record<string, string> = { ...extra, ...(ifMatch ? { "If-Match": ifMatch } : {}) };
+      for (const [token, code] of [
+        [TOKENS.revoked, "token_revoked"],
+        ["hb_unknown", "unauthorized"],
+      ] as const) {
+        const res = await api(token, "PATCH", PATH, body, headers);
+        expect(res.status).toBe(401);
+        expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
+        expect(res.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
+        expect(res.headers.get("ETag")).toBeNull();
+      }
+      expect(await storageSnapshot()).toEqual(before);
+    },
+  );
 
   it("answers 401 to a token revoked after it saved with an Idempotency-Key (no replay)", async () => {
-    const created = await api(TOKENS.admin, "POST", "/tokens", { role: "filler", unit: "hs-tunxi", label: "屯溪区 临时" });
+    const created = await api(TOKENS.admin, "POST", "/tokens", {
+      role: "filler",
+      unit: "hs-tunxi",
+      label: "屯溪区 临时",
+    });
     const token = created.body.token as string;
     const v = await readVersion(token, R, "hs-tunxi");
     const headers = { headers: { "Idempotency-Key": "once" } };

@@ -10,7 +10,14 @@ beforeAll(async () => {
     { id: R2, templateId: "test-jqzx", templateVersion: 1, rootUnit: "sh" },
   ]);
   // One save per unit, in this order.
-  expect((await patch(TOKENS.filler, R, "hs-tunxi", 0, [{ cell: "total", value: "1" }, { cell: "people", value: "2" }])).status).toBe(200);
+  expect(
+    (
+      await patch(TOKENS.filler, R, "hs-tunxi", 0, [
+        { cell: "total", value: "1" },
+        { cell: "people", value: "2" },
+      ])
+    ).status,
+  ).toBe(200);
   expect((await patch(TOKENS.fillerA, R, "hs-tunxi-a", 0, [{ cell: "total", value: "3" }])).status).toBe(200);
   expect((await patch(TOKENS.fillerHuizhou, R, "hs-huizhou", 0, [{ cell: "total", value: "4" }])).status).toBe(200);
   expect((await patch(TOKENS.fillerPd, R2, "sh-pd", 0, [{ cell: "total", value: "5" }])).status).toBe(200);
@@ -23,7 +30,13 @@ describe("GET /changes", () => {
     const res = await api(TOKENS.admin, "GET", "/changes?since=0");
     expect(res.status).toBe(200);
     expect(units(res.body.events)).toEqual(["hs-tunxi", "hs-tunxi-a", "hs-huizhou", "sh-pd"]);
-    expect(res.body.events[0]).toMatchObject({ round: R, version: 1, kind: "patch", status: "draft", cells: ["total", "people"] });
+    expect(res.body.events[0]).toMatchObject({
+      round: R,
+      version: 1,
+      kind: "patch",
+      status: "draft",
+      cells: ["total", "people"],
+    });
     const cursors = res.body.events.map((e: { cursor: number }) => e.cursor);
     expect(cursors).toEqual([...cursors].sort((a: number, b: number) => a - b));
     expect(res.body).toMatchObject({ cursor: cursors[3], more: false });
@@ -32,7 +45,11 @@ describe("GET /changes", () => {
   it("shows each caller only what it may see", async () => {
     expect(units((await api(TOKENS.filler, "GET", "/changes")).body.events)).toEqual(["hs-tunxi"]);
     expect(units((await api(TOKENS.reviewer, "GET", "/changes")).body.events)).toEqual(["hs-tunxi", "hs-tunxi-a"]);
-    expect(units((await api(TOKENS.cityReviewer, "GET", "/changes")).body.events)).toEqual(["hs-tunxi", "hs-tunxi-a", "hs-huizhou"]);
+    expect(units((await api(TOKENS.cityReviewer, "GET", "/changes")).body.events)).toEqual([
+      "hs-tunxi",
+      "hs-tunxi-a",
+      "hs-huizhou",
+    ]);
     expect(units((await api(TOKENS.fillerPd, "GET", "/changes")).body.events)).toEqual(["sh-pd"]);
   });
 

@@ -14,19 +14,32 @@ const templates = officialTemplates();
 
 beforeAll(async () => {
   await seed();
-  const rounds = templates.map((t) => ({ id: `m-${t.id}`, templateId: t.id, templateVersion: t.version, rootUnit: "hs", units: HS_UNITS }));
+  const rounds = templates.map((t) => ({
+    id: `m-${t.id}`,
+    templateId: t.id,
+    templateVersion: t.version,
+    rootUnit: "hs",
+    units: HS_UNITS,
+  }));
   const all = await seedStatements({ units: TREE, templates, rounds, tokens: [] });
   await runSql(all.filter((s) => /^INSERT INTO (templates|rounds|reports) /.test(s)));
 });
 
 describe("matrix rows", () => {
-  it.each(templates.map((t) => [t.id, t] as const))("%s: matrix.cells are the officer sheet's rows", async (_id, template) => {
-    const res = await api(TOKENS.admin, "GET", `/rounds/m-${template.id}/consolidated?include=draft`);
-    expect(res.status).toBe(200);
-    const sheetRows = matrixLayout(template, [], { cells: [], values: {} }).rows.map((r) => r.cell);
-    expect(res.body.matrix.cells).toEqual(sheetRows);
-    // Every numeric template cell, in form order: items and grid cells, no header fields, no roster.
-    expect(sheetRows).toEqual(compiledOf(template).cells.filter((c) => c.kind !== "header").map((c) => c.key));
-    expect(res.body.matrix.rows).toHaveLength(sheetRows.length);
-  });
+  it.each(templates.map((t) => [t.id, t] as const))(
+    "%s: matrix.cells are the officer sheet's rows",
+    async (_id, template) => {
+      const res = await api(TOKENS.admin, "GET", `/rounds/m-${template.id}/consolidated?include=draft`);
+      expect(res.status).toBe(200);
+      const sheetRows = matrixLayout(template, [], { cells: [], values: {} }).rows.map((r) => r.cell);
+      expect(res.body.matrix.cells).toEqual(sheetRows);
+      // Every numeric template cell, in form order: items and grid cells, no header fields, no roster.
+      expect(sheetRows).toEqual(
+        compiledOf(template)
+          .cells.filter((c) => c.kind !== "header")
+          .map((c) => c.key),
+      );
+      expect(res.body.matrix.rows).toHaveLength(sheetRows.length);
+    },
+  );
 });

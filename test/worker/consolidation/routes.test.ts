@@ -13,24 +13,32 @@ const R = "c1";
 const LATE = "c-late";
 
 type Values = Record<string, string>;
-const ENTERED: Record<string, { values: Values; notes?: Values; to: "submitted" | "approved" | "returned" | "draft" }> = {
-  "hs-tunxi": { values: { total: "0.2", part: "0.1", people: "1200" }, notes: { W1: "含外区借读学生" }, to: "submitted" },
-  "hs-tunxi-a": {
-    values: {
-      total: "10.25",
-      part: "3.1",
-      people: "7",
-      "roster.r1.name": "张三",
-      "roster.r1.amount": "1000.5",
-      "roster.r2.name": '=HYPERLINK("http://evil.example","点我")',
-      "roster.r2.amount": "2000",
+const ENTERED: Record<string, { values: Values; notes?: Values; to: "submitted" | "approved" | "returned" | "draft" }> =
+  {
+    "hs-tunxi": {
+      values: { total: "0.2", part: "0.1", people: "1200" },
+      notes: { W1: "含外区借读学生" },
+      to: "submitted",
     },
-    to: "submitted",
-  },
-  "hs-tunxi-b": { values: { total: "0.1", part: "0.05", people: "3", "roster.r1.name": "李四", "roster.r1.amount": "0.25" }, to: "approved" },
-  "hs-huizhou": { values: { total: "99.99", people: "12" }, to: "draft" },
-  hs: { values: { total: "1.01" }, to: "returned" },
-};
+    "hs-tunxi-a": {
+      values: {
+        total: "10.25",
+        part: "3.1",
+        people: "7",
+        "roster.r1.name": "张三",
+        "roster.r1.amount": "1000.5",
+        "roster.r2.name": '=HYPERLINK("http://evil.example","点我")',
+        "roster.r2.amount": "2000",
+      },
+      to: "submitted",
+    },
+    "hs-tunxi-b": {
+      values: { total: "0.1", part: "0.05", people: "3", "roster.r1.name": "李四", "roster.r1.amount": "0.25" },
+      to: "approved",
+    },
+    "hs-huizhou": { values: { total: "99.99", people: "12" }, to: "draft" },
+    hs: { values: { total: "1.01" }, to: "returned" },
+  };
 
 /** Exact sum of canonical decimals, independent of schemas/decimal. */
 function exactSum(texts: string[]): string {
@@ -60,11 +68,14 @@ function expectedTotals(units: string[]): Values {
 
 async function act(unit: string, action: string, round = R, body?: unknown) {
   const v = await readVersion(TOKENS.admin, round, unit);
-  const res = await api(TOKENS.admin, "POST", `/rounds/${round}/reports/${unit}/${action}`, body, { "If-Match": `"${v}"` });
+  const res = await api(TOKENS.admin, "POST", `/rounds/${round}/reports/${unit}/${action}`, body, {
+    "If-Match": `"${v}"`,
+  });
   if (res.status !== 200) throw new Error(`${action} ${unit}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-const consolidated = (token: string, query = "", round = R) => api(token, "GET", `/rounds/${round}/consolidated${query}`);
+const consolidated = (token: string, query = "", round = R) =>
+  api(token, "GET", `/rounds/${round}/consolidated${query}`);
 
 beforeAll(async () => {
   await seed([
@@ -159,13 +170,30 @@ describe("exactness of both summing paths", () => {
 
   it("stores each value's integer image in millionths, or NULL when it is not plain decimal text", async () => {
     const cases: [string, string | null][] = [
-      ["0", "0"], ["12", "12000000"], ["-0.5", "-500000"], ["3.141593", "3141593"], ["999999999999.999999", "999999999999999999"],
-      ["1.2345678", null], ["1234567890123", null], ["1e3", null], ["-", null], ["1.", null], [".5", null],
-      ["1.2.3", null], ["--1", null], ["1-2", null], ["张三", null], ["110101199003071234", null],
+      ["0", "0"],
+      ["12", "12000000"],
+      ["-0.5", "-500000"],
+      ["3.141593", "3141593"],
+      ["999999999999.999999", "999999999999999999"],
+      ["1.2345678", null],
+      ["1234567890123", null],
+      ["1e3", null],
+      ["-", null],
+      ["1.", null],
+      [".5", null],
+      ["1.2.3", null],
+      ["--1", null],
+      ["1-2", null],
+      ["张三", null],
+      ["110101199003071234", null],
     ];
-    await seedRounds([{ id: "c-num", templateId: "test-jqzx", templateVersion: 1, rootUnit: "hs", units: ["hs-huizhou"] }]);
+    await seedRounds([
+      { id: "c-num", templateId: "test-jqzx", templateVersion: 1, rootUnit: "hs", units: ["hs-huizhou"] },
+    ]);
     for (const [i, [value]] of cases.entries()) {
-      await env.DB.prepare("INSERT INTO report_cells (report_id, cell, value) SELECT id, ?, ? FROM reports WHERE round_id = 'c-num'")
+      await env.DB.prepare(
+        "INSERT INTO report_cells (report_id, cell, value) SELECT id, ?, ? FROM reports WHERE round_id = 'c-num'",
+      )
         .bind(`c${i}`, value)
         .run();
     }
@@ -190,7 +218,9 @@ describe("exactness of both summing paths", () => {
       ),
     );
     await seedRounds([{ id: "c-big", templateId: "test-jqzx", templateVersion: 1, rootUnit: "hs", units: [] }]);
-    await env.DB.prepare("INSERT INTO reports (round_id, unit) SELECT 'c-big', value FROM json_each(?)").bind(JSON.stringify(units)).run();
+    await env.DB.prepare("INSERT INTO reports (round_id, unit) SELECT 'c-big', value FROM json_each(?)")
+      .bind(JSON.stringify(units))
+      .run();
     await env.DB.prepare(
       `INSERT INTO report_cells (report_id, cell, value) SELECT id, 'total', '999999999999.999999' FROM reports WHERE round_id = 'c-big'`,
     ).run();
@@ -206,7 +236,9 @@ describe("exactness of both summing paths", () => {
 
 describe("problem counts per unit", () => {
   it("follow every save: errors, warnings, and warnings without a 上报说明", async () => {
-    await seedRounds([{ id: "c-counts", templateId: "test-jqzx", templateVersion: 1, rootUnit: "hs", units: ["hs-huizhou"] }]);
+    await seedRounds([
+      { id: "c-counts", templateId: "test-jqzx", templateVersion: 1, rootUnit: "hs", units: ["hs-huizhou"] },
+    ]);
     const counts = async () => {
       const res = await consolidated(TOKENS.admin, "?unit=hs-huizhou&include=draft", "c-counts");
       const { errors, warnings, unexplained } = res.body.matrix.units[0];
@@ -219,7 +251,11 @@ describe("problem counts per unit", () => {
       const res = await patch(TOKENS.admin, "c-counts", "hs-huizhou", v, changes, explanations ? { explanations } : {});
       expect(res.status).toBe(200);
     };
-    await save([{ cell: "total", value: "1" }, { cell: "part", value: "2" }, { cell: "people", value: "5000" }]);
+    await save([
+      { cell: "total", value: "1" },
+      { cell: "part", value: "2" },
+      { cell: "people", value: "5000" },
+    ]);
     expect(await counts()).toEqual({ errors: 1, warnings: 1, unexplained: 1 }); // R1 part > total, W1 unexplained
     await save([{ cell: "part", value: "0.5" }]);
     expect(await counts()).toEqual({ errors: 0, warnings: 1, unexplained: 1 });
@@ -237,9 +273,32 @@ describe("matrix", () => {
     const clean = { errors: 0, warnings: 0, unexplained: 0 };
     expect(body.matrix.units).toEqual([
       // 1200 人 sets off W1, explained by a 上报说明.
-      { code: "hs-tunxi", name: "屯溪区总工会", status: "submitted", late: false, submittedAt: expect.any(String), errors: 0, warnings: 1, unexplained: 0 },
-      { code: "hs-tunxi-a", name: "屯溪区昱东街道工会", status: "submitted", late: false, submittedAt: expect.any(String), ...clean },
-      { code: "hs-tunxi-b", name: "屯溪区老街街道工会", status: "approved", late: false, submittedAt: expect.any(String), ...clean },
+      {
+        code: "hs-tunxi",
+        name: "屯溪区总工会",
+        status: "submitted",
+        late: false,
+        submittedAt: expect.any(String),
+        errors: 0,
+        warnings: 1,
+        unexplained: 0,
+      },
+      {
+        code: "hs-tunxi-a",
+        name: "屯溪区昱东街道工会",
+        status: "submitted",
+        late: false,
+        submittedAt: expect.any(String),
+        ...clean,
+      },
+      {
+        code: "hs-tunxi-b",
+        name: "屯溪区老街街道工会",
+        status: "approved",
+        late: false,
+        submittedAt: expect.any(String),
+        ...clean,
+      },
     ]);
     expect(body.matrix.rows).toEqual([
       ["0.2", "10.25", "0.1"],
@@ -259,7 +318,9 @@ describe("completeness", () => {
       late: 0,
       lateUnits: [],
     });
-    expect(body.completeness.missing.map((u: { code: string; name: string; status: string }) => [u.code, u.name, u.status])).toEqual([
+    expect(
+      body.completeness.missing.map((u: { code: string; name: string; status: string }) => [u.code, u.name, u.status]),
+    ).toEqual([
       ["hs", "黄山市总工会", "returned"],
       ["hs-huizhou", "徽州区总工会", "draft"],
     ]);
@@ -282,7 +343,9 @@ describe("rules on the totals and 上报说明", () => {
   it("re-runs the template rules on the totals", async () => {
     const { body } = await consolidated(TOKENS.cityReviewer);
     // 1200 + 7 + 3 = 1210 资助学生 > 1000: the warning fires on the sum.
-    expect(body.problems).toEqual([expect.objectContaining({ id: "W1", severity: "warning", message: "资助人数超过 1000 人，请核实" })]);
+    expect(body.problems).toEqual([
+      expect.objectContaining({ id: "W1", severity: "warning", message: "资助人数超过 1000 人，请核实" }),
+    ]);
     const leaf = await consolidated(TOKENS.cityReviewer, "?unit=hs-tunxi-a");
     expect(leaf.body.problems).toEqual([]);
   });

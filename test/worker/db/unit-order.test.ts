@@ -15,7 +15,9 @@ const JU_REVIEWER = "hb_order_reviewer_ju";
 const CITY_REVIEWER = "hb_order_reviewer_sh";
 
 const PRINTED = flattenUnits(SHANGHAI).map((u) => u.code);
-const JU = flattenUnits(SHANGHAI).filter((u) => u.parent === "sh-ju").map((u) => u.code);
+const JU = flattenUnits(SHANGHAI)
+  .filter((u) => u.parent === "sh-ju")
+  .map((u) => u.code);
 
 beforeAll(async () => {
   await runSql(
@@ -68,9 +70,14 @@ describe("units in the official printed order", () => {
 
   it("consolidation: matrix columns, missing units and the export follow the printed order", async () => {
     for (const matrix of ["true", "false"]) {
-      const res = await api(CITY_REVIEWER, "GET", `/rounds/${ROUND}/consolidated?unit=sh&include=draft,returned&matrix=${matrix}`);
+      const res = await api(
+        CITY_REVIEWER,
+        "GET",
+        `/rounds/${ROUND}/consolidated?unit=sh&include=draft,returned&matrix=${matrix}`,
+      );
       expect(res.status).toBe(200);
-      if (matrix === "true") expect(res.body.matrix.units.map((u: { code: string }) => u.code)).toEqual(PRINTED.slice(1));
+      if (matrix === "true")
+        expect(res.body.matrix.units.map((u: { code: string }) => u.code)).toEqual(PRINTED.slice(1));
       expect(res.body.completeness.missing.map((u: { code: string }) => u.code)).toEqual(PRINTED.slice(1));
     }
     const ju = await api(CITY_REVIEWER, "GET", `/rounds/${ROUND}/consolidated?unit=sh-ju&include=draft`);

@@ -16,38 +16,60 @@ import { cellOf, mergesOf, styleOf, unzip } from "./unzip";
 const R = "x1";
 const EVIL = '=HYPERLINK("http://evil.example","点我")';
 
-async function download(token: string, path: string): Promise<{ status: number; headers: Headers; bytes: Uint8Array; text: string }> {
-  const res = await exports.default.fetch(`http://huibiao.test/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
+async function download(
+  token: string,
+  path: string,
+): Promise<{ status: number; headers: Headers; bytes: Uint8Array; text: string }> {
+  const res = await exports.default.fetch(`http://huibiao.test/api/v1${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   const bytes = new Uint8Array(await res.arrayBuffer());
   // TextDecoder with ignoreBOM keeps the BOM visible to the assertions.
-  return { status: res.status, headers: res.headers, bytes, text: new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes) };
+  return {
+    status: res.status,
+    headers: res.headers,
+    bytes,
+    text: new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes),
+  };
 }
 
 async function submit(unit: string) {
   const v = await readVersion(TOKENS.admin, R, unit);
-  const res = await api(TOKENS.admin, "POST", `/rounds/${R}/reports/${unit}/submit`, undefined, { "If-Match": `"${v}"` });
+  const res = await api(TOKENS.admin, "POST", `/rounds/${R}/reports/${unit}/submit`, undefined, {
+    "If-Match": `"${v}"`,
+  });
   if (res.status !== 200) throw new Error(JSON.stringify(res.body));
 }
 
 beforeAll(async () => {
   await seed([{ id: R, templateId: "test-jqzx", templateVersion: 1, rootUnit: "hs", units: HS_UNITS }]);
   const v = await readVersion(TOKENS.fillerA, R, "hs-tunxi-a");
-  const saved = await patch(TOKENS.fillerA, R, "hs-tunxi-a", v, [
-    { cell: "total", value: "10.25" },
-    { cell: "part", value: "3" },
-    { cell: "people", value: "1001" },
-    { cell: "roster.r1.name", value: "张三" },
-    { cell: "roster.r1.amount", value: "1000.5" },
-    { cell: "roster.r2.name", value: EVIL },
-    { cell: "roster.r2.amount", value: "2000" },
-    { cell: "roster.r3.name", value: "+1 逗号,引号\"" },
-    { cell: "roster.r4.name", value: "@SUM(A1)" },
-    { cell: "roster.r5.name", value: "-2+3" },
-  ], { explanations: { W1: "-含外区借读学生" } });
+  const saved = await patch(
+    TOKENS.fillerA,
+    R,
+    "hs-tunxi-a",
+    v,
+    [
+      { cell: "total", value: "10.25" },
+      { cell: "part", value: "3" },
+      { cell: "people", value: "1001" },
+      { cell: "roster.r1.name", value: "张三" },
+      { cell: "roster.r1.amount", value: "1000.5" },
+      { cell: "roster.r2.name", value: EVIL },
+      { cell: "roster.r2.amount", value: "2000" },
+      { cell: "roster.r3.name", value: '+1 逗号,引号"' },
+      { cell: "roster.r4.name", value: "@SUM(A1)" },
+      { cell: "roster.r5.name", value: "-2+3" },
+    ],
+    { explanations: { W1: "-含外区借读学生" } },
+  );
   if (saved.status !== 200) throw new Error(JSON.stringify(saved.body));
   await submit("hs-tunxi-a");
   const w = await readVersion(TOKENS.admin, R, "hs-tunxi-b");
-  await patch(TOKENS.admin, R, "hs-tunxi-b", w, [{ cell: "total", value: "0.1" }, { cell: "people", value: "2" }]);
+  await patch(TOKENS.admin, R, "hs-tunxi-b", w, [
+    { cell: "total", value: "0.1" },
+    { cell: "people", value: "2" },
+  ]);
   await submit("hs-tunxi-b");
 });
 
@@ -80,7 +102,12 @@ describe("report export", () => {
     const { text } = await download(TOKENS.fillerA, `/rounds/${R}/reports/hs-tunxi-a/export.csv`);
     const lines = text.split("\r\n");
     // The roster's five rows, one after another.
-    expect(lines.slice(13, 17)).toEqual([`"'=HYPERLINK(""http://evil.example"",""点我"")",2000`, `"'+1 逗号,引号"""`, "'@SUM(A1)", "'-2+3"]);
+    expect(lines.slice(13, 17)).toEqual([
+      `"'=HYPERLINK(""http://evil.example"",""点我"")",2000`,
+      `"'+1 逗号,引号"""`,
+      "'@SUM(A1)",
+      "'-2+3",
+    ]);
     // The 上报说明 is clerk text too, listed under the form with the cell of the warning it explains.
     expect(lines).toContain("1,屯溪区昱东街道工会：-含外区借读学生,第 2 项「资助学生」（W1）");
     expect(text).not.toMatch(/(^|,)[=+@]/m);
@@ -115,14 +142,18 @@ describe("report export", () => {
     for (const t of layout.texts) expect([t.address, cellOf(sheet, t.address)]).toEqual([t.address, t.text]);
     const at = (key: string) => layout.cells.find((c) => c.key === key)?.address as string;
     expect(cellOf(sheet, `B${at("total").slice(1)}`)).toBe("共筹集资金");
-    expect([cellOf(sheet, at("total")), cellOf(sheet, at("part")), cellOf(sheet, at("people"))]).toEqual(["10.25", "3", "1001"]);
+    expect([cellOf(sheet, at("total")), cellOf(sheet, at("part")), cellOf(sheet, at("people"))]).toEqual([
+      "10.25",
+      "3",
+      "1001",
+    ]);
     expect(styleOf(files, "xl/worksheets/sheet1.xml", at("total"))).toMatch(/numFmtId="2"/); // 0.00
     expect(cellOf(sheet, "C4")).toBe("屯溪区昱东街道工会");
     expect(mergesOf(sheet)).toEqual(layout.merges);
     expect(mergesOf(sheet)).toContain("A1:D1");
     const roster = layout.rosters[0];
     if (!roster) throw new Error("no roster");
-    const names = ["张三", EVIL, "+1 逗号,引号\"", "@SUM(A1)", "-2+3"];
+    const names = ["张三", EVIL, '+1 逗号,引号"', "@SUM(A1)", "-2+3"];
     names.forEach((name, i) => {
       const ref = `A${roster.firstRow + i}`;
       expect(cellOf(sheet, ref)).toBe(name);
@@ -130,7 +161,10 @@ describe("report export", () => {
       expect(sheet).toMatch(new RegExp(`<c r="${ref}"[^>]* t="inlineStr">`));
       if (i > 0) expect(styleOf(files, "xl/worksheets/sheet1.xml", ref)).toContain('quotePrefix="1"');
     });
-    expect([cellOf(sheet, `B${roster.firstRow}`), cellOf(sheet, `B${roster.firstRow + 1}`)]).toEqual(["1000.5", "2000"]);
+    expect([cellOf(sheet, `B${roster.firstRow}`), cellOf(sheet, `B${roster.firstRow + 1}`)]).toEqual([
+      "1000.5",
+      "2000",
+    ]);
     expect(sheet).not.toContain("<f>");
   });
 
@@ -156,7 +190,12 @@ describe("consolidation export", () => {
     expect(lines[0]).toBe("金秋助学情况统计表（测试）");
     expect(lines[2]).toMatch(/^最后更新：\d{4}-\d\d-\d\d \d\d:\d\d:\d\d　汇总范围：已上报、已审核$/);
     expect(lines[3]).toBe(",填报单位,黄山市总工会（汇总）");
-    expect(lines.slice(5, 9)).toEqual(["序号,项目,数值,单位", "1,共筹集资金,10.35,万元", ",其中：市级筹集,3,万元", "2,资助学生,1003,人"]);
+    expect(lines.slice(5, 9)).toEqual([
+      "序号,项目,数值,单位",
+      "1,共筹集资金,10.35,万元",
+      ",其中：市级筹集,3,万元",
+      "2,资助学生,1003,人",
+    ]);
     expect(lines).toContain("1,屯溪区昱东街道工会：-含外区借读学生,第 2 项「资助学生」（W1）");
 
     const matrix = lines.indexOf("【分单位明细】");
@@ -173,13 +212,22 @@ describe("consolidation export", () => {
     const status = lines.indexOf("【填报情况】");
     expect(status).toBeGreaterThan(matrix);
     const { draft, submitted } = STATUS_LABEL;
-    expect(lines[status + 3]).toBe(`应报 5 家，${submitted} 2 家（其中已审核 0 家），已退回 0 家，${draft} 3 家，逾期 0 家`);
+    expect(lines[status + 3]).toBe(
+      `应报 5 家，${submitted} 2 家（其中已审核 0 家），已退回 0 家，${draft} 3 家，逾期 0 家`,
+    );
     expect(lines[status + 4]).toBe("单位,状态,提交时间,是否逾期,错误数,警告数,上报说明数");
-    expect(lines[status + 7]).toMatch(new RegExp(`^屯溪区昱东街道工会,${submitted},\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d,否,0,1,1$`));
+    expect(lines[status + 7]).toMatch(
+      new RegExp(`^屯溪区昱东街道工会,${submitted},\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d,否,0,1,1$`),
+    );
     expect(lines[status + 9]).toBe(`徽州区总工会,${draft},,否,,,0`); // never saved: counts blank
 
     const rosters = lines.indexOf("【名册汇总】");
-    expect(lines.slice(rosters + 1, rosters + 5)).toEqual(["名册", "单位编码,单位名称,行数,资助金额合计", "hs-tunxi-a,屯溪区昱东街道工会,5,3000.5", "合计,,5,3000.5"]);
+    expect(lines.slice(rosters + 1, rosters + 5)).toEqual([
+      "名册",
+      "单位编码,单位名称,行数,资助金额合计",
+      "hs-tunxi-a,屯溪区昱东街道工会,5,3000.5",
+      "合计,,5,3000.5",
+    ]);
     const problems = lines.indexOf("【审核提示】");
     expect(lines.slice(problems + 1, problems + 3)).toEqual(["规则,级别,提示", "W1,警告,资助人数超过 1000 人，请核实"]);
     expect(res.text).not.toMatch(/(^|,)[=+@]/m);
@@ -204,7 +252,11 @@ describe("consolidation export", () => {
     for (const t of layout.texts) expect([t.address, cellOf(sheet, t.address)]).toEqual([t.address, t.text]);
     expect(mergesOf(sheet)).toEqual(layout.merges);
     const at = (key: string) => layout.cells.find((c) => c.key === key)?.address as string;
-    expect([cellOf(sheet, at("total")), cellOf(sheet, at("part")), cellOf(sheet, at("people"))]).toEqual(["10.35", "3", "1003"]);
+    expect([cellOf(sheet, at("total")), cellOf(sheet, at("part")), cellOf(sheet, at("people"))]).toEqual([
+      "10.35",
+      "3",
+      "1003",
+    ]);
     expect(styleOf(files, "xl/worksheets/sheet1.xml", at("total"))).toMatch(/numFmtId="2" fontId="1"/); // 0.00, bold: locked
     expect(cellOf(sheet, "C4")).toBe("屯溪区总工会（汇总）");
     const status = files.get("xl/worksheets/sheet3.xml") ?? "";

@@ -20,7 +20,14 @@ export async function unzip(bytes: Uint8Array): Promise<Map<string, string>> {
     const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
     const start = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
     const data = bytes.slice(start, start + size);
-    const raw = method === 8 ? new Uint8Array(await new Response(new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer()) : data;
+    const raw =
+      method === 8
+        ? new Uint8Array(
+            await new Response(
+              new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw")),
+            ).arrayBuffer(),
+          )
+        : data;
     out.set(name, decoder.decode(raw));
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
@@ -32,7 +39,11 @@ export function cellOf(sheetXml: string, ref: string): string | undefined {
   const m = new RegExp(`<c r="${ref}"[^>]*>(?:<is><t[^>]*>([^<]*)</t></is>|<v>([^<]*)</v>)</c>`).exec(sheetXml);
   if (!m) return undefined;
   const text = m[1] ?? m[2] ?? "";
-  return text.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** The cellXfs entry a cell is styled with. */

@@ -23,7 +23,15 @@ describe("GET /units", () => {
     const res = await api(TOKENS.admin, "GET", "/units");
     expect(res.status).toBe(200);
     expect(res.body.roots.map((r: { code: string }) => r.code)).toEqual(["hs", "sh"]);
-    expect(codes(res.body.roots).sort()).toEqual(["hs", "hs-huizhou", "hs-tunxi", "hs-tunxi-a", "hs-tunxi-b", "sh", "sh-pd"]);
+    expect(codes(res.body.roots).sort()).toEqual([
+      "hs",
+      "hs-huizhou",
+      "hs-tunxi",
+      "hs-tunxi-a",
+      "hs-tunxi-b",
+      "sh",
+      "sh-pd",
+    ]);
   });
 
   it("gives a reviewer its subtree, nested", async () => {

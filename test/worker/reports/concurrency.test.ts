@@ -36,7 +36,9 @@ describe("two clients patch from the same base", () => {
   it("merges sequential saves from a stale base and reports what it took from others", async () => {
     const base = await readVersion(A, R, UNIT);
     expect((await patch(A, R, UNIT, base, [{ cell: "part", value: "10" }])).status).toBe(200);
-    const b = await patch(B, R, UNIT, base, [{ cell: "roster.r1.name", value: "王小二" }], { explanations: { W1: "核实无误" } });
+    const b = await patch(B, R, UNIT, base, [{ cell: "roster.r1.name", value: "王小二" }], {
+      explanations: { W1: "核实无误" },
+    });
     expect(b.status).toBe(200);
     expect(b.headers.get("ETag")).toBe(`"${base + 2}"`);
     expect(b.body.merged).toEqual(["part"]);
@@ -48,14 +50,19 @@ describe("two clients patch from the same base", () => {
     const base = await readVersion(A, R, UNIT);
     const before = await count("audit");
     const [a, b] = await Promise.all([
-      patch(A, R, UNIT, base, [{ cell: "total", value: "111" }, { cell: "people", value: "21" }]),
+      patch(A, R, UNIT, base, [
+        { cell: "total", value: "111" },
+        { cell: "people", value: "21" },
+      ]),
       patch(B, R, UNIT, base, [{ cell: "total", value: "222" }]),
     ]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([200, 409]);
     const [won, lost, wonValue, lostValue] = a.status === 200 ? [a, b, "111", "222"] : [b, a, "222", "111"];
     expect(lost.body.error.code).toBe("edit_conflict");
-    expect(lost.body.error.details.conflicts).toEqual([{ cell: "total", base: "100", theirs: wonValue, mine: lostValue }]);
+    expect(lost.body.error.details.conflicts).toEqual([
+      { cell: "total", base: "100", theirs: wonValue, mine: lostValue },
+    ]);
     expect(won.body.version).toBe(base + 1);
     expect((await storedValues(R, UNIT)).total).toBe(wonValue);
     expect(await count("audit")).toBe(before + 1);
@@ -88,7 +95,11 @@ describe("a stale If-Match", () => {
     expect((await patch(B, R, UNIT, seen, [{ cell: "roster.r9.name", value: "后来者" }])).status).toBe(200);
     const before = await storageSnapshot();
     const submit = await api(A, "POST", `${URL}/submit`, undefined, { "If-Match": `"${seen}"` });
-    expect([submit.status, submit.body.error.code, submit.body.error.details]).toEqual([412, "precondition_failed", { version: seen + 1 }]);
+    expect([submit.status, submit.body.error.code, submit.body.error.details]).toEqual([
+      412,
+      "precondition_failed",
+      { version: seen + 1 },
+    ]);
     expect(await storageSnapshot()).toEqual(before);
     const save = await patch(A, R, UNIT, seen, [{ cell: "roster.r8.name", value: "先来者" }]);
     expect([save.status, save.body.merged]).toEqual([200, ["roster.r9.name"]]);
@@ -99,7 +110,8 @@ describe("Idempotency-Key", () => {
   it("applies a retried save once after a lost response, answering the same", async () => {
     const base = await readVersion(A, R, UNIT);
     const key = crypto.randomUUID();
-    const send = () => patch(A, R, UNIT, base, [{ cell: "people", value: "77" }], { headers: { "Idempotency-Key": key } });
+    const send = () =>
+      patch(A, R, UNIT, base, [{ cell: "people", value: "77" }], { headers: { "Idempotency-Key": key } });
     const first = await send(); // the response is "lost"
     const auditAfterFirst = await count("audit");
     // Someone else saves in between; the replay must still answer what the first answer said.
@@ -116,7 +128,8 @@ describe("Idempotency-Key", () => {
   it("applies concurrent duplicates once", async () => {
     const base = await readVersion(A, R, UNIT);
     const key = crypto.randomUUID();
-    const send = () => patch(A, R, UNIT, base, [{ cell: "roster.r2.name", value: "并发" }], { headers: { "Idempotency-Key": key } });
+    const send = () =>
+      patch(A, R, UNIT, base, [{ cell: "roster.r2.name", value: "并发" }], { headers: { "Idempotency-Key": key } });
     const before = await count("audit");
     const results = await Promise.all([send(), send(), send()]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
@@ -128,9 +141,13 @@ describe("Idempotency-Key", () => {
   it("refuses the same key with a different body (422), writing nothing", async () => {
     const base = await readVersion(A, R, UNIT);
     const key = crypto.randomUUID();
-    expect((await patch(A, R, UNIT, base, [{ cell: "people", value: "1" }], { headers: { "Idempotency-Key": key } })).status).toBe(200);
+    expect(
+      (await patch(A, R, UNIT, base, [{ cell: "people", value: "1" }], { headers: { "Idempotency-Key": key } })).status,
+    ).toBe(200);
     const before = await storageSnapshot();
-    const res = await patch(A, R, UNIT, base, [{ cell: "people", value: "2" }], { headers: { "Idempotency-Key": key } });
+    const res = await patch(A, R, UNIT, base, [{ cell: "people", value: "2" }], {
+      headers: { "Idempotency-Key": key },
+    });
     expect([res.status, res.body.error.code]).toEqual([422, "idempotency_key_reused"]);
     expect(await storageSnapshot()).toEqual(before);
   });
@@ -138,8 +155,12 @@ describe("Idempotency-Key", () => {
   it("keeps keys per token: another client's key is not a replay", async () => {
     const base = await readVersion(A, R, UNIT);
     const key = crypto.randomUUID();
-    expect((await patch(A, R, UNIT, base, [{ cell: "people", value: "3" }], { headers: { "Idempotency-Key": key } })).status).toBe(200);
-    const b = await patch(B, R, UNIT, base + 1, [{ cell: "people", value: "4" }], { headers: { "Idempotency-Key": key } });
+    expect(
+      (await patch(A, R, UNIT, base, [{ cell: "people", value: "3" }], { headers: { "Idempotency-Key": key } })).status,
+    ).toBe(200);
+    const b = await patch(B, R, UNIT, base + 1, [{ cell: "people", value: "4" }], {
+      headers: { "Idempotency-Key": key },
+    });
     expect([b.status, b.body.version]).toEqual([200, base + 2]);
   });
 });
@@ -157,7 +178,9 @@ describe("the audit log", () => {
     expect(res.status).toBe(200);
     const first = res.body.entries[0];
     expect(first).toMatchObject({ version: 1, action: "patch", actor: expect.any(String), role: expect.any(String) });
-    const totals = res.body.entries.flatMap((e: { cells: { cell: string }[] }) => e.cells.filter((c) => c.cell === "total"));
+    const totals = res.body.entries.flatMap((e: { cells: { cell: string }[] }) =>
+      e.cells.filter((c) => c.cell === "total"),
+    );
     expect(totals[0]).toEqual({ cell: "total", old: null, new: "100" });
     const versions = res.body.entries.map((e: { version: number }) => e.version);
     expect(versions).toEqual([...versions].sort((x: number, y: number) => x - y));
@@ -174,7 +197,9 @@ describe("a save that loses the race between its read and its write", () => {
       get(target, prop) {
         if (prop === "batch") {
           return async (statements: D1PreparedStatement[]) => {
-            const isWrite = /^\s*UPDATE reports/.test(String((statements[0] as unknown as { statement?: string }).statement ?? ""));
+            const isWrite = /^\s*UPDATE reports/.test(
+              String((statements[0] as unknown as { statement?: string }).statement ?? ""),
+            );
             if (!fired && isWrite) {
               fired = true;
               await other();
@@ -196,7 +221,13 @@ describe("a save that loses the race between its read and its write", () => {
     const base = await readVersion(A, R, UNIT);
     const [a, b] = [await caller(A), await caller(B)];
     const save = (db: D1Database, who: typeof a, cell: string, value: string) =>
-      saveReport(db, who, { round: R, unit: UNIT, ifMatch: base, idempotencyKey: null, body: { baseVersion: base, changes: [{ cell, value }], explanations: {} } });
+      saveReport(db, who, {
+        round: R,
+        unit: UNIT,
+        ifMatch: base,
+        idempotencyKey: null,
+        body: { baseVersion: base, changes: [{ cell, value }], explanations: {} },
+      });
     let otherResult: unknown;
     const db = racing(async () => {
       otherResult = await save(env.DB, b, "total", "901");
@@ -212,7 +243,13 @@ describe("a save that loses the race between its read and its write", () => {
     const base = await readVersion(A, R, UNIT);
     const [a, b] = [await caller(A), await caller(B)];
     const save = (db: D1Database, who: typeof a, value: string) =>
-      saveReport(db, who, { round: R, unit: UNIT, ifMatch: base, idempotencyKey: null, body: { baseVersion: base, changes: [{ cell: "total", value }], explanations: {} } });
+      saveReport(db, who, {
+        round: R,
+        unit: UNIT,
+        ifMatch: base,
+        idempotencyKey: null,
+        body: { baseVersion: base, changes: [{ cell: "total", value }], explanations: {} },
+      });
     const db = racing(() => save(env.DB, b, "903"));
     await expect(save(db, a, "904")).rejects.toMatchObject({ code: "edit_conflict" });
     expect((await storedValues(R, UNIT)).total).toBe("903");

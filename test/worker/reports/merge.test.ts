@@ -29,7 +29,10 @@ describe("mergeEdits", () => {
   });
 
   it("reports a conflict with base, theirs and mine", () => {
-    const r = mergeEdits(CURRENT, since(1), [{ key: "a", value: "6" }, { key: "b", value: "3" }]);
+    const r = mergeEdits(CURRENT, since(1), [
+      { key: "a", value: "6" },
+      { key: "b", value: "3" },
+    ]);
     expect(r).toEqual({
       ok: false,
       conflicts: [

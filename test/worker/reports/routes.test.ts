@@ -71,9 +71,18 @@ describe("PATCH a report", () => {
 
   it("requires If-Match (428) that agrees with baseVersion (400)", async () => {
     const before = await storageSnapshot();
-    const missing = await api(TOKENS.filler, "PATCH", URL, { baseVersion: 2, changes: [{ cell: "total", value: "1" }] });
+    const missing = await api(TOKENS.filler, "PATCH", URL, {
+      baseVersion: 2,
+      changes: [{ cell: "total", value: "1" }],
+    });
     expect([missing.status, missing.body.error.code]).toEqual([428, "precondition_required"]);
-    const disagree = await api(TOKENS.filler, "PATCH", URL, { baseVersion: 2, changes: [{ cell: "total", value: "1" }] }, { "If-Match": '"1"' });
+    const disagree = await api(
+      TOKENS.filler,
+      "PATCH",
+      URL,
+      { baseVersion: 2, changes: [{ cell: "total", value: "1" }] },
+      { "If-Match": '"1"' },
+    );
     expect(disagree.status).toBe(400);
     expect(await storageSnapshot()).toEqual(before);
   });
@@ -88,9 +97,21 @@ describe("PATCH a report", () => {
   });
 
   it("stores SQL-looking and formula-looking text verbatim", async () => {
-    const nasty = ["Robert'); DROP TABLE reports;--", "1' OR '1'='1", '"; DELETE FROM audit; --', "=HYPERLINK(\"x\")", "名字\\u0000"];
+    const nasty = [
+      "Robert'); DROP TABLE reports;--",
+      "1' OR '1'='1",
+      '"; DELETE FROM audit; --',
+      '=HYPERLINK("x")',
+      "名字\\u0000",
+    ];
     const v = await readVersion(TOKENS.filler, R, "hs-tunxi");
-    const res = await patch(TOKENS.filler, R, "hs-tunxi", v, nasty.map((value, i) => ({ cell: `roster.s${i}.name`, value })));
+    const res = await patch(
+      TOKENS.filler,
+      R,
+      "hs-tunxi",
+      v,
+      nasty.map((value, i) => ({ cell: `roster.s${i}.name`, value })),
+    );
     expect(res.status).toBe(200);
     const stored = await storedValues(R, "hs-tunxi");
     nasty.forEach((value, i) => expect(stored[`roster.s${i}.name`]).toBe(value));
@@ -100,19 +121,93 @@ describe("PATCH a report", () => {
 
 describe("bad input leaves storage unchanged", () => {
   const cases: [string, () => Promise<ApiResponse>, number, string][] = [
-    ["malformed JSON", () => api(TOKENS.filler, "PATCH", URL, '{"baseVersion": 3, "changes": [', { "If-Match": '"3"' }), 400, "malformed_json"],
-    ["wrong types", () => api(TOKENS.filler, "PATCH", URL, { baseVersion: "3", changes: {} }, { "If-Match": '"3"' }), 400, "invalid_request"],
-    ["a value of the wrong type", () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: true as unknown as string }]), 400, "invalid_request"],
-    ["the same cell twice", () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: "1" }, { cell: "total", value: "2" }]), 400, "invalid_request"],
-    ["an unknown cell", () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: "1" }, { cell: "bogus", value: "1" }]), 422, "invalid_cells"],
-    ["a negative number", () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: "-1" }]), 422, "invalid_cells"],
-    ["a negative JSON number", () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "people", value: -5 }]), 422, "invalid_cells"],
-    ["a too-precise number", () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: "1.234" }]), 422, "invalid_cells"],
-    ["a fraction in an integer cell", () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "people", value: "2.5" }]), 422, "invalid_cells"],
-    ["text in a number cell", () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: "12a" }]), 422, "invalid_cells"],
-    ["a 10 MB body", () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "roster.big.name", value: "x".repeat(10 * 1024 * 1024) }]), 413, "payload_too_large"],
-    ["a text body", () => api(TOKENS.filler, "PATCH", URL, "baseVersion=3", { "If-Match": '"3"', "Content-Type": "text/plain" }), 415, "unsupported_media_type"],
-    ["a bad Idempotency-Key", () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: "1" }], { headers: { "Idempotency-Key": "" } }), 400, "invalid_request"],
+    [
+      "malformed JSON",
+      () => api(TOKENS.filler, "PATCH", URL, '{"baseVersion": 3, "changes": [', { "If-Match": '"3"' }),
+      400,
+      "malformed_json",
+    ],
+    [
+      "wrong types",
+      () => api(TOKENS.filler, "PATCH", URL, { baseVersion: "3", changes: {} }, { "If-Match": '"3"' }),
+      400,
+      "invalid_request",
+    ],
+    [
+      "a value of the wrong type",
+      () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: true as unknown as string }]),
+      400,
+      "invalid_request",
+    ],
+    [
+      "the same cell twice",
+      () =>
+        patch(TOKENS.filler, R, "hs-tunxi", 3, [
+          { cell: "total", value: "1" },
+          { cell: "total", value: "2" },
+        ]),
+      400,
+      "invalid_request",
+    ],
+    [
+      "an unknown cell",
+      () =>
+        patch(TOKENS.filler, R, "hs-tunxi", 3, [
+          { cell: "total", value: "1" },
+          { cell: "bogus", value: "1" },
+        ]),
+      422,
+      "invalid_cells",
+    ],
+    [
+      "a negative number",
+      () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: "-1" }]),
+      422,
+      "invalid_cells",
+    ],
+    [
+      "a negative JSON number",
+      () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "people", value: -5 }]),
+      422,
+      "invalid_cells",
+    ],
+    [
+      "a too-precise number",
+      () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: "1.234" }]),
+      422,
+      "invalid_cells",
+    ],
+    [
+      "a fraction in an integer cell",
+      () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "people", value: "2.5" }]),
+      422,
+      "invalid_cells",
+    ],
+    [
+      "text in a number cell",
+      () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: "12a" }]),
+      422,
+      "invalid_cells",
+    ],
+    [
+      "a 10 MB body",
+      () => patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "roster.big.name", value: "x".repeat(10 * 1024 * 1024) }]),
+      413,
+      "payload_too_large",
+    ],
+    [
+      "a text body",
+      () => api(TOKENS.filler, "PATCH", URL, "baseVersion=3", { "If-Match": '"3"', "Content-Type": "text/plain" }),
+      415,
+      "unsupported_media_type",
+    ],
+    [
+      "a bad Idempotency-Key",
+      () =>
+        patch(TOKENS.filler, R, "hs-tunxi", 3, [{ cell: "total", value: "1" }], { headers: { "Idempotency-Key": "" } }),
+      400,
+      "invalid_request",
+    ],
   ];
 
   it.each(cases)("%s", async (_name, send, status, code) => {

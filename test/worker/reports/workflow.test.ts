@@ -20,7 +20,14 @@ async function act(token: string, round: string, unit: string, action: string, b
 describe("submit", () => {
   it("refuses a report with rule errors (422 has_errors), writing nothing", async () => {
     const v = await readVersion(TOKENS.filler, R, "hs-tunxi");
-    expect((await patch(TOKENS.filler, R, "hs-tunxi", v, [{ cell: "total", value: "10" }, { cell: "part", value: "20" }])).status).toBe(200);
+    expect(
+      (
+        await patch(TOKENS.filler, R, "hs-tunxi", v, [
+          { cell: "total", value: "10" },
+          { cell: "part", value: "20" },
+        ])
+      ).status,
+    ).toBe(200);
     const before = await storageSnapshot();
     const res = await act(TOKENS.filler, R, "hs-tunxi", "submit");
     expect([res.status, res.body.error.code]).toEqual([422, "has_errors"]);
@@ -30,7 +37,14 @@ describe("submit", () => {
 
   it("refuses warnings without a 上报说明 (422 missing_explanations)", async () => {
     const v = await readVersion(TOKENS.filler, R, "hs-tunxi");
-    expect((await patch(TOKENS.filler, R, "hs-tunxi", v, [{ cell: "part", value: "5" }, { cell: "people", value: "1200" }])).status).toBe(200);
+    expect(
+      (
+        await patch(TOKENS.filler, R, "hs-tunxi", v, [
+          { cell: "part", value: "5" },
+          { cell: "people", value: "1200" },
+        ])
+      ).status,
+    ).toBe(200);
     const res = await act(TOKENS.filler, R, "hs-tunxi", "submit");
     expect([res.status, res.body.error.code]).toEqual([422, "missing_explanations"]);
     expect(res.body.error.details.problems).toEqual([expect.objectContaining({ id: "W1", severity: "warning" })]);
@@ -47,7 +61,9 @@ describe("submit", () => {
 
   it("submits once every warning is explained; not late before the due date", async () => {
     const v = await readVersion(TOKENS.filler, R, "hs-tunxi");
-    expect((await patch(TOKENS.filler, R, "hs-tunxi", v, [], { explanations: { W1: "含外区借读学生" } })).status).toBe(200);
+    expect((await patch(TOKENS.filler, R, "hs-tunxi", v, [], { explanations: { W1: "含外区借读学生" } })).status).toBe(
+      200,
+    );
     const res = await act(TOKENS.filler, R, "hs-tunxi", "submit");
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: "submitted", late: false, version: v + 2, editable: false });
@@ -58,7 +74,11 @@ describe("submit", () => {
   it("makes a submitted report read-only and refuses a second submit (409 with the status)", async () => {
     const v = await readVersion(TOKENS.filler, R, "hs-tunxi");
     const edit = await patch(TOKENS.filler, R, "hs-tunxi", v, [{ cell: "total", value: "11" }]);
-    expect([edit.status, edit.body.error.code, edit.body.error.details.status]).toEqual([409, "invalid_transition", "submitted"]);
+    expect([edit.status, edit.body.error.code, edit.body.error.details.status]).toEqual([
+      409,
+      "invalid_transition",
+      "submitted",
+    ]);
     const again = await act(TOKENS.filler, R, "hs-tunxi", "submit");
     expect([again.status, again.body.error.details.status]).toEqual([409, "submitted"]);
   });
@@ -68,7 +88,10 @@ describe("submit", () => {
     expect(res.status).toBe(200);
     expect(res.body.late).toBe(true);
     const list = await api(TOKENS.cityReviewer, "GET", `/rounds/${LATE}/reports`);
-    expect(list.body.reports.find((r: { unit: string }) => r.unit === "hs-huizhou")).toMatchObject({ status: "submitted", late: true });
+    expect(list.body.reports.find((r: { unit: string }) => r.unit === "hs-huizhou")).toMatchObject({
+      status: "submitted",
+      late: true,
+    });
   });
 });
 
@@ -91,7 +114,11 @@ describe("return and approve", () => {
 
   it("refuses to approve what is not submitted (409 with the status)", async () => {
     const res = await act(TOKENS.cityReviewer, R, "hs-tunxi", "approve");
-    expect([res.status, res.body.error.code, res.body.error.details.status]).toEqual([409, "invalid_transition", "returned"]);
+    expect([res.status, res.body.error.code, res.body.error.details.status]).toEqual([
+      409,
+      "invalid_transition",
+      "returned",
+    ]);
     const back = await act(TOKENS.cityReviewer, R, "hs-tunxi", "return", { reason: "再次退回" });
     expect([back.status, back.body.error.details.status]).toEqual([409, "returned"]);
   });
@@ -132,7 +159,11 @@ describe("lock", () => {
     const report = await api(TOKENS.fillerA, "GET", base(R, "hs-tunxi-a"));
     expect(report.body).toMatchObject({ locked: true, editable: false });
     const again = await api(TOKENS.admin, "POST", `/rounds/${R}/lock`);
-    expect([again.status, again.body.error.code, again.body.error.details.status]).toEqual([409, "invalid_transition", "locked"]);
+    expect([again.status, again.body.error.code, again.body.error.details.status]).toEqual([
+      409,
+      "invalid_transition",
+      "locked",
+    ]);
   });
 
   it("is a 404 for an unknown round", async () => {

@@ -22,8 +22,18 @@ describe("rounds", () => {
     });
     const reports = await api(TOKENS.admin, "GET", "/rounds/jq-2022/reports");
     expect(reports.status).toBe(200);
-    expect(reports.body.reports.map((r: { unit: string }) => r.unit)).toEqual(["hs-tunxi", "hs-tunxi-a", "hs-tunxi-b", "hs-huizhou"]);
-    expect(reports.body.reports[3]).toMatchObject({ status: "draft", version: 0, late: false, unitName: "徽州区总工会" });
+    expect(reports.body.reports.map((r: { unit: string }) => r.unit)).toEqual([
+      "hs-tunxi",
+      "hs-tunxi-a",
+      "hs-tunxi-b",
+      "hs-huizhou",
+    ]);
+    expect(reports.body.reports[3]).toMatchObject({
+      status: "draft",
+      version: 0,
+      late: false,
+      unitName: "徽州区总工会",
+    });
   });
 
   it("accepts an explicit unit list, period and due date", async () => {
@@ -44,7 +54,11 @@ describe("rounds", () => {
     const filler = await api(TOKENS.filler, "GET", "/rounds/jq-2022/reports");
     expect(filler.body.reports.map((r: { unit: string }) => r.unit)).toEqual(["hs-tunxi"]);
     const reviewer = await api(TOKENS.reviewer, "GET", "/rounds/jq-2022/reports");
-    expect(reviewer.body.reports.map((r: { unit: string }) => r.unit)).toEqual(["hs-tunxi", "hs-tunxi-a", "hs-tunxi-b"]);
+    expect(reviewer.body.reports.map((r: { unit: string }) => r.unit)).toEqual([
+      "hs-tunxi",
+      "hs-tunxi-a",
+      "hs-tunxi-b",
+    ]);
     const pd = await api(TOKENS.fillerPd, "GET", "/rounds");
     expect(pd.body.rounds).toEqual([]);
     expect((await api(TOKENS.fillerPd, "GET", "/rounds/jq-2022")).status).toBe(404);

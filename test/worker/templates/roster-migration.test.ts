@@ -44,16 +44,23 @@ describe('kind "roster"', () => {
 
     for (const q of rosterMigration()) await env.DB.prepare(q).run();
 
-    const row = await env.DB.prepare("SELECT definition FROM templates WHERE id = ?").bind(t.id).first<{ definition: string }>();
+    const row = await env.DB.prepare("SELECT definition FROM templates WHERE id = ?")
+      .bind(t.id)
+      .first<{ definition: string }>();
     expect(row?.definition).toBe(text);
     const read = await api(TOKENS.filler, "GET", `/templates/${t.id}/1`);
     expect(read.status).toBe(200);
     expect(read.body.definition).toEqual(JSON.parse(text));
     const again = await api(TOKENS.admin, "POST", "/templates", { ...FORM, id: t.id });
     expect(again.status).toBe(200);
-    await expect(env.DB.prepare("UPDATE templates SET title = 'x' WHERE id = ?").bind(t.id).run()).rejects.toThrow(/immutable/);
+    await expect(env.DB.prepare("UPDATE templates SET title = 'x' WHERE id = ?").bind(t.id).run()).rejects.toThrow(
+      /immutable/,
+    );
     // Run again, nothing left to change: the other templates were already current.
     for (const q of rosterMigration()) await env.DB.prepare(q).run();
-    expect((await env.DB.prepare("SELECT definition FROM templates WHERE id = ?").bind(t.id).first<{ definition: string }>())?.definition).toBe(text);
+    expect(
+      (await env.DB.prepare("SELECT definition FROM templates WHERE id = ?").bind(t.id).first<{ definition: string }>())
+        ?.definition,
+    ).toBe(text);
   });
 });

@@ -52,7 +52,9 @@ describe("templates", () => {
     const res = await api(TOKENS.admin, "POST", "/templates", { ...FORM, version: 3, sections: [] });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("invalid_template");
-    expect(res.body.error.details.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: "sections" })]));
+    expect(res.body.error.details.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: "sections" })]),
+    );
     expect(await storageSnapshot()).toEqual(before);
   });
 

@@ -5,7 +5,11 @@ beforeAll(() => seed());
 
 describe("tokens", () => {
   it("issues a token once, which then works; lists without secrets; revokes", async () => {
-    const created = await api(TOKENS.admin, "POST", "/tokens", { role: "filler", unit: "hs-huizhou", label: "徽州区 新人" });
+    const created = await api(TOKENS.admin, "POST", "/tokens", {
+      role: "filler",
+      unit: "hs-huizhou",
+      label: "徽州区 新人",
+    });
     expect(created.status).toBe(201);
     expect(created.body.token).toMatch(/^hb_[A-Za-z0-9_-]{43}$/);
     const me = await api(created.body.token, "GET", "/me");
@@ -14,7 +18,10 @@ describe("tokens", () => {
     const list = await api(TOKENS.admin, "GET", "/tokens");
     expect(list.status).toBe(200);
     expect(JSON.stringify(list.body)).not.toContain(created.body.token);
-    expect(list.body.tokens.find((t: { id: number }) => t.id === created.body.id)).toMatchObject({ label: "徽州区 新人", revokedAt: null });
+    expect(list.body.tokens.find((t: { id: number }) => t.id === created.body.id)).toMatchObject({
+      label: "徽州区 新人",
+      revokedAt: null,
+    });
 
     const revoked = await api(TOKENS.admin, "DELETE", `/tokens/${created.body.id}`);
     expect(revoked.status).toBe(200);

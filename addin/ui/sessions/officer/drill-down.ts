@@ -23,7 +23,11 @@ function rosterRowsNeeded(template: Template, values: Readonly<Record<string, st
   let rows = 1;
   for (const s of template.sections) {
     if (s.kind !== "roster") continue;
-    const ids = new Set(Object.keys(values).filter((k) => k.startsWith(`${s.key}.`)).map((k) => k.split(".")[1]));
+    const ids = new Set(
+      Object.keys(values)
+        .filter((k) => k.startsWith(`${s.key}.`))
+        .map((k) => k.split(".")[1]),
+    );
     rows = Math.max(rows, ids.size);
   }
   return rows;
@@ -49,19 +53,28 @@ export function drillMarks(template: Template, report: Pick<Report, "values" | "
 }
 
 /** Draws (or, when `fresh` is false and the sheet exists, rewrites) a unit's report read-only. */
-export async function drawDrillSheet(forms: FormWorkbook, template: Template, report: Report, fresh: boolean): Promise<void> {
+export async function drawDrillSheet(
+  forms: FormWorkbook,
+  template: Template,
+  report: Report,
+  fresh: boolean,
+): Promise<void> {
   const layout = drillLayout(template, report);
   if (fresh || !(await forms.attachForm(layout))) await forms.renderForm(layout);
   const values: Record<string, string | null> = {};
   // Blank cells are cleared (a rewrite after a change), but the 填报单位 the layout printed stays.
-  for (const c of layout.cells) if (c.kind !== "header" || report.values[c.key] !== undefined) values[c.key] = report.values[c.key] ?? null;
+  for (const c of layout.cells)
+    if (c.kind !== "header" || report.values[c.key] !== undefined) values[c.key] = report.values[c.key] ?? null;
   for (const [k, v] of Object.entries(report.values)) values[k] = v;
   await forms.writeValues(layout.sheet, values);
   await forms.markCells(layout.sheet, drillMarks(template, report), []);
 }
 
 /** Whether a submitted report may be approved without a second look: no error, every warning explained. */
-export function isClean(template: Template, report: Pick<Report, "values" | "explanations">): { clean: boolean; why: string | null } {
+export function isClean(
+  template: Template,
+  report: Pick<Report, "values" | "explanations">,
+): { clean: boolean; why: string | null } {
   const problems = validate(template, report.values);
   const errors = problems.filter((p) => p.severity === "error").length;
   if (errors > 0) return { clean: false, why: `有 ${errors} 个错误` };
@@ -108,11 +121,15 @@ export function historyLines(template: Template, entries: readonly HistoryEntry[
       at: chinaDateTime(e.at),
       who: e.actor,
       what: `${ACTION[e.action] ?? e.action}${reason}`,
-      changes: [...e.cells].sort((a, b) => rank(a.cell) - rank(b.cell)).map((c) => `${name(c.cell)}：${shown(c.old)} → ${shown(c.new)}`),
+      changes: [...e.cells]
+        .sort((a, b) => rank(a.cell) - rank(b.cell))
+        .map((c) => `${name(c.cell)}：${shown(c.old)} → ${shown(c.new)}`),
     };
   });
 }
 
 export function reportStatusText(report: Pick<Report, "status" | "late" | "returnReason">): string {
-  return report.status === "returned" && report.returnReason ? `${STATUS_LABEL.returned}：${report.returnReason}` : statusText(report.status, report.late);
+  return report.status === "returned" && report.returnReason
+    ? `${STATUS_LABEL.returned}：${report.returnReason}`
+    : statusText(report.status, report.late);
 }

@@ -90,7 +90,16 @@ export class OfficerSession {
     const round = options.round.id;
     const voice = new Notices(() => this.state());
     const sheets = new OfficerSheets(
-      { api, sheets: options.sheets, round, template, tree: options.tree, node: options.node, now: options.now, chartCell: () => this.chart.cell },
+      {
+        api,
+        sheets: options.sheets,
+        round,
+        template,
+        tree: options.tree,
+        node: options.node,
+        now: options.now,
+        chartCell: () => this.chart.cell,
+      },
       voice,
     );
     const drill = new DrilledUnit({ api, round, template, forms: options.forms, sheets, voice });
@@ -109,8 +118,23 @@ export class OfficerSession {
     this.drawing = sheets;
     this.drill = drill;
     this.live = live;
-    this.chart = new ChartChoice({ template, remembered: options.chartCell, onChosen: options.onChartItem, sheets, settled: () => live.settled(), voice });
-    this.review = new Review({ api, round, template, sheets, voice, refresh: () => live.refresh(), acted: (code) => drill.acted(code) });
+    this.chart = new ChartChoice({
+      template,
+      remembered: options.chartCell,
+      onChosen: options.onChartItem,
+      sheets,
+      settled: () => live.settled(),
+      voice,
+    });
+    this.review = new Review({
+      api,
+      round,
+      template,
+      sheets,
+      voice,
+      refresh: () => live.refresh(),
+      acted: (code) => drill.acted(code),
+    });
   }
 
   get round(): Round {

@@ -94,7 +94,10 @@ export class OfficerSheets {
     const view = await this.fetchView();
     if (this.voice.closed) return;
     if (isFailure(view)) {
-      this.voice.say("error", `${failureText(view, "刷新")}（表中是${this.stamp?.replace("最后更新：", "") ?? "上次"}的数据）`);
+      this.voice.say(
+        "error",
+        `${failureText(view, "刷新")}（表中是${this.stamp?.replace("最后更新：", "") ?? "上次"}的数据）`,
+      );
       return;
     }
     const next = this.planOf(view);

@@ -9,5 +9,10 @@ import { isLate } from "../../../../schemas/time";
  */
 export function roundProgress(reports: readonly ReportSummary[], dueDate: string, now: Date): StatusCounts {
   const overdue = isLate(dueDate, now);
-  return countStatuses(reports.map((r) => ({ status: r.status, late: r.late || (overdue && (r.status === "draft" || r.status === "returned")) })));
+  return countStatuses(
+    reports.map((r) => ({
+      status: r.status,
+      late: r.late || (overdue && (r.status === "draft" || r.status === "returned")),
+    })),
+  );
 }

@@ -78,12 +78,20 @@ export class Review {
       const res = version === undefined ? null : await this.approveAt(u.code, version);
       if (res === true) approved.push(u.name);
       else if (res === null) skipped.push({ name: u.name, why: "版本未知，请刷新" });
-      else skipped.push({ name: u.name, why: !res.offline && res.code === "not_clean" ? res.message : failureText(res, "审核") });
+      else
+        skipped.push({
+          name: u.name,
+          why: !res.offline && res.code === "not_clean" ? res.message : failureText(res, "审核"),
+        });
     }
     voice.busy = false;
     await this.options.refresh();
-    const head = approved.length > 0 ? `已审核通过 ${approved.length} 家：${approved.join("、")}` : "没有报表被审核通过";
-    const tail = skipped.length > 0 ? `；未审核 ${skipped.length} 家：${skipped.map((s) => `${s.name}（${s.why}）`).join("；")}` : "";
+    const head =
+      approved.length > 0 ? `已审核通过 ${approved.length} 家：${approved.join("、")}` : "没有报表被审核通过";
+    const tail =
+      skipped.length > 0
+        ? `；未审核 ${skipped.length} 家：${skipped.map((s) => `${s.name}（${s.why}）`).join("；")}`
+        : "";
     voice.say(skipped.length > 0 ? "error" : "ok", head + tail);
     return { approved, skipped };
   }
@@ -97,7 +105,10 @@ export class Review {
   /** Only a submitted report can be returned or approved; says so otherwise. */
   private submitted(unit: OfficerUnit, what: string): boolean {
     if (unit.status === "submitted") return true;
-    this.options.voice.say("error", `「${unit.name}」的报表目前是“${STATUS_LABEL[unit.status]}”，只有${STATUS_LABEL.submitted}的报表可以${what}`);
+    this.options.voice.say(
+      "error",
+      `「${unit.name}」的报表目前是“${STATUS_LABEL[unit.status]}”，只有${STATUS_LABEL.submitted}的报表可以${what}`,
+    );
     return false;
   }
 
@@ -140,6 +151,15 @@ export class Review {
       return { ok: false, offline: false, status: 412, code: "precondition_failed", message: "", details: undefined };
     }
     const check = isClean(this.options.template, rep.data.report);
-    return check.clean ? true : { ok: false, offline: false, status: 422, code: "not_clean", message: `报表${check.why}，请退回修改`, details: undefined };
+    return check.clean
+      ? true
+      : {
+          ok: false,
+          offline: false,
+          status: 422,
+          code: "not_clean",
+          message: `报表${check.why}，请退回修改`,
+          details: undefined,
+        };
   }
 }

@@ -64,7 +64,15 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
     if (!res.ok) {
       if (failureKind(res) === "signed-out") return options.signedOut();
       options.say(failureText(res, "读取报表列表"), "error");
-      options.show(officerRoundsView({ rounds: [], note: res.message, now: new Date(), open: (id) => void open(id), reload: () => void showRounds() }));
+      options.show(
+        officerRoundsView({
+          rounds: [],
+          note: res.message,
+          now: new Date(),
+          open: (id) => void open(id),
+          reload: () => void showRounds(),
+        }),
+      );
       return;
     }
     rounds = res.data.rounds;
@@ -76,7 +84,9 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
       }),
     );
     options.say("");
-    options.show(officerRoundsView({ rounds: list, now, open: (id) => void open(id), reload: () => void showRounds() }));
+    options.show(
+      officerRoundsView({ rounds: list, now, open: (id) => void open(id), reload: () => void showRounds() }),
+    );
   }
 
   async function open(roundId: string): Promise<void> {

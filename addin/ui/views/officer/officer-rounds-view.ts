@@ -28,7 +28,11 @@ export function officerRoundsView(options: OfficerRoundsViewOptions): HTMLElemen
     rows: options.rounds.map(({ round, progress }) => ({
       round,
       meta: [round.status === "locked" ? h("span", { class: "hb-hint" }, "已锁定") : null],
-      detail: h("div", { class: "hb-progress", "data-progress": round.id }, progress ? summaryText(progress) : "完成情况暂时无法读取"),
+      detail: h(
+        "div",
+        { class: "hb-progress", "data-progress": round.id },
+        progress ? summaryText(progress) : "完成情况暂时无法读取",
+      ),
     })),
   });
 }

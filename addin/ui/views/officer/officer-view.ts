@@ -14,12 +14,20 @@ export interface OfficerView {
   dispose(): void;
 }
 
-export function officerView(session: OfficerSession, back: () => void, download: (file: ExportFile) => void): OfficerView {
+export function officerView(
+  session: OfficerSession,
+  back: () => void,
+  download: (file: ExportFile) => void,
+): OfficerView {
   const { round, template } = session;
   const backButton = h("button", { type: "button", class: "hb-link", id: "hb-back", onclick: back }, "← 全部报表");
   const due = dueLabel(round.dueDate, new Date());
   const stamp = h("span", { class: "hb-stamp", id: "hb-stamp" });
-  const reload = h("button", { type: "button", class: "hb-link", id: "hb-refresh", onclick: () => void session.refresh() }, "立即刷新");
+  const reload = h(
+    "button",
+    { type: "button", class: "hb-link", id: "hb-refresh", onclick: () => void session.refresh() },
+    "立即刷新",
+  );
   const node = h("select", { class: "hb-input", id: "hb-node", "aria-label": "汇总节点" });
   node.addEventListener("change", () => void session.setNode(node.value));
   const progress = h("p", { class: "hb-progress", id: "hb-progress" });
@@ -29,10 +37,20 @@ export function officerView(session: OfficerSession, back: () => void, download:
   // 退回: a reason is required; the box stays open until it is sent or cancelled.
   let returning: string | null = null;
   const reasonTitle = h("h3", { id: "hb-return-title" });
-  const reason = h("textarea", { id: "hb-return-reason-input", class: "hb-explain", placeholder: "请写明需要修改的内容，填报单位会看到这段话" });
+  const reason = h("textarea", {
+    id: "hb-return-reason-input",
+    class: "hb-explain",
+    placeholder: "请写明需要修改的内容，填报单位会看到这段话",
+  });
   const confirmReturn = h("button", { type: "button", class: "hb-primary", id: "hb-return-confirm" }, "确认退回");
   const cancelReturn = h("button", { type: "button", class: "hb-link" }, "取消");
-  const returnBox = h("section", { class: "hb-card hb-return-box", id: "hb-return-box", hidden: true }, reasonTitle, reason, h("div", { class: "hb-actions" }, confirmReturn, cancelReturn));
+  const returnBox = h(
+    "section",
+    { class: "hb-card hb-return-box", id: "hb-return-box", hidden: true },
+    reasonTitle,
+    reason,
+    h("div", { class: "hb-actions" }, confirmReturn, cancelReturn),
+  );
   const closeReturn = () => {
     returning = null;
     returnBox.hidden = true;
@@ -49,23 +67,38 @@ export function officerView(session: OfficerSession, back: () => void, download:
     });
   });
 
-  const approveAll = h("button", { type: "button", class: "hb-primary", id: "hb-approve-all", onclick: () => void session.approveAll() }, "审核通过全部合格报表");
+  const approveAll = h(
+    "button",
+    { type: "button", class: "hb-primary", id: "hb-approve-all", onclick: () => void session.approveAll() },
+    "审核通过全部合格报表",
+  );
   const chart = h("select", { class: "hb-input", id: "hb-chart-item", "aria-label": "图表项目" });
   chart.addEventListener("change", () => void session.setChartItem(chart.value));
   const exportButton = (format: "csv" | "xlsx") =>
-    h("button", {
-      type: "button",
-      class: "hb-link",
-      id: `hb-export-${format}`,
-      onclick: () =>
-        void session.exportFile(format).then((file) => {
-          if (file) download(file);
-        }),
-    }, `导出 ${format.toUpperCase()}`);
+    h(
+      "button",
+      {
+        type: "button",
+        class: "hb-link",
+        id: `hb-export-${format}`,
+        onclick: () =>
+          void session.exportFile(format).then((file) => {
+            if (file) download(file);
+          }),
+      },
+      `导出 ${format.toUpperCase()}`,
+    );
   const drillTitle = h("h3", { id: "hb-drill-title" });
   const drillStatus = h("p", { class: "hb-hint", id: "hb-drill-status" });
   const history = h("ul", { class: "hb-history", id: "hb-history" });
-  const drill = h("section", { class: "hb-card", id: "hb-drill", hidden: true }, drillTitle, drillStatus, h("h4", {}, "修改记录（最新在前）"), history);
+  const drill = h(
+    "section",
+    { class: "hb-card", id: "hb-drill", hidden: true },
+    drillTitle,
+    drillStatus,
+    h("h4", {}, "修改记录（最新在前）"),
+    history,
+  );
 
   const el = h(
     "div",
@@ -75,7 +108,12 @@ export function officerView(session: OfficerSession, back: () => void, download:
       { class: "hb-card hb-form-head" },
       backButton,
       h("h2", { id: "hb-officer-title" }, `${template.attachment ? `${template.attachment} ` : ""}${template.title}`),
-      h("div", { class: "hb-form-meta" }, h("span", {}, `截止 ${round.dueDate}`), h("span", { class: `hb-due hb-due-${due.tone}` }, due.text)),
+      h(
+        "div",
+        { class: "hb-form-meta" },
+        h("span", {}, `截止 ${round.dueDate}`),
+        h("span", { class: `hb-due hb-due-${due.tone}` }, due.text),
+      ),
       h("div", { class: "hb-form-meta" }, stamp, reload),
       h("p", { class: "hb-hint", id: "hb-poll-hint" }, pollText(session.pollInterval)),
       h("label", { class: "hb-label", for: "hb-node" }, "汇总节点"),
@@ -91,7 +129,11 @@ export function officerView(session: OfficerSession, back: () => void, download:
       "section",
       { class: "hb-card" },
       h("div", { class: "hb-card-head" }, h("h2", {}, "各单位")),
-      h("p", { class: "hb-hint" }, "待审核的排在前面。“查看”在单独的工作表中打开该单位的报表（只读）并列出修改记录；也可以点分单位明细表头中的单位名称。"),
+      h(
+        "p",
+        { class: "hb-hint" },
+        "待审核的排在前面。“查看”在单独的工作表中打开该单位的报表（只读）并列出修改记录；也可以点分单位明细表头中的单位名称。",
+      ),
       units,
       h("div", { class: "hb-actions" }, approveAll),
     ),
@@ -126,7 +168,15 @@ export function officerView(session: OfficerSession, back: () => void, download:
     stamp.textContent = s.stamp ?? "正在读取…";
     if (node.options.length !== s.nodes.length || node.value !== s.node.code) {
       clear(node);
-      for (const n of s.nodes) add(node, h("option", { value: n.code, selected: n.code === s.node.code }, `${"　".repeat(n.depth)}${n.name}（${n.units} 家）`));
+      for (const n of s.nodes)
+        add(
+          node,
+          h(
+            "option",
+            { value: n.code, selected: n.code === s.node.code },
+            `${"　".repeat(n.depth)}${n.name}（${n.units} 家）`,
+          ),
+        );
       node.value = s.node.code;
     }
     progress.textContent = s.units.length > 0 ? summaryText(countStatuses(s.units)) : "";
@@ -146,12 +196,22 @@ export function officerView(session: OfficerSession, back: () => void, download:
       drillTitle.dataset.unit = s.drill.unit;
       drillStatus.textContent = `状态：${s.drill.status}`;
       clear(history);
-      if (s.drill.historyError) add(history, h("li", { class: "hb-status", "data-tone": "error" }, s.drill.historyError));
+      if (s.drill.historyError)
+        add(history, h("li", { class: "hb-status", "data-tone": "error" }, s.drill.historyError));
       for (const line of s.drill.history) {
         const changes = line.changes.length > 0 ? h("ul", { class: "hb-history-changes" }) : null;
         for (const c of line.changes.slice(0, 5)) add(changes as HTMLElement, h("li", {}, c));
         if (changes && line.changes.length > 5) add(changes, h("li", {}, `……共 ${line.changes.length} 处`));
-        add(history, h("li", { "data-version": line.version }, h("strong", {}, `${line.at} ${line.who}`), ` ${line.what}`, changes));
+        add(
+          history,
+          h(
+            "li",
+            { "data-version": line.version },
+            h("strong", {}, `${line.at} ${line.who}`),
+            ` ${line.what}`,
+            changes,
+          ),
+        );
       }
     }
   };
@@ -170,5 +230,8 @@ export function pollText(p: { minMs: number; maxMs: number }): string {
 const FIRST: Record<OfficerUnitRow["status"], number> = { submitted: 0, returned: 1, approved: 2, draft: 3 };
 
 function paneOrder(units: readonly OfficerUnitRow[]): OfficerUnitRow[] {
-  return units.map((u, i) => ({ u, i })).sort((a, b) => FIRST[a.u.status] - FIRST[b.u.status] || a.i - b.i).map((x) => x.u);
+  return units
+    .map((u, i) => ({ u, i }))
+    .sort((a, b) => FIRST[a.u.status] - FIRST[b.u.status] || a.i - b.i)
+    .map((x) => x.u);
 }

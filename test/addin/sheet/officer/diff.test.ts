@@ -26,7 +26,13 @@ const grid = (rows: number, cols: number, f: (r: number, c: number) => GridCell)
 describe("diffGrid", () => {
   it("writes nothing when nothing changed", () => {
     const g = grid(60, 30, (r, c) => r * c);
-    expect(diffGrid(g, g.map((r) => [...r]), O)).toEqual({ blocks: [], changed: 0, written: 0, plan: "none" });
+    expect(
+      diffGrid(
+        g,
+        g.map((r) => [...r]),
+        O,
+      ),
+    ).toEqual({ blocks: [], changed: 0, written: 0, plan: "none" });
   });
 
   it("one unit resubmitted: one column block of its changed span", () => {
@@ -132,7 +138,9 @@ describe("diffMatrix and refreshPlan", () => {
     const changning = { raised: "10", raised_gov: "10", granted: "1", granted_primary: "1" };
     const next = {
       ...v,
-      units: v.units.map((u) => (u.code === "sh-changning" ? { ...u, status: "submitted" as const, submittedAt: "2014-09-02T03:00:00.000Z" } : u)),
+      units: v.units.map((u) =>
+        u.code === "sh-changning" ? { ...u, status: "submitted" as const, submittedAt: "2014-09-02T03:00:00.000Z" } : u,
+      ),
       matrix: { ...v.matrix, values: { ...v.matrix.values, "sh-changning": changning } },
       totals: { ...v.totals, raised: "133.75", raised_gov: "55", granted: "126.2", granted_primary: "31.7" },
       problems: [],

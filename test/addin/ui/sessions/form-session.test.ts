@@ -17,7 +17,11 @@ const template = shanghaiJqzx();
 const layout = buildLayout(template, { unitName: "黄浦区总工会" });
 const opened: FormSession[] = [];
 
-function setup(server = new FakeServer("sh-2014-jqzx", "sh-huangpu"), store = new MemoryStore(), workbook = new MemoryWorkbook()) {
+function setup(
+  server = new FakeServer("sh-2014-jqzx", "sh-huangpu"),
+  store = new MemoryStore(),
+  workbook = new MemoryWorkbook(),
+) {
   const api = createApiClient({ fetch: server.fetch, token: () => server.token, baseUrl: "https://pane.test/api/v1" });
   const open = async () => {
     const { session, reopened } = await FormSession.open({
@@ -44,7 +48,8 @@ afterEach(async () => {
 const address = (key: string) => layout.cells.find((c) => c.key === key)?.address as string;
 const sheet = (wb: MemoryWorkbook) => wb.sheet(layout.sheet)!;
 const patches = (server: FakeServer) => server.requests.filter((r) => r.method === "PATCH");
-const settled = (session: FormSession) => vi.waitFor(() => expect(session.state().sync.label).toBe("已保存"), { timeout: 2000 });
+const settled = (session: FormSession) =>
+  vi.waitFor(() => expect(session.state().sync.label).toBe("已保存"), { timeout: 2000 });
 
 describe("the live check on the sheet", () => {
   it("marks a pasted block whose parts do not add up, and clears the marks when fixed", async () => {
@@ -86,7 +91,14 @@ describe("the live check on the sheet", () => {
     expect(patches(server)).toHaveLength(1);
     expect(patch?.headers["if-match"]).toBe('"0"');
     expect(patch?.headers["idempotency-key"]).toBeTruthy();
-    expect(patch?.body).toEqual({ baseVersion: 0, changes: [{ cell: "raised", value: "82.5" }, { cell: "raised_gov", value: "30" }], explanations: {} });
+    expect(patch?.body).toEqual({
+      baseVersion: 0,
+      changes: [
+        { cell: "raised", value: "82.5" },
+        { cell: "raised_gov", value: "30" },
+      ],
+      explanations: {},
+    });
   });
 
   it("keeps unreadable text in the sheet with an error but does not send it", async () => {
@@ -186,7 +198,9 @@ describe("submit", () => {
 
   it("maps the server's 422 problems back to cells", async () => {
     const server = new FakeServer("sh-2014-jqzx", "sh-huangpu");
-    server.check = () => [{ id: "server-only", ruleId: "server-only", severity: "error", cells: ["posts"], message: "服务器发现的问题" }];
+    server.check = () => [
+      { id: "server-only", ruleId: "server-only", severity: "error", cells: ["posts"], message: "服务器发现的问题" },
+    ];
     const { workbook, open } = setup(server);
     const { session } = await open();
     await fill(workbook, SH_2014_JQZX_VALUES);

@@ -32,8 +32,20 @@ describe("the officer's round list", () => {
   it("counts a report not handed in as late once the due date has passed in China", () => {
     const report = (unit: string, status: "draft" | "submitted" | "returned" | "approved", late = false) =>
       ({ round: "r", unit, unitName: unit, status, version: 1, late, submittedAt: null, updatedAt: null }) as const;
-    const reports = [report("a", "submitted", true), report("b", "approved"), report("c", "returned"), report("d", "draft")];
-    expect(roundProgress(reports, "2014-09-01", new Date("2014-09-01T15:00:00Z"))).toEqual({ expected: 4, reported: 2, approved: 1, returned: 1, draft: 1, late: 1 });
+    const reports = [
+      report("a", "submitted", true),
+      report("b", "approved"),
+      report("c", "returned"),
+      report("d", "draft"),
+    ];
+    expect(roundProgress(reports, "2014-09-01", new Date("2014-09-01T15:00:00Z"))).toEqual({
+      expected: 4,
+      reported: 2,
+      approved: 1,
+      returned: 1,
+      draft: 1,
+      late: 1,
+    });
     expect(roundProgress(reports, "2014-09-01", new Date("2014-09-01T16:00:00Z")).late).toBe(3);
   });
 });
@@ -51,7 +63,10 @@ const entry = (id: string, severity: "error" | "warning", cells: string[], messa
 
 describe("marks follow the problems with the fewest changes", () => {
   it("marks new cells, keeps unchanged ones out of the call, clears fixed ones", () => {
-    const first = diffMarks(new Map(), [entry("parts:raised", "error", ["raised", "raised_gov"]), entry("w", "warning", ["granted"])]);
+    const first = diffMarks(new Map(), [
+      entry("parts:raised", "error", ["raised", "raised_gov"]),
+      entry("w", "warning", ["granted"]),
+    ]);
     expect(first.marks.map((m) => m.cell)).toEqual(["raised", "raised_gov", "granted"]);
     expect(first.cleared).toEqual([]);
 
@@ -77,21 +92,37 @@ const saved: SyncDisplay = { state: { kind: "saved" }, pending: 0, version: 3, l
 
 describe("the submit gate", () => {
   it("names the first error", () => {
-    const block = submitBlocker({ summary: summary([entry("r", "error", ["raised"], "「共筹集资金」为必填项")]), sync: saved, status: "draft", locked: false });
+    const block = submitBlocker({
+      summary: summary([entry("r", "error", ["raised"], "「共筹集资金」为必填项")]),
+      sync: saved,
+      status: "draft",
+      locked: false,
+    });
     expect(block).toBe("还有 1 个错误，改正后才能上报。例如：「共筹集资金」为必填项");
   });
 
   it("asks for 上报说明 of unexplained warnings, then lets the report go", () => {
     const warning = entry("w", "warning", ["granted"]);
-    expect(submitBlocker({ summary: summary([warning]), sync: saved, status: "draft", locked: false })).toContain("上报说明");
+    expect(submitBlocker({ summary: summary([warning]), sync: saved, status: "draft", locked: false })).toContain(
+      "上报说明",
+    );
     const explained = { ...warning, explanation: "往年结余" };
     expect(submitBlocker({ summary: summary([explained]), sync: saved, status: "draft", locked: false })).toBeNull();
   });
 
   it("blocks while offline, in conflict, submitted or locked", () => {
     const s = summary([]);
-    expect(submitBlocker({ summary: s, sync: { ...saved, state: { kind: "offline" } }, status: "draft", locked: false })).toContain("网络");
-    expect(submitBlocker({ summary: s, sync: { ...saved, state: { kind: "conflict", conflicts: [] } }, status: "draft", locked: false })).toContain("冲突");
+    expect(
+      submitBlocker({ summary: s, sync: { ...saved, state: { kind: "offline" } }, status: "draft", locked: false }),
+    ).toContain("网络");
+    expect(
+      submitBlocker({
+        summary: s,
+        sync: { ...saved, state: { kind: "conflict", conflicts: [] } },
+        status: "draft",
+        locked: false,
+      }),
+    ).toContain("冲突");
     expect(submitBlocker({ summary: s, sync: saved, status: "submitted", locked: false })).toContain("已上报");
     expect(submitBlocker({ summary: s, sync: saved, status: "draft", locked: true })).toContain("锁定");
   });
@@ -112,7 +143,12 @@ describe("write-back of normalised input", () => {
 describe("the pane's local cache", () => {
   it("keeps the token and who it is until sign-out; templates stay", () => {
     const pane = new PaneStore(new MemoryStore());
-    const me = { tokenId: 1, role: "filler" as const, label: "黄浦区总工会（演示）", unit: { code: "sh-huangpu", name: "黄浦区总工会", parent: "sh", path: "/sh/sh-huangpu/" } };
+    const me = {
+      tokenId: 1,
+      role: "filler" as const,
+      label: "黄浦区总工会（演示）",
+      unit: { code: "sh-huangpu", name: "黄浦区总工会", parent: "sh", path: "/sh/sh-huangpu/" },
+    };
     pane.signIn("hb_x", me);
     pane.lastRound = "sh-2014-jqzx";
     pane.saveTemplate({ id: "t", version: 2 } as never);

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { invalidCellProblems, mapProblems, pruneServerProblems } from "../../../../addin/ui/sessions/problem-map";
 import type { Problem } from "../../../../schemas/problem";
 
-const required: Problem = { id: "required:header.phone", ruleId: "required", severity: "error", cells: ["header.phone"], message: "联系电话为必填项" };
+const required: Problem = {
+  id: "required:header.phone",
+  ruleId: "required",
+  severity: "error",
+  cells: ["header.phone"],
+  message: "联系电话为必填项",
+};
 const parts: Problem = {
   id: "grant-parts",
   ruleId: "grant-parts",
@@ -10,8 +16,20 @@ const parts: Problem = {
   cells: ["grant.total", "grant.primary"],
   message: "资助金额合计（100）应等于各学段之和（90）",
 };
-const drop: Problem = { id: "drop", ruleId: "drop", severity: "warning", cells: ["raised"], message: "筹集资金比上年减少 30%" };
-const rows: Problem = { id: "rows:roster", ruleId: "rows", severity: "error", cells: [], message: "助学名册最多 500 行，现有 501 行" };
+const drop: Problem = {
+  id: "drop",
+  ruleId: "drop",
+  severity: "warning",
+  cells: ["raised"],
+  message: "筹集资金比上年减少 30%",
+};
+const rows: Problem = {
+  id: "rows:roster",
+  ruleId: "rows",
+  severity: "error",
+  cells: [],
+  message: "助学名册最多 500 行，现有 501 行",
+};
 
 describe("problem map", () => {
   it("errors first, each with the cell to select, and counts", () => {
@@ -46,8 +64,12 @@ describe("problem map", () => {
   });
 
   it("cells refused on save become type errors that merge with the live check's", () => {
-    const refused = invalidCellProblems([{ cell: "raised", code: "invalid_value", message: "“12a” 无法识别", value: "12a" }]);
-    expect(refused).toEqual([{ id: "type:raised", ruleId: "type", severity: "error", cells: ["raised"], message: "“12a” 无法识别" }]);
+    const refused = invalidCellProblems([
+      { cell: "raised", code: "invalid_value", message: "“12a” 无法识别", value: "12a" },
+    ]);
+    expect(refused).toEqual([
+      { id: "type:raised", ruleId: "type", severity: "error", cells: ["raised"], message: "“12a” 无法识别" },
+    ]);
     const local: Problem = { ...refused[0]!, message: "第 1 项应填写数字" };
     expect(mapProblems({ local: [local], server: refused }).entries).toHaveLength(1);
   });

@@ -29,7 +29,15 @@ function setup(server = new FakeServer("hs-2022-roster", "hs-tunxi"), store = ne
   const api = createApiClient({ fetch: server.fetch, token: () => server.token, baseUrl: "https://pane.test/api/v1" });
   const open = async (workbook: FormWorkbook = new MemoryWorkbook()) => {
     const { session, reopened } = await FormSession.open({
-      template, layout, workbook, api, store, round: server.round, unit: server.unit, debounceMs: 5, retry: { initialMs: 5, maxMs: 20 },
+      template,
+      layout,
+      workbook,
+      api,
+      store,
+      round: server.round,
+      unit: server.unit,
+      debounceMs: 5,
+      retry: { initialMs: 5, maxMs: 20 },
     });
     opened.push(session);
     return { session, reopened, workbook };
@@ -44,15 +52,25 @@ const addressIn = (l: SheetLayout, row: number, col: string) => {
   return `${String.fromCharCode(64 + c.col)}${roster.firstRow + row - 1}`;
 };
 const rowsOf = (session: FormSession) => session.state().rosters[0]?.rows;
-const settled = (session: FormSession) => vi.waitFor(() => expect(session.state().sync.label).toBe("已保存"), { timeout: 5000 });
+const settled = (session: FormSession) =>
+  vi.waitFor(() => expect(session.state().sync.label).toBe("已保存"), { timeout: 5000 });
 
 describe("rowsToFit", () => {
   it("asks for a blank margin once the last prepared row (or one beyond it) holds something", () => {
     expect(rowsToFit(layout, { "roster.r0049.name": "汪子涵", total_persons: "3" })).toEqual({});
     expect(rowsToFit(layout, { "roster.r0050.name": "汪子涵" })).toEqual({ roster: 50 + ROW_STEP });
-    expect(rowsToFit(layout, { "roster.r0120.idno": rosterIdNo(120), "roster.r0080.name": "程思远" })).toEqual({ roster: 120 + ROW_STEP });
+    expect(rowsToFit(layout, { "roster.r0120.idno": rosterIdNo(120), "roster.r0080.name": "程思远" })).toEqual({
+      roster: 120 + ROW_STEP,
+    });
     // Blanks, other spellings of a row id and unknown rosters have no place to make.
-    expect(rowsToFit(layout, { "roster.r0120.name": null, "roster.r0099.name": "　", "roster.r120.name": "x", "other.r0100.a": "x" })).toEqual({});
+    expect(
+      rowsToFit(layout, {
+        "roster.r0120.name": null,
+        "roster.r0099.name": "　",
+        "roster.r120.name": "x",
+        "other.r0100.a": "x",
+      }),
+    ).toEqual({});
   });
 });
 
@@ -78,27 +96,31 @@ describe("a roster in the open form", () => {
     expect(server.value("total_persons")).toBe("50");
   });
 
-  it("opens a report of 300 rows from the server with every row in place, and marks a duplicate 身份证号 in row 250", { timeout: 30_000 }, async () => {
-    const server = new FakeServer("hs-2022-roster", "hs-tunxi");
-    server.fields = rosterValues(300);
-    server.version = 1;
-    const { open } = setup(server);
-    const { session, workbook } = await open();
-    const wb = workbook as MemoryWorkbook;
-    await vi.waitFor(() => expect(rowsOf(session)).toBe(300 + ROW_STEP), { timeout: 20_000 });
-    const values = await wb.readValues(layout.sheet);
-    expect(values["roster.r0300.idno"]).toBe(rosterIdNo(300));
-    expect(values.total_persons).toBe(300);
-    await vi.waitFor(() => expect(session.state().summary.errors).toBe(0), { timeout: 20_000 });
+  it(
+    "opens a report of 300 rows from the server with every row in place, and marks a duplicate 身份证号 in row 250",
+    { timeout: 30_000 },
+    async () => {
+      const server = new FakeServer("hs-2022-roster", "hs-tunxi");
+      server.fields = rosterValues(300);
+      server.version = 1;
+      const { open } = setup(server);
+      const { session, workbook } = await open();
+      const wb = workbook as MemoryWorkbook;
+      await vi.waitFor(() => expect(rowsOf(session)).toBe(300 + ROW_STEP), { timeout: 20_000 });
+      const values = await wb.readValues(layout.sheet);
+      expect(values["roster.r0300.idno"]).toBe(rosterIdNo(300));
+      expect(values.total_persons).toBe(300);
+      await vi.waitFor(() => expect(session.state().summary.errors).toBe(0), { timeout: 20_000 });
 
-    const grown = session.layout;
-    const marked = (row: number) => wb.sheet(layout.sheet)!.marks.get(addressIn(grown, row, "idno"))?.severity;
-    wb.paste(layout.sheet, addressIn(grown, 250, "idno"), [[rosterIdNo(1)]]);
-    await vi.waitFor(() => expect(marked(250)).toBe("error"), { timeout: 20_000 });
-    expect(marked(1)).toBe("error");
-    wb.paste(layout.sheet, addressIn(grown, 250, "idno"), [[rosterIdNo(250)]]);
-    await vi.waitFor(() => expect(wb.sheet(layout.sheet)!.marks.size).toBe(0), { timeout: 20_000 });
-  });
+      const grown = session.layout;
+      const marked = (row: number) => wb.sheet(layout.sheet)!.marks.get(addressIn(grown, row, "idno"))?.severity;
+      wb.paste(layout.sheet, addressIn(grown, 250, "idno"), [[rosterIdNo(1)]]);
+      await vi.waitFor(() => expect(marked(250)).toBe("error"), { timeout: 20_000 });
+      expect(marked(1)).toBe("error");
+      wb.paste(layout.sheet, addressIn(grown, 250, "idno"), [[rosterIdNo(250)]]);
+      await vi.waitFor(() => expect(wb.sheet(layout.sheet)!.marks.size).toBe(0), { timeout: 20_000 });
+    },
+  );
 
   it("adds rows on request (增加行) so a long block can be pasted, and saves every pasted row", async () => {
     const { server, open } = setup();

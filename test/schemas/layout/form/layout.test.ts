@@ -21,7 +21,8 @@ describe("buildLayout — 沪工总保〔2014〕156号 附件1", () => {
     expect(textAt(layout, "A1")).toMatchObject({ text: "2014年上海工会金秋助学情况统计表", style: "title" });
     expect(layout.merges).toContain("A1:D1");
     const sub = textAt(layout, "A2")?.text ?? "";
-    for (const part of ["上海市总工会", "沪工总保〔2014〕156号", "附件1", "2014", "2014-09-01"]) expect(sub).toContain(part);
+    for (const part of ["上海市总工会", "沪工总保〔2014〕156号", "附件1", "2014", "2014-09-01"])
+      expect(sub).toContain(part);
     expect(layout.sheet).toBe("附件1 2014年上海工会金秋助学情况统计表");
   });
 
@@ -73,7 +74,9 @@ describe("buildLayout — 沪工总保〔2014〕156号 附件1", () => {
     const raised = blockAt(layout, cell(layout, "raised").address);
     expect(raised?.rule).toMatchObject({ type: "decimal", scale: 2, min: 0 });
     // Excel's decimal rule cannot limit the scale; a custom formula does.
-    expect(raised?.formula).toBe(`=AND(ISNUMBER(${raised?.range}),${raised?.range}>=0,ROUND(${raised?.range},2)=${raised?.range})`);
+    expect(raised?.formula).toBe(
+      `=AND(ISNUMBER(${raised?.range}),${raised?.range}>=0,ROUND(${raised?.range},2)=${raised?.range})`,
+    );
     for (const b of layout.validations) {
       expect(Array.from(b.prompt.title).length).toBeLessThanOrEqual(32);
       expect(Array.from(b.prompt.message).length).toBeLessThanOrEqual(255);
@@ -117,7 +120,10 @@ describe("buildLayout — grids and rosters", () => {
     const row = parseRange(first.address).top;
     expect(first.address).toBe(`C${row}`);
     grid.columns.forEach((c, i) => {
-      expect(textAt(layout, `${String.fromCharCode(67 + i)}${row - 1}`)).toMatchObject({ text: c.label, style: "columnHeader" });
+      expect(textAt(layout, `${String.fromCharCode(67 + i)}${row - 1}`)).toMatchObject({
+        text: c.label,
+        style: "columnHeader",
+      });
       expect(cell(layout, `${firstRow?.key}.${c.key}`).address).toBe(`${String.fromCharCode(67 + i)}${row}`);
     });
     expect(layout.columns).toBe(grid.columns.length + 3);
@@ -169,7 +175,8 @@ describe("buildLayout — grids and rosters", () => {
         expect(Array.from(b.prompt.title).length).toBeLessThanOrEqual(32);
         expect(Array.from(b.prompt.message).length).toBeLessThanOrEqual(255);
         expect(b.formula?.length ?? 0).toBeLessThanOrEqual(255);
-        if (b.rule.type === "list" && !b.rule.source.startsWith("=")) expect(b.rule.source.length).toBeLessThanOrEqual(255);
+        if (b.rule.type === "list" && !b.rule.source.startsWith("="))
+          expect(b.rule.source.length).toBeLessThanOrEqual(255);
       }
     }
   });
@@ -177,7 +184,11 @@ describe("buildLayout — grids and rosters", () => {
 
 describe("sheet names", () => {
   it("sanitises sheet names", () => {
-    const t = { ...shanghaiJqzx(), attachment: "附件1", title: "一个很长很长很长很长很长很长很长很长很长的标题/带斜杠?" };
+    const t = {
+      ...shanghaiJqzx(),
+      attachment: "附件1",
+      title: "一个很长很长很长很长很长很长很长很长很长的标题/带斜杠?",
+    };
     const name = sheetNameOf(t);
     expect(Array.from(name).length).toBeLessThanOrEqual(31);
     expect(name).not.toMatch(/[/?]/);

@@ -21,7 +21,12 @@ describe("withRosterRows", () => {
   it("equals a layout built with the new row counts, for every template with a roster", () => {
     expect(withRosters.length).toBeGreaterThan(1);
     for (const template of withRosters) {
-      for (const [from, to] of [[50, 51], [50, 2050], [1, 7], [300, 50]] as const) {
+      for (const [from, to] of [
+        [50, 51],
+        [50, 2050],
+        [1, 7],
+        [300, 50],
+      ] as const) {
         const before = buildLayout(template, { unitName: "屯溪区总工会", rosterRows: from });
         const rows = Object.fromEntries(before.rosters.map((l) => [l.key, to]));
         expect(withRosterRows(before, rows), `${template.id} ${from}→${to}`).toEqual(
@@ -61,6 +66,8 @@ describe("moveFormula", () => {
     const move = rowMove(before, after);
     const end = before.rosters[0]!.firstRow + 9;
     const f = `=AND(ISNUMBER($C$${end + 3}),C${end + 3}<>"C${end + 3}",LOG10(C${end}),$Q$${end + 5})`;
-    expect(moveFormula(f, move)).toBe(`=AND(ISNUMBER($C$${end + 13}),C${end + 13}<>"C${end + 3}",LOG10(C${end}),$Q$${end + 5})`);
+    expect(moveFormula(f, move)).toBe(
+      `=AND(ISNUMBER($C$${end + 13}),C${end + 13}<>"C${end + 3}",LOG10(C${end}),$Q$${end + 5})`,
+    );
   });
 });

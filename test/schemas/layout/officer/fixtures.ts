@@ -60,7 +60,13 @@ export function shanghaiView(): OfficerView {
   const template = jqzx();
   const huangpu = { ...SH_2014_JQZX_VALUES };
   // 黄浦 granted more than it raised (结余资金) and explained the warning.
-  const xuhui = { ...scaled(SH_2014_JQZX_VALUES, 0.5, template), granted: "48.4", granted_primary: "12.1", granted_secondary: "12.1", granted_college: "24.2" };
+  const xuhui = {
+    ...scaled(SH_2014_JQZX_VALUES, 0.5, template),
+    granted: "48.4",
+    granted_primary: "12.1",
+    granted_secondary: "12.1",
+    granted_college: "24.2",
+  };
   const values: Record<string, Values> = { "sh-huangpu": scaled(huangpu, 1, template), "sh-xuhui": xuhui };
   const totals = sumValues(template, Object.values(values));
   return {
@@ -76,7 +82,13 @@ export function shanghaiView(): OfficerView {
     matrix: { cells: numericCells(template).map((r) => r.cell), values },
     problems: validate(template, totals),
     notes: [
-      { unit: "sh-xuhui", unitName: "徐汇区总工会", problemId: "granted-vs-raised", cells: ["granted", "raised"], text: "使用了2013年结余资金10万元" },
+      {
+        unit: "sh-xuhui",
+        unitName: "徐汇区总工会",
+        problemId: "granted-vs-raised",
+        cells: ["granted", "raised"],
+        text: "使用了2013年结余资金10万元",
+      },
       { unit: "sh-huangpu", unitName: "黄浦区总工会", problemId: "avg-grant", text: "大专以上学生资助标准较高" },
     ],
   };
@@ -96,7 +108,9 @@ export function syntheticView(units: number, cells = 60, seed = 1): OfficerView 
   for (let i = 0; i < units; i++) {
     const code = `u${String(i + 1).padStart(4, "0")}`;
     const v: Values = {};
-    for (const r of rows) v[r.cell] = r.numberFormat === "0" ? String(Math.floor(next() * 500)) : (Math.floor(next() * 10000) / 100).toString();
+    for (const r of rows)
+      v[r.cell] =
+        r.numberFormat === "0" ? String(Math.floor(next() * 500)) : (Math.floor(next() * 10000) / 100).toString();
     values[code] = v;
     list.push(unit(code, `第${i + 1}单位工会`, i % 7 === 0 ? "draft" : "submitted", { late: i % 11 === 0 }));
   }

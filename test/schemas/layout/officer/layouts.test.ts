@@ -1,7 +1,13 @@
 /** The officer's layouts (pure) with the official 附件1 金秋助学 form and three Shanghai districts. */
 import { describe, expect, it } from "vitest";
 import { stageChart, unitBarChart } from "../../../../schemas/layout/officer/charts";
-import { cellNotes, consolidatedLayout, explanationList, problemMarks, totalBlocks } from "../../../../schemas/layout/officer/consolidated-sheet";
+import {
+  cellNotes,
+  consolidatedLayout,
+  explanationList,
+  problemMarks,
+  totalBlocks,
+} from "../../../../schemas/layout/officer/consolidated-sheet";
 import { matrixLayout, matrixOutliers, numericCells } from "../../../../schemas/layout/officer/matrix-sheet";
 import { officerPlan } from "../../../../schemas/layout/officer/plan";
 import { stampText, statusLayout } from "../../../../schemas/layout/officer/status-sheet";
@@ -49,7 +55,13 @@ describe("matrixLayout", () => {
   it("puts the numeric cells in form order as rows and one column per unit, then 合计", () => {
     const m = matrixLayout(view.template, units, view.matrix, { nodeName: "上海市总工会" });
     expect(m.rows).toHaveLength(28);
-    expect(m.rows[0]).toMatchObject({ cell: "raised", no: "1", label: "2014 年助学活动共筹集资金", unit: "万元", numberFormat: "0.00" });
+    expect(m.rows[0]).toMatchObject({
+      cell: "raised",
+      no: "1",
+      label: "2014 年助学活动共筹集资金",
+      unit: "万元",
+      numberFormat: "0.00",
+    });
     expect(m.rows[1]).toMatchObject({ cell: "raised_gov", no: "", indent: 1 });
     // Two blanks on one printed line share the number: printed once.
     const mw = m.rows.filter((r) => r.cell === "mw_aided" || r.cell === "mw_granted").map((r) => r.no);
@@ -74,7 +86,10 @@ describe("matrixLayout", () => {
 
   it("flags one district's outlier with a formula and computes the same cells", () => {
     const big = syntheticView(17, 5);
-    const values = { ...big.matrix.values, u0003: { ...big.matrix.values.u0003, [big.matrix.cells[0] as string]: "99999" } };
+    const values = {
+      ...big.matrix.values,
+      u0003: { ...big.matrix.values.u0003, [big.matrix.cells[0] as string]: "99999" },
+    };
     const m = matrixLayout(big.template, big.units, { ...big.matrix, values });
     expect(m.conditionalFormats[0]?.formula).toBe(
       "=AND(ISNUMBER(D5),COUNT($D5:$T5)>=5,ABS(D5-AVERAGE($D5:$T5))>2.5*STDEVP($D5:$T5))",
@@ -123,7 +138,11 @@ describe("consolidated sheet", () => {
     const list = explanationList(layout, view.notes, view.problems);
     expect(list.top).toBe(layout.rows + 2);
     expect(list.rows[0]).toEqual(["上报说明（2 条）", "", ""]);
-    expect(list.rows[2]).toEqual([1, "徐汇区总工会：使用了2013年结余资金10万元", "第 2 项「2014 年助学活动共发放助学款」（granted-vs-raised）"]);
+    expect(list.rows[2]).toEqual([
+      1,
+      "徐汇区总工会：使用了2013年结余资金10万元",
+      "第 2 项「2014 年助学活动共发放助学款」（granted-vs-raised）",
+    ]);
     expect(list.rows[3]).toEqual([2, "黄浦区总工会：大专以上学生资助标准较高", "avg-grant"]);
   });
 });
@@ -161,7 +180,12 @@ describe("charts", () => {
     const layout = consolidatedLayout(need, "黄山市总工会");
     const spec = stageChart(need, layout);
     // 学前 … 特殊教育 of the first grid row, 合计 (column C) left out.
-    expect(spec).toMatchObject({ source: "D10:H10", seriesBy: "Rows", categories: "D9:H9", title: "符合条件的困难职工家庭子女构成" });
+    expect(spec).toMatchObject({
+      source: "D10:H10",
+      seriesBy: "Rows",
+      categories: "D9:H9",
+      title: "符合条件的困难职工家庭子女构成",
+    });
   });
 });
 
@@ -174,7 +198,9 @@ describe("officerViewOf", () => {
       late,
       submittedAt: status === "submitted" ? "2014-09-02T01:00:00.000Z" : null,
       // The Worker's counts as of the last save; a never-saved draft has none.
-      ...(status === "draft" ? { errors: null, warnings: null, unexplained: null } : { errors: 0, warnings: 1, unexplained: status === "returned" ? 1 : 0 }),
+      ...(status === "draft"
+        ? { errors: null, warnings: null, unexplained: null }
+        : { errors: 0, warnings: 1, unexplained: status === "returned" ? 1 : 0 }),
     });
     const answer: Consolidation = {
       round: "sh-2014-jqzx",
@@ -189,15 +215,30 @@ describe("officerViewOf", () => {
         reported: 1,
         byStatus: { draft: 1, submitted: 1, returned: 1, approved: 0 },
         late: 2,
-        lateUnits: [st("sh-huangpu", "黄浦区总工会", "submitted", true), st("sh-changning", "长宁区总工会", "draft", true)],
+        lateUnits: [
+          st("sh-huangpu", "黄浦区总工会", "submitted", true),
+          st("sh-changning", "长宁区总工会", "draft", true),
+        ],
         missing: [st("sh-xuhui", "徐汇区总工会", "returned"), st("sh-changning", "长宁区总工会", "draft", true)],
       },
       totals: { raised: "82.5" },
-      matrix: { units: [st("sh-huangpu", "黄浦区总工会", "submitted", true)], cells: ["raised", "raised_gov"], rows: [["82.5"], [""]] },
+      matrix: {
+        units: [st("sh-huangpu", "黄浦区总工会", "submitted", true)],
+        cells: ["raised", "raised_gov"],
+        rows: [["82.5"], [""]],
+      },
       rosters: [],
       problems: [],
       notes: [
-        { unit: "sh-huangpu", unitName: "黄浦区总工会", status: "submitted", problemId: "avg-grant", text: "标准较高", message: "…", severity: "warning" },
+        {
+          unit: "sh-huangpu",
+          unitName: "黄浦区总工会",
+          status: "submitted",
+          problemId: "avg-grant",
+          text: "标准较高",
+          message: "…",
+          severity: "warning",
+        },
       ],
     };
     const v = officerViewOf(answer, jqzx());
@@ -207,9 +248,19 @@ describe("officerViewOf", () => {
       ["sh-changning", "draft", true, null, 0, null],
     ]);
     expect(v.matrix.values).toEqual({ "sh-huangpu": { raised: "82.5" } });
-    expect(v.notes).toEqual([{ unit: "sh-huangpu", unitName: "黄浦区总工会", problemId: "avg-grant", text: "标准较高" }]);
+    expect(v.notes).toEqual([
+      { unit: "sh-huangpu", unitName: "黄浦区总工会", problemId: "avg-grant", text: "标准较高" },
+    ]);
     // Rendered: counts as numbers; a never-saved unit's are blank, not 0.
-    expect(statusLayout(v.units).values[0]).toEqual(["黄浦区总工会", "已上报", instantToSerial("2014-09-02T01:00:00.000Z"), "是", 0, 1, 1]);
+    expect(statusLayout(v.units).values[0]).toEqual([
+      "黄浦区总工会",
+      "已上报",
+      instantToSerial("2014-09-02T01:00:00.000Z"),
+      "是",
+      0,
+      1,
+      1,
+    ]);
     expect(statusLayout(v.units).values[2]).toEqual(["长宁区总工会", "未上报", null, "是", null, null, 0]);
   });
 });

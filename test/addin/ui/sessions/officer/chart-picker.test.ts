@@ -60,7 +60,9 @@ describe("the chart item picker", () => {
     const { chart } = session.state();
     expect(chart.cell).toBe("raised");
     expect(chart.items[0]).toEqual({ cell: "raised", label: "1 2014 年助学活动共筹集资金（万元）" });
-    expect(chart.items.find((i) => i.cell === "aided")?.label).toBe("4 2014 年助学活动中共资助困难职工和困难农民工子女（人）");
+    expect(chart.items.find((i) => i.cell === "aided")?.label).toBe(
+      "4 2014 年助学活动中共资助困难职工和困难农民工子女（人）",
+    );
     expect(live(MATRIX_SHEET).map((c) => c.title.text)).toEqual(["各单位「助学活动共筹集资金」（万元）"]);
   });
 
@@ -73,7 +75,11 @@ describe("the chart item picker", () => {
     expect(await runsOf(() => session.setChartItem("aided"))).toEqual([2]);
     const [bar] = live(MATRIX_SHEET);
     expect(live(MATRIX_SHEET)).toHaveLength(1);
-    expect(bar).toMatchObject({ type: "BarClustered", source: "D17:F17", title: { text: "各单位「助学活动中共资助困难职工和困难农民工子女」（人）" } });
+    expect(bar).toMatchObject({
+      type: "BarClustered",
+      source: "D17:F17",
+      title: { text: "各单位「助学活动中共资助困难职工和困难农民工子女」（人）" },
+    });
     expect(live(CONSOLIDATED)).toEqual(stage);
     expect(excel.extras(CONSOLIDATED).chartLoads).toBe(loads);
     expect(remembered).toEqual(["aided"]);
@@ -98,7 +104,9 @@ describe("the chart item picker", () => {
     expect(excel.extras(MATRIX_SHEET).chartLoads).toBe(loads);
 
     await session.setNode("sh-ju");
-    expect(live(MATRIX_SHEET).map((c) => c.title.text)).toEqual(["各单位「助学活动中共资助困难职工和困难农民工子女」（人）"]);
+    expect(live(MATRIX_SHEET).map((c) => c.title.text)).toEqual([
+      "各单位「助学活动中共资助困难职工和困难农民工子女」（人）",
+    ]);
     expect(session.state().chart.cell).toBe("aided");
   });
 

@@ -54,10 +54,23 @@ export class FakeOfficerServer {
 
   constructor(readonly template: Template) {
     const u = (code: string, name: string, parent: string): FakeUnit => ({
-      code, name, parent, status: "draft", version: 0, values: {}, explanations: {}, returnReason: null, late: false, history: [],
+      code,
+      name,
+      parent,
+      status: "draft",
+      version: 0,
+      values: {},
+      explanations: {},
+      returnReason: null,
+      late: false,
+      history: [],
     });
     // Not in tree order on purpose: the sheets must follow the tree, not this list.
-    this.units = [u("sh-ju-jiaoyu", "上海市教育工会", "sh-ju"), u("sh-xuhui", "徐汇区总工会", "sh"), u("sh-huangpu", "黄浦区总工会", "sh")];
+    this.units = [
+      u("sh-ju-jiaoyu", "上海市教育工会", "sh-ju"),
+      u("sh-xuhui", "徐汇区总工会", "sh"),
+      u("sh-huangpu", "黄浦区总工会", "sh"),
+    ];
   }
 
   tree(): UnitTreeNode[] {
@@ -67,7 +80,11 @@ export class FakeOfficerServer {
       {
         code: "sh",
         name: NAMES.sh as string,
-        children: [leaf(unit("sh-huangpu")), leaf(unit("sh-xuhui")), { code: "sh-ju", name: NAMES["sh-ju"] as string, children: [leaf(unit("sh-ju-jiaoyu"))] }],
+        children: [
+          leaf(unit("sh-huangpu")),
+          leaf(unit("sh-xuhui")),
+          { code: "sh-ju", name: NAMES["sh-ju"] as string, children: [leaf(unit("sh-ju-jiaoyu"))] },
+        ],
       },
     ];
   }
@@ -82,18 +99,45 @@ export class FakeOfficerServer {
     x.values = { ...values };
     x.explanations = { ...explanations };
     x.version++;
-    x.history.push({ version: x.version, at: "2014-09-02T02:00:00.000Z", actor: `${x.name}（填报）`, role: "filler", action: "patch", detail: {}, cells: Object.entries(values).slice(0, 2).map(([cell, v]) => ({ cell, old: null, new: v })) });
+    x.history.push({
+      version: x.version,
+      at: "2014-09-02T02:00:00.000Z",
+      actor: `${x.name}（填报）`,
+      role: "filler",
+      action: "patch",
+      detail: {},
+      cells: Object.entries(values)
+        .slice(0, 2)
+        .map(([cell, v]) => ({ cell, old: null, new: v })),
+    });
     this.event(x, "patch");
     x.status = "submitted";
     x.late = true;
     x.returnReason = null;
     x.version++;
-    x.history.push({ version: x.version, at: "2014-09-02T02:01:00.000Z", actor: `${x.name}（填报）`, role: "filler", action: "submit", detail: {}, cells: [] });
+    x.history.push({
+      version: x.version,
+      at: "2014-09-02T02:01:00.000Z",
+      actor: `${x.name}（填报）`,
+      role: "filler",
+      action: "submit",
+      detail: {},
+      cells: [],
+    });
     this.event(x, "submit");
   }
 
   private event(x: FakeUnit, kind: ChangeEvent["kind"]): void {
-    this.events.push({ cursor: this.events.length + 1, round: ROUND.id, unit: x.code, version: x.version, kind, status: x.status, cells: [], at: "2014-09-02T02:00:00.000Z" });
+    this.events.push({
+      cursor: this.events.length + 1,
+      round: ROUND.id,
+      unit: x.code,
+      version: x.version,
+      kind,
+      status: x.status,
+      cells: [],
+      at: "2014-09-02T02:00:00.000Z",
+    });
   }
 
   private inNode(x: FakeUnit, node: string): boolean {
@@ -101,11 +145,23 @@ export class FakeOfficerServer {
   }
 
   consolidation(node: string): Consolidation {
-    const included = this.units.filter((x) => this.inNode(x, node) && (x.status === "submitted" || x.status === "approved"));
+    const included = this.units.filter(
+      (x) => this.inNode(x, node) && (x.status === "submitted" || x.status === "approved"),
+    );
     const all = this.units.filter((x) => this.inNode(x, node));
-    const status = (x: FakeUnit): UnitStatus => ({ code: x.code, name: x.name, status: x.status, late: x.late || x.status === "draft", submittedAt: x.status === "draft" ? null : "2014-09-02T02:01:00.000Z", ...this.counts(x) });
+    const status = (x: FakeUnit): UnitStatus => ({
+      code: x.code,
+      name: x.name,
+      status: x.status,
+      late: x.late || x.status === "draft",
+      submittedAt: x.status === "draft" ? null : "2014-09-02T02:01:00.000Z",
+      ...this.counts(x),
+    });
     const cells = numericCells(this.template).map((r) => r.cell);
-    const totals = sumValues(this.template, included.map((x) => x.values));
+    const totals = sumValues(
+      this.template,
+      included.map((x) => x.values),
+    );
     const n = (s: ReportStatus) => all.filter((x) => x.status === s).length;
     return {
       round: ROUND.id,
@@ -126,9 +182,23 @@ export class FakeOfficerServer {
       totals,
       matrix: { units: included.map(status), cells, rows: cells.map((c) => included.map((x) => x.values[c] ?? "")) },
       rosters: [],
-      problems: validate(this.template, totals).map((p) => ({ id: p.id, ruleId: p.ruleId, severity: p.severity, cells: p.cells, message: p.message })),
+      problems: validate(this.template, totals).map((p) => ({
+        id: p.id,
+        ruleId: p.ruleId,
+        severity: p.severity,
+        cells: p.cells,
+        message: p.message,
+      })),
       notes: included.flatMap((x) =>
-        Object.entries(x.explanations).map(([problemId, text]) => ({ unit: x.code, unitName: x.name, status: x.status, problemId, text, message: null, severity: "warning" as const })),
+        Object.entries(x.explanations).map(([problemId, text]) => ({
+          unit: x.code,
+          unitName: x.name,
+          status: x.status,
+          problemId,
+          text,
+          message: null,
+          severity: "warning" as const,
+        })),
       ),
     };
   }
@@ -147,22 +217,37 @@ export class FakeOfficerServer {
 
   private report(x: FakeUnit): Report {
     return {
-      round: ROUND.id, unit: x.code, unitName: x.name, status: x.status, version: x.version, late: x.late,
-      submittedAt: null, updatedAt: null, values: x.values, explanations: x.explanations, returnReason: x.returnReason,
-      locked: false, editable: false,
+      round: ROUND.id,
+      unit: x.code,
+      unitName: x.name,
+      status: x.status,
+      version: x.version,
+      late: x.late,
+      submittedAt: null,
+      updatedAt: null,
+      values: x.values,
+      explanations: x.explanations,
+      returnReason: x.returnReason,
+      locked: false,
+      editable: false,
     };
   }
 
   readonly fetch: FetchLike = async (url, init) => {
     if (!this.up) throw new TypeError("Failed to fetch");
     const method = (init.method ?? "GET").toUpperCase();
-    const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
+    const headers = Object.fromEntries(
+      Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+    );
     const u = new URL(url);
     const path = u.pathname.replace(/^.*?\/api\/v1/, "");
     const body: unknown = typeof init.body === "string" ? JSON.parse(init.body) : undefined;
     this.requests.push({ method, path: path + u.search, headers, body });
     const json = (status: number, data: unknown, etag?: number) =>
-      new Response(JSON.stringify(data), { status, headers: { "Content-Type": "application/json", ...(etag === undefined ? {} : { ETag: `"${etag}"` }) } });
+      new Response(JSON.stringify(data), {
+        status,
+        headers: { "Content-Type": "application/json", ...(etag === undefined ? {} : { ETag: `"${etag}"` }) },
+      });
     const error = (status: number, code: string, message: string) => json(status, { error: { code, message } });
     if (this.refuseToken) return error(401, "unauthorized", "令牌无效或已停用");
 
@@ -171,12 +256,30 @@ export class FakeOfficerServer {
       const events = this.events.filter((e) => e.cursor > since);
       return json(200, { events, cursor: this.events.length, more: false });
     }
-    if (path === `/rounds/${ROUND.id}/consolidated`) return json(200, this.consolidation(u.searchParams.get("unit") ?? "sh"));
+    if (path === `/rounds/${ROUND.id}/consolidated`)
+      return json(200, this.consolidation(u.searchParams.get("unit") ?? "sh"));
     if (path === `/rounds/${ROUND.id}/consolidated/export.csv`) {
-      return new Response("\uFEFF项目,合计\r\n", { status: 200, headers: { "Content-Type": "text/csv", "Content-Disposition": `attachment; filename="x.csv"; filename*=UTF-8''${encodeURIComponent("金秋助学-上海市总工会汇总.csv")}` } });
+      return new Response("\uFEFF项目,合计\r\n", {
+        status: 200,
+        headers: {
+          "Content-Type": "text/csv",
+          "Content-Disposition": `attachment; filename="x.csv"; filename*=UTF-8''${encodeURIComponent("金秋助学-上海市总工会汇总.csv")}`,
+        },
+      });
     }
     if (path === `/rounds/${ROUND.id}/reports`) {
-      return json(200, { reports: this.units.map((x) => ({ round: ROUND.id, unit: x.code, unitName: x.name, status: x.status, version: x.version, late: x.late, submittedAt: null, updatedAt: null })) });
+      return json(200, {
+        reports: this.units.map((x) => ({
+          round: ROUND.id,
+          unit: x.code,
+          unitName: x.name,
+          status: x.status,
+          version: x.version,
+          late: x.late,
+          submittedAt: null,
+          updatedAt: null,
+        })),
+      });
     }
     const m = /^\/rounds\/[^/]+\/reports\/([^/]+)(?:\/(history|return|approve))?$/.exec(path);
     const x = m ? this.units.find((y) => y.code === m[1]) : undefined;
@@ -188,7 +291,15 @@ export class FakeOfficerServer {
     x.status = m[2] === "return" ? "returned" : "approved";
     if (m[2] === "return") x.returnReason = (body as { reason: string }).reason;
     x.version++;
-    x.history.push({ version: x.version, at: "2014-09-03T01:00:00.000Z", actor: "上海市总工会保障工作部", role: "reviewer", action: m[2], detail: m[2] === "return" ? { reason: x.returnReason } : {}, cells: [] });
+    x.history.push({
+      version: x.version,
+      at: "2014-09-03T01:00:00.000Z",
+      actor: "上海市总工会保障工作部",
+      role: "reviewer",
+      action: m[2],
+      detail: m[2] === "return" ? { reason: x.returnReason } : {},
+      cells: [],
+    });
     this.event(x, m[2] === "return" ? "return" : "approve");
     return json(200, this.report(x), x.version);
   };

@@ -18,19 +18,36 @@ import { FakeOfficerServer, ROUND } from "./officer-fake-server";
 const template = shanghaiJqzx();
 const NOTE = "含2013年结余资金7.5万元";
 const HUANGPU = { ...SH_2014_JQZX_VALUES, granted: "90", granted_college: "47.2" };
-const XUHUI = Object.fromEntries(Object.entries(SH_2014_JQZX_VALUES).map(([k, v]) => [k, k.startsWith("header.") ? v : String(Number(v) * 2)]));
+const XUHUI = Object.fromEntries(
+  Object.entries(SH_2014_JQZX_VALUES).map(([k, v]) => [k, k.startsWith("header.") ? v : String(Number(v) * 2)]),
+);
 const opened: OfficerSession[] = [];
 
 /** Counts what reaches the workbook: a live refresh must be one `refresh` and no render. */
 class CountingSheets implements OfficerWorkbook {
   readonly calls: string[] = [];
   constructor(readonly inner: MemoryOfficerWorkbook) {}
-  renderStatus: OfficerWorkbook["renderStatus"] = (...a) => (this.calls.push("renderStatus"), this.inner.renderStatus(...a));
-  renderConsolidated: OfficerWorkbook["renderConsolidated"] = (...a) => (this.calls.push("renderConsolidated"), this.inner.renderConsolidated(...a));
-  renderMatrix: OfficerWorkbook["renderMatrix"] = (...a) => (this.calls.push("renderMatrix"), this.inner.renderMatrix(...a));
-  refreshMatrix: OfficerWorkbook["refreshMatrix"] = (...a) => (this.calls.push("refreshMatrix"), this.inner.refreshMatrix(...a));
+  renderStatus: OfficerWorkbook["renderStatus"] = (...a) => (
+    this.calls.push("renderStatus"),
+    this.inner.renderStatus(...a)
+  );
+  renderConsolidated: OfficerWorkbook["renderConsolidated"] = (...a) => (
+    this.calls.push("renderConsolidated"),
+    this.inner.renderConsolidated(...a)
+  );
+  renderMatrix: OfficerWorkbook["renderMatrix"] = (...a) => (
+    this.calls.push("renderMatrix"),
+    this.inner.renderMatrix(...a)
+  );
+  refreshMatrix: OfficerWorkbook["refreshMatrix"] = (...a) => (
+    this.calls.push("refreshMatrix"),
+    this.inner.refreshMatrix(...a)
+  );
   refresh: OfficerWorkbook["refresh"] = (...a) => (this.calls.push("refresh"), this.inner.refresh(...a));
-  renderCharts: OfficerWorkbook["renderCharts"] = (...a) => (this.calls.push("renderCharts"), this.inner.renderCharts(...a));
+  renderCharts: OfficerWorkbook["renderCharts"] = (...a) => (
+    this.calls.push("renderCharts"),
+    this.inner.renderCharts(...a)
+  );
 }
 
 async function setup(prepare: (server: FakeOfficerServer) => void = () => undefined, node = "sh") {
@@ -76,7 +93,11 @@ describe("OfficerSession", () => {
     expect(sheets.inner.model(layout.sheet)?.notes.get(at("granted"))).toContain(`【上报说明】黄浦区总工会：${NOTE}`);
     const s = session.state();
     expect(s.units.map((u) => u.code)).toEqual(["sh-huangpu", "sh-xuhui", "sh-ju-jiaoyu"]);
-    expect(s.units.map((u) => [u.status, u.late, u.version])).toEqual([["submitted", true, 2], ["submitted", true, 2], ["draft", true, 0]]);
+    expect(s.units.map((u) => [u.status, u.late, u.version])).toEqual([
+      ["submitted", true, 2],
+      ["submitted", true, 2],
+      ["draft", true, 0],
+    ]);
     expect(s.stamp).toMatch(/^最后更新：2014-09-02 11:00:0\d$/);
     expect(s.nodes.map((n) => n.code)).toEqual(["sh", "sh-ju"]);
     expect(s.chart.items[0]?.cell).toBe("raised");
@@ -89,7 +110,9 @@ describe("OfficerSession", () => {
     server.submit("sh-huangpu", HUANGPU, { "granted-vs-raised": NOTE });
     server.submit("sh-xuhui", XUHUI);
     server.submit("sh-ju-jiaoyu", SH_2014_JQZX_VALUES);
-    await vi.waitFor(() => expect(session.state().units.every((u) => u.status === "submitted")).toBe(true), { timeout: 2000 });
+    await vi.waitFor(() => expect(session.state().units.every((u) => u.status === "submitted")).toBe(true), {
+      timeout: 2000,
+    });
     expect(sheets.calls).toEqual(["refresh"]);
     expect(forms.sheet(layout.sheet)?.values.get(at("raised"))).toBe(82.5 * 4);
     expect(session.state().stamp).not.toBe(before);
@@ -142,7 +165,9 @@ describe("OfficerSession", () => {
     expect(server.unit("sh-xuhui").status).toBe("approved");
     expect(server.unit("sh-huangpu").status).toBe("submitted");
     expect(session.state().message?.tone).toBe("error");
-    expect(session.state().message?.text).toMatch(/^已审核通过 2 家：徐汇区总工会、上海市教育工会；未审核 1 家：黄浦区总工会/);
+    expect(session.state().message?.text).toMatch(
+      /^已审核通过 2 家：徐汇区总工会、上海市教育工会；未审核 1 家：黄浦区总工会/,
+    );
   });
 
   it("drills into a unit: its report read-only in its own sheet, its history newest first", async () => {
@@ -175,6 +200,8 @@ describe("OfficerSession", () => {
     server.up = false;
     await session.refresh();
     expect(sheets.calls).toEqual([]);
-    expect(session.state().message?.text).toMatch(/^刷新没有完成：无法连接服务器，请检查网络后重试（表中是2014-09-02 11:00:0\d的数据）$/);
+    expect(session.state().message?.text).toMatch(
+      /^刷新没有完成：无法连接服务器，请检查网络后重试（表中是2014-09-02 11:00:0\d的数据）$/,
+    );
   });
 });
