@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConflicts, parseInvalidCells, problemsOfDetails } from "../../../addin/sync/server-details";
 import type { Batch } from "../../../addin/sync/outbox";
-import type { Problem } from "../../../schemas/problem";
+import { GRANT_PARTS, RAISED_DROP } from "../problems";
 
 const batch: Batch = {
   key: "k",
@@ -53,20 +53,8 @@ describe("details of 409/422 answers", () => {
   });
 
   it("reads the problems of a refused submit, ignores anything else", () => {
-    const parts: Problem = {
-      id: "grant-parts",
-      ruleId: "grant-parts",
-      severity: "error",
-      cells: ["grant.total", "grant.primary"],
-      message: "资助金额合计（100）应等于各学段之和（90）",
-    };
-    const drop: Problem = {
-      id: "drop",
-      ruleId: "drop",
-      severity: "warning",
-      cells: ["raised"],
-      message: "筹集资金比上年减少 30%",
-    };
+    const parts = GRANT_PARTS;
+    const drop = RAISED_DROP;
     expect(problemsOfDetails({ problems: [parts, drop] })).toEqual([parts, drop]);
     expect(problemsOfDetails({ conflicts: [] })).toEqual([]);
     expect(problemsOfDetails(undefined)).toEqual([]);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Problem } from "../../../schemas/problem";
 import { harness } from "./harness";
+import { RAISED_DROP, problem } from "../problems";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -9,20 +9,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const balance: Problem = {
-  id: "balance",
-  ruleId: "balance",
-  severity: "error",
-  cells: ["spent", "raised"],
-  message: "支出（90）不能超过筹集（80）",
-};
-const drop: Problem = {
-  id: "drop",
-  ruleId: "drop",
-  severity: "warning",
-  cells: ["raised"],
-  message: "筹集资金比上年减少 30%",
-};
+const balance = problem("balance", "error", ["spent", "raised"], "支出（90）不能超过筹集（80）");
+const drop = RAISED_DROP;
 
 describe("submit", () => {
   it("saves what is queued first, then submits exactly that version", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { invalidCellProblems, mapProblems, pruneServerProblems } from "../../../../addin/ui/sessions/problem-map";
 import type { Problem } from "../../../../schemas/problem";
+import { GRANT_PARTS, RAISED_DROP } from "../../problems";
 
 const required: Problem = {
   id: "required:header.phone",
@@ -9,20 +10,8 @@ const required: Problem = {
   cells: ["header.phone"],
   message: "联系电话为必填项",
 };
-const parts: Problem = {
-  id: "grant-parts",
-  ruleId: "grant-parts",
-  severity: "error",
-  cells: ["grant.total", "grant.primary"],
-  message: "资助金额合计（100）应等于各学段之和（90）",
-};
-const drop: Problem = {
-  id: "drop",
-  ruleId: "drop",
-  severity: "warning",
-  cells: ["raised"],
-  message: "筹集资金比上年减少 30%",
-};
+const parts = GRANT_PARTS;
+const drop = RAISED_DROP;
 const rows: Problem = {
   id: "rows:roster",
   ruleId: "rows",
