@@ -1,6 +1,8 @@
 /**
  * Characters as a clerk counts them: a surrogate pair (a rare 汉字 outside the
- * BMP, an emoji) is one character, as Excel's LEN and the forms' 字数 limits see it.
+ * BMP, an emoji) is one character. Excel's LEN and its text-length validation
+ * count UTF-16 units, so such a pair is two there: near a length limit Excel may
+ * refuse a text that the engine accepts.
  */
 export function codePointLength(s: string): number {
   let n = 0;

@@ -143,8 +143,3 @@ function runs(cells: CellPos[], line: "row" | "col", along: "row" | "col"): Rang
   }
   return out;
 }
-
-/** Quotes a sheet name for use in a formula or a qualified address: `'金秋 助学'!A1`. */
-export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}

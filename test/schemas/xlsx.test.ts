@@ -285,8 +285,14 @@ describe("a report is the form's layout", () => {
     // The 上报说明 list two rows below the form, as the consolidated sheet lists them.
     const top = layout.rows + 2;
     expect(rowValues(ws, top)).toEqual(["上报说明（1 条）"]);
-    expect(rowValues(ws, top + 1)).toEqual(["序号", "单位：说明", "所在项目"]);
-    expect(rowValues(ws, top + 2)).toEqual([1, "休宁县总工会：=已与县财政沟通", `${demandTotal?.where}（fund-gap）`]);
+    expect(rowValues(ws, top + 1)).toEqual(["序号", "单位：说明", "所在项目", "所答提示"]);
+    // The warning the note answers stands beside it, as the report's problems word it.
+    expect(rowValues(ws, top + 2)).toEqual([
+      1,
+      "休宁县总工会：=已与县财政沟通",
+      `${demandTotal?.where}（fund-gap）`,
+      "缺口",
+    ]);
     expect(ws.getCell(`B${top + 2}`).formula).toBeUndefined();
   });
 
@@ -430,11 +436,10 @@ describe("a consolidation is the officer's sheets", () => {
     expect(summary.getCell(higher).value).toBe(40);
     // Its 上报说明 list below the form, the note on the cell of the warning it explains.
     const gap = layout.cells.find((c) => c.key === "demand.total");
-    expect(rowValues(summary, layout.rows + 4)).toEqual([
-      1,
-      "屯溪区总工会：-已与县财政沟通",
-      `${gap?.where}（fund-gap）`,
-    ]);
+    const note = rowValues(summary, layout.rows + 4);
+    expect(note.slice(0, 3)).toEqual([1, "屯溪区总工会：-已与县财政沟通", `${gap?.where}（fund-gap）`]);
+    // The warning it answers, recomputed on the unit's own values: these no longer break it.
+    expect(note[3]).toBe("（该提示已不再出现）");
 
     const matrix = wb.getWorksheet(MATRIX_SHEET) as ExcelJS.Worksheet;
     expect(matrix.getCell("A1").value).toBe("金秋助学资金需求情况汇总表　分单位明细（黄山市总工会）");

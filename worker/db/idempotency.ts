@@ -26,10 +26,6 @@ export function idempotencyByTokenHashStatement(db: D1Database, tokenHash: strin
     .bind(tokenHash, key);
 }
 
-export async function findIdempotency(db: D1Database, tokenId: number, key: string): Promise<IdempotencyRecord | null> {
-  return idempotencyStatement(db, tokenId, key).first<IdempotencyRecord>();
-}
-
 /** Remembers a key whose save changed nothing (a write records it inside its own batch). */
 export async function insertIdempotency(
   db: D1Database,

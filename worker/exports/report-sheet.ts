@@ -38,11 +38,13 @@ export function reportSheets(r: ReportExport): Sheet[] {
   const layout = buildLayout({ ...r.template, sections }, { unitName: r.unit.name, rosterRows });
   const grid = drawLayout(layout, r.values);
   grid.put(STATUS_ADDRESS, text(`状态：${STATUS_LABEL[r.status]}`, "stamp"));
+  const firing = new Map(r.problems.map((p) => [p.id, p.message]));
   const notes = Object.entries(r.explanations).map(([problemId, note]) => ({
     unit: r.unit.code,
     unitName: r.unit.name,
     problemId,
     text: note,
+    message: firing.get(problemId) ?? null,
   }));
   if (notes.length > 0) drawExplanations(grid, explanationList(layout, notes, r.problems));
   return [grid.toSheet()];

@@ -94,7 +94,7 @@ async function checkSubmittable(db: D1Database, s: ReportSnapshot): Promise<Reco
     throw new ApiError("has_errors", `报表还有 ${errors.length} 个错误，请修改后再上报`, { problems: errors });
   }
   if (unexplained.length > 0) {
-    throw new ApiError("missing_explanations", `有 ${unexplained.length} 个提醒需要填写上报说明`, {
+    throw new ApiError("missing_explanations", `有 ${unexplained.length} 个警告需要填写上报说明`, {
       problems: unexplained,
     });
   }

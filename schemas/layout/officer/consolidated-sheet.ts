@@ -152,11 +152,17 @@ export function explanationList(
   const problemCells = new Map(problems.map((p) => [p.id, p.cells]));
   const address = new Map(layout.cells.map((c) => [c.key, c.address]));
   const rows: (string | number)[][] = [
-    [`上报说明（${notes.length} 条）`, "", ""],
-    ["序号", "单位：说明", "所在项目"],
+    [`上报说明（${notes.length} 条）`, "", "", ""],
+    ["序号", "单位：说明", "所在项目", "所答提示"],
     ...notes.map((n, i) => {
       const key = noteCell(n, problemCells, address);
-      return [i + 1, `${n.unitName}：${n.text}`, key ? `${where.get(key) ?? key}（${n.problemId}）` : n.problemId];
+      const answers = n.message ?? (n.message === null ? "（该提示已不再出现）" : "");
+      return [
+        i + 1,
+        `${n.unitName}：${n.text}`,
+        key ? `${where.get(key) ?? key}（${n.problemId}）` : n.problemId,
+        answers,
+      ];
     }),
   ];
   return { top: layout.rows + 2, rows };
@@ -165,8 +171,8 @@ export function explanationList(
 /** The list as one block, padded with blanks to `minRows` so a shorter list clears the old lines. */
 export function explanationBlock(list: ExplanationList, minRows = 0): WriteBlock {
   const rows = list.rows.map((r) => [...r]);
-  while (rows.length < minRows) rows.push(["", "", ""]);
-  const pos = { top: list.top, bottom: list.top + rows.length - 1, left: 1, right: 3 };
+  while (rows.length < minRows) rows.push(["", "", "", ""]);
+  const pos = { top: list.top, bottom: list.top + rows.length - 1, left: 1, right: 4 };
   return { ...pos, address: rangeAddress(pos), values: rows };
 }
 

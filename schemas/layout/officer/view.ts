@@ -36,6 +36,8 @@ export interface ExplanationNote {
   /** Cells the explained problem marks; the first one carries the note. */
   cells?: string[];
   text: string;
+  /** The warning it answers, as it reads on the unit's values; null once it no longer fires. */
+  message?: string | null;
 }
 
 export interface OfficerView {
@@ -104,7 +106,13 @@ export function officerViewOf(answer: Consolidation, template: Template): Office
     units: [...seen.values()],
     matrix: { cells: matrix.cells, values },
     problems: answer.problems,
-    notes: answer.notes.map((n) => ({ unit: n.unit, unitName: n.unitName, problemId: n.problemId, text: n.text })),
+    notes: answer.notes.map((n) => ({
+      unit: n.unit,
+      unitName: n.unitName,
+      problemId: n.problemId,
+      text: n.text,
+      message: n.message,
+    })),
   };
 }
 

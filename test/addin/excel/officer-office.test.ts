@@ -83,8 +83,13 @@ describe("consolidated sheet", () => {
     expect(note?.text).toContain("【警告】第 2 项共发放助学款 125.2 万元");
     expect(note?.text).toContain("【上报说明】徐汇区总工会：使用了2013年结余资金10万元");
     // Every 上报说明 is also listed below the form.
-    const list = sheet.ranges.get(`A${c.list.top}:C${c.list.top + 3}`)?.values as unknown[][];
-    expect(list[3]).toEqual([2, "黄浦区总工会：大专以上学生资助标准较高", "avg-grant"]);
+    const list = sheet.ranges.get(`A${c.list.top}:D${c.list.top + 3}`)?.values as unknown[][];
+    expect(list[3]).toEqual([
+      2,
+      "黄浦区总工会：大专以上学生资助标准较高",
+      "avg-grant",
+      "大专以上人均资助 6000 元，高于其他学段 2 倍以上",
+    ]);
     expect(sheet.protections).toEqual([OFFICER_PROTECTION]);
   });
 });

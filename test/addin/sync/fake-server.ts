@@ -207,7 +207,7 @@ export class FakeServer {
       return err(422, "has_errors", `报表还有 ${errors.length} 个错误，请修改后再上报`, { problems: errors });
     const unexplained = problems.filter((p) => p.severity === "warning" && !this.fields[NOTE + p.id]);
     if (unexplained.length > 0) {
-      return err(422, "missing_explanations", `有 ${unexplained.length} 个提醒需要填写上报说明`, {
+      return err(422, "missing_explanations", `有 ${unexplained.length} 个警告需要填写上报说明`, {
         problems: unexplained,
       });
     }

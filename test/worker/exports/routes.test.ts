@@ -94,7 +94,7 @@ describe("report export", () => {
     ]);
     expect(lines.slice(10, 13)).toEqual(["名册", "姓名,资助金额", "张三,1000.5"]);
     expect(lines).toContain("上报说明（1 条）");
-    expect(lines).toContain("序号,单位：说明,所在项目");
+    expect(lines).toContain("序号,单位：说明,所在项目,所答提示");
     expect(res.text.endsWith("\r\n")).toBe(true);
   });
 
@@ -109,7 +109,9 @@ describe("report export", () => {
       "'-2+3",
     ]);
     // The 上报说明 is clerk text too, listed under the form with the cell of the warning it explains.
-    expect(lines).toContain("1,屯溪区昱东街道工会：-含外区借读学生,第 2 项「资助学生」（W1）");
+    expect(lines).toContain(
+      "1,屯溪区昱东街道工会：-含外区借读学生,第 2 项「资助学生」（W1）,资助人数超过 1000 人，请核实",
+    );
     expect(text).not.toMatch(/(^|,)[=+@]/m);
     expect(text).not.toMatch(/(^|,)-[^\d]/m);
   });
@@ -196,7 +198,9 @@ describe("consolidation export", () => {
       ",其中：市级筹集,3,万元",
       "2,资助学生,1003,人",
     ]);
-    expect(lines).toContain("1,屯溪区昱东街道工会：-含外区借读学生,第 2 项「资助学生」（W1）");
+    expect(lines).toContain(
+      "1,屯溪区昱东街道工会：-含外区借读学生,第 2 项「资助学生」（W1）,资助人数超过 1000 人，请核实",
+    );
 
     const matrix = lines.indexOf("【分单位明细】");
     expect(matrix).toBeGreaterThan(0);

@@ -50,18 +50,6 @@ export function nodeChoices(roots: readonly UnitTreeNode[], start: string): Node
   return out;
 }
 
-/** Every code in the subtree of `code` (itself included); empty when not visible. */
-export function subtreeCodes(roots: readonly UnitTreeNode[], code: string): Set<string> {
-  const out = new Set<string>();
-  const walk = (n: UnitTreeNode) => {
-    out.add(n.code);
-    n.children.forEach(walk);
-  };
-  const top = find(roots, code);
-  if (top) walk(top);
-  return out;
-}
-
 /** Every visible unit's position in the printed order of the tree (depth first), for stable sheet columns. */
 export function treeOrder(roots: readonly UnitTreeNode[]): Map<string, number> {
   const out = new Map<string, number>();

@@ -88,8 +88,16 @@ export function shanghaiView(): OfficerView {
         problemId: "granted-vs-raised",
         cells: ["granted", "raised"],
         text: "使用了2013年结余资金10万元",
+        // The unit has since fixed what the warning pointed at.
+        message: null,
       },
-      { unit: "sh-huangpu", unitName: "黄浦区总工会", problemId: "avg-grant", text: "大专以上学生资助标准较高" },
+      {
+        unit: "sh-huangpu",
+        unitName: "黄浦区总工会",
+        problemId: "avg-grant",
+        text: "大专以上学生资助标准较高",
+        message: "大专以上人均资助 6000 元，高于其他学段 2 倍以上",
+      },
     ],
   };
 }

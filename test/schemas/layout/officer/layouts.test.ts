@@ -137,13 +137,21 @@ describe("consolidated sheet", () => {
     // A note whose problem no longer shows on the totals has no cell: it is listed below the form.
     const list = explanationList(layout, view.notes, view.problems);
     expect(list.top).toBe(layout.rows + 2);
-    expect(list.rows[0]).toEqual(["上报说明（2 条）", "", ""]);
+    expect(list.rows[0]).toEqual(["上报说明（2 条）", "", "", ""]);
+    expect(list.rows[1]).toEqual(["序号", "单位：说明", "所在项目", "所答提示"]);
+    // Beside each note, the warning it answers as it now reads on the unit's values.
     expect(list.rows[2]).toEqual([
       1,
       "徐汇区总工会：使用了2013年结余资金10万元",
       "第 2 项「2014 年助学活动共发放助学款」（granted-vs-raised）",
+      "（该提示已不再出现）",
     ]);
-    expect(list.rows[3]).toEqual([2, "黄浦区总工会：大专以上学生资助标准较高", "avg-grant"]);
+    expect(list.rows[3]).toEqual([
+      2,
+      "黄浦区总工会：大专以上学生资助标准较高",
+      "avg-grant",
+      "大专以上人均资助 6000 元，高于其他学段 2 倍以上",
+    ]);
   });
 });
 
@@ -249,7 +257,7 @@ describe("officerViewOf", () => {
     ]);
     expect(v.matrix.values).toEqual({ "sh-huangpu": { raised: "82.5" } });
     expect(v.notes).toEqual([
-      { unit: "sh-huangpu", unitName: "黄浦区总工会", problemId: "avg-grant", text: "标准较高" },
+      { unit: "sh-huangpu", unitName: "黄浦区总工会", problemId: "avg-grant", text: "标准较高", message: "…" },
     ]);
     // Rendered: counts as numbers; a never-saved unit's are blank, not 0.
     expect(statusLayout(v.units).values[0]).toEqual([
