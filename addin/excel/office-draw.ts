@@ -8,6 +8,7 @@ import { columnLetter, compactAddresses, parseRange, rangeAddress } from "../../
 import { numberBounds } from "../../schemas/layout/form/cell-rules";
 import type { CellRule, SheetLayout, TextStyle, ValidationBlock } from "../../schemas/layout/form/layout-types";
 import { COLORS } from "../../schemas/layout/colors";
+import { LOOKS, type Look } from "../../schemas/layout/looks";
 
 /** getRanges() takes a comma-joined address; keep each one short and safe for every host. */
 const AREAS_MAX = 240;
@@ -45,7 +46,7 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
   const byStyle = new Map<TextStyle, string[]>();
   for (const t of layout.texts) byStyle.set(t.style, [...(byStyle.get(t.style) ?? []), t.address]);
   for (const [style, addresses] of byStyle) {
-    for (const areas of areaChunks(addresses)) styleText(ws.getRanges(areas).format, style);
+    for (const areas of areaChunks(addresses)) applyLook(ws.getRanges(areas).format, style);
   }
   for (const t of layout.texts) if (t.indent > 0) ws.getRange(t.address).format.indentLevel = t.indent;
 
@@ -127,39 +128,15 @@ export function excelRule(rule: CellRule): Excel.DataValidationRule {
   }
 }
 
-function styleText(f: Excel.RangeFormat, style: TextStyle): void {
-  switch (style) {
-    case "title":
-      f.font.bold = true;
-      f.font.size = 16;
-      f.horizontalAlignment = "Center";
-      break;
-    case "subtitle":
-      f.font.size = 10;
-      f.font.color = "#595959";
-      f.horizontalAlignment = "Center";
-      break;
-    case "sectionTitle":
-      f.font.bold = true;
-      f.font.size = 12;
-      break;
-    case "fieldLabel":
-      f.font.bold = true;
-      f.horizontalAlignment = "Right";
-      break;
-    case "columnHeader":
-      f.font.bold = true;
-      f.fill.color = COLORS.header;
-      f.horizontalAlignment = "Center";
-      break;
-    case "number":
-    case "unit":
-      f.horizontalAlignment = "Center";
-      break;
-    case "label":
-      f.wrapText = true;
-      break;
-  }
+/** Sets a look of schemas/layout/looks.ts on a range: the same table the Worker's xlsx export writes. */
+export function applyLook(f: Excel.RangeFormat, look: Look): void {
+  const l = LOOKS[look];
+  if (l.bold) f.font.bold = true;
+  if (l.size) f.font.size = l.size;
+  if (l.color) f.font.color = l.color;
+  if (l.fill) f.fill.color = l.fill;
+  if (l.align) f.horizontalAlignment = l.align;
+  if (l.wrap) f.wrapText = true;
 }
 
 function grid<T>(layout: SheetLayout, fill: T): T[][] {

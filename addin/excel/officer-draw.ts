@@ -6,7 +6,7 @@
  * never with the number of units.
  */
 import { a1, columnLetter, rangeAddress } from "../../schemas/layout/address";
-import { COLORS } from "../../schemas/layout/colors";
+import { applyLook } from "./office-draw";
 import type { ConditionalRule } from "../../schemas/layout/officer/status-sheet";
 import { STATUS_COLUMNS, statusHeaders, type StatusLayout } from "../../schemas/layout/officer/status-sheet";
 import { matrixHeader, type MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
@@ -33,7 +33,7 @@ export function drawStatus(ws: Excel.Worksheet, layout: StatusLayout, stamp: str
     ws.getRange(`${columnLetter(i + 1)}:${columnLetter(i + 1)}`).format.columnWidth = pixels(c.width);
   });
   title(ws.getRange("A1"));
-  ws.getRange(layout.stampAddress).format.font.color = "#595959";
+  applyLook(ws.getRange(layout.stampAddress).format, "stamp");
   header(ws.getRange(rangeAddress({ top: layout.headerRow, left: 1, bottom: layout.headerRow, right: width })).format);
   ws.getRange(rangeAddress({ top: layout.firstRow, left: 2, bottom, right: width })).format.horizontalAlignment =
     "Center";
@@ -100,7 +100,7 @@ export function drawMatrix(ws: Excel.Worksheet, layout: MatrixLayout, stamp: str
   ws.getRange(`${columnLetter(totalCol)}:${columnLetter(totalCol)}`).format.columnWidth = pixels(12);
 
   title(ws.getRange("A1"));
-  ws.getRange(layout.stampAddress).format.font.color = "#595959";
+  applyLook(ws.getRange(layout.stampAddress).format, "stamp");
   header(ws.getRange(rangeAddress({ top: bandRow, left: 1, bottom: headerRow, right: layout.columns })).format);
   ws.getRange(rangeAddress({ top: firstRow, left: 2, bottom: lastRow, right: 2 })).format.wrapText = true;
   rows.forEach((r, i) => {
@@ -121,15 +121,11 @@ export function conditionalFormats(ws: Excel.Worksheet, rules: readonly Conditio
 }
 
 export function title(range: Excel.Range): void {
-  range.format.font.bold = true;
-  range.format.font.size = 14;
+  applyLook(range.format, "heading");
 }
 
 export function header(f: Excel.RangeFormat): void {
-  f.font.bold = true;
-  f.fill.color = COLORS.header;
-  f.horizontalAlignment = "Center";
-  f.wrapText = true;
+  applyLook(f, "columnHeader");
 }
 
 /** Characters → points, as office-draw.ts sizes the form's columns. */

@@ -15,7 +15,9 @@ import { consolidationSheets } from "../../worker/exports/officer-sheets";
 import { reportSheets } from "../../worker/exports/report-sheet";
 import { num, text, type Sheet } from "../../worker/exports/sheet";
 import { sheetNames, toXlsx, workbookParts } from "../../worker/exports/xlsx";
+import { StyleTable } from "../../worker/exports/xlsx-styles";
 import { crc32 } from "../../worker/exports/zip";
+import { LOOKS, type Look } from "../../schemas/layout/looks";
 import { FILLED_FORMS, HS_2022_NEED_VALUES, HS_2022_ROSTER_VALUES, SH_2014_JQZX_VALUES } from "./fixtures/filled";
 
 /**
@@ -66,6 +68,33 @@ function partsOf(sheets: Sheet[], index = 0): { sheet: string; styles: string } 
 const XIUNING = { code: "hs-xiuning", name: "休宁县总工会" };
 
 describe("xlsx writer", () => {
+  it("writes every look as schemas/layout/looks.ts says, the table the add-in's drawing in Excel reads", () => {
+    const table = new StyleTable();
+    const ids = (Object.keys(LOOKS) as Look[]).map((look) => [look, table.id(look)] as const);
+    const xml = table.xml("", "ns");
+    const fonts = [...xml.matchAll(/<font>(.*?)<\/font>/g)].map((m) => m[1] as string);
+    const cellXfs = /<cellXfs[^>]*>(.*)<\/cellXfs>/.exec(xml)?.[1] ?? "";
+    const xfs = [...cellXfs.matchAll(/<xf [^>]*?(?:\/>|>.*?<\/xf>)/g)].map((m) => m[0]);
+    for (const [look, id] of ids) {
+      const l = LOOKS[look];
+      const xf = xfs[id] as string;
+      const font = fonts[Number(/fontId="(\d+)"/.exec(xf)?.[1])] as string;
+      expect([look, font.includes("<b/>"), font.includes(`<sz val="${l.size ?? 11}"/>`)]).toEqual([
+        look,
+        !!l.bold,
+        true,
+      ]);
+      expect([look, font.includes("<color"), xf.includes('fillId="0"'), xf.includes("wrapText")]).toEqual([
+        look,
+        !!l.color,
+        !l.fill,
+        !!l.wrap,
+      ]);
+      if (l.color) expect(font).toContain(l.color.slice(1).toUpperCase());
+      if (l.align) expect(xf).toContain(`horizontal="${l.align.toLowerCase()}"`);
+    }
+  });
+
   it("writes text, numbers in their number formats, and neutralises formula-like text", async () => {
     const sheets: Sheet[] = [
       {

@@ -1,5 +1,6 @@
 import { parseCell } from "../../schemas/layout/address";
-import type { TextStyle, ValueType } from "../../schemas/layout/form/layout-types";
+import type { ValueType } from "../../schemas/layout/form/layout-types";
+import type { Look } from "../../schemas/layout/looks";
 
 /**
  * What an export is before it is CSV or XLSX: named sheets of cells at their
@@ -9,11 +10,7 @@ import type { TextStyle, ValueType } from "../../schemas/layout/form/layout-type
  * text is always text.
  */
 
-/**
- * How a text looks: the form layout's text styles, plus the officer sheets'
- * heading (their A1 title) and 最后更新 stamp, and bold (locked values, 合计).
- */
-export type Look = TextStyle | "heading" | "stamp" | "bold";
+export type { Look };
 
 export type SheetCell =
   | null

@@ -1,55 +1,52 @@
-import type { Look } from "./sheet";
+import { LOOKS, type Look, type LookStyle } from "../../schemas/layout/looks";
 
 /**
- * The styles part of an export workbook (xl/styles.xml): each look of the
- * layout (schemas/layout/) as Excel's drawing of it sets it (addin/excel/
- * office-draw.ts, officer-draw.ts) — fonts, the header fill, alignment, wrap
- * and indent — combined with the number formats the cells use. Only the
- * combinations a workbook uses are written, in the order first asked for.
+ * The styles part of an export workbook (xl/styles.xml): each look of
+ * schemas/layout/looks.ts — the table the add-in's drawing in Excel reads too —
+ * as fonts, fills, alignment, wrap and indent, combined with the number formats
+ * the cells use. Only the combinations a workbook uses are written, in the
+ * order first asked for.
  */
-/** 等线 11 (Excel's default), bold, a size, or the grey of the subtitle and stamp. */
-function font(bold: boolean, size = 11, grey = false): string {
-  return `<font>${bold ? "<b/>" : ""}<sz val="${size}"/>${grey ? '<color rgb="FF595959"/>' : ""}<name val="等线"/><family val="2"/></font>`;
-}
-/** normal, bold, title, subtitle, section title, heading, stamp */
-const FONTS = [
-  font(false),
-  font(true),
-  font(true, 16),
-  font(false, 10, true),
-  font(true, 12),
-  font(true, 14),
-  font(false, 11, true),
-];
-/** COLORS.header of schemas/layout/colors.ts. */
-const HEADER_FILL =
-  '<fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill>';
-const FILLS = [
-  '<fill><patternFill patternType="none"/></fill>',
-  '<fill><patternFill patternType="gray125"/></fill>',
-  HEADER_FILL,
-];
 
-interface LookStyle {
+/** 等线 (Excel's default face) at the look's size, bold and colour. */
+function fontXml(l: LookStyle): string {
+  const color = l.color ? `<color rgb="FF${l.color.slice(1).toUpperCase()}"/>` : "";
+  return `<font>${l.bold ? "<b/>" : ""}<sz val="${l.size ?? 11}"/>${color}<name val="等线"/><family val="2"/></font>`;
+}
+
+function fillXml(color: string): string {
+  return `<fill><patternFill patternType="solid"><fgColor rgb="FF${color.slice(1).toUpperCase()}"/><bgColor indexed="64"/></patternFill></fill>`;
+}
+
+/** Excel requires the first two fills to be these. */
+const FILLS = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
+/** Plain and bold first: most cells use one of them. */
+const FONTS = [fontXml({}), fontXml({ bold: true })];
+
+function indexOf(list: string[], xml: string): number {
+  const i = list.indexOf(xml);
+  return i >= 0 ? i : list.push(xml) - 1;
+}
+
+interface XfLook {
   font: number;
   fill?: number;
   align?: "center" | "right";
   wrap?: boolean;
 }
 
-const LOOKS: Record<Look, LookStyle> = {
-  title: { font: 2, align: "center" },
-  subtitle: { font: 3, align: "center" },
-  sectionTitle: { font: 4 },
-  fieldLabel: { font: 1, align: "right" },
-  columnHeader: { font: 1, fill: 2, align: "center", wrap: true },
-  number: { font: 0, align: "center" },
-  unit: { font: 0, align: "center" },
-  label: { font: 0, wrap: true },
-  heading: { font: 5 },
-  stamp: { font: 6 },
-  bold: { font: 1 },
-};
+/** Each look of schemas/layout/looks.ts as a font and a fill of this styles part. */
+const XF_LOOKS = Object.fromEntries(
+  (Object.entries(LOOKS) as [Look, LookStyle][]).map(([look, l]): [Look, XfLook] => [
+    look,
+    {
+      font: indexOf(FONTS, fontXml(l)),
+      ...(l.fill ? { fill: indexOf(FILLS, fillXml(l.fill)) } : {}),
+      ...(l.align ? { align: l.align === "Center" ? "center" : "right" } : {}),
+      ...(l.wrap ? { wrap: true } : {}),
+    },
+  ]),
+) as Record<Look, XfLook>;
 
 /** Excel's built-in number formats; anything else is a custom format from id 164. */
 const BUILT_IN: Record<string, number> = { General: 0, "0": 1, "0.00": 2, "@": 49 };
@@ -68,7 +65,7 @@ export class StyleTable {
     const key = `${look ?? ""}|${format === "General" ? "" : format}|${indent}|${quoted ? "q" : ""}`;
     let id = this.index.get(key);
     if (id !== undefined) return id;
-    const s: LookStyle = look ? LOOKS[look] : { font: 0 };
+    const s: XfLook = look ? XF_LOOKS[look] : { font: 0 };
     const fmt = this.formatId(format);
     let xml =
       `<xf numFmtId="${fmt}" fontId="${s.font}" fillId="${s.fill ?? 0}" borderId="0" xfId="0"` +
