@@ -1,7 +1,9 @@
 import { compileExpression, type CellBinding, type CompiledExpr, type RosterBinding, type Scope } from "./expr/compile";
 import type { ValueType } from "./expr/value";
 import type { InputSpec } from "./input";
+import { generatedRules } from "./generated-rules";
 import type { Column, GridSection, Item, RosterSection, Rule, Severity, Template } from "./template";
+import { shortLabel } from "./text";
 
 /** A template-level cell: an item, a grid cell or a header field. */
 export interface CellInfo {
@@ -102,14 +104,6 @@ export function columnSpec(c: Column, referenceDate: string): InputSpec {
 
 function numberSpec(f: Item | GridSection["rows"][number]): InputSpec {
   return { kind: f.type, scale: f.scale, unit: f.unit, min: f.min, max: f.max };
-}
-
-/** 「其中：各级党委政府资助」 reads better in a message without its 其中： lead-in. */
-export function shortLabel(label: string): string {
-  return label
-    .replace(/^其中[:：]\s*/, "")
-    .replace(/\s+/g, " ")
-    .trim();
 }
 
 /** Prepares a parsed template; returns every problem found instead of throwing. */
@@ -325,94 +319,4 @@ function rosterInfo(
     rowRules: [],
     maxRows: section.maxRows,
   };
-}
-
-/**
- * Rules that follow from the structure: 其中 breakdowns and grid total columns.
- * They are written in the rule language so they behave exactly like authored rules.
- */
-function generatedRules(
-  template: Template,
-  cellByKey: Map<string, CellInfo>,
-  issues: TemplateIssue[],
-): { rule: Rule; path: string }[] {
-  const out: { rule: Rule; path: string }[] = [];
-  const edges = new Map<string, string[]>();
-  template.breakdowns.forEach((b, i) => {
-    const refs = [b.total, ...b.parts];
-    const missing = refs.findIndex((key) => cellByKey.get(key)?.type !== "number");
-    if (missing >= 0) {
-      const where = missing === 0 ? "total" : `parts[${missing - 1}]`;
-      issues.push({ path: `breakdowns[${i}].${where}`, message: `未知数值字段 ${refs[missing]}` });
-      return;
-    }
-    if (new Set(b.parts).size !== b.parts.length || b.parts.includes(b.total)) {
-      issues.push({ path: `breakdowns[${i}].parts`, message: "其中项重复，或包含了合计本身" });
-      return;
-    }
-    // A total may have several breakdowns (应届/往届 and 已就业/需帮扶 of one 毕业生 total).
-    const nth = template.breakdowns.slice(0, i).filter((x) => x.total === b.total).length;
-    edges.set(b.total, [...(edges.get(b.total) ?? []), ...b.parts]);
-    const total = cellByKey.get(b.total) as CellInfo;
-    const unit = total.unit ? ` ${total.unit}` : "";
-    const name = shortLabel(total.label);
-    const exhaustive = b.mode === "exhaustive";
-    const rule: Rule = {
-      id: nth === 0 ? `parts:${b.total}` : `parts:${b.total}:${nth + 1}`,
-      severity: "error",
-      expr: exhaustive ? `${b.total} = ${b.parts.join(" + ")}` : `${b.parts.join(" + ")} <= ${b.total}`,
-      message:
-        b.message ??
-        (exhaustive
-          ? `「${name}」为 {left}${unit}，其中各项之和为 {right}${unit}，两者应相等（相差 {diff}${unit}）`
-          : `「${name}」的其中各项之和 {left}${unit} 超过了合计 {right}${unit}`),
-    };
-    out.push({ rule, path: `breakdowns[${i}]` });
-  });
-  const cycle = findCycle(edges);
-  if (cycle) issues.push({ path: "breakdowns", message: `其中项形成循环：${cycle.join(" → ")}` });
-
-  template.sections.forEach((section, s) => {
-    if (section.kind !== "grid" || !section.total) return;
-    const total = section.total;
-    const parts = section.columns.filter((c) => c.key !== total);
-    const exhaustive = section.totalMode === "exhaustive";
-    for (const row of section.rows) {
-      const partRefs = parts.map((c) => `${row.key}.${c.key}`).join(" + ");
-      const unit = ` ${row.unit}`;
-      const rule: Rule = {
-        id: `grid:${row.key}`,
-        severity: "error",
-        expr: exhaustive ? `${row.key}.${total} = ${partRefs}` : `${partRefs} <= ${row.key}.${total}`,
-        message: exhaustive
-          ? `「${shortLabel(row.label)}」合计为 {left}${unit}，各分项之和为 {right}${unit}，两者应相等（相差 {diff}${unit}）`
-          : `「${shortLabel(row.label)}」各分项之和 {left}${unit} 超过了合计 {right}${unit}`,
-      };
-      out.push({ rule, path: `sections[${s}].total` });
-    }
-  });
-  return out;
-}
-
-function findCycle(edges: Map<string, string[]>): string[] | undefined {
-  const state = new Map<string, "visiting" | "done">();
-  const stack: string[] = [];
-  const visit = (node: string): string[] | undefined => {
-    if (state.get(node) === "done") return undefined;
-    if (state.get(node) === "visiting") return [...stack.slice(stack.indexOf(node)), node];
-    state.set(node, "visiting");
-    stack.push(node);
-    for (const next of edges.get(node) ?? []) {
-      const found = visit(next);
-      if (found) return found;
-    }
-    stack.pop();
-    state.set(node, "done");
-    return undefined;
-  };
-  for (const node of edges.keys()) {
-    const found = visit(node);
-    if (found) return found;
-  }
-  return undefined;
 }

@@ -15,3 +15,13 @@ export interface Problem {
   /** Roster row id for row rules. */
   row?: string;
 }
+
+/** The same finding as the pane shows it: a changed message or cell list is a change to announce. */
+export function sameProblem(a: Problem, b: Problem): boolean {
+  return a.message === b.message && a.severity === b.severity && a.cells.join() === b.cells.join();
+}
+
+/** A stable tie-break between problems at the same place. */
+export function compareIds(a: Problem, b: Problem): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

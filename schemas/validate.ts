@@ -5,8 +5,8 @@ import type { Frame } from "./expr/compile";
 import { interpolate } from "./expr/message";
 import { formatValue, INVALID, type Value } from "./expr/value";
 import { parseInput } from "./input";
-import type { Problem } from "./problem";
-import { compareRowIds } from "./rows";
+import { compareIds, sameProblem, type Problem } from "./problem";
+import { formOrder } from "./problem-order";
 import type { CellValues, Template } from "./template";
 
 /** What a change did to the list of problems. A problem whose text changed is in both. */
@@ -64,7 +64,7 @@ export class Validator {
   /** Every current problem: errors first, then in form order. */
   problems(): Problem[] {
     if (this.current.size < 2) return [...this.current.values()];
-    const order = this.orderKey();
+    const order = formOrder(this.compiled, this.frame);
     return [...this.current.values()].sort((a, b) =>
       a.severity === b.severity ? order(a) - order(b) || compareIds(a, b) : a.severity === "error" ? -1 : 1,
     );
@@ -383,25 +383,6 @@ export class Validator {
   }
 
   /** Sort key of a problem's first cell in the printed form. */
-  private orderKey(): (p: Problem) => number {
-    const { compiled } = this;
-    const rowOrder = compiled.rosters.map(
-      (l) =>
-        new Map(
-          [...(this.frame.rosters[l.index] as Map<string, Value[]>).keys()].sort(compareRowIds).map((id, i) => [id, i]),
-        ),
-    );
-    const base = compiled.cells.length;
-    return (p) => {
-      const key = p.cells[0];
-      if (key === undefined) return Number.MAX_SAFE_INTEGER;
-      const at = locateCell(compiled, key);
-      if (!at) return Number.MAX_SAFE_INTEGER;
-      if (at.kind === "cell") return at.cell.index;
-      const rowIndex = rowOrder[at.roster.index]?.get(at.rowId) ?? 0;
-      return base + (at.roster.index * 1_000_000 + rowIndex) * 64 + at.column.index;
-    };
-  }
 }
 
 /** `unique:roster:idno` — the roster and the columns that must be unique together. */
@@ -409,35 +390,7 @@ function uniqueRuleId(roster: RosterInfo, u: number): string {
   return `unique:${roster.key}:${(roster.unique[u] ?? []).map((c) => roster.columns[c]?.key).join("+")}`;
 }
 
-function sameProblem(a: Problem, b: Problem): boolean {
-  return a.message === b.message && a.severity === b.severity && a.cells.join() === b.cells.join();
-}
-
-function compareIds(a: Problem, b: Problem): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 /** Checks a whole report: every type, required, rule, roster and uniqueness problem. */
 export function validate(template: Template | CompiledTemplate, values: Record<string, unknown>): Problem[] {
   return new Validator(template, values).problems();
-}
-
-/**
- * A report's problems as submit judges them: errors block, a warning needs a
- * 上报说明 under its problem id. The Worker's submit (worker/reports/workflow.ts)
- * and the counts every save stores for the status sheet (worker/reports/save.ts)
- * both come from here, so they agree.
- */
-export function reportProblems(
-  template: Template | CompiledTemplate,
-  values: Record<string, string>,
-  notes: Record<string, string>,
-): { errors: Problem[]; warnings: Problem[]; unexplained: Problem[] } {
-  const problems = validate(template, values);
-  const warnings = problems.filter((p) => p.severity === "warning");
-  return {
-    errors: problems.filter((p) => p.severity === "error"),
-    warnings,
-    unexplained: warnings.filter((p) => !(notes[p.id] ?? "").trim()),
-  };
 }

@@ -221,10 +221,23 @@ export class Outbox {
     this.save();
   }
 
-  /** Forgets pending edits of `fields` (the clerk chose the server's value). */
-  drop(fields: Iterable<string>): void {
-    for (const f of fields) this.queue.delete(f);
+  /**
+   * Settles conflicts by the clerk's choices: "theirs" forgets the pending edit,
+   * "mine" keeps it to be sent again, no choice leaves the conflict open.
+   * Returns the cells given up for the server's value, and the conflicts left.
+   */
+  settle(choices: Readonly<Record<string, "mine" | "theirs">>): { theirs: string[]; remaining: EditConflict[] } {
+    const remaining: EditConflict[] = [];
+    const theirs: string[] = [];
+    for (const c of this.conflictList) {
+      const choice = choices[c.cell];
+      if (choice === "theirs") theirs.push(c.cell);
+      else if (choice !== "mine") remaining.push(c);
+    }
+    for (const f of theirs) this.queue.delete(f);
+    this.conflictList = remaining;
     this.save();
+    return { theirs, remaining };
   }
 
   /** Takes refused cells out of the queue, unless they were typed again since. */

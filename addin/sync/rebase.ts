@@ -5,8 +5,8 @@
  * changed between the two states, which the clerk also edited to something
  * else, is a conflict; everything else carries over.
  */
-import type { EditConflict } from "../../schemas/api/reports";
-import { NOTE_PREFIX, isNote, type FieldValue, type Fields } from "./outbox";
+import type { EditConflict, Report } from "../../schemas/api/reports";
+import { NOTE_PREFIX, isNote, type FieldValue, type Fields, type ServerState } from "./outbox";
 
 /** Canonical text of a typed value, to compare with what the server stores. */
 export type Canonicalize = (field: string, raw: FieldValue) => string | null;
@@ -99,4 +99,9 @@ export function rebaseConflicts(
     if (mine !== theirs) found.set(c.cell, { ...c, theirs, mine });
   }
   return [...found.values()];
+}
+
+/** The server's report as the outbox keeps it: version, fields (values and 上报说明), status. */
+export function serverStateOf(report: Report): ServerState {
+  return { version: report.version, fields: fieldsOf(report.values, report.explanations), status: report.status };
 }

@@ -9,8 +9,7 @@
  * Nothing the clerk typed is dropped without their say: a field someone else
  * changed meanwhile becomes a conflict to resolve, never a silent overwrite.
  */
-import type { EditConflict, Report } from "../../schemas/api/reports";
-import type { ApiClient } from "./api-client";
+import type { EditConflict } from "../../schemas/api/reports";
 import type { ApiFailure } from "./api-result";
 import { SyncHealth } from "./health";
 import { newIdempotencyKey } from "./idempotency-key";
@@ -23,40 +22,22 @@ import {
   isEmptyUpdate,
   plainCanonical,
   remoteUpdate,
+  serverStateOf,
   type Canonicalize,
   type RemoteUpdate,
 } from "./rebase";
 import { saveRefusal } from "./save-refusal";
-import type { KeyValueStore } from "./storage";
+import type { SyncEngineOptions } from "./sync-options";
 import { deriveState, type SyncSnapshot, type SyncState } from "./sync-state";
 import { submitBlocker, submitFailure, submitRefusal, type SubmitOutcome } from "./submit-outcome";
 import { Timer } from "./timer";
-import { globalTimers, type Timers } from "./timers";
+import { globalTimers } from "./timers";
 
-export interface SyncEngineOptions {
-  api: Pick<ApiClient, "report" | "patchReport" | "submit">;
-  store: KeyValueStore;
-  round: string;
-  unit: string;
-  /** Quiet time after the last edit before saving. Default 1000 ms. */
-  debounceMs?: number;
-  /** Retry delays double from `initialMs` up to `maxMs`. Defaults 1 s and 60 s. */
-  retry?: { initialMs?: number; maxMs?: number };
-  /** Fields per save; halved by itself if the server finds a body too large. Default 500. */
-  maxBatch?: number;
-  timers?: Timers;
-  newKey?: () => string;
-  /** Canonical text of a typed value (e.g. through the template), used to tell real conflicts. */
-  canonical?: Canonicalize;
-}
+export type { SyncEngineOptions };
 
 export type Choice = "mine" | "theirs";
 
 type Step = "more" | "done" | "wait";
-
-function stateOf(report: Report): ServerState {
-  return { version: report.version, fields: fieldsOf(report.values, report.explanations), status: report.status };
-}
 
 export class SyncEngine {
   private readonly outbox: Outbox;
@@ -197,15 +178,7 @@ export class SyncEngine {
    * Conflicts without a choice stay open. Returns those.
    */
   resolve(choices: Readonly<Record<string, Choice>>): readonly EditConflict[] {
-    const remaining: EditConflict[] = [];
-    const theirs: string[] = [];
-    for (const c of this.outbox.conflicts) {
-      const choice = choices[c.cell];
-      if (choice === "theirs") theirs.push(c.cell);
-      else if (choice !== "mine") remaining.push(c);
-    }
-    this.outbox.drop(theirs);
-    this.outbox.setConflicts(remaining);
+    const { theirs, remaining } = this.outbox.settle(choices);
     const base = this.outbox.base;
     if (base) this.announce(remoteUpdate(theirs, base.fields, this.outbox.pending));
     this.emit();
@@ -235,7 +208,7 @@ export class SyncEngine {
       this.emit();
       return false;
     }
-    this.adopt(stateOf(res.data.report));
+    this.adopt(serverStateOf(res.data.report));
     // Stopped because the report was not editable, and now it is (returned for editing): go on.
     if (this.health.fatal && res.data.report.editable) void this.retry();
     return true;
@@ -270,7 +243,7 @@ export class SyncEngine {
     // Edits typed while the submit was on its way were held back; send them now.
     if (this.outbox.pending.size > 0) this.scheduleSave();
     if (res.ok) {
-      this.adopt(stateOf(res.data));
+      this.adopt(serverStateOf(res.data));
       return { ok: true, report: res.data };
     }
     const refused = submitRefusal(res);
@@ -377,7 +350,7 @@ export class SyncEngine {
     if (this.disposed) return "done";
     if (!res.ok) return this.health.failed(res);
     this.health.succeeded();
-    this.adopt(stateOf(res.data.report), serverConflicts, authoritative);
+    this.adopt(serverStateOf(res.data.report), serverConflicts, authoritative);
     return "more";
   }
 

@@ -24,7 +24,8 @@ import { OFFICIAL_TEMPLATES } from "../../schemas/forms";
 import { parseInput, type InputSpec } from "../../schemas/input";
 import type { Problem } from "../../schemas/problem";
 import type { Template } from "../../schemas/template";
-import { columnSpec, shortLabel } from "../../schemas/compile";
+import { columnSpec } from "../../schemas/compile";
+import { shortLabel } from "../../schemas/text";
 
 // Building a cell's input spec is shared with the engine: the bench measures rule checking.
 export { columnSpec };

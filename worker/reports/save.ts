@@ -14,7 +14,7 @@ import { NOTE_PREFIX, fieldsOf, readReportWith, splitFields, type ReportRow } fr
 import { writePatch, type ProblemCounts } from "../db/report-writes";
 import { loadTemplate } from "../db/templates";
 import type { Template } from "../../schemas/template";
-import { reportProblems } from "../../schemas/validate";
+import { reportProblems } from "../../schemas/report-problems";
 import type { Caller, DeferredToken } from "../env";
 import { ApiError } from "../errors";
 import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport } from "./known-reports";

@@ -1,6 +1,6 @@
 import type { Report, ReportStatus } from "../../schemas/api/reports";
 import { isLate } from "../../schemas/time";
-import { reportProblems } from "../../schemas/validate";
+import { reportProblems } from "../../schemas/report-problems";
 import { newWriteId } from "../db/batch";
 import type { ReportSnapshot } from "../db/reports";
 import { writeTransition } from "../db/report-writes";

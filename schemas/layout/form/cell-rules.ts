@@ -26,14 +26,6 @@ export const LIST_SOURCE_MAX = 255;
 /** Excel keeps 15 significant digits; an unbounded number rule still needs formula operands. */
 const NUMBER_LIMIT = 999_999_999_999_999;
 
-/** 「其中：各级党委政府资助」 reads better in a message without its 其中： lead-in. */
-export function shortLabel(label: string): string {
-  return label
-    .replace(/^其中[:：]\s*/, "")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 export function clip(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;

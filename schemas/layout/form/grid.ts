@@ -3,7 +3,7 @@
  * 小学和初中 …) | 单位, one row per grid row.
  */
 import type { GridSection } from "../../template";
-import { shortLabel } from "./cell-rules";
+import { shortLabel } from "../../text";
 import { numberField } from "./fields";
 import { WIDTH, type SheetDraft } from "./sheet-draft";
 

@@ -3,7 +3,7 @@
  * one row per item.
  */
 import type { ItemsSection } from "../../template";
-import { shortLabel } from "./cell-rules";
+import { shortLabel } from "../../text";
 import { numberField } from "./fields";
 import type { SheetDraft } from "./sheet-draft";
 

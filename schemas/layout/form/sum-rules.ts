@@ -4,7 +4,8 @@
  */
 import type { Template } from "../../template";
 import { absolute, compactAddresses } from "../address";
-import { alertOf, ruleCondition, shortLabel, type FieldSpec } from "./cell-rules";
+import { shortLabel } from "../../text";
+import { alertOf, ruleCondition, type FieldSpec } from "./cell-rules";
 import type { SumRule, ValidationBlock } from "./layout-types";
 
 /** Excel caps a data-validation formula at 255 characters. */

@@ -1,0 +1,24 @@
+import type { CompiledTemplate } from "./compile";
+import type { Problem } from "./problem";
+import type { Template } from "./template";
+import { validate } from "./validate";
+
+/**
+ * A report's problems as submit judges them: errors block, a warning needs a
+ * 上报说明 under its problem id. The Worker's submit (worker/reports/workflow.ts)
+ * and the counts every save stores for the status sheet (worker/reports/save.ts)
+ * both come from here, so they agree.
+ */
+export function reportProblems(
+  template: Template | CompiledTemplate,
+  values: Record<string, string>,
+  notes: Record<string, string>,
+): { errors: Problem[]; warnings: Problem[]; unexplained: Problem[] } {
+  const problems = validate(template, values);
+  const warnings = problems.filter((p) => p.severity === "warning");
+  return {
+    errors: problems.filter((p) => p.severity === "error"),
+    warnings,
+    unexplained: warnings.filter((p) => !(notes[p.id] ?? "").trim()),
+  };
+}
