@@ -1,3 +1,4 @@
+import { validationTextIssues } from "./check-texts";
 import { compileTemplate, type TemplateIssue } from "./compile";
 import { Template } from "./template";
 
@@ -5,7 +6,8 @@ export type { TemplateIssue };
 
 /**
  * The publishing check: the zod schema first, then what zod cannot see —
- * duplicate keys, references, expression types, breakdown cycles. Every issue
+ * duplicate keys, references, expression types, breakdown cycles — and the
+ * author's texts that Excel's popups cannot hold (check-texts.ts). Every issue
  * names where it is (`rules[2].expr`) and, for expressions, the character.
  */
 export function checkTemplate(
@@ -19,7 +21,9 @@ export function checkTemplate(
     };
   }
   const compiled = compileTemplate(parsed.data);
-  return compiled.ok ? { ok: true, template: parsed.data } : { ok: false, errors: compiled.issues };
+  if (!compiled.ok) return { ok: false, errors: compiled.issues };
+  const texts = validationTextIssues(parsed.data, compiled.compiled);
+  return texts.length === 0 ? { ok: true, template: parsed.data } : { ok: false, errors: texts };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -1,8 +1,9 @@
 /**
  * Per-cell Excel behaviour of a template field: value type, number format,
- * data-validation rule, input prompt and stop alert. Pure.
+ * data-validation rule and what the cell takes in words (the prompt and the
+ * alert built from it, within Excel's limits: validation-texts.ts). Pure.
  */
-import type { CellRule, ErrorAlert, InputPrompt, ValueType } from "./layout-types";
+import type { CellRule, ValueType } from "./layout-types";
 
 /** A template field (item, grid cell, header field, roster column) reduced to what Excel needs. */
 export interface FieldSpec {
@@ -18,18 +19,8 @@ export interface FieldSpec {
   hint?: string;
 }
 
-/** Excel's limits for data-validation texts and inline list sources. */
-export const PROMPT_TITLE_MAX = 32;
-export const PROMPT_MESSAGE_MAX = 255;
-export const LIST_SOURCE_MAX = 255;
-
 /** Excel keeps 15 significant digits; an unbounded number rule still needs formula operands. */
 const NUMBER_LIMIT = 999_999_999_999_999;
-
-export function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
 
 export function valueTypeOf(spec: FieldSpec): ValueType {
   switch (spec.kind) {
@@ -91,13 +82,6 @@ export function ruleOf(spec: FieldSpec, listSource: (options: string[]) => strin
   }
 }
 
-/** Inline source `a,b,c`, or undefined when Excel cannot take it inline (too long, or an option has a comma). */
-export function inlineListSource(options: string[]): string | undefined {
-  const joined = options.join(",");
-  const safe = options.every((o) => !o.includes(",") && !o.includes('"'));
-  return safe && joined.length <= LIST_SOURCE_MAX ? joined : undefined;
-}
-
 export function numberBounds(rule: { min?: number; max?: number }): { min: number; max: number } {
   return { min: rule.min ?? -NUMBER_LIMIT, max: rule.max ?? NUMBER_LIMIT };
 }
@@ -157,19 +141,4 @@ export function expectation(spec: FieldSpec): string {
     default:
       return spec.maxLength ? `文字，不超过 ${spec.maxLength} 个字` : "文字";
   }
-}
-
-export function promptOf(spec: FieldSpec): InputPrompt {
-  const lines = [spec.label.trim(), `应填：${expectation(spec)}`];
-  if (spec.hint) lines.push(spec.hint);
-  return {
-    title: clip(spec.label.replace(/\s+/g, " ").trim(), PROMPT_TITLE_MAX),
-    message: clip(lines.join("\n"), PROMPT_MESSAGE_MAX),
-  };
-}
-
-/** `extra` are the cross-cell conditions checked at entry (其中各项之和不得超过…). */
-export function alertOf(spec: FieldSpec, extra: readonly string[] = []): ErrorAlert {
-  const message = [`${spec.where}应填写${expectation(spec)}`, ...extra].join("；");
-  return { title: "汇表：输入有误", message: clip(message, PROMPT_MESSAGE_MAX) };
 }

@@ -41,7 +41,10 @@ export interface InputPrompt {
   message: string;
 }
 
-/** Always shown with the stop style: a rejected value never lands in the cell. */
+/**
+ * Always shown with the stop style: a rejected value never lands in the cell.
+ * Title ≤ 32, message ≤ 224 characters (Excel's limits: validation-texts.ts).
+ */
 export interface ErrorAlert {
   title: string;
   message: string;

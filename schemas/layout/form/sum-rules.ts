@@ -5,8 +5,9 @@
 import type { Template } from "../../template";
 import { absolute, compactAddresses } from "../address";
 import { shortLabel } from "../../text";
-import { alertOf, ruleCondition, type FieldSpec } from "./cell-rules";
+import { ruleCondition, type FieldSpec } from "./cell-rules";
 import type { SumRule, ValidationBlock } from "./layout-types";
+import { fitAlert } from "./validation-texts";
 
 /** Excel caps a data-validation formula at 255 characters. */
 const FORMULA_MAX = 255;
@@ -128,15 +129,17 @@ export function attachEntryChecks(
     const checks = b.sumRuleIds.map((id) => ruleById.get(id) as SumRule);
     const conditions = [ruleCondition(b.rule, first), ...checks.map((r) => r.withinFormula)];
     const formula = `=AND(${conditions.join(",")})`;
-    if (checks.length > 0 && formula.length <= FORMULA_MAX) {
+    const field = fieldOfBlock.get(b) as FieldSpec;
+    const alert = fitAlert(
+      field,
+      checks.map((r) => r.message.replace("应等于", "不得超过")),
+    );
+    if (checks.length > 0 && formula.length <= FORMULA_MAX && alert) {
       b.formula = formula;
-      const field = fieldOfBlock.get(b) as FieldSpec;
-      b.alert = alertOf(
-        field,
-        checks.map((r) => r.message.replace("应等于", "不得超过")),
-      );
+      b.alert = alert;
     } else {
-      // Too long for Excel: keep the plain rule; the conditional format and the add-in still flag the sum.
+      // Too long for Excel (the formula, or the alert that explains it): keep the plain rule; the
+      // conditional format and the add-in still flag the sum.
       b.sumRuleIds = [];
       if (b.rule.type === "decimal") b.formula = `=${ruleCondition(b.rule, first)}`;
     }

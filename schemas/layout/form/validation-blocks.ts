@@ -1,13 +1,15 @@
 /**
  * The data validations of a form: one block per range typed alike, with its
- * rule, input prompt and stop alert. Dropdowns too long for an inline list
- * read their options from hidden columns right of the form. Once the 其中 sum
+ * rule, input prompt and stop alert (fitted to Excel's limits by
+ * validation-texts.ts). Dropdowns whose options do not fit Excel's 255-character
+ * inline list read them from hidden columns right of the form. Once the 其中 sum
  * rules are known, the blocks of their parts also check the sum as it is typed.
  */
 import { columnLetter } from "../address";
-import { alertOf, inlineListSource, promptOf, ruleOf, type FieldSpec } from "./cell-rules";
+import { ruleOf, type FieldSpec } from "./cell-rules";
 import type { HiddenSource, SumRule, ValidationBlock } from "./layout-types";
 import { attachEntryChecks } from "./sum-rules";
+import { alertOf, inlineListSource, promptOf } from "./validation-texts";
 
 export class ValidationBlocks {
   readonly blocks: ValidationBlock[] = [];

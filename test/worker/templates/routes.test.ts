@@ -58,6 +58,25 @@ describe("templates", () => {
     expect(await storageSnapshot()).toEqual(before);
   });
 
+  it("refuses a hint Excel's input prompt cannot hold: 422 naming the item and the text", async () => {
+    const before = await storageSnapshot();
+    const hint = "请按财务口径填写本年度实际筹集的资金总额，含上级拨付和本级自筹；".repeat(8);
+    const [funds, ...rest] = FORM.sections as [{ items: object[] }, ...object[]];
+    const items = funds.items.map((item, i) => (i === 0 ? { ...item, hint } : item));
+    const res = await api(TOKENS.admin, "POST", "/templates", {
+      ...FORM,
+      version: 4,
+      sections: [{ ...funds, items }, ...rest],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe("invalid_template");
+    expect(res.body.error.details.errors).toEqual([
+      { path: "sections[0].items[0].hint", message: expect.stringContaining("第 1 项「共筹集资金」的提示文字有") },
+    ]);
+    expect(res.body.error.details.errors[0].message).toContain("Excel 的输入提示放不下");
+    expect(await storageSnapshot()).toEqual(before);
+  });
+
   it("lets only admins publish; malformed JSON is a 400", async () => {
     for (const t of [TOKENS.filler, TOKENS.reviewer, TOKENS.cityReviewer]) {
       expect((await api(t, "POST", "/templates", { ...FORM, version: 5 })).status).toBe(403);
