@@ -41,10 +41,29 @@ describe("a filler fills, fixes, explains and submits Shanghai 附件1", () => {
     expect(await page.locator("#hb-who").innerText()).toContain("黄浦区总工会");
   });
 
-  it("opens the form: 填报单位 from /me, the sync badge shows 已保存", async () => {
+  it("opens the form: 填报单位 from /me, the sync badge shows 已保存, blank required cells only as 待填", async () => {
     await openRound(page);
     await expect.poll(() => page.locator("#sheet").innerText()).toContain("黄浦区总工会");
     await expect.poll(() => syncLabel(page)).toContain("已保存");
+    // An untouched form is work to do, not a page of red 错误.
+    await expect.poll(() => page.locator("#hb-counts").innerText()).toMatch(/^待填 \d+ 项$/);
+    expect(await page.locator("#hb-counts").getAttribute("data-tone")).toBe("todo");
+    expect(await page.locator(".hb-problem").count()).toBe(0);
+    expect(await page.locator("#sheet .xl-error").count()).toBe(0);
+    expect(await page.locator("#hb-submit").isDisabled()).toBe(false);
+    expect(await page.locator("#hb-submit-reason").innerText()).toMatch(/还有 \d+ 项必填内容待填/);
+  });
+
+  it("the first 上报 lists the blank required cells as errors and marks them red, without asking the Worker", async () => {
+    await page.locator("#hb-submit").click();
+    const reporter = page.locator('.hb-problem[data-problem="required:header.reporter"]');
+    await expect.poll(() => reporter.count()).toBe(1);
+    expect(await reporter.getAttribute("class")).toContain("hb-error");
+    expect(await reporter.innerText()).toContain("为必填项");
+    await expect.poll(() => cellBox(page, "header.reporter").getAttribute("class")).toContain("xl-error");
+    expect(await page.locator("#hb-verdict").innerText()).toMatch(/^还有 \d+ 个错误/);
+    expect(await page.locator("#hb-counts").innerText()).toMatch(/^错误 \d+ · 警告 0$/);
+    expect((await readReport(worker.base)).status).toBe("draft");
   });
 
   it("normalises full-width input and marks a pasted block whose parts do not add up", async () => {

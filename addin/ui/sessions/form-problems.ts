@@ -2,6 +2,8 @@
  * The 问题 list of an open form: the Validator's problems, what the server
  * found on 上报 (kept until the cells it names change), cells the server
  * refused, and the 上报说明 the clerk wrote for warnings — in form order.
+ * Blank required cells are only counted (待填) until `showBlank()`, the first
+ * 上报 attempt (see problem-map.ts).
  */
 import type { Problem } from "../../../schemas/problem";
 import type { SheetLayout } from "../../../schemas/layout/form/layout-types";
@@ -18,6 +20,8 @@ export class FormProblems {
     /** problem id → 上报说明, as this device last knew them. */
     readonly explanations: Record<string, string>,
     private readonly local: () => Problem[],
+    /** True once the clerk has tried 上报 on this report. */
+    private blankShown: boolean,
   ) {
     this.order = new Map(layout.cells.map((c, i) => [c.key, i]));
   }
@@ -29,7 +33,13 @@ export class FormProblems {
       server: [...this.server, ...invalid],
       explanations: this.explanations,
       cellOrder: (cell) => this.order.get(cell) ?? Number.MAX_SAFE_INTEGER,
+      holdBlank: !this.blankShown,
     });
+  }
+
+  /** The first 上报 attempt: blank required cells are errors from now on. */
+  showBlank(): void {
+    this.blankShown = true;
   }
 
   /** What the server found no longer holds for cells that changed since. */

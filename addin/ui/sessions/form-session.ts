@@ -7,6 +7,8 @@
  * canonical value is queued for the server, written back to the sheet when the
  * clerk's text differs (８２．５ → 82.5), and the marks (sheet-marks.ts) and the
  * 问题 list (form-problems.ts) follow. Rosters grow as they fill (roster-rows.ts).
+ * Blank required cells show as 待填 until the first 上报 attempt, which the pane
+ * store remembers for the report.
  */
 import type { Template } from "../../../schemas/template";
 import type { SheetLayout } from "../../../schemas/layout/form/layout";
@@ -21,6 +23,7 @@ import { describeError } from "./describe-error";
 import { FormProblems } from "./form-problems";
 import { formState, submitVerdict, type FormState, type ReportInfo, type Verdict } from "./form-state";
 import { localFields, splitLocal } from "./local-fields";
+import { PaneStore } from "./pane-store";
 import { RosterRows, rowsToFit } from "./roster-rows";
 import { SheetMarks } from "./sheet-marks";
 import { SheetValues } from "./sheet-values";
@@ -47,6 +50,7 @@ export class FormSession {
   private readonly marks: SheetMarks;
   private readonly rosters: RosterRows;
   private readonly problems: FormProblems;
+  private readonly pane: PaneStore;
   private info: ReportInfo = { status: null, returnReason: null, locked: false };
   private verdict: Verdict | null = null;
   private submitting = false;
@@ -87,7 +91,13 @@ export class FormSession {
     const { template, workbook } = options;
     const { cells, explanations } = splitLocal(local);
     this.values = new SheetValues(template, cells);
-    this.problems = new FormProblems(layout, explanations, () => this.values.validator.problems());
+    this.pane = new PaneStore(options.store);
+    this.problems = new FormProblems(
+      layout,
+      explanations,
+      () => this.values.validator.problems(),
+      this.pane.triedSubmit(options.round, options.unit),
+    );
     this.marks = new SheetMarks(workbook, layout.sheet);
     this.rosters = new RosterRows(workbook, layout);
     this.engine = new SyncEngine({
@@ -221,10 +231,13 @@ export class FormSession {
   /** Checks the sheet once more, saves everything, then asks the server to accept the report. */
   async submit(): Promise<void> {
     if (this.submitting) return;
+    this.problems.showBlank();
+    this.pane.setTriedSubmit(this.options.round, this.options.unit);
     await this.recheck();
     const block = this.state().submitBlock;
     if (block) {
       this.verdict = { tone: "error", text: block };
+      await this.refreshMarks();
       this.emit();
       return;
     }

@@ -80,6 +80,19 @@ export class PaneStore {
     this.write(`chartItem:${templateId}`, cell);
   }
 
+  /**
+   * Whether the clerk has tried 上报 on this report: from then on blank required
+   * cells are errors in the pane (problem-map.ts). Kept per report and across
+   * sign-out, so a reload shows the report as the clerk last saw it.
+   */
+  triedSubmit(round: string, unit: string): boolean {
+    return this.store.get(`triedSubmit:${round}:${unit}`) !== null;
+  }
+
+  setTriedSubmit(round: string, unit: string): void {
+    this.write(`triedSubmit:${round}:${unit}`, "1");
+  }
+
   template(id: string, version: number): Template | null {
     const cached = this.readJson<Template>(`template:${id}@${version}`);
     return cached && rosterSections(cached);

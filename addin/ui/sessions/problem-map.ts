@@ -4,6 +4,12 @@
  * id, errors first, each with the cell to select and whether a warning already
  * has its 上报说明. The server's problems arrive parsed by the sync engine
  * (`problemsOfDetails` in sync/server-details.ts).
+ *
+ * Until the clerk first tries 上报, a blank required cell is not a mistake yet,
+ * only work left to do: a form just opened would otherwise greet the clerk with
+ * a dozen red 错误 that all say 为必填项. Those findings are held back and
+ * counted (待填 N 项); the first 上报 shows them as errors (form-session.ts), and
+ * the Worker refuses a submit with blank required cells either way.
  */
 import type { Problem } from "../../../schemas/problem";
 import type { InvalidCell } from "../../sync/outbox";
@@ -29,6 +35,8 @@ export interface ProblemSummary {
   warnings: number;
   /** Warnings without a 上报说明: each one blocks submit. */
   unexplained: number;
+  /** Blank required cells held back as 待填 (not in `entries`, not in `errors`); 0 once they are shown. */
+  toFill: number;
 }
 
 export interface ProblemSources {
@@ -38,6 +46,13 @@ export interface ProblemSources {
   explanations?: Readonly<Record<string, string>>;
   /** Form order of a cell (e.g. from the layout); without it, the order given is kept. */
   cellOrder?: (cell: string) => number;
+  /** Before the first 上报 attempt: blank required cells are counted as 待填 instead of listed. */
+  holdBlank?: boolean;
+}
+
+/** A blank required cell (the engine's `required:<cell>` finding). */
+function isBlankRequired(p: Pick<Problem, "ruleId">): boolean {
+  return p.ruleId === "required";
 }
 
 /**
@@ -66,6 +81,15 @@ export function mapProblems(sources: ProblemSources): ProblemSummary {
   for (const p of sources.local ?? []) if (!byId.has(p.id)) byId.set(p.id, { p, source: "local" });
   for (const p of sources.server ?? []) if (!byId.has(p.id)) byId.set(p.id, { p, source: "server" });
 
+  let toFill = 0;
+  if (sources.holdBlank) {
+    for (const [id, { p }] of byId) {
+      if (!isBlankRequired(p)) continue;
+      byId.delete(id);
+      toFill++;
+    }
+  }
+
   const notes = sources.explanations ?? {};
   const entries: ProblemEntry[] = [...byId.values()].map(({ p, source }) => ({
     id: p.id,
@@ -88,5 +112,5 @@ export function mapProblems(sources: ProblemSources): ProblemSummary {
   const errors = entries.filter((e) => e.severity === "error").length;
   const warnings = entries.length - errors;
   const unexplained = entries.filter((e) => e.severity === "warning" && e.explanation === null).length;
-  return { entries, errors, warnings, unexplained };
+  return { entries, errors, warnings, unexplained, toFill };
 }

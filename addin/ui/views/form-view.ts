@@ -2,6 +2,7 @@
 import { conflictDialog } from "./conflict-dialog";
 import { h } from "./dom";
 import type { FormSession, FormState } from "../sessions/form-session";
+import { countsLabel } from "../sessions/problem-words";
 import { problemsView } from "./problems-view";
 import { rosterBar } from "./roster-bar";
 import { statusLabel } from "../sessions/rounds";
@@ -66,9 +67,9 @@ export function formView(
 
   const show = (s: FormState) => {
     badge.show(s.sync);
-    const { errors, warnings } = s.summary;
-    counts.textContent = errors + warnings === 0 ? "无问题" : `错误 ${errors} · 警告 ${warnings}`;
-    counts.dataset.tone = errors > 0 ? "error" : warnings > 0 ? "warning" : "ok";
+    const label = countsLabel(s.summary);
+    counts.textContent = label.text;
+    counts.dataset.tone = label.tone;
     status.textContent = statusLabel(s.status);
     status.className = `hb-state hb-state-${s.status ?? "unknown"}`;
     returned.hidden = !s.returnReason;

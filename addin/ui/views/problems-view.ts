@@ -4,6 +4,7 @@
  * problems themselves change, so typing an explanation never loses the caret.
  */
 import type { ProblemEntry, ProblemSummary } from "../sessions/problem-map";
+import { summaryText } from "../sessions/problem-words";
 import { add, clear, h } from "./dom";
 
 export interface ProblemsView {
@@ -61,11 +62,8 @@ export function problemsView(options: ProblemsViewOptions): ProblemsView {
   return {
     el,
     show(summary, explanations, editable) {
-      const { entries, errors, warnings, unexplained } = summary;
-      summaryLine.textContent =
-        entries.length === 0
-          ? "暂无问题。录入时会自动检查，问题会列在这里。"
-          : `${errors} 个错误，${warnings} 个警告${unexplained > 0 ? `（${unexplained} 个未填写上报说明）` : ""}。点击问题可定位到单元格。`;
+      const { entries } = summary;
+      summaryLine.textContent = summaryText(summary);
       const sig = JSON.stringify([editable, entries.map((e) => [e.id, e.severity, e.message])]);
       if (sig === shown) {
         // Same problems: only refresh explanations the clerk is not typing in (they may come from another device).

@@ -1,5 +1,6 @@
 /** 上报: the button, why it is disabled, and the server's verdict. */
 import type { FormState } from "../sessions/form-session";
+import { readyText } from "../sessions/problem-words";
 import { h } from "./dom";
 
 export interface SubmitBar {
@@ -25,7 +26,7 @@ export function submitBar(onSubmit: () => void): SubmitBar {
         : s.status === "submitted" || s.status === "approved"
           ? "已上报"
           : "上报";
-      reason.textContent = s.submitBlock ?? "检查通过，可以上报。上报前会先保存所有修改。";
+      reason.textContent = s.submitBlock ?? readyText(s.summary);
       verdict.textContent = s.verdict?.text ?? "";
       verdict.dataset.tone = s.verdict?.tone ?? "info";
     },

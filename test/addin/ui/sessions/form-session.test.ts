@@ -212,3 +212,43 @@ describe("submit", () => {
     await vi.waitFor(() => expect(sheet(workbook).marks.get(address("posts"))?.note).toContain("服务器发现的问题"));
   });
 });
+
+describe("blank required cells before the first 上报", () => {
+  const required = (s: FormSession) => s.state().summary.entries.filter((e) => e.ruleId === "required");
+
+  it("are a neutral 待填 count, not red 错误, while wrong values are errors at once", async () => {
+    const { workbook, open } = setup();
+    const { session } = await open();
+    await settled(session);
+    const untouched = session.state();
+    expect(untouched.summary).toMatchObject({ errors: 0, warnings: 0, entries: [] });
+    expect(untouched.summary.toFill).toBeGreaterThanOrEqual(3);
+    expect(untouched.submitBlock).toBeNull();
+    expect(sheet(workbook).marks.size).toBe(0);
+
+    workbook.paste(layout.sheet, address("raised"), [["12a"]]);
+    await vi.waitFor(() => expect(sheet(workbook).marks.get(address("raised"))?.severity).toBe("error"));
+    expect(session.state().summary).toMatchObject({ errors: 1, toFill: untouched.summary.toFill - 1 });
+    expect(sheet(workbook).marks.has(address("header.reporter"))).toBe(false);
+  });
+
+  it("become errors, marked red, on the first 上报; the Worker is not asked; a reload of the pane keeps them so", async () => {
+    const { server, store, workbook, open } = setup();
+    const first = (await open()).session;
+    await settled(first);
+    const toFill = first.state().summary.toFill;
+    await first.submit();
+    expect(first.state().verdict?.text).toMatch(/^还有 \d+ 个错误，改正后才能上报。例如：.*为必填项$/);
+    expect(required(first)).toHaveLength(toFill);
+    expect(first.state().summary).toMatchObject({ errors: toFill, toFill: 0 });
+    await vi.waitFor(() => expect(sheet(workbook).marks.get(address("header.reporter"))?.severity).toBe("error"));
+    expect(sheet(workbook).marks.get(address("header.reporter"))?.note).toContain("为必填项");
+    expect(server.requests.some((r) => r.path.endsWith("/submit"))).toBe(false);
+    await first.dispose();
+
+    const again = setup(server, store);
+    const { session } = await again.open();
+    expect(required(session)).toHaveLength(toFill);
+    await vi.waitFor(() => expect(sheet(again.workbook).marks.get(address("header.reporter"))?.severity).toBe("error"));
+  });
+});

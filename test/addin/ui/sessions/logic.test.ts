@@ -87,6 +87,7 @@ const summary = (entries: ProblemEntry[]): ProblemSummary => ({
   errors: entries.filter((e) => e.severity === "error").length,
   warnings: entries.filter((e) => e.severity === "warning").length,
   unexplained: entries.filter((e) => e.severity === "warning" && e.explanation === null).length,
+  toFill: 0,
 });
 const saved: SyncDisplay = { state: { kind: "saved" }, pending: 0, version: 3, label: "已保存" };
 

@@ -46,3 +46,17 @@ describe("PaneStore.template — roster sections cached as kind list", () => {
     expect(pane.template("absent", 1)).toBeNull();
   });
 });
+
+describe("PaneStore — the first 上报 attempt of a report", () => {
+  it("is remembered per round and unit, across a new pane over the same storage", () => {
+    const store = new MemoryStore();
+    expect(new PaneStore(store).triedSubmit("r1", "u1")).toBe(false);
+    new PaneStore(store).setTriedSubmit("r1", "u1");
+    const reloaded = new PaneStore(store);
+    expect(reloaded.triedSubmit("r1", "u1")).toBe(true);
+    expect(reloaded.triedSubmit("r1", "u2")).toBe(false);
+    expect(reloaded.triedSubmit("r2", "u1")).toBe(false);
+    reloaded.signOut();
+    expect(reloaded.triedSubmit("r1", "u1")).toBe(true);
+  });
+});

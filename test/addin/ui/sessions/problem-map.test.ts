@@ -63,6 +63,23 @@ describe("problem map", () => {
     expect(mapProblems({ local: [local], server: refused }).entries).toHaveLength(1);
   });
 
+  it("before the first 上报 attempt, blank required cells are only counted as 待填, never listed as errors", () => {
+    const phone = {
+      ...required,
+      id: "required:header.reporter",
+      cells: ["header.reporter"],
+      message: "填报人为必填项",
+    };
+    const held = mapProblems({ local: [drop, required, parts, phone], holdBlank: true });
+    expect(held.entries.map((e) => e.id)).toEqual(["grant-parts", "drop"]);
+    expect(held).toMatchObject({ errors: 1, warnings: 1, toFill: 2 });
+    // The same cell refused by the server for another reason is still an error.
+    expect(mapProblems({ local: [required], server: [parts], holdBlank: true }).errors).toBe(1);
+
+    const shown = mapProblems({ local: [drop, required, parts, phone] });
+    expect(shown).toMatchObject({ errors: 3, warnings: 1, toFill: 0 });
+  });
+
   it("server problems about cells edited since are dropped", () => {
     expect(pruneServerProblems([parts, drop], ["grant.primary"])).toEqual([drop]);
   });
