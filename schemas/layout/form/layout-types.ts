@@ -102,6 +102,8 @@ export interface RosterLayout {
   left: number;
   right: number;
   columns: RosterColumnLayout[];
+  /** Rows the clerk types in (false), or a roster only read (the consolidated sheet, a drill-down). */
+  locked: boolean;
 }
 
 /**

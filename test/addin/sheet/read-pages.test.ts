@@ -1,5 +1,6 @@
 /** Reading a sheet in pages that keep each Excel response under the payload budget. */
 import { describe, expect, it } from "vitest";
+import type { RangePos } from "../../../schemas/layout/address";
 import { ReadPager } from "../../../addin/sheet/read-pages";
 import { PAYLOAD_BUDGET } from "../../../addin/sheet/payload";
 
@@ -16,7 +17,7 @@ describe("ReadPager", () => {
   it("covers a long roster row by row without gaps or overlaps, each page under the budget", () => {
     // 200 bytes a cell, long Chinese texts everywhere: the first page is refused, then pages fit.
     const pager = new ReadPager(area(20_010, 14));
-    const pages = [];
+    const pages: RangePos[] = [];
     let refusals = 0;
     for (let p = pager.next(); p; p = pager.next()) {
       const bytes = (p.bottom - p.top + 1) * 14 * 200;
@@ -50,7 +51,9 @@ describe("ReadPager", () => {
     expect(pager.refused()).toBe(true);
     const again = pager.next();
     expect(again?.top).toBe(first?.top);
-    expect((again?.bottom ?? 0) - (again?.top ?? 0) + 1).toBe(Math.floor(((first?.bottom ?? 0) - (first?.top ?? 0) + 1) / 2));
+    expect((again?.bottom ?? 0) - (again?.top ?? 0) + 1).toBe(
+      Math.floor(((first?.bottom ?? 0) - (first?.top ?? 0) + 1) / 2),
+    );
   });
 
   it("gives up when even one row is refused", () => {

@@ -94,7 +94,10 @@ describe("batchesUnder", () => {
 
 describe("gridBytes", () => {
   it("counts UTF-8 bytes of the JSON Office.js sends, never fewer", () => {
-    const grid = [["屯溪", 12.5, ""], ['a"b', "x", -1]];
+    const grid = [
+      ["屯溪", 12.5, ""],
+      ['a"b', "x", -1],
+    ];
     const actual = new TextEncoder().encode(JSON.stringify(grid)).length;
     expect(gridBytes(grid)).toBeGreaterThanOrEqual(actual);
     expect(gridBytes(grid)).toBeLessThanOrEqual(actual + 8);
