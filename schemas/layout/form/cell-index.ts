@@ -99,6 +99,6 @@ function rosterCell(roster: RosterLayout, column: RosterColumnLayout, index: num
     col: column.col,
     valueType: column.valueType,
     numberFormat: column.numberFormat,
-    locked: roster.locked,
+    locked: roster.readOnly,
   };
 }

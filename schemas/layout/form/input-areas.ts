@@ -23,7 +23,7 @@ export function inputRanges(layout: SheetLayout): string[] {
     false,
   );
   const rosters = layout.rosters
-    .filter((l) => !l.locked)
+    .filter((l) => !l.readOnly)
     .map((l) => rangeAddress({ top: l.firstRow, left: l.left, bottom: lastRow(l), right: l.right }));
   return [...cells, ...rosters];
 }

@@ -102,8 +102,8 @@ export interface RosterLayout {
   left: number;
   right: number;
   columns: RosterColumnLayout[];
-  /** Rows the clerk types in (false), or a roster only read (the consolidated sheet, a drill-down). */
-  locked: boolean;
+  /** A roster only read, never typed (the consolidated sheet, a drill-down): no input colour, no validation. */
+  readOnly: boolean;
 }
 
 /**

@@ -103,7 +103,7 @@ export function readOnlyLayout(layout: SheetLayout): SheetLayout {
   return {
     ...layout,
     cells: layout.cells.map((c) => ({ ...c, locked: true })),
-    rosters: layout.rosters.map((l) => ({ ...l, locked: true })),
+    rosters: layout.rosters.map((l) => ({ ...l, readOnly: true })),
     validations: [],
     hiddenSources: [],
   };
