@@ -1,13 +1,21 @@
 /** The Office globals the Excel adapters need (injectable for tests), and how their sheets are protected. */
 
 export interface ExcelHost {
+  /** `Excel.run`, with or without its RunOptions (delayForCellEdit, mergeUndoGroup). */
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  run<T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   isSetSupported(name: string, minVersion: string): boolean;
 }
 
 export function officeHost(): ExcelHost {
+  function run<T>(
+    a: Excel.RunOptions | ((context: Excel.RequestContext) => Promise<T>),
+    b?: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T> {
+    return typeof a === "function" ? Excel.run(a) : Excel.run(a, b as (context: Excel.RequestContext) => Promise<T>);
+  }
   return {
-    run: (batch) => Excel.run(batch),
+    run,
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
   };
 }
