@@ -9,9 +9,7 @@ import { numberBounds } from "../../schemas/layout/form/cell-rules";
 import type { CellRule, SheetLayout, TextStyle, ValidationBlock } from "../../schemas/layout/form/layout-types";
 import { COLORS } from "../../schemas/layout/colors";
 import { LOOKS, type Look } from "../../schemas/layout/looks";
-
-/** getRanges() takes a comma-joined address; keep each one short and safe for every host. */
-const AREAS_MAX = 240;
+import { joinAreas, queueInputAreas } from "./office-fills";
 
 /** Queues the whole drawing of a layout on an empty sheet; no sync. */
 export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
@@ -50,12 +48,8 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
   }
   for (const t of layout.texts) if (t.indent > 0) ws.getRange(t.address).format.indentLevel = t.indent;
 
-  const inputs = layout.cells.filter((c) => !c.locked).map((c) => c.address);
-  for (const areas of areaChunks(inputs)) {
-    const f = ws.getRanges(areas).format;
-    f.protection.locked = false;
-    f.fill.color = COLORS.input;
-  }
+  // Where the clerk types, roster rows included: unlocked and light blue.
+  queueInputAreas(ws, layout);
   for (const c of layout.cells) {
     if (!c.locked) continue;
     ws.getRange(c.address).format.font.bold = true;
@@ -150,15 +144,5 @@ function setAt<T>(g: T[][], row: number, col: number, value: T): void {
 
 /** Vertical runs joined into multi-area addresses of bounded length. */
 function areaChunks(addresses: readonly string[]): string[] {
-  const chunks: string[] = [];
-  let current = "";
-  for (const run of compactAddresses(addresses, false)) {
-    if (current && current.length + run.length + 1 > AREAS_MAX) {
-      chunks.push(current);
-      current = "";
-    }
-    current = current ? `${current},${run}` : run;
-  }
-  if (current) chunks.push(current);
-  return chunks;
+  return joinAreas(compactAddresses(addresses, false));
 }

@@ -7,7 +7,7 @@
  * once; rendering needs one extra sync to learn whether the sheet exists, and
  * reconnecting one more to learn how long its rosters have grown.
  */
-import { rangeAddress } from "../../schemas/layout/address";
+import { rangeAddress, type RangePos } from "../../schemas/layout/address";
 import { COLORS } from "../../schemas/layout/colors";
 import { CellIndex } from "../../schemas/layout/form/cell-index";
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
@@ -17,6 +17,11 @@ import { rostersInSheet, queueGrowth, TABLE_RESIZE_API } from "./office-grow";
 import { officeHost, PROTECTION, type ExcelHost } from "./office-host";
 import { movedNotes, noteModeOf, removeNote, setNote, type NoteMode } from "./office-notes";
 import { toCellValue, toExcelInput } from "./office-values";
+import { readInPages, writeInBatches } from "./office-io";
+import { readChange } from "./office-paste";
+import { ListPicks } from "../sheet/list-picks";
+import { valueBlocks, type CellWrite } from "../sheet/value-blocks";
+import { restingFill } from "../../schemas/layout/form/input-areas";
 import {
   mergeMarks,
   notBound,
@@ -39,6 +44,10 @@ interface Bound {
   index: CellIndex;
   /** Cells that carry our note/comment, so a clear needs no lookup round trip. */
   noted: Set<string>;
+  /** The fill of each marked cell (address → colour), so a paste's damage is repaired with the mark's colour. */
+  markFills: Map<string, string>;
+  /** The dropdown cells, re-read when the selection leaves them (picks raise no change on Excel on the web). */
+  picks: ListPicks;
 }
 
 export class OfficeWorkbook implements FormWorkbook {
@@ -77,7 +86,7 @@ export class OfficeWorkbook implements FormWorkbook {
       if (first) ws.getRange(first.address).select();
       await ctx.sync();
     });
-    this.bound.set(layout.sheet, { layout, index: new CellIndex(layout), noted: new Set() });
+    this.bound.set(layout.sheet, bind(layout));
   }
 
   async attachForm(layout: SheetLayout): Promise<SheetLayout | null> {
@@ -99,7 +108,7 @@ export class OfficeWorkbook implements FormWorkbook {
       await ctx.sync();
       return after;
     });
-    if (bound) this.bound.set(layout.sheet, { layout: bound, index: new CellIndex(bound), noted: new Set() });
+    if (bound) this.bound.set(layout.sheet, bind(bound));
     return bound;
   }
 
@@ -122,11 +131,12 @@ export class OfficeWorkbook implements FormWorkbook {
       ws.protection.protect(PROTECTION);
       // Rebound before the batch goes out: a batch queued after this one reaches
       // Excel after it too, so it must already use the moved addresses.
-      this.rebind(b, after, movedNotes(noted, before, after));
+      const fills = b.markFills;
+      this.rebind(b, after, movedNotes(noted, before, after), movedFills(fills, before, after));
       try {
         await ctx.sync();
       } catch (e) {
-        this.rebind(b, before, noted);
+        this.rebind(b, before, noted, fills);
         throw e;
       }
     });
@@ -144,12 +154,12 @@ export class OfficeWorkbook implements FormWorkbook {
 
   async readValues(sheet: string): Promise<Record<CellKey, CellValue>> {
     const b = this.get(sheet);
-    const area = rangeAddress({ top: 1, left: 1, bottom: b.layout.rows, right: b.layout.columns });
+    const box = { top: 1, left: 1, bottom: b.layout.rows, right: b.layout.columns };
+    const area = rangeAddress(box);
+    // In pages: a 20,000-row roster's answer would pass Excel on the web's 5 MB (office-io.ts).
     const grid = await this.host.run(async (ctx) => {
-      const range = ctx.workbook.worksheets.getItem(sheet).getRange(area);
-      range.load("values");
-      await ctx.sync();
-      return range.values as unknown[][];
+      const read = await readInPages(ctx, ctx.workbook.worksheets.getItem(sheet), box);
+      return read.values;
     });
     const out: Record<CellKey, CellValue> = {};
     for (const c of b.index.fixedCells()) out[c.key] = toCellValue(grid[c.row - 1]?.[c.col - 1]);
@@ -158,32 +168,38 @@ export class OfficeWorkbook implements FormWorkbook {
       const v = toCellValue(grid[c.row - 1]?.[c.col - 1]);
       if (v !== null) out[c.key] = v;
     }
+    b.picks.saw(out);
     return out;
   }
 
   async writeValues(sheet: string, values: Record<CellKey, string | null>): Promise<WriteResult> {
     const b = this.get(sheet);
     const unplaced: CellKey[] = [];
-    const writes: { address: string; value: string | number }[] = [];
+    const writes: CellWrite[] = [];
     let touchesLocked = false;
-    const lockedKeys = new Set(b.layout.cells.filter((c) => c.locked).map((c) => c.key));
     for (const [key, value] of Object.entries(values)) {
       const cell = b.index.locate(key);
       if (!cell) {
         unplaced.push(key);
         continue;
       }
-      if (lockedKeys.has(key)) touchesLocked = true;
-      writes.push({ address: cell.address, value: toExcelInput(value, cell.valueType, cell.numberFormat) });
+      if (cell.locked) touchesLocked = true;
+      writes.push({ row: cell.row, col: cell.col, value: toExcelInput(value, cell.valueType, cell.numberFormat) });
     }
     if (writes.length > 0) {
+      // Blocks of adjacent cells, in batches under 4 MB: one call per cell would pass 5 MB for a long roster.
       await this.host.run(async (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(sheet);
-        if (touchesLocked) ws.protection.unprotect();
-        for (const w of writes) ws.getRange(w.address).values = [[w.value]];
-        if (touchesLocked) ws.protection.protect(PROTECTION);
-        await ctx.sync();
+        await writeInBatches(
+          ctx,
+          ws,
+          valueBlocks(writes),
+          touchesLocked
+            ? { before: () => ws.protection.unprotect(), after: () => ws.protection.protect(PROTECTION) }
+            : {},
+        );
       });
+      b.picks.saw(values);
     }
     return { written: writes.length, unplaced };
   }
@@ -202,14 +218,20 @@ export class OfficeWorkbook implements FormWorkbook {
         const cell = b.index.locate(m.cell);
         if (!cell) continue;
         const range = ws.getRange(cell.address);
-        range.format.fill.color = m.severity === "error" ? COLORS.error : COLORS.warning;
+        const color = m.severity === "error" ? COLORS.error : COLORS.warning;
+        range.format.fill.color = color;
+        b.markFills.set(cell.address, color);
         setNote(this.noteMode, ctx, ws, range, cell.address, m.note, b.noted);
       }
       for (const key of toClear) {
         const cell = b.index.locate(key);
         if (!cell) continue;
         const range = ws.getRange(cell.address);
-        range.format.fill.color = COLORS.input;
+        // The cell's resting fill (input-areas.ts): the light blue where typed, roster rows like their neighbours.
+        const resting = restingFill(cell);
+        if (resting) range.format.fill.color = resting;
+        else range.format.fill.clear();
+        b.markFills.delete(cell.address);
         removeNote(this.noteMode, ctx, ws, range, cell.address, b.noted);
       }
       ws.protection.protect(PROTECTION);
@@ -232,14 +254,16 @@ export class OfficeWorkbook implements FormWorkbook {
     const b = this.get(sheet);
     const registration = await this.host.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
-      const result = ws.onChanged.add((event) => this.changed(sheet, b, event, handler));
+      const changes = ws.onChanged.add((event) => this.changed(sheet, b, event, handler));
+      // ExcelApi 1.7: every host the manifest admits (1.9) has it.
+      const picks = ws.onSelectionChanged.add((event) => this.selectionChanged(sheet, b, event, handler));
       await ctx.sync();
-      return result;
+      return [changes, picks];
     });
     return {
       remove: async () => {
-        registration.remove();
-        await registration.context.sync();
+        for (const r of registration) r.remove();
+        await registration[0]?.context.sync();
       },
     };
   }
@@ -257,30 +281,51 @@ export class OfficeWorkbook implements FormWorkbook {
     if (event.triggerSource === "ThisLocalAddin") return;
     const cells = b.index.cellsIn(event.address);
     if (cells.length === 0) return;
-    const box = {
-      top: Math.min(...cells.map((c) => c.row)),
-      left: Math.min(...cells.map((c) => c.col)),
-      bottom: Math.max(...cells.map((c) => c.row)),
-      right: Math.max(...cells.map((c) => c.col)),
-    };
-    const grid = await this.host.run(async (ctx) => {
-      const range = ctx.workbook.worksheets.getItem(sheet).getRange(rangeAddress(box));
-      range.load("values");
-      await ctx.sync();
-      return range.values as unknown[][];
-    });
+    const box = boxOf(cells);
+    // Read with the number formats, validation and fills that tell whether a paste broke the cells (office-paste.ts).
+    const grid = await this.host.run((ctx) => readChange(ctx, ctx.workbook.worksheets.getItem(sheet), b, box));
     const values: Record<CellKey, CellValue> = {};
     for (const c of cells) values[c.key] = toCellValue(grid[c.row - box.top]?.[c.col - box.left]);
+    b.picks.saw(values);
     handler(
       cells.map((c) => c.key),
       values,
     );
   }
 
-  private rebind(b: Bound, layout: SheetLayout, noted: Set<string>): void {
+  /**
+   * A dropdown pick raises no `onChanged` in Excel on the web (office-js #4066,
+   * #3888): the dropdown cells the selection leaves are read again (one sync,
+   * only then) and reported when they differ from what was known (list-picks.ts).
+   */
+  private async selectionChanged(
+    sheet: string,
+    b: Bound,
+    event: Excel.WorksheetSelectionChangedEventArgs,
+    handler: CellsChangedHandler,
+  ): Promise<void> {
+    const cells = b.picks.moved(event.address);
+    if (cells.length === 0) return;
+    const box = boxOf(cells);
+    const grid = await this.host.run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem(sheet).getRange(rangeAddress(box));
+      range.load("values");
+      await ctx.sync();
+      return range.values as unknown[][];
+    });
+    const read: Record<CellKey, CellValue> = {};
+    for (const c of cells) read[c.key] = toCellValue(grid[c.row - box.top]?.[c.col - box.left]);
+    const changed = b.picks.changes(read);
+    const keys = Object.keys(changed);
+    if (keys.length > 0) handler(keys, changed);
+  }
+
+  private rebind(b: Bound, layout: SheetLayout, noted: Set<string>, markFills: Map<string, string>): void {
     b.layout = layout;
     b.index = new CellIndex(layout);
     b.noted = noted;
+    b.markFills = markFills;
+    b.picks.rebind(layout);
   }
 
   private get(sheet: string): Bound {
@@ -288,4 +333,26 @@ export class OfficeWorkbook implements FormWorkbook {
     if (!b) throw notBound(sheet);
     return b;
   }
+}
+
+function bind(layout: SheetLayout): Bound {
+  return { layout, index: new CellIndex(layout), noted: new Set(), markFills: new Map(), picks: new ListPicks(layout) };
+}
+
+/** Mark fills move with their cells when rows are inserted above them. */
+function movedFills(fills: ReadonlyMap<string, string>, before: SheetLayout, after: SheetLayout): Map<string, string> {
+  const moved = [...movedNotes(new Set(fills.keys()), before, after)];
+  return new Map([...fills.values()].map((color, i) => [moved[i] as string, color]));
+}
+
+/** The smallest area around `cells` (a paste may report 100,000 of them: no spread into Math.min). */
+function boxOf(cells: readonly { row: number; col: number }[]): RangePos {
+  const box = { top: Infinity, left: Infinity, bottom: -Infinity, right: -Infinity };
+  for (const c of cells) {
+    box.top = Math.min(box.top, c.row);
+    box.left = Math.min(box.left, c.col);
+    box.bottom = Math.max(box.bottom, c.row);
+    box.right = Math.max(box.right, c.col);
+  }
+  return box;
 }

@@ -6,7 +6,7 @@ import { inputRanges, restingFill } from "../../../../schemas/layout/form/input-
 import { buildLayout, readOnlyLayout } from "../../../../schemas/layout/form/layout";
 import { withRosterRows } from "../../../../schemas/layout/form/roster-rows";
 import { COLORS } from "../../../../schemas/layout/colors";
-import { huangshanRoster, shanghaiJqzx } from "../../fixtures/templates";
+import { edgeTemplate, huangshanRoster, shanghaiJqzx } from "../../fixtures/templates";
 
 const covers = (ranges: readonly string[], row: number, col: number) =>
   ranges.some((a) => {
@@ -16,13 +16,15 @@ const covers = (ranges: readonly string[], row: number, col: number) =>
 
 describe("inputRanges", () => {
   it("covers every unlocked template cell and every roster row, never a locked cell", () => {
+    const edge = buildLayout(edgeTemplate(), { unitName: "屯溪区总工会" });
     const layout = buildLayout(huangshanRoster(), { unitName: "屯溪区总工会", rosterRows: 120 });
-    const ranges = inputRanges(layout);
-    const index = new CellIndex(layout);
-    for (const c of index.fixedCells()) {
-      const locked = layout.cells.find((x) => x.key === c.key)?.locked;
-      expect(covers(ranges, c.row, c.col), c.key).toBe(!locked);
+    // The edge template's 填报单位 is a locked cell of the report.
+    expect(edge.cells.some((c) => c.locked)).toBe(true);
+    for (const l of [edge, layout]) {
+      for (const c of new CellIndex(l).fixedCells())
+        expect(covers(inputRanges(l), c.row, c.col), c.key).toBe(!c.locked);
     }
+    const ranges = inputRanges(layout);
     const roster = layout.rosters[0];
     if (!roster) throw new Error("no roster");
     for (const row of [roster.firstRow, roster.firstRow + 60, roster.firstRow + 119]) {
@@ -52,7 +54,8 @@ describe("restingFill", () => {
     const layout = buildLayout(shanghaiJqzx(), { unitName: "黄浦区总工会" });
     const index = new CellIndex(layout);
     expect(restingFill(index.locate("raised"))).toBe(COLORS.input);
-    expect(restingFill(index.locate("header.unit"))).toBeNull();
+    const readOnlyForm = readOnlyLayout(layout);
+    expect(restingFill(new CellIndex(readOnlyForm).locate("raised"))).toBeNull();
     const roster = buildLayout(huangshanRoster(), { rosterRows: 5 });
     const rosterIndex = new CellIndex(roster);
     expect(restingFill(rosterIndex.locate("roster.r0003.name"))).toBe(COLORS.input);
