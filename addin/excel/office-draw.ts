@@ -6,6 +6,7 @@
  */
 import { columnLetter, compactAddresses, parseRange, rangeAddress } from "../../schemas/layout/address";
 import { numberBounds } from "../../schemas/layout/form/cell-rules";
+import { lastRow } from "../../schemas/layout/form/roster-rows";
 import type { CellRule, SheetLayout, TextStyle, ValidationBlock } from "../../schemas/layout/form/layout-types";
 import { COLORS } from "../../schemas/layout/colors";
 import { LOOKS, type Look } from "../../schemas/layout/looks";
@@ -26,14 +27,21 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
     setAt(formats, p.top, p.left, c.numberFormat);
     if (c.initial !== null) setAt(values, p.top, p.left, c.initial);
   }
+  // Formats before values: a "@" cell keeps what is written as text. Only the rows around the
+  // rosters are written cell by cell: a roster's rows are blank, and each of its columns takes its
+  // number format as one value (Microsoft, "Excel JavaScript API programming overview": "Update all
+  // cells in a range"), so the request does not grow with the roster (Excel on the web refuses 5 MB).
+  for (const band of bandsAround(layout)) {
+    const r = ws.getRange(rangeAddress({ top: band.top, left: 1, bottom: band.bottom, right: layout.columns }));
+    r.numberFormat = formats.slice(band.top - 1, band.bottom);
+    r.values = values.slice(band.top - 1, band.bottom);
+  }
   for (const l of layout.rosters) {
-    for (let r = l.firstRow; r < l.firstRow + l.rowCount; r++) {
-      for (const c of l.columns) setAt(formats, r, c.col, c.numberFormat);
+    for (const c of l.columns) {
+      ws.getRange(rangeAddress({ top: l.firstRow, left: c.col, bottom: lastRow(l), right: c.col })).numberFormat =
+        c.numberFormat;
     }
   }
-  // Formats before values: a "@" cell keeps what is written as text.
-  used.numberFormat = formats;
-  used.values = values;
   used.format.verticalAlignment = "Center";
 
   layout.columnWidths.forEach((chars, i) => {
@@ -131,6 +139,18 @@ export function applyLook(f: Excel.RangeFormat, look: Look): void {
   if (l.fill) f.fill.color = l.fill;
   if (l.align) f.horizontalAlignment = l.align;
   if (l.wrap) f.wrapText = true;
+}
+
+/** The row bands of the form outside the rosters' data rows. */
+function bandsAround(layout: SheetLayout): { top: number; bottom: number }[] {
+  const bands: { top: number; bottom: number }[] = [];
+  let top = 1;
+  for (const l of [...layout.rosters].sort((a, b) => a.firstRow - b.firstRow)) {
+    if (l.firstRow > top) bands.push({ top, bottom: l.firstRow - 1 });
+    top = lastRow(l) + 1;
+  }
+  if (top <= layout.rows) bands.push({ top, bottom: layout.rows });
+  return bands;
 }
 
 function grid<T>(layout: SheetLayout, fill: T): T[][] {

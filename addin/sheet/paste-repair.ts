@@ -50,8 +50,10 @@ export function pastePieces(layout: SheetLayout, box: RangePos): PastePiece[] {
 
 /**
  * The pieces a paste damaged: a number format, validation type or fill that is
- * not the layout's. A piece holding a marked cell has mixed fills by design,
- * so only its format and validation tell.
+ * not the layout's. A piece holding a marked cell has mixed fills by design
+ * (mixed fills load as null: Microsoft, "Excel JavaScript API programming
+ * overview", null property values in the response), so only its format and
+ * validation tell.
  */
 export function damagedPieces(index: CellIndex, seen: PasteSeen, marked: Iterable<string>): PastePiece[] {
   const marks = [...marked].map((a) => parseRange(a));

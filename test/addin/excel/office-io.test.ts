@@ -76,6 +76,19 @@ describe("OfficeWorkbook — Excel on the web's 5 MB per request and response", 
     expect(Object.keys(read).filter((k) => k.startsWith("roster.")).length).toBe(20_000 * 14);
   }, 60_000); // drawing and filling 280,000 cells in the fake takes seconds
 
+  it("draws a roster of any length in requests that do not grow with it", async () => {
+    const requests: number[] = [];
+    for (const rows of [2_000, 20_000]) {
+      const excel = createStrictExcel("web-1.18");
+      await new OfficeWorkbook(excel.host).renderForm(buildLayout(huangshanRoster(), { rosterRows: rows }));
+      expect(excel.runs).toEqual([2]);
+      requests.push(excel.payload.maxRequestBytes);
+    }
+    // Blank rows need no values, and each column's number format is one value (a template may allow 100,000 rows).
+    expect(requests[1]).toBeLessThan((requests[0] ?? 0) * 1.1);
+    expect(requests[1]).toBeLessThan(256 * 1024);
+  }, 60_000);
+
   it("keeps an ordinary form at one sync to write and one to read", async () => {
     const excel = createStrictExcel("web-1.18");
     const workbook = new OfficeWorkbook(excel.host);

@@ -116,9 +116,10 @@ describe("OfficeWorkbook.renderForm — rosters", () => {
     expect(sheet.tables).toHaveLength(1);
     expect(sheet.tables[0]?.address).toBe(`A${roster?.headerRow}:N${(roster?.firstRow ?? 0) + 199}`);
     expect(sheet.tables[0]?.table.name).toBe(roster?.tableName);
-    const formats = sheet.ranges.get(`A1:N${layout.rows}`)?.numberFormat as string[][];
-    const idCol = roster?.columns.find((c) => c.key === "idno")?.col ?? 0;
-    expect(formats[(roster?.firstRow ?? 0) + 150]?.[idCol - 1]).toBe("@");
+    // Each roster column takes its number format as one value: the request does not grow with the roster.
+    const idCol = String.fromCharCode(64 + (roster?.columns.find((c) => c.key === "idno")?.col ?? 0));
+    const idRange = `${idCol}${roster?.firstRow}:${idCol}${(roster?.firstRow ?? 0) + 199}`;
+    expect(sheet.ranges.get(idRange)?.numberFormat).toBe("@");
     // One validation per roster column, not per cell.
     const columnBlocks = layout.validations.filter((v) => v.range.endsWith(String((roster?.firstRow ?? 0) + 199)));
     expect(columnBlocks).toHaveLength(roster?.columns.length ?? -1);
