@@ -38,8 +38,9 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
   }
   for (const l of layout.rosters) {
     for (const c of l.columns) {
-      ws.getRange(rangeAddress({ top: l.firstRow, left: c.col, bottom: lastRow(l), right: c.col })).numberFormat =
-        c.numberFormat;
+      const column = ws.getRange(rangeAddress({ top: l.firstRow, left: c.col, bottom: lastRow(l), right: c.col }));
+      // The typings ask for a grid; one value for the whole range is what the docs describe.
+      column.numberFormat = c.numberFormat as unknown as string[][];
     }
   }
   used.format.verticalAlignment = "Center";

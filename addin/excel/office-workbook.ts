@@ -19,6 +19,7 @@ import { movedNotes, noteModeOf, removeNote, setNote, type NoteMode } from "./of
 import { toCellValue, toExcelInput } from "./office-values";
 import { readInPages, writeInBatches } from "./office-io";
 import { readChange } from "./office-paste";
+import { queueRestingFills } from "./office-fills";
 import { ListPicks } from "../sheet/list-picks";
 import { valueBlocks, type CellWrite } from "../sheet/value-blocks";
 import { restingFill } from "../../schemas/layout/form/input-areas";
@@ -103,7 +104,8 @@ export class OfficeWorkbook implements FormWorkbook {
       ws.protection.unprotect();
       queueGrowth(ws, current, after);
       for (const n of notes?.items ?? []) n.delete();
-      for (const c of new CellIndex(after).fixedCells()) ws.getRange(c.address).format.fill.color = COLORS.input;
+      // Every cell back to its resting fill, roster rows included (office-fills.ts).
+      queueRestingFills(ws, after);
       ws.protection.protect(PROTECTION);
       await ctx.sync();
       return after;

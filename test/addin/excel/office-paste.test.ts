@@ -109,6 +109,22 @@ describe("OfficeWorkbook — the light-blue input colour", () => {
     expect(fill(excel, layout.sheet, at("roster.r0002.idno"))).toBe(COLORS.input);
   });
 
+  it("clears stale marks on roster rows too when the pane reconnects", async () => {
+    const layout = buildLayout(huangshanRoster(), { unitName: "屯溪区总工会", rosterRows: 5 });
+    const { excel, workbook, at } = await drawn(layout);
+    await workbook.markCells(
+      layout.sheet,
+      [
+        { cell: "roster.r0002.idno", severity: "error", note: "校验码错误" },
+        { cell: "header.phone", severity: "warning", note: "请核对" },
+      ],
+      [],
+    );
+    await new OfficeWorkbook(excel.host).attachForm(layout);
+    expect(fill(excel, layout.sheet, at("roster.r0002.idno"))).toBe(COLORS.input);
+    expect(fill(excel, layout.sheet, at("header.phone"))).toBe(COLORS.input);
+  });
+
   it("leaves a read-only sheet's cells without the colour when a mark is cleared", async () => {
     const layout = consolidatedLayout(shanghaiJqzx(), "上海市总工会");
     const { excel, workbook, at } = await drawn(layout);
