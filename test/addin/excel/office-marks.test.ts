@@ -121,3 +121,24 @@ describe("OfficeWorkbook — a failed mark batch", () => {
     expect(excel.cell(layout.sheet, at("aided")).note).toBe("【错误】二");
   });
 });
+
+describe("OfficeWorkbook.attachForm — a form drawn before marks had their own sheet", () => {
+  it("gets a marks sheet, loses the old fill marks and is protected with the current options", async () => {
+    const { excel } = await rendered();
+    // What the earlier adapter left: no marks sheet, a red fill on a marked cell.
+    excel.sheet(marksSheetName(layout.sheet)).deleted = true;
+    excel.sheet(layout.sheet).conditionalFormats = excel
+      .sheet(layout.sheet)
+      .conditionalFormats.filter((cf) => !cf.formula?.includes("汇表标记"));
+    excel.cell(layout.sheet, at("aided")).fill = COLORS.error;
+    const workbook = new OfficeWorkbook(excel.host);
+    expect(await workbook.attachForm(layout)).toEqual(layout);
+    expect(excel.cell(layout.sheet, at("aided")).fill).toBe(COLORS.input);
+    await workbook.markCells(layout.sheet, [{ cell: "aided", severity: "error", note: "必填" }], []);
+    expect(excel.shownFill(layout.sheet, at("aided"))).toBe(COLORS.error);
+    expect(excel.sheet(layout.sheet).protection).toMatchObject({
+      protected: true,
+      options: { allowEditObjects: true },
+    });
+  });
+});
