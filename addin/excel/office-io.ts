@@ -16,26 +16,33 @@ import { gridBytes, PAYLOAD_BUDGET } from "../sheet/payload";
 import { ReadPager } from "../sheet/read-pages";
 import { batchesUnder } from "../sheet/value-blocks";
 
-/** Queues one `values` assignment per block; no sync. */
-export function queueBlocks(ws: Excel.Worksheet, blocks: readonly WriteBlock[]): void {
-  for (const b of blocks) ws.getRange(b.address).values = b.values;
-}
-
 /**
- * Writes `blocks`, one sync per batch under the budget; `around` wraps each
- * batch (e.g. protection) and is queued in the same sync.
+ * Writes `blocks`, one sync per batch under the budget. `before` and `after`
+ * wrap each batch (e.g. protection) in the same sync; `watch` is given the
+ * ranges written (the echo memory loads them, office-echoes.ts) and answers
+ * what to do once the sync succeeded.
  */
 export async function writeInBatches(
   ctx: Excel.RequestContext,
   ws: Excel.Worksheet,
   blocks: readonly WriteBlock[],
-  around: { before?: () => void; after?: () => void } = {},
+  around: {
+    before?: () => void;
+    after?: () => void;
+    watch?: (written: { address: string; range: Excel.Range }[]) => () => void;
+  } = {},
 ): Promise<void> {
   for (const batch of batchesUnder(blocks, PAYLOAD_BUDGET)) {
     around.before?.();
-    queueBlocks(ws, batch);
+    const written = batch.map((b) => {
+      const range = ws.getRange(b.address);
+      range.values = b.values;
+      return { address: b.address, range };
+    });
     around.after?.();
+    const remember = around.watch?.(written);
     await ctx.sync();
+    remember?.();
   }
 }
 

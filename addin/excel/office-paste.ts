@@ -7,9 +7,9 @@
  * validation type (`DataValidation.type`, ExcelApi 1.8) and fill of each piece
  * one validation block covers (addin/sheet/paste-repair.ts decides). Typing
  * breaks nothing and costs nothing more; a paste that broke something costs one
- * more sync, which puts back the layout's number formats, the input colour
- * (and the marks' colours), unlocked cells and the whole validation blocks
- * (whole, so a custom formula written for a block's top cell stays right).
+ * more sync, which puts back the layout's number formats, the input colour,
+ * unlocked cells, the marks' conditional formats and the whole validation
+ * blocks (whole, so a custom formula written for a block's top cell stays right).
  *
  * The repair changes formats and validation, which a protected sheet refuses
  * even from the add-in, so it unprotects the sheet for that batch — which
@@ -19,7 +19,7 @@
  * after a paste that brought foreign formats; typing and pasting values never
  * get there.
  */
-import { parseCell, type RangePos } from "../../schemas/layout/address";
+import type { RangePos } from "../../schemas/layout/address";
 import type { CellIndex } from "../../schemas/layout/form/cell-index";
 import { restingFill } from "../../schemas/layout/form/input-areas";
 import type { SheetLayout, ValidationBlock } from "../../schemas/layout/form/layout-types";
@@ -27,12 +27,14 @@ import { damagedPieces, pastePieces, type PastePiece, type PasteSeen } from "../
 import { applyValidation } from "./office-draw";
 import { PROTECTION } from "./office-host";
 import { readInPages } from "./office-io";
+import { joinAreas } from "./office-fills";
+import { drawMarkFormats } from "./office-marks";
 
-/** The sheet as the adapter knows it: its layout, and the fill each marked cell shows (address → colour). */
-export interface ChangeContext {
+/** The form as the adapter knows it: its layout, and the very hidden sheet its marks are written to. */
+export interface FormContext {
   layout: SheetLayout;
   index: CellIndex;
-  markFills: ReadonlyMap<string, string>;
+  marks: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface ChangeContext {
 export async function readChange(
   ctx: Excel.RequestContext,
   ws: Excel.Worksheet,
-  sheet: ChangeContext,
+  sheet: FormContext,
   box: RangePos,
 ): Promise<unknown[][]> {
   const pieces = pastePieces(sheet.layout, box);
@@ -64,7 +66,7 @@ export async function readChange(
       fill: range.format.fill.color ?? null,
     })),
   };
-  const damaged = damagedPieces(sheet.index, seen, sheet.markFills.keys());
+  const damaged = damagedPieces(sheet.index, seen);
   if (damaged.length > 0) {
     ws.protection.unprotect();
     queueRepair(ws, sheet, damaged);
@@ -75,7 +77,7 @@ export async function readChange(
 }
 
 /** Queues the layout's number formats, fills, unlocked cells and validation blocks back over `pieces`; no sync. */
-export function queueRepair(ws: Excel.Worksheet, sheet: ChangeContext, pieces: readonly PastePiece[]): void {
+export function queueRepair(ws: Excel.Worksheet, sheet: FormContext, pieces: readonly PastePiece[]): void {
   const blocks = new Set<ValidationBlock>();
   for (const piece of pieces) {
     const range = ws.getRange(piece.address);
@@ -85,13 +87,9 @@ export function queueRepair(ws: Excel.Worksheet, sheet: ChangeContext, pieces: r
     else range.format.fill.clear();
     range.format.protection.locked = false;
     blocks.add(piece.block);
-    for (const [address, color] of sheet.markFills) {
-      const p = parseCell(address);
-      if (p.row >= piece.top && p.row <= piece.bottom && p.col >= piece.left && p.col <= piece.right) {
-        ws.getRange(address).format.fill.color = color;
-      }
-    }
   }
+  // A paste brings the source's conditional formats too: the marks' formats go back over the pieces.
+  drawMarkFormats(ws, sheet.marks, joinAreas(pieces.map((p) => p.address)));
   for (const block of blocks) {
     const dv = ws.getRange(block.range).dataValidation;
     dv.clear();

@@ -50,20 +50,18 @@ export function pastePieces(layout: SheetLayout, box: RangePos): PastePiece[] {
 
 /**
  * The pieces a paste damaged: a number format, validation type or fill that is
- * not the layout's. A piece holding a marked cell has mixed fills by design
- * (mixed fills load as null: Microsoft, "Excel JavaScript API programming
- * overview", null property values in the response), so only its format and
- * validation tell.
+ * not the layout's. A mark never changes a cell's own fill (it is a conditional
+ * format over it, addin/excel/office-marks.ts), so the fill is the cell's
+ * resting fill (a mixed fill loads as null: Microsoft, "Excel JavaScript API
+ * programming overview", null property values in the response).
  */
-export function damagedPieces(index: CellIndex, seen: PasteSeen, marked: Iterable<string>): PastePiece[] {
-  const marks = [...marked].map((a) => parseRange(a));
+export function damagedPieces(index: CellIndex, seen: PasteSeen): PastePiece[] {
   return seen.pieces
     .filter(({ piece, type, fill }) => {
       if (type !== validationType(piece.block)) return true;
       if (formatsDiffer(index, seen, piece)) return true;
-      if (marks.some((m) => intersect(m, piece))) return false;
-      const resting = restingFill(index.at(piece.top, piece.left));
-      return (fill ?? "").toUpperCase() !== (resting ?? "").toUpperCase();
+      const resting = restingFill(index.at(piece.top, piece.left)) ?? "#FFFFFF";
+      return (fill ?? "").toUpperCase() !== resting.toUpperCase();
     })
     .map(({ piece }) => piece);
 }

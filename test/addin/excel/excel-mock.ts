@@ -124,6 +124,11 @@ export function createExcelMock(supported: MockSupport = { notes: true, comments
       if (version === "1.13") return supported.tableResize ?? true;
       return Number(version.split(".")[1]) <= 9;
     },
+    library: {
+      Worksheet: { prototype: supported.notes ? { notes: 1, comments: 1 } : supported.comments ? { comments: 1 } : {} },
+      Workbook: { prototype: supported.notes ? { notes: 1, comments: 1 } : supported.comments ? { comments: 1 } : {} },
+      Table: { prototype: supported.tableResize === false ? {} : { resize: 1 } },
+    },
   } as ExcelHost;
 
   return {

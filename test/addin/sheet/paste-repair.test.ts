@@ -1,7 +1,6 @@
 /** What a paste broke: number formats, validation and fill that are not the layout's. */
 import { describe, expect, it } from "vitest";
 import { damagedPieces, pastePieces, validationType, type PasteSeen } from "../../../addin/sheet/paste-repair";
-import { parseRange } from "../../../schemas/layout/address";
 import { CellIndex } from "../../../schemas/layout/form/cell-index";
 import { buildLayout } from "../../../schemas/layout/form/layout";
 import { COLORS } from "../../../schemas/layout/colors";
@@ -35,14 +34,14 @@ describe("pastePieces", () => {
 
 describe("damagedPieces", () => {
   it("finds nothing after typing or a paste of values only", () => {
-    expect(damagedPieces(index, intact(), [])).toEqual([]);
+    expect(damagedPieces(index, intact())).toEqual([]);
   });
 
   it("finds a number format a paste replaced: an 18-digit 身份证号 needs '@'", () => {
     const seen = intact();
     const idCol = roster.columns.find((c) => c.key === "idno")?.col ?? 0;
     (seen.numberFormats[1] as unknown[])[idCol - 1] = "General";
-    expect(damagedPieces(index, seen, []).map((p) => p.left)).toEqual([idCol]);
+    expect(damagedPieces(index, seen).map((p) => p.left)).toEqual([idCol]);
   });
 
   it("finds validation a paste replaced or removed", () => {
@@ -50,24 +49,20 @@ describe("damagedPieces", () => {
     const stage = seen.pieces.find((p) => p.piece.block.rule.type === "list");
     if (!stage) throw new Error("no list");
     stage.type = "MixedCriteria";
-    expect(damagedPieces(index, seen, [])).toEqual([stage.piece]);
+    expect(damagedPieces(index, seen)).toEqual([stage.piece]);
     stage.type = "None";
-    expect(damagedPieces(index, seen, [])).toEqual([stage.piece]);
+    expect(damagedPieces(index, seen)).toEqual([stage.piece]);
   });
 
-  it("finds a fill a paste brought, unless a mark explains it", () => {
+  it("finds a fill a paste brought, or a mix of fills", () => {
     const seen = intact();
     const first = seen.pieces[0];
     if (!first) throw new Error("no piece");
     first.fill = "#FFFFFF";
-    expect(damagedPieces(index, seen, [])).toEqual([first.piece]);
+    expect(damagedPieces(index, seen)).toEqual([first.piece]);
     first.fill = null;
-    expect(damagedPieces(index, seen, [])).toEqual([first.piece]);
-    // A red mark on one of its cells: mixed fills are expected there.
-    const marked = `${String.fromCharCode(64 + first.piece.left)}${first.piece.top + 1}`;
-    expect(parseRange(marked).top).toBe(box.top + 1);
-    expect(damagedPieces(index, seen, [marked])).toEqual([]);
-    first.fill = COLORS.error;
-    expect(damagedPieces(index, seen, [marked])).toEqual([]);
+    expect(damagedPieces(index, seen)).toEqual([first.piece]);
+    first.fill = COLORS.input.toUpperCase();
+    expect(damagedPieces(index, seen)).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@
  * - the changes raise worksheet events after the sync (events.ts).
  */
 import { officeError, OfficeJsError } from "./errors";
-import type { ClientObject } from "./client-object";
+import { ClientObject } from "./client-object";
 import type { Core, PendingEvent } from "./core";
 import { ACTION_BYTES, ENVELOPE_BYTES, jsonBytes, PAYLOAD_LIMIT, RESPONSE_OBJECT_BYTES } from "./payload";
 import { hostHas } from "./profiles";
@@ -69,21 +69,37 @@ export class FakeContext {
     this.queue.push({ api, bytes: this.pathCost(object) + action, run, readOnly: !!options?.readOnly });
   }
 
-  /** Queues a load of `props` on `object`. */
-  query(object: ClientObject, props: readonly string[]): void {
-    const q: Query = { object, props };
+  /**
+   * Queues a load of `props` on `object`. A path ("protection/protected")
+   * loads the navigation object's property, readable there as in Office.js;
+   * on a null object it loads nothing.
+   */
+  query(object: ClientObject, props: readonly string[], under?: ClientObject): void {
+    const direct: string[] = [];
+    for (const p of props) {
+      const slash = p.indexOf("/");
+      const child =
+        slash > 0 && !p.startsWith("items/")
+          ? (object as unknown as Record<string, unknown>)[p.slice(0, slash)]
+          : undefined;
+      if (child instanceof ClientObject) this.query(child, [p.slice(slash + 1)], under ?? object);
+      else direct.push(p);
+    }
+    if (direct.length === 0) return;
+    const q: Query = { object, props: direct };
     this.queries.push(q);
     this.command(
       object,
       `${object.typeName}.load`,
-      [props],
+      [direct],
       () => {
-        if (props.includes("isNullObject")) {
+        if (under && under.resolveOrNull() === null) return;
+        if (direct.includes("isNullObject")) {
           const isNull = object.resolveOrNull() === null;
           q.values = { isNullObject: isNull };
           if (isNull) return;
         }
-        q.values = { ...q.values, ...object.snapshot(props.filter((p) => p !== "isNullObject")) };
+        q.values = { ...q.values, ...object.snapshot(direct.filter((p) => p !== "isNullObject")) };
       },
       { readOnly: true },
     );
@@ -119,10 +135,13 @@ export class FakeContext {
       }
       this.events = [];
       try {
-        for (const c of commands) {
+        const injected = this.core.failures.shift();
+        for (const [i, c] of commands.entries()) {
+          if (injected && i === injected.after) break;
           c.run();
           if (!c.readOnly) this.core.undo.addinWrite(c.api);
         }
+        if (injected) throw officeError(injected.code, "Injected by the test.");
       } finally {
         this.core.raise(this.events);
         this.events = [];

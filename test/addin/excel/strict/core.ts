@@ -8,6 +8,7 @@ import type { HostProfile } from "./profiles";
 import type { SheetState, WorkbookState } from "./state";
 import type { UndoModel } from "./undo";
 import type { PayloadLog } from "./payload";
+import type { OfficeErrorCode } from "./errors";
 
 /** An event Excel raises after a change, once the batch or the user's action is done. */
 export interface PendingEvent {
@@ -31,4 +32,6 @@ export interface Core {
   editEnded: Promise<void>;
   /** Raises events on the sheets' handlers; handler promises are kept for `settle()`. */
   raise(events: readonly PendingEvent[]): void;
+  /** Failures the test injected, one per coming sync: it fails with `code` after running `after` commands. */
+  failures: { code: OfficeErrorCode; after: number }[];
 }

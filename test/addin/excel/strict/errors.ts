@@ -7,6 +7,7 @@
 
 export type OfficeErrorCode =
   | "AccessDenied"
+  | "GeneralException"
   | "ApiNotFound"
   | "InvalidArgument"
   | "InvalidOperation"

@@ -18,7 +18,8 @@ import { FakeContext, type RunOptions } from "./context";
 import type { Core } from "./core";
 import { EventBus } from "./events";
 import { PayloadLog } from "./payload";
-import { isSetSupported, profileOf, type HostProfile, type ProfileName } from "./profiles";
+import { isSetSupported, libraryHas, profileOf, type HostProfile, type Member, type ProfileName } from "./profiles";
+import type { OfficeErrorCode } from "./errors";
 import {
   allTables,
   cellAt,
@@ -57,12 +58,33 @@ export interface StrictExcel {
   /** The fill a cell shows, conditional formats included. */
   shownFill(sheet: string, address: string): string | undefined;
   tables(): TableState[];
+  /** The active sheet's name and the selected address, as the clerk sees them. */
+  selection(): { active?: string; sheet?: string; address?: string };
   /** Set-up: a sheet that exists before the test (no events, no undo). */
   addSheet(name: string): SheetState;
   /** Set-up: cell values typed before the test, parsed as Excel parses typing. */
   seed(sheet: string, address: string, values: (string | number)[][]): void;
   /** Waits until every event handler (and what it started) has finished. */
   settle(): Promise<void>;
+  /**
+   * A coming sync fails with `code` after running `after` of its commands
+   * (those stay applied; all of them when it has fewer). Calls queue: one per sync.
+   */
+  failNextSync(code: OfficeErrorCode, after?: number): void;
+}
+
+/**
+ * The office.js classes as `ExcelHost.library` shows them: a prototype has a
+ * member only where the loaded office.js knows it, as `Excel.Worksheet.prototype`
+ * has `notes` only in an office.js of ExcelApi 1.18 or later.
+ */
+function libraryOf(p: HostProfile): ExcelHost["library"] {
+  const member = (m: Member, name: string) => (libraryHas(p, m) ? { [name]: undefined } : {});
+  return {
+    Worksheet: { prototype: { ...member("notes", "notes"), ...member("comments", "comments") } },
+    Workbook: { prototype: { ...member("notes", "notes"), ...member("comments", "comments") } },
+    Table: { prototype: member("tableResize", "resize") },
+  };
 }
 
 type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
@@ -80,6 +102,7 @@ export function createStrictExcel(profile: ProfileName | HostProfile = "web-1.18
     editing: false,
     editEnded: Promise.resolve(),
     raise: (events) => bus.raise(events),
+    failures: [],
   };
   const user = new UserActions(core);
 
@@ -100,6 +123,7 @@ export function createStrictExcel(profile: ProfileName | HostProfile = "web-1.18
   const host = {
     run,
     isSetSupported: (name: string, version: string) => isSetSupported(p, name, version),
+    library: libraryOf(p),
   } as ExcelHost;
 
   const sheet = (name: string): SheetState => {
@@ -140,6 +164,11 @@ export function createStrictExcel(profile: ProfileName | HostProfile = "web-1.18
       return shownFill(core.book, sheet(name), b.top, b.left);
     },
     tables: () => allTables(core.book),
+    selection: () => ({
+      active: core.book.active?.name,
+      sheet: core.book.selection?.sheet.name,
+      address: core.book.selection?.address,
+    }),
     addSheet: (name) => newSheet(core.book, name),
     seed(name, address, values) {
       const b = firstCell(address);
@@ -153,5 +182,8 @@ export function createStrictExcel(profile: ProfileName | HostProfile = "web-1.18
       );
     },
     settle: () => bus.settle(),
+    failNextSync(code, after = 0) {
+      core.failures.push({ code, after });
+    },
   };
 }

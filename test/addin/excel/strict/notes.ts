@@ -177,6 +177,14 @@ export class CellObject extends ClientObject<CellRef> {
     });
   }
 
+  /** The cell the note or comment is on (Note.getLocation, Comment.getLocation). */
+  getLocation(): Range {
+    return new Range(this.context, this, METHOD_PATH_BYTES, () => {
+      const r = this.resolve();
+      return { sheet: r.sheet, boxes: [{ top: r.row, left: r.col, bottom: r.row, right: r.col }] };
+    }).instantiate(`${this.typeName}.getLocation`);
+  }
+
   delete(): void {
     this.call(`${this.typeName}.delete`, [], (r) => {
       this.check(r, `${this.typeName}.delete`);

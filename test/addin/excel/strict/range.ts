@@ -14,7 +14,7 @@ import { columnOf, type RangeTarget } from "./range-target";
 import { PROPERTY_PATH_BYTES, READ_CELL_LIMIT } from "./payload";
 import { putValue, readValue } from "./cell-values";
 import { addressOf, changedEvent, selectionEvent } from "./events";
-import { cellAt, cellCount, cellFor, cellsOf, BIG_BOX, type Box } from "./state";
+import { cellAt, cellCount, cellFor, cellsOf, storedCellsIn, BIG_BOX, type Box } from "./state";
 
 export { boxesOf, type RangeTarget } from "./range-target";
 import { RangeFormat } from "./range-format";
@@ -152,10 +152,23 @@ export class Range extends ClientObject<RangeTarget> {
     );
   }
 
-  clear(): void {
-    this.call("Range.clear", [], (t) => {
-      guard(t.sheet, "formatCells", "Range.clear");
-      for (const b of t.boxes) for (const { row, col } of cellsOf(b)) t.sheet.cells.delete(row * 20_000 + col);
+  /** "Contents" clears values and formulas (allowed on unlocked cells of a protected sheet); "All" formats too. */
+  clear(applyTo: "All" | "Contents" | "Formats" = "All"): void {
+    this.call("Range.clear", [applyTo], (t) => {
+      if (applyTo !== "Formats") guard(t.sheet, "values", "Range.clear", t.boxes);
+      if (applyTo !== "Contents") guard(t.sheet, "formatCells", "Range.clear");
+      for (const b of t.boxes) {
+        for (const { cell } of storedCellsIn(t.sheet, b)) {
+          if (applyTo !== "Formats") {
+            cell.value = "";
+            delete cell.formula;
+          }
+          if (applyTo !== "Contents")
+            Object.assign(cell, { numberFormat: "General", font: {}, style: {} }, { fill: undefined });
+        }
+      }
+      if (applyTo !== "Formats")
+        this.context.emit(changedEvent(this.context.core, t.sheet, t.boxes, { byAddin: true }));
     });
   }
 

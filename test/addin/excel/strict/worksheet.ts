@@ -39,7 +39,6 @@ export class Worksheet extends ClientObject<SheetState> {
     const out: Record<string, unknown> = {};
     for (const p of props) {
       if (p === "name" || p === "id" || p === "visibility") out[p] = s[p];
-      else if (p === "protection/protected") out["protection/protected"] = s.protection.protected;
       else throw officeError("InvalidArgument", `The fake cannot load Worksheet.${p}.`, "Worksheet.load");
     }
     return out;
