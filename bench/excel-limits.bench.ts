@@ -53,7 +53,7 @@ for (const rows of [2_000, 10_000]) {
   );
 }
 
-// 2. Undo-clearing calls per edit: type a wrong value (read back, marked), then fix it (mark cleared).
+// 2. Undo-clearing calls per edit: type a value (read back, marked), then another (mark cleared).
 for (const profile of ["web-1.20", "windows-1.20", "web-1.18"] as const) {
   const perEdit = await undoClearsPerEdit(profile);
   note(
@@ -62,6 +62,13 @@ for (const profile of ["web-1.20", "windows-1.20", "web-1.18"] as const) {
     profile.endsWith("1.20") ? "0 (add-in undo, ExcelApi 1.20)" : "below 1.20 every add-in write clears",
   );
 }
+
+// 3. A paste of cells copied from elsewhere brings their formats; repairing them unprotects the sheet once.
+note(
+  "undo-clearing calls per paste of foreign cells, web-1.20",
+  String(await undoClearsPerPaste()),
+  "rare: only a paste that replaced formats",
+);
 
 printReport("Excel limits (strict fake Excel)");
 
@@ -91,12 +98,30 @@ async function undoClearsPerEdit(profile: ProfileName): Promise<number> {
   const mark = excel.undo.clears.length;
   const edits = 10;
   for (let i = 0; i < edits / 2; i++) {
-    excel.user.type(layout.sheet, address, "-1");
+    typed(excel.user.type(layout.sheet, address, "1000"));
     await excel.settle();
-    await workbook.markCells(layout.sheet, [{ cell: "raised", severity: "error", note: "不能为负数" }], []);
-    excel.user.type(layout.sheet, address, "12.5");
+    await workbook.markCells(layout.sheet, [{ cell: "raised", severity: "warning", note: "请核对" }], []);
+    typed(excel.user.type(layout.sheet, address, "12.5"));
     await excel.settle();
     await workbook.markCells(layout.sheet, [], ["raised"]);
   }
   return excel.undo.since(mark).length / edits;
+}
+
+async function undoClearsPerPaste(): Promise<number> {
+  const excel = createStrictExcel("web-1.20");
+  const workbook = new OfficeWorkbook(excel.host);
+  const layout = buildLayout(shanghaiJqzx(), { unitName: "黄浦区总工会" });
+  await workbook.renderForm(layout);
+  await workbook.onCellsChanged(layout.sheet, () => undefined);
+  const address = new CellIndex(layout).locate("raised")?.address ?? "";
+  const mark = excel.undo.clears.length;
+  excel.user.paste(layout.sheet, address, { values: [[10], [5]], fill: "#FFFFFF" });
+  await excel.settle();
+  return excel.undo.since(mark).length;
+}
+
+/** An edit Excel refused would measure nothing. */
+function typed(refusal: string | undefined): void {
+  if (refusal) throw new Error(`Excel refused the typing: ${refusal}`);
 }
