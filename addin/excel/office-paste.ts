@@ -1,8 +1,8 @@
 /**
  * Reading a change back, and repairing what a paste broke, with Office.js. A
- * plain paste brings the source's number format, fill, cell protection and
- * data validation into the clerk's cells (and skips the validation: Microsoft,
- * "Add data validation to Excel ranges"), so the read of every change also
+ * plain paste brings the source's formats — number format, fill, conditional
+ * formats, data validation — into the clerk's cells (and skips the validation:
+ * Microsoft, "Add data validation to Excel ranges"), so the read of every change also
  * loads, in the same round trip, the number formats of the changed area and the
  * validation type (`DataValidation.type`, ExcelApi 1.8) and fill of each piece
  * one validation block covers (addin/sheet/paste-repair.ts decides). Typing
@@ -81,10 +81,16 @@ export function queueRepair(ws: Excel.Worksheet, sheet: FormContext, pieces: rea
   const blocks = new Set<ValidationBlock>();
   for (const piece of pieces) {
     const range = ws.getRange(piece.address);
-    range.numberFormat = rowsOf(piece, (row, col) => sheet.index.at(row, col)?.numberFormat ?? "General");
+    const formats = rowsOf(piece, (row, col) => sheet.index.at(row, col)?.numberFormat ?? "General");
+    const one = formats[0]?.[0];
+    // A roster column is one format: one value for the piece keeps a long paste's repair small.
+    range.numberFormat = formats.every((line) => line.every((f) => f === one))
+      ? (one as unknown as string[][])
+      : formats;
     const fill = restingFill(sheet.index.at(piece.top, piece.left));
     if (fill) range.format.fill.color = fill;
     else range.format.fill.clear();
+    // The locked flag is part of a cell's format: whatever the source had, the clerk's cell stays open.
     range.format.protection.locked = false;
     blocks.add(piece.block);
   }

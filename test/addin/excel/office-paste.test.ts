@@ -10,7 +10,7 @@ import { buildLayout, type SheetLayout } from "../../../schemas/layout/form/layo
 import { CellIndex } from "../../../schemas/layout/form/cell-index";
 import { COLORS } from "../../../schemas/layout/colors";
 import { consolidatedLayout } from "../../../schemas/layout/officer/consolidated-sheet";
-import { rosterIdNo } from "../roster-fixture";
+import { rosterIdNo, rosterRow } from "../roster-fixture";
 import { huangshanRoster, shanghaiJqzx } from "../../schemas/fixtures/templates";
 import { createStrictExcel } from "./strict/fake-excel";
 
@@ -59,6 +59,23 @@ describe("OfficeWorkbook — a paste keeps the form's formats", () => {
     expect(fill(excel, layout.sheet, at("roster.r0004.idno"))).toBe(COLORS.error);
     expect(fill(excel, layout.sheet, at("roster.r0004.name"))).toBe(COLORS.input);
   });
+
+  it("reads and repairs a 5,000-row paste within 4 MB per sync", async () => {
+    const long = buildLayout(huangshanRoster(), { unitName: "屯溪区总工会", rosterRows: 5000 });
+    const { excel, at, seen } = await drawn(long);
+    const roster = long.rosters[0];
+    if (!roster) throw new Error("no roster");
+    const rows = Array.from({ length: 5000 }, (_, i) => roster.columns.map((c) => rosterRow(i + 1)[c.key] ?? ""));
+    excel.payload.reset();
+    excel.user.paste(long.sheet, at("roster.r0001.name"), { values: rows });
+    await excel.settle();
+    expect(Object.keys(seen[0] ?? {})).toHaveLength(5000 * 14);
+    expect(excel.payload.maxRequestBytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(excel.payload.maxResponseBytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(excel.payload.syncs.every((s) => !s.failed)).toBe(true);
+    expect(excel.cell(long.sheet, at("roster.r4321.idno")).numberFormat).toBe("@");
+    expect(excel.cell(long.sheet, at("roster.r4321.stage")).validation?.rule).toHaveProperty("list");
+  }, 60_000);
 
   it("costs typing nothing more: one read, no protection call, the undo stack kept", async () => {
     const { excel, at, seen } = await drawn(layout);
