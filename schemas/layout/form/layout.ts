@@ -62,6 +62,7 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
     template.sections.some((s) => s.kind !== "roster"),
   );
   const rosters: RosterLayout[] = [];
+  const sheet = options.sheetName ?? sheetNameOf(template);
 
   let row = placeHeader(draft, template, options.unitName);
   for (const section of template.sections) {
@@ -70,7 +71,7 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
     else if (section.kind === "grid") row = placeGrid(draft, section, row);
     else {
       const asked = typeof options.rosterRows === "number" ? options.rosterRows : options.rosterRows?.[section.key];
-      const placed = placeRoster(draft, template.id, section, row, asked);
+      const placed = placeRoster(draft, sheet, section, row, asked);
       rosters.push(placed.roster);
       row = placed.next;
     }
@@ -80,7 +81,7 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
   draft.validations.checkSums(sumRules, draft.specAt);
 
   return {
-    sheet: options.sheetName ?? sheetNameOf(template),
+    sheet,
     templateId: template.id,
     templateVersion: template.version,
     title: template.title,
@@ -99,5 +100,11 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
 
 /** A layout for reading a report, not typing it: every cell locked, no data validation (consolidated totals, a drilled unit). */
 export function readOnlyLayout(layout: SheetLayout): SheetLayout {
-  return { ...layout, cells: layout.cells.map((c) => ({ ...c, locked: true })), validations: [], hiddenSources: [] };
+  return {
+    ...layout,
+    cells: layout.cells.map((c) => ({ ...c, locked: true })),
+    rosters: layout.rosters.map((l) => ({ ...l, readOnly: true })),
+    validations: [],
+    hiddenSources: [],
+  };
 }
