@@ -319,6 +319,16 @@ function rosterInfo(
   }));
   const columnByKey = new Map(columns.map((c) => [c.key, c]));
   if (columnByKey.size !== columns.length) issues.push({ path: `${at}.columns`, message: "列键名重复" });
+  // The sheet's table heads its columns with these names (and 序号 of its own):
+  // Excel renames a repeated one, and the computed items' formulas name them.
+  const labels = new Set<string>(["序号"]);
+  section.columns.forEach((c, i) => {
+    const label = c.label.trim();
+    const path = `${at}.columns[${i}].label`;
+    if (label === "序号") issues.push({ path, message: "名册列「序号」由系统自动编号，请删除该列" });
+    else if (labels.has(label)) issues.push({ path, message: `名册列名称「${label}」重复` });
+    labels.add(label);
+  });
   const unique = section.unique.map((set, u) =>
     set.map((key, k) => {
       const col = columnByKey.get(key);

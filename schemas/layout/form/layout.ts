@@ -12,6 +12,7 @@
  * rules (sum-rules.ts) are compiled last, when every cell has its address.
  */
 import type { Template } from "../../template";
+import { compileCalcFormula } from "./calc-formulas";
 import { placeGrid } from "./grid";
 import { placeHeader } from "./header";
 import { placeItems } from "./items";
@@ -50,7 +51,8 @@ function columnsNeeded(template: Template): number {
   let n = 4;
   for (const s of template.sections) {
     if (s.kind === "grid") n = Math.max(n, s.columns.length + 3);
-    if (s.kind === "roster") n = Math.max(n, s.columns.length);
+    // 序号 first, then the roster's columns.
+    if (s.kind === "roster") n = Math.max(n, s.columns.length + 1);
   }
   return n;
 }
@@ -73,6 +75,16 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
       const placed = placeRoster(draft, template.id, section, row, asked);
       rosters.push(placed.roster);
       row = placed.next;
+    }
+  }
+
+  // Formulas of computed items once every roster has its table.
+  for (const section of template.sections) {
+    if (section.kind !== "items") continue;
+    for (const item of section.items) {
+      const cell = item.calc === undefined ? undefined : draft.cells.find((c) => c.key === item.key);
+      const formula = cell && compileCalcFormula(item.calc as string, rosters, item.scale);
+      if (cell && formula) cell.formula = formula;
     }
   }
 
@@ -99,5 +111,7 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
 
 /** A layout for reading a report, not typing it: every cell locked, no data validation (consolidated totals, a drilled unit). */
 export function readOnlyLayout(layout: SheetLayout): SheetLayout {
-  return { ...layout, cells: layout.cells.map((c) => ({ ...c, locked: true })), validations: [], hiddenSources: [] };
+  // Totals are written as values: a computed item's formula would recompute them from rows the sheet does not hold.
+  const cells = layout.cells.map(({ formula: _formula, ...c }) => ({ ...c, locked: true }));
+  return { ...layout, cells, validations: [], hiddenSources: [] };
 }
