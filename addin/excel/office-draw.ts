@@ -6,7 +6,13 @@
  */
 import { columnLetter, compactAddresses, parseRange, rangeAddress } from "../../schemas/layout/address";
 import { numberBounds } from "../../schemas/layout/form/cell-rules";
-import type { CellRule, SheetLayout, TextStyle, ValidationBlock } from "../../schemas/layout/form/layout-types";
+import type {
+  CellRule,
+  RosterLayout,
+  SheetLayout,
+  TextStyle,
+  ValidationBlock,
+} from "../../schemas/layout/form/layout-types";
 import { COLORS } from "../../schemas/layout/colors";
 import { LOOKS, type Look } from "../../schemas/layout/looks";
 
@@ -30,6 +36,7 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
   }
   for (const l of layout.rosters) {
     for (let r = l.firstRow; r < l.firstRow + l.rowCount; r++) {
+      setAt(formats, r, l.serial.col, l.serial.numberFormat);
       for (const c of l.columns) setAt(formats, r, c.col, c.numberFormat);
     }
   }
@@ -60,6 +67,8 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
     if (!c.locked) continue;
     ws.getRange(c.address).format.font.bold = true;
   }
+  const computed = layout.cells.filter((c) => c.computed).map((c) => c.address);
+  for (const areas of areaChunks(computed)) applyLook(ws.getRanges(areas).format, "computed");
 
   for (const l of layout.rosters) {
     const data = ws.getRange(
@@ -72,7 +81,10 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
     );
     table.name = l.tableName;
     table.style = "TableStyleLight9";
+    queueSerials(ws, l, l.firstRow, l.rowCount);
   }
+  // After the tables: a computed item's formula names its roster's table, which Excel must know by then.
+  for (const c of layout.cells) if (c.formula) ws.getRange(c.address).formulas = [[c.formula.excel]];
 
   for (const h of layout.hiddenSources) {
     const letter = columnLetter(h.col);
@@ -94,6 +106,14 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
   }
 
   used.format.autofitRows();
+}
+
+/** 序号 of `count` roster rows from `top`: the same R1C1 formula in each, locked (serial.ts). */
+export function queueSerials(ws: Excel.Worksheet, roster: RosterLayout, top: number, count: number): void {
+  const col = roster.serial.col;
+  const range = ws.getRange(rangeAddress({ top, left: col, bottom: top + count - 1, right: col }));
+  range.formulasR1C1 = Array.from({ length: count }, () => [roster.serial.formulaR1C1]);
+  range.format.protection.locked = true;
 }
 
 export function applyValidation(dv: Excel.DataValidation, v: ValidationBlock): void {

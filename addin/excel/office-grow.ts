@@ -14,7 +14,7 @@
 import { rangeAddress, parseRange } from "../../schemas/layout/address";
 import type { RosterLayout, SheetLayout } from "../../schemas/layout/form/layout-types";
 import { growthOf, lastRow, withRosterRows } from "../../schemas/layout/form/roster-rows";
-import { applyValidation } from "./office-draw";
+import { applyValidation, queueSerials } from "./office-draw";
 import { WorkbookError } from "../sheet/form-workbook";
 
 /** `Table.resize` arrived in this API set (Excel 2021, Microsoft 365, Excel on the web). */
@@ -35,8 +35,11 @@ export function queueGrowth(ws: Excel.Worksheet, before: SheetLayout, after: She
       rangeAddress({ top: end + 1, left: roster.left, bottom: end + added, right: roster.right }),
     );
     // Formats before anything is typed: an 18-digit 身份证号 survives only in a "@" cell.
-    fresh.numberFormat = Array.from({ length: added }, () => roster.columns.map((c) => c.numberFormat));
+    const formats = [roster.serial.numberFormat, ...roster.columns.map((c) => c.numberFormat)];
+    fresh.numberFormat = Array.from({ length: added }, () => formats);
     fresh.format.protection.locked = false;
+    // 序号 follows: written, not left to Excel's calculated-column fill, which Table.resize does not promise.
+    queueSerials(ws, roster, end + 1, added);
   }
   // From here on every address is in the grown layout.
   const grown = new Set(growth.map((g) => g.roster.key));

@@ -167,12 +167,15 @@ export class OfficeWorkbook implements FormWorkbook {
     const writes: { address: string; value: string | number }[] = [];
     let touchesLocked = false;
     const lockedKeys = new Set(b.layout.cells.filter((c) => c.locked).map((c) => c.key));
+    const formulas = new Set(b.layout.cells.filter((c) => c.formula).map((c) => c.key));
     for (const [key, value] of Object.entries(values)) {
       const cell = b.index.locate(key);
       if (!cell) {
         unplaced.push(key);
         continue;
       }
+      // Excel computes a computed item that has a formula; a value written there would replace the formula.
+      if (formulas.has(key)) continue;
       if (lockedKeys.has(key)) touchesLocked = true;
       writes.push({ address: cell.address, value: toExcelInput(value, cell.valueType, cell.numberFormat) });
     }

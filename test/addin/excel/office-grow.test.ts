@@ -31,14 +31,15 @@ describe("OfficeWorkbook.growRosters", () => {
     expect(grown).toEqual(buildLayout(template, { rosterRows: 2050 }));
 
     // The 合计 lines move down across the form's columns; the table takes the new rows.
-    expect(sheet.inserts).toEqual([{ address: `A${end + 1}:N${end + 2000}`, shift: "Down" }]);
-    expect(sheet.resizes).toEqual([{ table: roster.tableName, address: `A${roster.headerRow}:N${end + 2000}` }]);
-    const fresh = sheet.ranges.get(`A${end + 1}:N${end + 2000}`);
+    expect(sheet.inserts).toEqual([{ address: `A${end + 1}:O${end + 2000}`, shift: "Down" }]);
+    expect(sheet.resizes).toEqual([{ table: roster.tableName, address: `A${roster.headerRow}:O${end + 2000}` }]);
+    const fresh = sheet.ranges.get(`A${end + 1}:O${end + 2000}`);
     expect(fresh?.format.protection.locked).toBe(false);
     const formats = fresh?.numberFormat as string[][];
     expect(formats).toHaveLength(2000);
-    expect(formats[1999]?.[1]).toBe("@"); // 身份证号 stays text
-    expect(formats[0]?.[10]).toBe("0.00"); // 助学金额
+    expect(formats[0]?.[0]).toBe("0;;;"); // 序号
+    expect(formats[1999]?.[2]).toBe("@"); // 身份证号 stays text
+    expect(formats[0]?.[11]).toBe("0.00"); // 助学金额
 
     // Every roster column validates down to the new last row, with its prompt and stop alert.
     const columns = grown.validations.filter((v) => v.range.endsWith(`${end + 2000}`) && v.range.includes(":"));
@@ -104,7 +105,7 @@ describe("OfficeWorkbook.attachForm with a roster", () => {
     expect(await workbook.attachForm(asked)).toEqual(asked);
     expect(excel.runs.slice(1)).toEqual([3]);
     const end = layout.rosters[0]!.firstRow + 299;
-    expect(excel.sheet(layout.sheet).inserts).toEqual([{ address: `A${end + 1}:N${end + 100}`, shift: "Down" }]);
+    expect(excel.sheet(layout.sheet).inserts).toEqual([{ address: `A${end + 1}:O${end + 100}`, shift: "Down" }]);
   });
 
   it("says in zh-CN when the roster table is gone instead of writing into the wrong rows", async () => {

@@ -114,9 +114,9 @@ describe("OfficeWorkbook.renderForm — rosters", () => {
     expect(excel.runs).toEqual([2]);
     const roster = layout.rosters[0];
     expect(sheet.tables).toHaveLength(1);
-    expect(sheet.tables[0]?.address).toBe(`A${roster?.headerRow}:N${(roster?.firstRow ?? 0) + 199}`);
+    expect(sheet.tables[0]?.address).toBe(`A${roster?.headerRow}:O${(roster?.firstRow ?? 0) + 199}`);
     expect(sheet.tables[0]?.table.name).toBe("HB_hs_2022_roster_roster");
-    const formats = sheet.ranges.get(`A1:N${layout.rows}`)?.numberFormat as string[][];
+    const formats = sheet.ranges.get(`A1:O${layout.rows}`)?.numberFormat as string[][];
     const idCol = roster?.columns.find((c) => c.key === "idno")?.col ?? 0;
     expect(formats[(roster?.firstRow ?? 0) + 150]?.[idCol - 1]).toBe("@");
     // One validation per roster column, not per cell.
