@@ -68,7 +68,8 @@ export class FormSession {
     }
     const session = new FormSession(options, local, attached ?? layout);
     // Computed items without a formula show the engine's value (the workbook skips those with one).
-    await workbook.writeValues(layout.sheet, session.values.computedValues());
+    const computed = session.values.computedValues();
+    if (Object.keys(computed).length > 0) await workbook.writeValues(layout.sheet, computed);
     await session.refreshMarks();
     // The sheet may hold edits this device never queued (typed while the pane was closed).
     await session.recheck();
