@@ -65,7 +65,9 @@ export function queueGrowth(ws: Excel.Worksheet, before: SheetLayout, after: She
 /**
  * `layout` with each roster as long as its table in the sheet is (it may have
  * grown in an earlier session); one sync. A table that is gone is an error:
- * binding the drawn rows to it would write into the wrong lines.
+ * binding the drawn rows to it would write into the wrong lines. So is one
+ * with other columns than the layout's (drawn before rosters had 序号): every
+ * value would be read from the column beside its own.
  */
 export async function rostersInSheet(
   ctx: Excel.RequestContext,
@@ -75,7 +77,7 @@ export async function rostersInSheet(
   if (layout.rosters.length === 0) return layout;
   const bodies = layout.rosters.map((l) => {
     const body = ws.tables.getItem(l.tableName).getDataBodyRange();
-    body.load("rowCount");
+    body.load("rowCount,columnCount");
     return body;
   });
   try {
@@ -84,6 +86,12 @@ export async function rostersInSheet(
     throw new WorkbookError(
       "roster_missing",
       `工作表「${layout.sheet}」中的名册表格已被删除或改名，无法接续填报；请把该工作表改名备份后重新打开报表`,
+    );
+  }
+  if (layout.rosters.some((l, i) => bodies[i]?.columnCount !== l.right - l.left + 1)) {
+    throw new WorkbookError(
+      "roster_missing",
+      `工作表「${layout.sheet}」中的名册表格是旧版本画的（列数不同，如缺少“序号”列），无法接续填报；请把该工作表改名备份后重新打开报表`,
     );
   }
   return withRosterRows(

@@ -95,7 +95,7 @@ describe("OfficeWorkbook.attachForm with a roster", () => {
   it("binds to the rows the sheet's table has grown to, and grows it to what the layout asks, one sync for the marks and rows", async () => {
     const excel = createExcelMock();
     excel.addSheet(layout.sheet);
-    excel.seedTable(layout.sheet, layout.rosters[0]!.tableName, 300);
+    excel.seedTable(layout.sheet, layout.rosters[0]!.tableName, 300, 15);
     const workbook = new OfficeWorkbook(excel.host);
     expect(await workbook.attachForm(layout)).toEqual(buildLayout(template, { rosterRows: 300 }));
     // exists + notes, the table's size, then marks cleared and protection back
@@ -116,6 +116,19 @@ describe("OfficeWorkbook.attachForm with a roster", () => {
     await expect(workbook.attachForm(layout)).rejects.toMatchObject({
       code: "roster_missing",
       message: expect.stringContaining("名册表格"),
+    });
+    await expect(workbook.readValues(layout.sheet)).rejects.toMatchObject({ code: "sheet_not_bound" });
+  });
+
+  it("refuses a roster drawn before it had a 序号 column instead of reading every column one to the left", async () => {
+    const excel = createExcelMock();
+    excel.addSheet(layout.sheet);
+    // 14 columns: the template's, as an earlier version of the add-in drew them.
+    excel.seedTable(layout.sheet, layout.rosters[0]!.tableName, 300, 14);
+    const workbook = new OfficeWorkbook(excel.host);
+    await expect(workbook.attachForm(layout)).rejects.toMatchObject({
+      code: "roster_missing",
+      message: expect.stringContaining("序号"),
     });
     await expect(workbook.readValues(layout.sheet)).rejects.toMatchObject({ code: "sheet_not_bound" });
   });
