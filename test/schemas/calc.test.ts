@@ -7,10 +7,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseCellInput } from "../../schemas/cells";
 import { checkTemplate } from "../../schemas/check";
-import type { TemplateInput } from "../../schemas/template";
+import { Template, type TemplateInput } from "../../schemas/template";
 import { validate, Validator } from "../../schemas/validate";
 import { CALC, CALC_INPUT, students } from "./fixtures/calc";
 import { MINI_INPUT } from "./fixtures/mini";
+import { HS_2022_ROSTER_VALUES } from "./fixtures/filled";
+import { HS_2022_ROSTER } from "../../schemas/forms";
+import { buildLayout } from "../../schemas/layout/form/layout";
 
 /** CALC_INPUT with the summary items replaced. */
 function withItems(items: unknown[]): TemplateInput {
@@ -175,5 +178,30 @@ describe("calc: the engine", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("calc in the official forms", () => {
+  it("roster: 合计 is computed from the roster, never typed (资助人数、助学金额, and those of 省总经费)", () => {
+    const t = Template.parse(HS_2022_ROSTER);
+    const summary = t.sections.find((s) => s.kind === "items");
+    if (summary?.kind !== "items") throw new Error("the roster form has no 合计");
+    expect(summary.items.map((i) => [i.key, i.calc])).toEqual([
+      ["total_persons", "count(roster)"],
+      ["total_amount", "sum(roster.amount)"],
+      ["prov_persons", 'count(roster, roster.source = "省总经费")'],
+      ["prov_amount", 'sum(roster.amount, roster.source = "省总经费")'],
+    ]);
+    // The filled fixture's five recipients, two of them on 省总经费 (2000 + 1500 元).
+    const rows = Object.fromEntries(Object.entries(HS_2022_ROSTER_VALUES).filter(([k]) => k.startsWith("roster.")));
+    const v = new Validator(t, { ...rows, total_persons: "99" });
+    expect(["total_persons", "total_amount", "prov_persons", "prov_amount"].map((k) => v.value(k))).toEqual([
+      "5",
+      "11500",
+      "2",
+      "3500",
+    ]);
+    // Every formula fits: the sheet computes them itself.
+    expect(buildLayout(t).cells.filter((c) => c.computed && !c.formula)).toEqual([]);
   });
 });
