@@ -46,12 +46,17 @@ export function compiledOf(template: Template): CompiledTemplate {
 }
 
 export type CellInputResult =
-  { ok: true; value: string | null } | { ok: false; code: "unknown_cell" | "invalid_value"; message: string };
+  | { ok: true; value: string | null }
+  | { ok: false; code: "unknown_cell" | "invalid_value" | "computed_cell"; message: string };
 
 /** Checks one incoming cell value (a PATCH, a paste) and returns its canonical text. */
 export function parseCellInput(template: Template, key: string, raw: unknown): CellInputResult {
   const at = locateCell(compiledOf(template), key);
   if (!at) return { ok: false, code: "unknown_cell", message: `表中没有单元格 ${key}` };
+  // Nobody types a computed item: the engine derives it from the other values.
+  if (at.kind === "cell" && at.cell.computed) {
+    return { ok: false, code: "computed_cell", message: `${at.cell.where}由系统根据表中数据自动计算，不能填写` };
+  }
   const spec = at.kind === "cell" ? at.cell.spec : at.column.spec;
   const result = parseInput(spec, raw, describeCell(at));
   return result.ok ? result : { ok: false, code: "invalid_value", message: result.message };

@@ -1,3 +1,4 @@
+import { compileCalcs, type CalcItem, type CalcSource } from "./calc";
 import { compileExpression, type CellBinding, type CompiledExpr, type RosterBinding, type Scope } from "./expr/compile";
 import type { ValueType } from "./expr/value";
 import type { InputSpec } from "./input";
@@ -18,6 +19,8 @@ export interface CellInfo {
   type: ValueType;
   required: boolean;
   hint?: string;
+  /** A computed item (`calc`): derived by the engine, never typed. */
+  computed?: true;
 }
 
 export interface ColumnInfo {
@@ -71,6 +74,8 @@ export interface CompiledTemplate {
   rulesByRoster: number[][];
   /** cell index → row rules (any roster) that read it, so every row is re-checked. */
   rowRulesByCell: CompiledRule[][];
+  /** Computed items, each after the computed items it reads. */
+  calcs: CalcItem[];
   referenceDate: string;
 }
 
@@ -128,7 +133,9 @@ export function compileTemplate(
     const cell = { ...info, index: cells.length };
     cells.push(cell);
     cellByKey.set(cell.key, cell);
+    return cell;
   };
+  const calcSources: CalcSource[] = [];
 
   if (template.header.length > 0) firstSegments.set("header", "header");
   const headerKeys = new Set<string>();
@@ -154,7 +161,7 @@ export function compileTemplate(
       section.items.forEach((item, i) => {
         claim(item.key, `${at}.items[${i}].key`);
         if (item.no) number = item.no.replace(/[()（）]/g, "");
-        addCell({
+        const cell = addCell({
           key: item.key,
           kind: "item",
           where: number ? `第 ${number} 项「${shortLabel(item.label)}」` : `「${shortLabel(item.label)}」`,
@@ -162,9 +169,16 @@ export function compileTemplate(
           unit: item.unit,
           spec: numberSpec(item),
           type: "number",
-          required: item.required,
+          required: item.required && item.calc === undefined,
           hint: item.hint,
+          ...(item.calc === undefined ? {} : { computed: true as const }),
         });
+        if (item.calc === undefined) return;
+        if (item.required) {
+          issues.push({ path: `${at}.items[${i}].required`, message: `计算项${cell.where}由系统计算，不能设为必填` });
+        }
+        const path = `${at}.items[${i}].calc`;
+        calcSources.push({ cell, calc: item.calc, scale: item.scale, path, sectionPath: `${at}.items` });
       });
     } else if (section.kind === "grid") {
       const colKeys = new Set(section.columns.map((c) => c.key));
@@ -204,6 +218,8 @@ export function compileTemplate(
     rowRoster,
   });
   const templateScope = scopeFor();
+
+  const calcs = compileCalcs(calcSources, templateScope, issues);
 
   const rules: CompiledRule[] = [];
   const compileRule = (rule: Rule, path: string, scope: Scope, roster?: number): CompiledRule | undefined => {
@@ -263,6 +279,7 @@ export function compileTemplate(
       rulesByCell,
       rulesByRoster,
       rowRulesByCell,
+      calcs,
       referenceDate,
     },
   };
@@ -302,6 +319,16 @@ function rosterInfo(
   }));
   const columnByKey = new Map(columns.map((c) => [c.key, c]));
   if (columnByKey.size !== columns.length) issues.push({ path: `${at}.columns`, message: "列键名重复" });
+  // The sheet's table heads its columns with these names (and 序号 of its own):
+  // Excel renames a repeated one, and the computed items' formulas name them.
+  const labels = new Set<string>(["序号"]);
+  section.columns.forEach((c, i) => {
+    const label = c.label.trim();
+    const path = `${at}.columns[${i}].label`;
+    if (label === "序号") issues.push({ path, message: "名册列「序号」由系统自动编号，请删除该列" });
+    else if (labels.has(label)) issues.push({ path, message: `名册列名称「${label}」重复` });
+    labels.add(label);
+  });
   const unique = section.unique.map((set, u) =>
     set.map((key, k) => {
       const col = columnByKey.get(key);

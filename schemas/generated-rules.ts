@@ -1,4 +1,5 @@
 import type { CellInfo, TemplateIssue } from "./compile";
+import { findCycle } from "./cycle";
 import type { Rule, Template } from "./template";
 import { shortLabel } from "./text";
 
@@ -67,27 +68,4 @@ export function generatedRules(
     }
   });
   return out;
-}
-
-function findCycle(edges: Map<string, string[]>): string[] | undefined {
-  const state = new Map<string, "visiting" | "done">();
-  const stack: string[] = [];
-  const visit = (node: string): string[] | undefined => {
-    if (state.get(node) === "done") return undefined;
-    if (state.get(node) === "visiting") return [...stack.slice(stack.indexOf(node)), node];
-    state.set(node, "visiting");
-    stack.push(node);
-    for (const next of edges.get(node) ?? []) {
-      const found = visit(next);
-      if (found) return found;
-    }
-    stack.pop();
-    state.set(node, "done");
-    return undefined;
-  };
-  for (const node of edges.keys()) {
-    const found = visit(node);
-    if (found) return found;
-  }
-  return undefined;
 }

@@ -14,7 +14,14 @@ export function reportProblems(
   values: Record<string, string>,
   notes: Record<string, string>,
 ): { errors: Problem[]; warnings: Problem[]; unexplained: Problem[] } {
-  const problems = validate(template, values);
+  return judgeProblems(validate(template, values), notes);
+}
+
+/** `reportProblems` of problems already found (the Worker's save checks the values once for several uses). */
+export function judgeProblems(
+  problems: Problem[],
+  notes: Record<string, string>,
+): { errors: Problem[]; warnings: Problem[]; unexplained: Problem[] } {
   const warnings = problems.filter((p) => p.severity === "warning");
   return {
     errors: problems.filter((p) => p.severity === "error"),

@@ -51,6 +51,13 @@ export const Item = z
     /** Visual nesting: 0 for a numbered item, 1 for a 其中 part. */
     indent: z.number().int().min(0).max(3).default(0),
     ...NumberField,
+    /**
+     * A computed item: an expression over the form's items and rosters
+     * (`count(roster)`, `sum(roster.amount, roster.source = "省总经费")`, `a + b`).
+     * The engine derives its value (rounded to `scale`), the sheet shows it
+     * read-only, as an Excel formula where one fits, and nobody types it.
+     */
+    calc: z.string().min(1).optional(),
   })
   .refine((f) => f.type === "decimal" || f.scale === 0, { message: "整数项的 scale 必须为 0", path: ["scale"] });
 export type Item = z.infer<typeof Item>;

@@ -1,11 +1,12 @@
+import { recomputeCalcs } from "./calc";
 import { locateCell, compiledOf, describeCell } from "./cells";
 import type { CompiledRule, CompiledTemplate, RosterInfo } from "./compile";
 import * as D from "./decimal";
 import type { Frame } from "./expr/compile";
-import { interpolate } from "./expr/message";
 import { formatValue, INVALID, type Value } from "./expr/value";
 import { parseInput } from "./input";
 import { compareIds, sameProblem, type Problem } from "./problem";
+import { ruleProblem, type RowAt } from "./rule-problem";
 import { formOrder } from "./problem-order";
 import type { CellValues, Template } from "./template";
 
@@ -25,6 +26,10 @@ export interface SetResult extends ProblemChange {
   values: Record<string, string | null>;
   /** Cell keys the template does not have; they were ignored. */
   unknown: string[];
+  /** Computed items whose value the change altered (null = blank); never part of `values`, nobody typed them. */
+  computed: Record<string, string | null>;
+  /** Computed items the change tried to set; ignored, the engine derives them. */
+  readOnly: string[];
 }
 
 /** Parses a canonical or typed value into what the evaluator reads. */
@@ -122,11 +127,17 @@ export class Validator {
     const rostersChanged = new Set<number>();
     const values: Record<string, string | null> = {};
     const unknown: string[] = [];
+    const readOnly: string[] = [];
+    const changedCells: number[] = [];
 
     const one = (key: string, raw: unknown) => {
       const at = locateCell(compiled, key);
       if (!at) {
         unknown.push(key);
+        return;
+      }
+      if (at.kind === "cell" && at.cell.computed) {
+        if (!full) readOnly.push(key);
         return;
       }
       const spec = at.kind === "cell" ? at.cell.spec : at.column.spec;
@@ -151,6 +162,7 @@ export class Validator {
           });
         } else if (dropping()) drop(`required:${key}`);
         if (full) return; // the full pass checks every rule anyway
+        changedCells.push(cell.index);
         for (const r of compiled.rulesByCell[cell.index] ?? []) rules.add(r);
         for (const r of compiled.rowRulesByCell[cell.index] ?? []) rowRulesEverywhere.add(r);
         return;
@@ -208,6 +220,13 @@ export class Validator {
       });
       compiled.rosters.forEach((l) => rostersChanged.add(l.index));
     }
+    const computed: Record<string, string | null> = {};
+    for (const calc of recomputeCalcs(compiled.calcs, frame, this.text, changedCells, rostersChanged, full)) {
+      if (full) continue;
+      computed[calc.cell.key] = this.text[calc.cell.index] ?? null;
+      for (const r of compiled.rulesByCell[calc.cell.index] ?? []) rules.add(r);
+      for (const r of compiled.rowRulesByCell[calc.cell.index] ?? []) rowRulesEverywhere.add(r);
+    }
     for (const l of rostersChanged) for (const r of compiled.rulesByRoster[l] ?? []) rules.add(r);
 
     for (const r of rules) {
@@ -245,7 +264,7 @@ export class Validator {
     });
 
     this.before = null;
-    if (!before) return { appeared: [], cleared: [], values, unknown };
+    if (!before) return { appeared: [], cleared: [], values, unknown, computed, readOnly };
     const appeared: Problem[] = [];
     const cleared: Problem[] = [];
     for (const [id, old] of before) {
@@ -254,7 +273,7 @@ export class Validator {
       if (old) cleared.push(old);
       if (now) appeared.push(now);
     }
-    return { appeared, cleared, values, unknown };
+    return { appeared, cleared, values, unknown, computed, readOnly };
   }
 
   private put(p: Problem): void {
@@ -346,43 +365,9 @@ export class Validator {
     }
   }
 
-  private evaluate(
-    rule: CompiledRule,
-    at: { rowId: string; row: Value[]; roster: RosterInfo } | null,
-  ): Problem | undefined {
-    const f = this.frame;
-    f.row = at ? at.row : null;
-    try {
-      if (rule.expr.run(f) !== false) return undefined;
-      const cells = rule.expr.cells.map((i) => this.compiled.cells[i]?.key as string);
-      if (at) {
-        const rowCells = rule.expr.rowColumns.map((c) => `${at.roster.key}.${at.rowId}.${at.roster.columns[c]?.key}`);
-        cells.unshift(...rowCells);
-      }
-      const p: Problem = {
-        id: at ? `${rule.id}@${at.rowId}` : rule.id,
-        ruleId: rule.id,
-        severity: rule.severity,
-        cells,
-        message: this.render(rule, at),
-      };
-      if (at) p.row = at.rowId;
-      return p;
-    } finally {
-      f.row = null;
-    }
+  private evaluate(rule: CompiledRule, at: RowAt | null): Problem | undefined {
+    return ruleProblem(this.compiled, this.frame, rule, at);
   }
-
-  /** The rule's message with its placeholders filled (expr/message.ts); in a row rule any column of the row may be named. */
-  private render(rule: CompiledRule, at: { row: Value[]; roster: RosterInfo } | null): string {
-    if (!at) return interpolate(rule.message, rule.expr, this.frame);
-    return interpolate(rule.message, rule.expr, this.frame, (name) => {
-      const column = at.roster.columnByKey.get(name);
-      return column ? (at.row[column.index] ?? null) : undefined;
-    });
-  }
-
-  /** Sort key of a problem's first cell in the printed form. */
 }
 
 /** `unique:roster:idno` — the roster and the columns that must be unique together. */

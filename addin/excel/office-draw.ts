@@ -7,7 +7,13 @@
 import { columnLetter, compactAddresses, parseRange, rangeAddress } from "../../schemas/layout/address";
 import { numberBounds } from "../../schemas/layout/form/cell-rules";
 import { lastRow } from "../../schemas/layout/form/roster-rows";
-import type { CellRule, SheetLayout, TextStyle, ValidationBlock } from "../../schemas/layout/form/layout-types";
+import type {
+  CellRule,
+  RosterLayout,
+  SheetLayout,
+  TextStyle,
+  ValidationBlock,
+} from "../../schemas/layout/form/layout-types";
 import { COLORS } from "../../schemas/layout/colors";
 import { LOOKS, type Look } from "../../schemas/layout/looks";
 import { joinAreas, queueInputAreas } from "./office-fills";
@@ -37,7 +43,7 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
     r.values = values.slice(band.top - 1, band.bottom);
   }
   for (const l of layout.rosters) {
-    for (const c of l.columns) {
+    for (const c of [l.serial, ...l.columns]) {
       const column = ws.getRange(rangeAddress({ top: l.firstRow, left: c.col, bottom: lastRow(l), right: c.col }));
       // The typings ask for a grid; one value for the whole range is what the docs describe.
       column.numberFormat = c.numberFormat as unknown as string[][];
@@ -63,6 +69,8 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
     if (!c.locked) continue;
     ws.getRange(c.address).format.font.bold = true;
   }
+  const computed = layout.cells.filter((c) => c.computed).map((c) => c.address);
+  for (const areas of areaChunks(computed)) applyLook(ws.getRanges(areas).format, "computed");
 
   for (const l of layout.rosters) {
     const data = ws.getRange(
@@ -75,7 +83,10 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
     );
     table.name = l.tableName;
     table.style = "TableStyleLight9";
+    queueSerials(ws, l, l.firstRow, l.rowCount);
   }
+  // After the tables: a computed item's formula names its roster's table, which Excel must know by then.
+  for (const c of layout.cells) if (c.formula) ws.getRange(c.address).formulas = [[c.formula.excel]];
 
   for (const h of layout.hiddenSources) {
     const letter = columnLetter(h.col);
@@ -97,6 +108,14 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
   }
 
   used.format.autofitRows();
+}
+
+/** 序号 of `count` roster rows from `top`: the same R1C1 formula in each, locked (serial.ts). */
+export function queueSerials(ws: Excel.Worksheet, roster: RosterLayout, top: number, count: number): void {
+  const col = roster.serial.col;
+  const range = ws.getRange(rangeAddress({ top, left: col, bottom: top + count - 1, right: col }));
+  range.formulasR1C1 = Array.from({ length: count }, () => [roster.serial.formulaR1C1]);
+  range.format.protection.locked = true;
 }
 
 export function applyValidation(dv: Excel.DataValidation, v: ValidationBlock): void {

@@ -15,7 +15,7 @@ import { rangeAddress, parseRange } from "../../schemas/layout/address";
 import type { RosterLayout, SheetLayout } from "../../schemas/layout/form/layout-types";
 import { growthOf, lastRow, withRosterRows } from "../../schemas/layout/form/roster-rows";
 import { COLORS } from "../../schemas/layout/colors";
-import { applyValidation } from "./office-draw";
+import { applyValidation, queueSerials } from "./office-draw";
 import { WorkbookError } from "../sheet/form-workbook";
 
 /** Queues the growth from `before` to `after` (made by `withRosterRows`); no sync. */
@@ -33,10 +33,13 @@ export function queueGrowth(ws: Excel.Worksheet, before: SheetLayout, after: She
       rangeAddress({ top: end + 1, left: roster.left, bottom: end + added, right: roster.right }),
     );
     // Formats before anything is typed: an 18-digit 身份证号 survives only in a "@" cell.
-    fresh.numberFormat = Array.from({ length: added }, () => roster.columns.map((c) => c.numberFormat));
+    const formats = [roster.serial.numberFormat, ...roster.columns.map((c) => c.numberFormat)];
+    fresh.numberFormat = Array.from({ length: added }, () => formats);
     fresh.format.protection.locked = false;
     // The light blue of the rows above (input-areas.ts): Excel's insert would not bring it reliably.
     if (!roster.readOnly) fresh.format.fill.color = COLORS.input;
+    // 序号 follows: written, not left to Excel's calculated-column fill, which Table.resize does not promise.
+    queueSerials(ws, roster, end + 1, added);
   }
   // From here on every address is in the grown layout.
   const grown = new Set(growth.map((g) => g.roster.key));
@@ -62,7 +65,9 @@ export function queueGrowth(ws: Excel.Worksheet, before: SheetLayout, after: She
 /**
  * `layout` with each roster as long as its table in the sheet is (it may have
  * grown in an earlier session); one sync. A table that is gone is an error:
- * binding the drawn rows to it would write into the wrong lines.
+ * binding the drawn rows to it would write into the wrong lines. So is one
+ * with other columns than the layout's (drawn before rosters had 序号): every
+ * value would be read from the column beside its own.
  */
 export async function rostersInSheet(
   ctx: Excel.RequestContext,
@@ -72,7 +77,7 @@ export async function rostersInSheet(
   if (layout.rosters.length === 0) return layout;
   const bodies = layout.rosters.map((l) => {
     const body = ws.tables.getItem(l.tableName).getDataBodyRange();
-    body.load("rowCount");
+    body.load("rowCount,columnCount");
     return body;
   });
   try {
@@ -81,6 +86,12 @@ export async function rostersInSheet(
     throw new WorkbookError(
       "roster_missing",
       `工作表「${layout.sheet}」中的名册表格已被删除或改名，无法接续填报；请把该工作表改名备份后重新打开报表`,
+    );
+  }
+  if (layout.rosters.some((l, i) => bodies[i]?.columnCount !== l.right - l.left + 1)) {
+    throw new WorkbookError(
+      "roster_missing",
+      `工作表「${layout.sheet}」中的名册表格是旧版本画的（列数不同，如缺少“序号”列），无法接续填报；请把该工作表改名备份后重新打开报表`,
     );
   }
   return withRosterRows(

@@ -245,12 +245,15 @@ export class OfficeWorkbook implements FormWorkbook {
     const unplaced: CellKey[] = [];
     const writes: CellWrite[] = [];
     let touchesLocked = false;
+    const formulas = new Set(b.layout.cells.filter((c) => c.formula).map((c) => c.key));
     for (const [key, value] of Object.entries(values)) {
       const cell = b.index.locate(key);
       if (!cell) {
         unplaced.push(key);
         continue;
       }
+      // Excel computes a computed item that has a formula; a value written there would replace the formula.
+      if (formulas.has(key)) continue;
       if (cell.locked) touchesLocked = true;
       writes.push({ row: cell.row, col: cell.col, value: toExcelInput(value, cell.valueType, cell.numberFormat) });
     }

@@ -5,6 +5,7 @@
  * alert), pastes and `writeValues` bypass it, changes are reported
  * asynchronously, and 其中 sums are highlighted like the conditional format.
  * A roster grows as the Office adapter grows it: what lies below moves down.
+ * Formula cells (computed items, 序号) hold what Excel would compute (formulas.ts).
  * No DOM here; the preview's `grid-view.ts` draws it.
  */
 import { a1, parseCell, parseRange } from "../../schemas/layout/address";
@@ -25,6 +26,7 @@ import {
   type WriteResult,
 } from "../sheet/form-workbook";
 import { parseTyped, passesRule } from "./excel-values";
+import { computeFormulas } from "./formulas";
 
 export interface MemorySheet {
   layout: SheetLayout;
@@ -54,6 +56,7 @@ export class MemoryWorkbook implements FormWorkbook {
 
   async renderForm(layout: SheetLayout): Promise<void> {
     const values = new Map(layout.cells.filter((c) => c.initial !== null).map((c) => [c.address, c.initial]));
+    computeFormulas(layout, values);
     this.sheets.set(layout.sheet, sheetOf(layout, values, new Map(), layout.cells.find((c) => !c.locked)?.address));
     this.active = layout.sheet;
     this.notify(layout.sheet);
@@ -97,16 +100,20 @@ export class MemoryWorkbook implements FormWorkbook {
     const s = this.get(sheet);
     const unplaced: CellKey[] = [];
     const addresses: string[] = [];
+    const formulas = new Set(s.layout.cells.filter((c) => c.formula).map((c) => c.key));
     for (const [key, value] of Object.entries(values)) {
       const c = s.index.locate(key);
       if (!c) {
         unplaced.push(key);
         continue;
       }
+      // As in Excel: the formula computes the cell; the add-in never writes over it.
+      if (formulas.has(key)) continue;
       // As Excel receives it from the adapter: numbers as numbers, the rest as typed.
       s.values.set(c.address, value === null ? null : parseTyped(value, c.numberFormat));
       addresses.push(c.address);
     }
+    if (addresses.length > 0) addresses.push(...computeFormulas(s.layout, s.values));
     // Writing nothing redraws the whole sheet (the officer's mirror asks for that).
     this.notify(sheet, addresses.length > 0 ? addresses : undefined);
     return { written: addresses.length, unplaced };
@@ -227,6 +234,7 @@ export class MemoryWorkbook implements FormWorkbook {
       return a1(move(p.row, p.col), p.col);
     };
     const values = new Map([...s.values].map(([a, v]) => [moved(a), v]));
+    computeFormulas(after, values);
     const marks = new Map([...s.marks].map(([a, m]) => [moved(a), m]));
     this.sheets.set(after.sheet, sheetOf(after, values, marks, s.selected && moved(s.selected)));
     return after;
@@ -250,7 +258,7 @@ export class MemoryWorkbook implements FormWorkbook {
       keys.push(c.key);
       values[c.key] = s.values.get(a) ?? null;
     }
-    this.notify(sheet, addresses);
+    this.notify(sheet, [...addresses, ...computeFormulas(s.layout, s.values)]);
     // Excel raises onChanged after the edit, never inside it.
     const handlers = [...(this.handlers.get(sheet) ?? [])];
     queueMicrotask(() => handlers.forEach((h) => h(keys, values)));

@@ -99,4 +99,5 @@ export function mountGrid(root: HTMLElement, wb: MemoryWorkbook, options: GridOp
   root.style.setProperty("--xl-error", COLORS.error);
   root.style.setProperty("--xl-warning", COLORS.warning);
   root.style.setProperty("--xl-header", COLORS.header);
+  root.style.setProperty("--xl-computed", COLORS.computed);
 }

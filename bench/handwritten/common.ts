@@ -86,6 +86,8 @@ export function tableOf(t: Template): Table {
       let number = "";
       for (const item of s.items) {
         if (item.no) number = item.no.replace(/[()（）]/g, "");
+        // A computed item is nobody's input: the engine derives it and ignores what a report holds there.
+        if (item.calc !== undefined) continue;
         const label = shortLabel(item.label);
         fields.push({
           key: item.key,

@@ -4,13 +4,10 @@ import { parseInput } from "../../schemas/input";
 import { compareRowIds } from "../../schemas/rows";
 import type { RosterSection } from "../../schemas/template";
 import {
-  at,
-  BAD,
   Cells,
   checkRequired,
   columnSpec,
   finish,
-  fire,
   fmt,
   MAX,
   parseCell,
@@ -75,11 +72,6 @@ const PROV_CAP = 200000;
 const LOW = 20000;
 const HIGH = 2000000;
 
-const TOTAL_PERSONS = at(T, "total_persons");
-const TOTAL_AMOUNT = at(T, "total_amount");
-const PROV_PERSONS = at(T, "prov_persons");
-const PROV_AMOUNT = at(T, "prov_amount");
-
 /** One roster row: what the rules read, and bitmasks of non-blank and unreadable columns. */
 class Row {
   seen = 0;
@@ -129,6 +121,15 @@ function rowProblem(
     row: row.id,
   });
 }
+
+/** The 合计 items of the last check, in fen and persons (null: not computable), so the work is done as the engine does it. */
+export const totals: { persons: number; amount: number | null; provPersons: number | null; provAmount: number | null } =
+  {
+    persons: 0,
+    amount: null,
+    provPersons: null,
+    provAmount: null,
+  };
 
 export function check(values: Record<string, string>): Problem[] {
   const out: Problem[] = [];
@@ -320,46 +321,11 @@ export function check(values: Record<string, string>): Problem[] {
     });
   }
 
-  const v = c.v;
-  const ok = (i: number) => c.st[i] !== BAD;
-  if (ok(TOTAL_PERSONS) && v[TOTAL_PERSONS] !== rows.size) {
-    fire(
-      out,
-      "roster-count",
-      "error",
-      ["total_persons"],
-      `名册共有 ${rows.size} 名学生，与“资助人数合计” ${v[TOTAL_PERSONS]} 人不一致`,
-    );
-  }
-  if (amountsOk && ok(TOTAL_AMOUNT) && sum <= MAX && v[TOTAL_AMOUNT] !== sum) {
-    const total = v[TOTAL_AMOUNT] as number;
-    fire(
-      out,
-      "roster-sum",
-      "error",
-      ["total_amount"],
-      `名册助学金额之和为 ${fmt(sum, 2)} 元，与“助学金额合计” ${fmt(total, 2)} 元不一致（相差 ${fmt(Math.abs(sum - total), 2)} 元）`,
-    );
-  }
-  if (sourcesOk && ok(PROV_PERSONS) && v[PROV_PERSONS] !== provCount) {
-    fire(
-      out,
-      "roster-prov-count",
-      "error",
-      ["prov_persons"],
-      `名册中资金来源为省总经费的有 ${provCount} 人，与“使用省总经费资助人数” ${v[PROV_PERSONS]} 人不一致`,
-    );
-  }
-  if (sourcesOk && provAmountsOk && ok(PROV_AMOUNT) && provSum <= MAX && v[PROV_AMOUNT] !== provSum) {
-    const total = v[PROV_AMOUNT] as number;
-    fire(
-      out,
-      "roster-prov-sum",
-      "error",
-      ["prov_amount"],
-      `名册中省总经费金额之和为 ${fmt(provSum, 2)} 元，与“使用省总经费发放金额” ${fmt(total, 2)} 元不一致（相差 ${fmt(Math.abs(provSum - total), 2)} 元）`,
-    );
-  }
+  // The 合计 items are computed from the roster (calc), as the engine computes them; no rule reads them.
+  totals.persons = rows.size;
+  totals.amount = amountsOk && sum <= MAX ? sum : null;
+  totals.provPersons = sourcesOk ? provCount : null;
+  totals.provAmount = sourcesOk && provAmountsOk && provSum <= MAX ? provSum : null;
 
   return finish(out, rosterRank(rows));
 }

@@ -8,4 +8,6 @@ export const COLORS = {
   errorText: "#9C0006",
   warning: "#FFEB9C",
   header: "#D9E1F2",
+  /** Computed items: grey, as Excel users know cells that hold a formula and take no typing. */
+  computed: "#F2F2F2",
 } as const;

@@ -3,9 +3,10 @@ import type { TextStyle } from "./form/layout-types";
 
 /**
  * How a text looks: the form layout's text styles, plus the officer sheets'
- * heading (their A1 title) and 最后更新 stamp, and bold (locked values, 合计).
+ * heading (their A1 title) and 最后更新 stamp, bold (locked values, 合计), and
+ * computed (a computed item's value: grey, like a cell that holds a formula).
  */
-export type Look = TextStyle | "heading" | "stamp" | "bold";
+export type Look = TextStyle | "heading" | "stamp" | "bold" | "computed";
 
 /** Excel's words for it, so the Office.js adapter sets them as they are; the xlsx writer lower-cases them. */
 export interface LookStyle {
@@ -34,4 +35,5 @@ export const LOOKS: Record<Look, LookStyle> = {
   heading: { bold: true, size: 14 },
   stamp: { color: GREY },
   bold: { bold: true },
+  computed: { bold: true, fill: COLORS.computed },
 };

@@ -53,8 +53,15 @@ describe("a district fills a roster longer than the rows drawn at first", () => 
         ),
       );
     expect(await row("total_persons")).toBeGreaterThan(await row("roster.r0100.name"));
+    // 合计 is computed from the roster (a locked, grey cell) and 序号 numbers the filled rows.
+    await expect.poll(() => cell(page, "total_persons").inputValue()).toBe("1");
+    expect(await cell(page, "total_persons").getAttribute("readonly")).not.toBeNull();
+    const serial = async (key: string) => page.locator(`td[data-address="A${await row(key)}"]`).innerText();
+    expect(await serial("roster.r0050.name")).toBe("1");
     // The clerk goes on typing in the row below, as in Excel.
     await typeInto(page, "roster.r0051.name", "程思远");
+    await expect.poll(() => cell(page, "total_persons").inputValue()).toBe("2");
+    expect(await serial("roster.r0051.name")).toBe("2");
   });
 
   it("adds rows on request, then takes a pasted block of 120 recipients and saves every row", async () => {

@@ -349,10 +349,15 @@ describe("a report is the form's layout", () => {
     expect(roster.rowCount).toBe(5);
     const id = roster.columns.find((c) => c.label === "身份证号");
     const amount = roster.columns.find((c) => c.label === "助学金额");
-    expect(rowValues(ws, roster.headerRow).slice(0, roster.columns.length)).toEqual(roster.columns.map((c) => c.label));
+    expect(rowValues(ws, roster.headerRow).slice(0, roster.columns.length + 1)).toEqual([
+      "序号",
+      ...roster.columns.map((c) => c.label),
+    ]);
     [...rows].forEach((rowId, i) => {
       const r = ws.getRow(roster.firstRow + i);
-      expect(r.getCell(1).value).toBe(HS_2022_ROSTER_VALUES[`roster.${rowId}.name`]);
+      // 序号 as printed: 1, 2, 3…, a number, not a formula.
+      expect(r.getCell(1).value).toBe(i + 1);
+      expect(r.getCell(2).value).toBe(HS_2022_ROSTER_VALUES[`roster.${rowId}.name`]);
       expect(r.getCell(id?.col as number).type).toBe(ExcelJS.ValueType.String);
       expect(String(r.getCell(id?.col as number).value)).toMatch(/^\d{17}[\dX]$/);
       expect(r.getCell(amount?.col as number).value).toBe(Number(HS_2022_ROSTER_VALUES[`roster.${rowId}.amount`]));

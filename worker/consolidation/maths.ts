@@ -7,7 +7,7 @@ import type { ConsolidationRows, SubtreeReport } from "../db/consolidation-reads
 import { completeness, unitStatus } from "./completeness";
 import { rosterTotals } from "./rosters";
 import { notesOf } from "./notes";
-import { problemsOnTotals } from "./rules-on-totals";
+import { checkTotals } from "./rules-on-totals";
 
 /**
  * Consolidation maths over the rows read by db/consolidation-reads.ts: exact sums of
@@ -77,6 +77,7 @@ export function consolidate(input: ConsolidationInput): { body: Consolidation; u
     if (input.matrix) matrix = m;
   }
 
+  const checked = checkTotals(template, totals);
   const body: Consolidation = {
     round: input.round.id,
     template: { id: template.id, version: template.version, title: template.title },
@@ -86,10 +87,10 @@ export function consolidate(input: ConsolidationInput): { body: Consolidation; u
     include: input.include,
     generatedAt: now.toISOString(),
     completeness: completeness(all, rows.statusCounts),
-    totals,
+    totals: checked.totals,
     matrix: matrix && { units: included.map(([, s]) => s), cells: keys, rows: matrix },
     rosters: rosterTotals(compiled, rows, byId, input.include.includes("rows")),
-    problems: problemsOnTotals(template, totals),
+    problems: checked.problems,
     notes: notesOf(template, rows, byId, statuses),
   };
   return { body, units: all };

@@ -22,6 +22,8 @@ export function drawLayout(layout: SheetLayout, values: Values): SheetGrid {
   for (const roster of layout.rosters) {
     rosterOf(roster.key, values).forEach((row, i) => {
       if (i >= roster.rowCount) return;
+      // 序号 as the notices print it: the rows one after another, 1, 2, 3….
+      grid.set(roster.firstRow + i, roster.serial.col, num(String(i + 1), "0"));
       for (const c of roster.columns)
         grid.set(roster.firstRow + i, c.col, valueCell(row[c.key], c.valueType, c.numberFormat));
     });

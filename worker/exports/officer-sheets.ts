@@ -97,7 +97,7 @@ function statusSheet(layout: StatusLayout, stamp: string): Sheet {
   return grid.toSheet();
 }
 
-/** Each roster: rows and column totals per unit, then the overall total (the add-in's consolidated sheet leaves rosters blank). */
+/** Each roster: one numbered line per unit with its rows and column totals, then the overall total (the add-in's consolidated sheet leaves rosters blank). */
 function rostersSheet(template: Template, c: Consolidation, units: UnitStatus[]): Sheet {
   const grid = new SheetGrid("名册汇总");
   const names = new Map(units.map((u) => [u.code, u.name]));
@@ -110,18 +110,22 @@ function rostersSheet(template: Template, c: Consolidation, units: UnitStatus[])
     grid.set(row++, 1, text(roster.title, "sectionTitle"));
     grid.line(
       row++,
-      ["单位编码", "单位名称", "行数", ...numeric.map((col) => `${col.label}合计`)].map((h) => text(h, "columnHeader")),
+      ["序号", "单位编码", "单位名称", "行数", ...numeric.map((col) => `${col.label}合计`)].map((h) =>
+        text(h, "columnHeader"),
+      ),
     );
-    for (const u of roster.byUnit) {
+    roster.byUnit.forEach((u, i) => {
       grid.line(row++, [
+        num(String(i + 1), "0"),
         u.unit,
         names.get(u.unit) ?? null,
         num(String(u.rows), "0"),
         ...numeric.map((col) => num(u.totals[col.key], format(col))),
       ]);
-    }
+    });
     grid.line(row, [
       text("合计", "bold"),
+      null,
       null,
       num(String(roster.rows), "0", true),
       ...numeric.map((col) => num(roster.totals[col.key], format(col), true)),

@@ -14,9 +14,11 @@ import { NOTE_PREFIX, fieldsOf, readReportWith, splitFields, type ReportRow } fr
 import { writePatch, type ProblemCounts } from "../db/report-writes";
 import { loadTemplate } from "../db/templates";
 import type { Template } from "../../schemas/template";
-import { reportProblems } from "../../schemas/report-problems";
+import type { Problem } from "../../schemas/problem";
+import { judgeProblems } from "../../schemas/report-problems";
 import type { Caller, DeferredToken } from "../env";
 import { ApiError } from "../errors";
+import { withComputed } from "./computed";
 import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport } from "./known-reports";
 import { fieldsAt, mergeEdits, type Edit, type Fields, type MergeResult } from "./merge";
 import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatus } from "./access";
@@ -181,22 +183,21 @@ async function writeMerged(
   m: { row: ReportRow; current: Fields; template: Template; result: MergeOk; fromWriteId: string | null },
 ): Promise<PatchReportResponse | null> {
   const { row, result } = m;
+  // Nothing to write leaves the computed items as stored: they were computed by the save that stored them.
+  const settled = result.apply.length > 0 ? withComputed(m.template, m.current, result.apply) : null;
+  const apply = settled?.apply ?? [];
+  const after = settled?.after ?? m.current;
   const outcome: StoredOutcome = {
-    version: result.apply.length > 0 ? row.version + 1 : row.version,
+    version: apply.length > 0 ? row.version + 1 : row.version,
     status: row.status,
     merged: result.merged,
   };
-  const after = { ...m.current };
-  for (const a of result.apply) {
-    if (a.new === null) delete after[a.key];
-    else after[a.key] = a.new;
-  }
   const { values, notes } = splitFields(after);
   const response = { ...outcome, values, explanations: notes };
   const idempotency =
     req.idempotencyKey === null ? null : { key: req.idempotencyKey, requestHash, response: JSON.stringify(outcome) };
 
-  if (result.apply.length === 0) {
+  if (!settled) {
     // Nothing to write. Still remember the key so a retry answers the same.
     if (idempotency) await insertIdempotency(db, caller.tokenId, row.id, idempotency);
     rememberReport(row, m.current);
@@ -215,8 +216,8 @@ async function writeMerged(
     writeId,
     now,
     actor: caller,
-    apply: result.apply,
-    counts: problemCounts(m.template, values, notes),
+    apply,
+    counts: problemCounts(settled.validator.problems(), notes),
     detail: { baseVersion: req.body.baseVersion, merged: result.merged.length },
     idempotency,
   });
@@ -226,8 +227,8 @@ async function writeMerged(
 }
 
 /** What the status sheet shows of a report (reports.errors/warnings/unexplained). */
-function problemCounts(template: Template, values: Fields, notes: Fields): ProblemCounts {
-  const { errors, warnings, unexplained } = reportProblems(template, values, notes);
+function problemCounts(problems: Problem[], notes: Fields): ProblemCounts {
+  const { errors, warnings, unexplained } = judgeProblems(problems, notes);
   return { errors: errors.length, warnings: warnings.length, unexplained: unexplained.length };
 }
 

@@ -51,8 +51,15 @@ export function refreshCells(
       }
       if (v.note) v.note.textContent = note;
     }
-    if (!v.input) continue;
     const value = display(sheet.values.get(address) ?? null, v.format);
+    if (!v.input) {
+      // A cell that only shows what a formula computes (序号); labels hold no value.
+      if (sheet.values.has(address) || v.value !== "") {
+        v.value = value;
+        v.td.textContent = value;
+      }
+      continue;
+    }
     // Text the clerk is typing stays; committing or Esc puts the stored value back.
     if (value !== v.value && !grid.editing.has(v.input)) {
       v.value = value;

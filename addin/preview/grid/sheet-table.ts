@@ -66,6 +66,12 @@ export function drawSheet(sheet: MemorySheet): { canvas: HTMLElement; views: Map
     for (let c = r.left + 1; c <= r.right; c++) covered.add(a1(r.top, c));
   }
   const locked = new Set(layout.cells.filter((c) => c.locked).map((c) => c.address));
+  const computed = new Set(layout.cells.filter((c) => c.computed).map((c) => c.address));
+  // 序号 cells show what their formula computes (the memory workbook holds it): text, nobody types there.
+  const serial = new Set<string>();
+  for (const l of layout.rosters) {
+    for (let r = l.firstRow; r < l.firstRow + l.rowCount; r++) serial.add(a1(r, l.serial.col));
+  }
   const canvas = h("div", { class: "xl-canvas" }, h("div", { class: "xl-head" }, headTable));
   // Merges span columns only, so a block boundary never cuts one.
   const lazy = layout.rows > ROWS_PER_BLOCK;
@@ -108,12 +114,14 @@ export function drawSheet(sheet: MemorySheet): { canvas: HTMLElement; views: Map
         input.setAttribute("aria-label", `${address} ${cell.key}`);
         input.readOnly = isLocked;
         td.className = isLocked ? "xl-value xl-locked" : "xl-value";
+        if (computed.has(address)) td.classList.add("xl-computed");
         if (cell.valueType === "integer" || cell.valueType === "decimal") td.classList.add("xl-number");
         td.appendChild(input);
         views.set(address, { td, input, format, look: BLANK, value: "" });
         tr.appendChild(td);
         continue;
       }
+      if (serial.has(address)) td.className = "xl-text xl-serial";
       views.set(address, { td, format, look: BLANK, value: "" });
       tr.appendChild(td);
     }

@@ -73,6 +73,9 @@ export class FormSession {
       if (Object.keys(cells).length > 0) await workbook.writeValues(layout.sheet, cells);
     }
     const session = new FormSession(options, local, attached ?? layout);
+    // Computed items without a formula show the engine's value (the workbook skips those with one).
+    const computed = session.values.computedValues();
+    if (Object.keys(computed).length > 0) await workbook.writeValues(layout.sheet, computed);
     await session.refreshMarks();
     // The sheet may hold edits this device never queued (typed while the pane was closed).
     await session.recheck();
@@ -175,10 +178,12 @@ export class FormSession {
       this.emit();
       return;
     }
-    const { edits, writeBack } = this.values.apply(values);
+    const { edits, writeBack, computed } = this.values.apply(values);
     this.problems.cellsChanged(keys);
     if (edits.length > 0) this.engine.editMany(edits);
-    if (Object.keys(writeBack).length > 0) await workbook.writeValues(this.sheet, writeBack);
+    // One write for both: the canonical text of what was typed and the computed items it changed.
+    const writes = { ...writeBack, ...computed };
+    if (Object.keys(writes).length > 0) await workbook.writeValues(this.sheet, writes);
     await this.refreshMarks();
     this.emit();
     const growing = this.rosters.fit(values);
@@ -293,11 +298,12 @@ export class FormSession {
     const cells = Object.keys(update.values);
     this.problems.remoteExplanations(update.explanations);
     if (cells.length > 0) {
-      this.values.acceptRemote(update.values);
+      const computed = this.values.acceptRemote(update.values);
       this.problems.cellsChanged(cells);
       const growing = this.rosters.fit(update.values);
       if (growing) await this.growRosters(growing);
-      await this.options.workbook.writeValues(this.sheet, update.values);
+      // The engine's computed values, not the server's copy of them (they agree once the server has every edit).
+      await this.options.workbook.writeValues(this.sheet, { ...update.values, ...computed });
     }
     await this.refreshMarks();
     this.emit();

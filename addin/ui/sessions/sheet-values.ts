@@ -6,7 +6,9 @@
  *
  * Unreadable values stay in the sheet with an error but are not sent: the
  * server would refuse them. Their raw text is remembered so a re-read of the
- * same text is not a new change.
+ * same text is not a new change. Computed items are neither read nor sent:
+ * the Validator derives them, and the sheet shows them (a formula, or the
+ * value the session writes).
  */
 import { describeCell, locateCell, parseCellInput } from "../../../schemas/cells";
 import type { Template } from "../../../schemas/template";
@@ -20,6 +22,8 @@ export interface AppliedChanges {
   edits: { cell: string; value: FieldValue }[];
   /** Cells whose text should become the canonical value (８２．５ → 82.5). */
   writeBack: Record<CellKey, string>;
+  /** Computed items whose value changed: for the sheet to show (null = blank). */
+  computed: Record<CellKey, string | null>;
 }
 
 export class SheetValues {
@@ -57,7 +61,14 @@ export class SheetValues {
       }
       if (needsWriteBack(raw, canonical) && canonical !== null) writeBack[cell] = canonical;
     }
-    return { edits, writeBack };
+    return { edits, writeBack, computed: result.computed };
+  }
+
+  /** Every computed item's value now, for a sheet just drawn or reconnected. */
+  computedValues(): Record<CellKey, string | null> {
+    return Object.fromEntries(
+      this.validator.compiled.calcs.map((c) => [c.cell.key, this.validator.value(c.cell.key) ?? null]),
+    );
   }
 
   /**
@@ -67,6 +78,7 @@ export class SheetValues {
   changesIn(sheet: Readonly<Record<CellKey, CellValue>>): Record<CellKey, CellValue> {
     const changed: Record<CellKey, CellValue> = {};
     for (const [cell, raw] of Object.entries(sheet)) {
+      if (this.validator.compiled.cellByKey.get(cell)?.computed) continue;
       if (this.invalidRaw.has(cell) && this.invalidRaw.get(cell) === raw) continue;
       const current = this.validator.value(cell) ?? null;
       if (isBlank(raw)) {
@@ -84,14 +96,17 @@ export class SheetValues {
     return Object.fromEntries(keys.map((k) => [k, this.synced.get(k) ?? null]));
   }
 
-  /** Others' changes (or "theirs" choices) are what the server holds now. */
-  acceptRemote(values: Readonly<Record<CellKey, string | null>>): void {
+  /**
+   * Others' changes (or "theirs" choices) are what the server holds now.
+   * Answers the computed items they changed, as the Validator computes them.
+   */
+  acceptRemote(values: Readonly<Record<CellKey, string | null>>): Record<CellKey, string | null> {
     const cells = Object.keys(values);
     for (const cell of cells) {
       this.synced.set(cell, values[cell] ?? null);
       this.invalidRaw.delete(cell);
     }
-    this.validator.setMany(cells.map((cell) => ({ cell, value: values[cell] ?? null })));
+    return this.validator.setMany(cells.map((cell) => ({ cell, value: values[cell] ?? null }))).computed;
   }
 
   /** Canonical text of a value the outbox holds, so the sync engine tells real conflicts from spelling. */

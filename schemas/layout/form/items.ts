@@ -22,7 +22,9 @@ export function placeItems(draft: SheetDraft, section: ItemsSection, start: numb
     if (item.no && item.no !== printed) draft.text(row, 1, item.no, "number");
     if (item.no) printed = item.no;
     draft.text(row, 2, item.label, "label", item.indent);
-    draft.valueCell(item.key, row, 3, "item", numberField(item, item.label, where));
+    const field = numberField(item, item.label, where);
+    if (item.calc === undefined) draft.valueCell(item.key, row, 3, "item", field);
+    else draft.computedCell(item.key, row, 3, field);
     draft.text(row, 4, item.unit, "unit");
     row++;
   }

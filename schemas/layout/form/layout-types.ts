@@ -77,6 +77,40 @@ export interface ValueCell {
   /** Locked cells are filled by the add-in, e.g. 填报单位 comes from the token, not from typing. */
   locked: boolean;
   initial: string | null;
+  /** A computed item (`calc`): locked, drawn in the computed look, never typed. */
+  computed?: true;
+  /** How Excel computes it, where a formula computes what the engine does; otherwise the add-in writes the engine's value. */
+  formula?: CalcFormula;
+}
+
+/**
+ * A computed item as an Excel formula over a roster's table: the rows
+ * (`count`) or the sum of a column (`sum`), of the rows whose columns hold
+ * the given texts. Structured, so the in-memory workbook computes it as Excel
+ * does; `excel` is the text Excel receives.
+ */
+export interface CalcFormula {
+  kind: "count" | "sum";
+  roster: string;
+  /** The summed column (kind "sum"). */
+  column?: string;
+  where: { column: string; equals: string }[];
+  /** Digits the result is rounded to, as the engine rounds it. */
+  scale: number;
+  /** `=ROUND(SUMIFS(T[助学金额],T[资金来源],"=省总经费"),2)`: structured references follow the table as it grows. */
+  excel: string;
+}
+
+/**
+ * The 序号 column of a roster, left of its template columns: filled rows are
+ * numbered 1, 2, 3… by a formula, the same R1C1 text in every row (so grown
+ * rows get it as they are), never typed and never stored.
+ */
+export interface SerialColumn {
+  col: number;
+  /** A blank row carries the count as a negative number, which `numberFormat` hides. */
+  formulaR1C1: string;
+  numberFormat: string;
 }
 
 export interface RosterColumnLayout {
@@ -104,6 +138,8 @@ export interface RosterLayout {
   maxRows: number;
   left: number;
   right: number;
+  /** 序号, the table's first column; the template's columns follow it. */
+  serial: SerialColumn;
   columns: RosterColumnLayout[];
   /** A roster only read, never typed (the consolidated sheet, a drill-down): no input colour, no validation. */
   readOnly: boolean;

@@ -12,6 +12,7 @@
  * rules (sum-rules.ts) are compiled last, when every cell has its address.
  */
 import type { Template } from "../../template";
+import { compileCalcFormula } from "./calc-formulas";
 import { placeGrid } from "./grid";
 import { placeHeader } from "./header";
 import { placeItems } from "./items";
@@ -50,7 +51,8 @@ function columnsNeeded(template: Template): number {
   let n = 4;
   for (const s of template.sections) {
     if (s.kind === "grid") n = Math.max(n, s.columns.length + 3);
-    if (s.kind === "roster") n = Math.max(n, s.columns.length);
+    // 序号 first, then the roster's columns.
+    if (s.kind === "roster") n = Math.max(n, s.columns.length + 1);
   }
   return n;
 }
@@ -77,6 +79,16 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
     }
   }
 
+  // Formulas of computed items once every roster has its table.
+  for (const section of template.sections) {
+    if (section.kind !== "items") continue;
+    for (const item of section.items) {
+      const cell = item.calc === undefined ? undefined : draft.cells.find((c) => c.key === item.key);
+      const formula = cell && compileCalcFormula(item.calc as string, rosters, item.scale);
+      if (cell && formula) cell.formula = formula;
+    }
+  }
+
   const sumRules = compileSumRules(template, draft.addressOf, draft.specAt);
   draft.validations.checkSums(sumRules, draft.specAt);
 
@@ -100,9 +112,11 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
 
 /** A layout for reading a report, not typing it: every cell locked, no data validation (consolidated totals, a drilled unit). */
 export function readOnlyLayout(layout: SheetLayout): SheetLayout {
+  // Totals are written as values: a computed item's formula would recompute them from rows the sheet does not hold.
+  const cells = layout.cells.map(({ formula: _formula, ...c }) => ({ ...c, locked: true }));
   return {
     ...layout,
-    cells: layout.cells.map((c) => ({ ...c, locked: true })),
+    cells,
     rosters: layout.rosters.map((l) => ({ ...l, readOnly: true })),
     validations: [],
     hiddenSources: [],

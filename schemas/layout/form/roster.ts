@@ -2,13 +2,15 @@
  * A roster (名册, a `roster` section) as an Excel table from column A: a title
  * row, a header row, then its prepared rows, `rowCount` of them (Excel cannot
  * grow a table on a protected sheet, so the rows exist up front and the
- * add-in adds more, see roster-rows.ts).
+ * add-in adds more, see roster-rows.ts). Column A is 序号 (serial.ts), the
+ * template's columns follow it.
  */
 import type { Column, RosterSection } from "../../template";
 import { rangeAddress } from "../address";
 import { numberFormatOf, valueTypeOf } from "./cell-rules";
 import { columnField } from "./fields";
 import type { RosterLayout } from "./layout-types";
+import { SERIAL_HEADER, serialColumn } from "./serial";
 import type { SheetDraft } from "./sheet-draft";
 import { rosterTableName } from "./table-name";
 
@@ -61,12 +63,15 @@ export function placeRoster(
     rowCount,
     maxRows: section.maxRows,
     left: 1,
-    right: section.columns.length,
+    right: section.columns.length + 1,
+    serial: serialColumn(1, section.columns.length + 1),
     columns: [],
     readOnly: false,
   };
+  draft.text(headerRow, 1, SERIAL_HEADER, "columnHeader");
+  draft.widen(1, 6);
   section.columns.forEach((c, i) => {
-    const col = i + 1;
+    const col = i + 2;
     const field = columnField(c, `${title}「${c.label}」`);
     draft.text(headerRow, col, c.label, "columnHeader");
     draft.widen(col, rosterColumnWidth(c));

@@ -75,4 +75,10 @@ export class SheetDraft {
     this.specAt.set(address, field);
     if (!locked) this.validations.add(address, field);
   }
+
+  /** A computed item's cell: locked, nothing typed into it; its formula is set once the rosters are placed. */
+  computedCell(key: string, row: number, col: number, field: FieldSpec): void {
+    this.valueCell(key, row, col, "item", field, true);
+    (this.cells[this.cells.length - 1] as ValueCell).computed = true;
+  }
 }

@@ -4,6 +4,7 @@
  * in a `SheetRecord` for the tests to assert on.
  */
 import { OfficeMockObject } from "office-addin-mock";
+import { columnNumber } from "../../../schemas/layout/address";
 
 export type Mock = OfficeMockObject & Record<string, any>;
 
@@ -17,8 +18,8 @@ export interface SheetRecord {
   protections: unknown[];
   unprotects: number;
   tables: { address: string; hasHeaders: boolean; table: Mock }[];
-  /** Data rows of tables the sheet had before the test (see `seedTable`). */
-  tableRows: Map<string, number>;
+  /** Data rows and columns of tables the sheet had before the test (see `seedTable`). */
+  tableRows: Map<string, { rows: number; columns: number }>;
   resizes: { table: string; address: string }[];
   inserts: { address: string; shift: string }[];
   validationClears: string[];
@@ -49,10 +50,11 @@ export function currentName(r: SheetRecord): string {
   return typeof r.mock.name === "string" ? (r.mock.name as string) : r.addedAs;
 }
 
-/** Data rows of a table drawn over `A5:N55` (header included). */
-function tableRowsOf(address: string): number {
+/** Data rows and columns of a table drawn over `A5:N55` (header included). */
+function tableSizeOf(address: string): { rows: number; columns: number } {
   const rows = address.split(":").map((a) => Number(/\d+$/.exec(a)?.[0]));
-  return (rows[1] ?? rows[0] ?? 0) - (rows[0] ?? 0);
+  const cols = address.split(":").map((a) => columnNumber(/^[A-Z]+/.exec(a)?.[0] ?? "A"));
+  return { rows: (rows[1] ?? rows[0] ?? 0) - (rows[0] ?? 0), columns: (cols[1] ?? cols[0] ?? 0) - (cols[0] ?? 0) + 1 };
 }
 
 /** A worksheet proxy (added by the adapter or there before the test) and the record of what is done to it. */
@@ -101,16 +103,16 @@ export function sheetRecord(book: MockBook, name: string): SheetRecord {
     },
     tables: {
       add(address: string, hasHeaders: boolean) {
-        const table = tableMock(book, rec, () => tableRowsOf(address));
+        const table = tableMock(book, rec, () => tableSizeOf(address));
         rec.tables.push({ address, hasHeaders, table });
         return table;
       },
       getItem(name: string) {
         const added = rec.tables.find((t) => t.table.name === name);
         if (added) return added.table;
-        const rows = rec.tableRows.get(name);
-        if (rows === undefined) book.fail(`ItemNotFound: table ${name}`);
-        const table = tableMock(book, rec, () => rows ?? 0);
+        const size = rec.tableRows.get(name);
+        if (size === undefined) book.fail(`ItemNotFound: table ${name}`);
+        const table = tableMock(book, rec, () => size ?? { rows: 0, columns: 0 });
         table.name = name;
         return table;
       },
@@ -190,13 +192,13 @@ function rangeMock(book: MockBook, rec: SheetRecord, address: string): Mock {
   return book.track(m);
 }
 
-function tableMock(book: MockBook, rec: SheetRecord, rows: () => number): Mock {
+function tableMock(book: MockBook, rec: SheetRecord, size: () => { rows: number; columns: number }): Mock {
   const table = new OfficeMockObject({
     resize(address: string) {
       rec.resizes.push({ table: table.name as string, address });
     },
     getDataBodyRange() {
-      return book.track(new OfficeMockObject({ rowCount: rows() }) as Mock);
+      return book.track(new OfficeMockObject({ rowCount: size().rows, columnCount: size().columns }) as Mock);
     },
   }) as Mock;
   return table;

@@ -25,8 +25,8 @@ export interface ExcelMock {
   fireChanged(sheet: string, args: Record<string, unknown>): Promise<void>;
   /** An existing sheet before the test starts. */
   addSheet(name: string): SheetRecord;
-  /** A table the existing sheet holds, with its data rows (what `getDataBodyRange().rowCount` loads). */
-  seedTable(sheet: string, name: string, rows: number): void;
+  /** A table the existing sheet holds, with its data rows and columns (what `getDataBodyRange()` loads). */
+  seedTable(sheet: string, name: string, rows: number, columns: number): void;
 }
 
 /** What the host supports: notes (ExcelApi 1.18), threaded comments (1.10), `Table.resize` (1.13, default yes). */
@@ -155,8 +155,8 @@ export function createExcelMock(supported: MockSupport = { notes: true, comments
       sheets.push(rec);
       return rec;
     },
-    seedTable(sheet, name, rows) {
-      this.sheet(sheet).tableRows.set(name, rows);
+    seedTable(sheet, name, rows, columns) {
+      this.sheet(sheet).tableRows.set(name, { rows, columns });
     },
   };
 }

@@ -57,9 +57,10 @@ describe("OfficeWorkbook.growRosters", () => {
     // Protected again, with undo cleared once for the grow (documented: growing needs unprotect).
     expect(sheet.protection.protected).toBe(true);
 
-    // Row 2,050 has a place now, and 合计 is written where it moved to.
+    // Row 2,050 has a place now; 合计 moved down, its formula (structured references) unchanged, never written over.
     const result = await workbook.writeValues(layout.sheet, { "roster.r2050.name": "汪小明", total_persons: "2050" });
-    expect(result).toEqual({ written: 2, unplaced: [] });
+    expect(result).toEqual({ written: 1, unplaced: [] });
+    expect(sheet.ranges.get(`B${end + 2000}`)?.values).toEqual([["汪小明"]]);
     expect(at(grown, "total_persons")).not.toBe(at(layout, "total_persons"));
     expect(excel.values(layout.sheet, at(grown, "total_persons"))).toEqual([[2050]]);
     expect(excel.runs.slice(1)).toEqual([1, 1]);
@@ -145,6 +146,19 @@ describe("OfficeWorkbook.attachForm with a roster", () => {
     await expect(workbook.attachForm(layout)).rejects.toMatchObject({
       code: "roster_missing",
       message: expect.stringContaining("名册表格"),
+    });
+    await expect(workbook.readValues(layout.sheet)).rejects.toMatchObject({ code: "sheet_not_bound" });
+  });
+
+  it("refuses a roster drawn before it had a 序号 column instead of reading every column one to the left", async () => {
+    const excel = createExcelMock();
+    excel.addSheet(layout.sheet);
+    // 14 columns: the template's, as an earlier version of the add-in drew them.
+    excel.seedTable(layout.sheet, layout.rosters[0]!.tableName, 300, 14);
+    const workbook = new OfficeWorkbook(excel.host);
+    await expect(workbook.attachForm(layout)).rejects.toMatchObject({
+      code: "roster_missing",
+      message: expect.stringContaining("序号"),
     });
     await expect(workbook.readValues(layout.sheet)).rejects.toMatchObject({ code: "sheet_not_bound" });
   });

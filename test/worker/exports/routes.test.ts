@@ -92,7 +92,8 @@ describe("report export", () => {
       ",其中：市级筹集,3,万元",
       "2,资助学生,1001,人",
     ]);
-    expect(lines.slice(10, 13)).toEqual(["名册", "姓名,资助金额", "张三,1000.5"]);
+    // 序号 numbers the rows as printed, 1, 2, 3….
+    expect(lines.slice(10, 13)).toEqual(["名册", "序号,姓名,资助金额", "1,张三,1000.5"]);
     expect(lines).toContain("上报说明（1 条）");
     expect(lines).toContain("序号,单位：说明,所在项目,所答提示");
     expect(res.text.endsWith("\r\n")).toBe(true);
@@ -103,10 +104,10 @@ describe("report export", () => {
     const lines = text.split("\r\n");
     // The roster's five rows, one after another.
     expect(lines.slice(13, 17)).toEqual([
-      `"'=HYPERLINK(""http://evil.example"",""点我"")",2000`,
-      `"'+1 逗号,引号"""`,
-      "'@SUM(A1)",
-      "'-2+3",
+      `2,"'=HYPERLINK(""http://evil.example"",""点我"")",2000`,
+      `3,"'+1 逗号,引号"""`,
+      "4,'@SUM(A1)",
+      "5,'-2+3",
     ]);
     // The 上报说明 is clerk text too, listed under the form with the cell of the warning it explains.
     expect(lines).toContain(
@@ -157,13 +158,14 @@ describe("report export", () => {
     if (!roster) throw new Error("no roster");
     const names = ["张三", EVIL, '+1 逗号,引号"', "@SUM(A1)", "-2+3"];
     names.forEach((name, i) => {
-      const ref = `A${roster.firstRow + i}`;
+      expect(cellOf(sheet, `A${roster.firstRow + i}`)).toBe(String(i + 1));
+      const ref = `B${roster.firstRow + i}`;
       expect(cellOf(sheet, ref)).toBe(name);
       // Never a formula: an inline string, and formula-like text carries Excel's apostrophe flag.
       expect(sheet).toMatch(new RegExp(`<c r="${ref}"[^>]* t="inlineStr">`));
       if (i > 0) expect(styleOf(files, "xl/worksheets/sheet1.xml", ref)).toContain('quotePrefix="1"');
     });
-    expect([cellOf(sheet, `B${roster.firstRow}`), cellOf(sheet, `B${roster.firstRow + 1}`)]).toEqual([
+    expect([cellOf(sheet, `C${roster.firstRow}`), cellOf(sheet, `C${roster.firstRow + 1}`)]).toEqual([
       "1000.5",
       "2000",
     ]);
@@ -228,9 +230,9 @@ describe("consolidation export", () => {
     const rosters = lines.indexOf("【名册汇总】");
     expect(lines.slice(rosters + 1, rosters + 5)).toEqual([
       "名册",
-      "单位编码,单位名称,行数,资助金额合计",
-      "hs-tunxi-a,屯溪区昱东街道工会,5,3000.5",
-      "合计,,5,3000.5",
+      "序号,单位编码,单位名称,行数,资助金额合计",
+      "1,hs-tunxi-a,屯溪区昱东街道工会,5,3000.5",
+      "合计,,,5,3000.5",
     ]);
     const problems = lines.indexOf("【审核提示】");
     expect(lines.slice(problems + 1, problems + 3)).toEqual(["规则,级别,提示", "W1,警告,资助人数超过 1000 人，请核实"]);

@@ -12,8 +12,10 @@ describe("CellIndex", () => {
     expect(index.locate("jobs.city")?.address).toBe("D8");
     expect(index.at(8, 4)?.key).toBe("jobs.city");
     const first = roster?.firstRow ?? 0;
-    expect(index.locate("roster.r0002.idno")?.address).toBe(`B${first + 1}`);
-    expect(index.at(first + 1, 2)?.key).toBe("roster.r0002.idno");
+    // Column A of a roster is its 序号: the template's columns start at B.
+    expect(index.locate("roster.r0002.idno")?.address).toBe(`C${first + 1}`);
+    expect(index.at(first + 1, 3)?.key).toBe("roster.r0002.idno");
+    expect(index.at(first + 1, 1)).toBeUndefined();
     expect(index.locate("roster.r2.idno")).toBeUndefined();
     expect(index.locate("roster.r0004.idno")).toBeUndefined(); // maxRows 3
     expect(index.locate("nope")).toBeUndefined();

@@ -44,7 +44,7 @@ describe("withRosterRows", () => {
     const at = (l: typeof before, key: string) => new CellIndex(l).locate(key)?.address;
     expect(at(after, "roster.r0001.idno")).toBe(at(before, "roster.r0001.idno"));
     expect(at(before, "roster.r2050.idno")).toBeUndefined();
-    expect(at(after, "roster.r2050.idno")).toBe(`B${roster.firstRow + 2049}`);
+    expect(at(after, "roster.r2050.idno")).toBe(`C${roster.firstRow + 2049}`);
     const total = (l: typeof before) => Number(at(l, "total_persons")?.slice(1));
     expect(total(after) - total(before)).toBe(2000);
     expect(growthOf(before, after)).toEqual([{ roster: before.rosters[0], added: 2000 }]);
