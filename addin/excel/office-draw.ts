@@ -114,7 +114,8 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
 export function queueSerials(ws: Excel.Worksheet, roster: RosterLayout, top: number, count: number): void {
   const col = roster.serial.col;
   const range = ws.getRange(rangeAddress({ top, left: col, bottom: top + count - 1, right: col }));
-  range.formulasR1C1 = Array.from({ length: count }, () => [roster.serial.formulaR1C1]);
+  // One value for the whole range ("Update all cells in a range"): the request does not grow with the roster.
+  range.formulasR1C1 = roster.serial.formulaR1C1 as unknown as string[][];
   range.format.protection.locked = true;
 }
 

@@ -5,6 +5,7 @@
  * and on hosts whose events carry no triggerSource the add-in's own writes do
  * not come back as the clerk's edits.
  */
+import { a1 } from "../../../schemas/layout/address";
 import { describe, expect, it, vi } from "vitest";
 import { buildLayout } from "../../../schemas/layout/form/layout";
 import { OfficeWorkbook } from "../../../addin/excel/office-workbook";
@@ -38,13 +39,13 @@ describe("OfficeWorkbook — while the clerk edits a cell", () => {
     await workbook.renderForm(roster);
     await workbook.attachForm(roster);
     await workbook.onCellsChanged(roster.sheet, () => undefined);
-    await workbook.writeValues(roster.sheet, { total_persons: "3" });
+    await workbook.writeValues(roster.sheet, { "roster.r0002.name": "张三" });
     await workbook.markCells(roster.sheet, [{ cell: "total_persons", severity: "error", note: "x" }], []);
     await workbook.growRosters(roster.sheet, { roster: 80 });
     await workbook.readValues(roster.sheet);
     await workbook.selectCell(roster.sheet, "total_persons");
     await workbook.hasSheet(roster.sheet);
-    excel.user.type(roster.sheet, "A10", "汪小明");
+    excel.user.type(roster.sheet, a1(roster.rosters[0]?.firstRow ?? 0, roster.rosters[0]?.columns[0]?.col ?? 0), "汪小明");
     await excel.settle();
     expect(excel.runOptions.length).toBeGreaterThan(9);
     expect(excel.runOptions.every((o) => o.delayForCellEdit === true)).toBe(true);

@@ -38,11 +38,13 @@ describe("OfficeWorkbook.growRosters", () => {
 
     // The 合计 lines move down across the form's columns; the table takes the new rows.
     expect(excel.values(layout.sheet, at(grown, "total_persons"))).toEqual([[50]]);
-    expect(sheet.tables.map((t) => rangeAddress(t.box))).toEqual([`A${roster.headerRow}:N${end + 2000}`]);
+    expect(sheet.tables.map((t) => rangeAddress(t.box))).toEqual([`A${roster.headerRow}:O${end + 2000}`]);
     for (const row of [end + 1, end + 2000]) {
-      expect(excel.cell(layout.sheet, a1(row, 1)).locked).toBe(false);
-      expect(excel.cell(layout.sheet, a1(row, 2)).numberFormat).toBe("@"); // 身份证号 stays text
-      expect(excel.cell(layout.sheet, a1(row, 11)).numberFormat).toBe("0.00"); // 助学金额
+      const col = (key: string) => roster.columns.find((c) => c.key === key)?.col ?? 0;
+      expect(excel.cell(layout.sheet, a1(row, roster.serial.col)).locked).toBe(true); // 序号 is computed
+      expect(excel.cell(layout.sheet, a1(row, col("name"))).locked).toBe(false);
+      expect(excel.cell(layout.sheet, a1(row, col("idno"))).numberFormat).toBe("@"); // 身份证号 stays text
+      expect(excel.cell(layout.sheet, a1(row, col("amount"))).numberFormat).toBe("0.00"); // 助学金额
     }
 
     // Every roster column validates down to the new last row, with its prompt and stop alert.
@@ -60,9 +62,11 @@ describe("OfficeWorkbook.growRosters", () => {
     // Row 2,050 has a place now; 合计 moved down, its formula (structured references) unchanged, never written over.
     const result = await workbook.writeValues(layout.sheet, { "roster.r2050.name": "汪小明", total_persons: "2050" });
     expect(result).toEqual({ written: 1, unplaced: [] });
-    expect(sheet.ranges.get(`B${end + 2000}`)?.values).toEqual([["汪小明"]]);
+    const nameCol = roster.columns.find((c) => c.key === "name")?.col ?? 0;
+    expect(excel.cell(layout.sheet, a1(end + 2000, nameCol)).value).toBe("汪小明");
     expect(at(grown, "total_persons")).not.toBe(at(layout, "total_persons"));
-    expect(excel.values(layout.sheet, at(grown, "total_persons"))).toEqual([[2050]]);
+    const total = grown.cells.find((c) => c.key === "total_persons");
+    expect(excel.cell(layout.sheet, at(grown, "total_persons")).formula).toBe(total?.formula?.excel);
     expect(excel.runs.slice(1)).toEqual([1, 1]);
 
     // New rows and moved cells are marked where they are now.
@@ -74,7 +78,7 @@ describe("OfficeWorkbook.growRosters", () => {
       ],
       [],
     );
-    expect(excel.shownFill(layout.sheet, a1(end + 2000, 1))).toBe(COLORS.error);
+    expect(excel.shownFill(layout.sheet, a1(end + 2000, roster.columns[0]?.col ?? 0))).toBe(COLORS.error);
     expect(excel.shownFill(layout.sheet, at(grown, "total_persons"))).toBe(COLORS.warning);
     expect(excel.sheet(marksSheetName(layout.sheet)).visibility).toBe("VeryHidden");
   });
@@ -135,7 +139,7 @@ describe("OfficeWorkbook.attachForm with a roster", () => {
     expect(await workbook.attachForm(asked)).toEqual(asked);
     expect(excel.runs.slice(3)).toEqual([3]);
     const roster = asked.rosters[0]!;
-    expect(excel.tables().map((t) => rangeAddress(t.box))).toEqual([`A${roster.headerRow}:N${roster.firstRow + 399}`]);
+    expect(excel.tables().map((t) => rangeAddress(t.box))).toEqual([`A${roster.headerRow}:O${roster.firstRow + 399}`]);
     expect(excel.sheet(layout.sheet).protection.protected).toBe(true);
   });
 
@@ -151,10 +155,18 @@ describe("OfficeWorkbook.attachForm with a roster", () => {
   });
 
   it("refuses a roster drawn before it had a 序号 column instead of reading every column one to the left", async () => {
-    const excel = createExcelMock();
-    excel.addSheet(layout.sheet);
+    const excel = createStrictExcel("windows-1.20");
+    const roster = layout.rosters[0]!;
     // 14 columns: the template's, as an earlier version of the add-in drew them.
-    excel.seedTable(layout.sheet, layout.rosters[0]!.tableName, 300, 14);
+    await excel.host.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.add(layout.sheet);
+      const table = ws.tables.add(
+        rangeAddress({ top: roster.headerRow, left: 1, bottom: roster.firstRow + 299, right: 14 }),
+        true,
+      );
+      table.name = roster.tableName;
+      await ctx.sync();
+    });
     const workbook = new OfficeWorkbook(excel.host);
     await expect(workbook.attachForm(layout)).rejects.toMatchObject({
       code: "roster_missing",

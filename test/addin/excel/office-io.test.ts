@@ -8,6 +8,7 @@ import { OfficeWorkbook } from "../../../addin/excel/office-workbook";
 import { consolidatedLayout } from "../../../schemas/layout/officer/consolidated-sheet";
 import { buildLayout } from "../../../schemas/layout/form/layout";
 import { CellIndex } from "../../../schemas/layout/form/cell-index";
+import { a1 } from "../../../schemas/layout/address";
 import { rosterValues } from "../roster-fixture";
 import { huangshanRoster, shanghaiJqzx } from "../../schemas/fixtures/templates";
 import { createStrictExcel } from "./strict/fake-excel";
@@ -66,7 +67,7 @@ describe("OfficeWorkbook — Excel on the web's 5 MB per request and response", 
     const rows = Array.from({ length: 20_000 }, (_, i) =>
       roster.columns.map((c) => values[`roster.r${String(i + 1).padStart(4, "0")}.${c.key}`] ?? ""),
     );
-    excel.seed(layout.sheet, `A${roster.firstRow}`, rows);
+    excel.seed(layout.sheet, a1(roster.firstRow, roster.columns[0]?.col ?? 0), rows);
     excel.payload.reset();
     const read = await workbook.readValues(layout.sheet);
     expect(excel.payload.maxResponseBytes).toBeLessThanOrEqual(MB4);

@@ -10,8 +10,13 @@ const layout = buildLayout(huangshanRoster(), { rosterRows: 50 });
 const index = new CellIndex(layout);
 const roster = layout.rosters[0];
 if (!roster) throw new Error("no roster");
-// Rows 3–5 of the roster, all 14 columns: a block pasted from another workbook.
-const box = { top: roster.firstRow + 2, left: 1, bottom: roster.firstRow + 4, right: 14 };
+// Rows 3–5 of the roster, all 14 columns it is typed in (序号 left of them is computed): a block pasted from another workbook.
+const box = {
+  top: roster.firstRow + 2,
+  left: roster.columns[0]?.col ?? 0,
+  bottom: roster.firstRow + 4,
+  right: roster.columns[roster.columns.length - 1]?.col ?? 0,
+};
 
 /** What Excel reports when nothing was damaged. */
 function intact(): PasteSeen {
@@ -40,7 +45,7 @@ describe("damagedPieces", () => {
   it("finds a number format a paste replaced: an 18-digit 身份证号 needs '@'", () => {
     const seen = intact();
     const idCol = roster.columns.find((c) => c.key === "idno")?.col ?? 0;
-    (seen.numberFormats[1] as unknown[])[idCol - 1] = "General";
+    (seen.numberFormats[1] as unknown[])[idCol - box.left] = "General";
     expect(damagedPieces(index, seen).map((p) => p.left)).toEqual([idCol]);
   });
 
