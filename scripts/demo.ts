@@ -1,11 +1,15 @@
 /**
  * The demo data `npm start` loads into the local D1: both unit trees, the five
- * official templates, one open round per template (due dates from the notices)
- * and a token per role plus a few district fillers. Run by scripts/start.mjs:
+ * official templates, one open round per template and a token per role plus a
+ * few district fillers. Run by scripts/start.mjs:
  *   tsx scripts/demo.ts <out.sql>   → writes the SQL and prints the tokens as JSON
+ * The script opens the rounds for the current year (the notices' month and day);
+ * `demoStatements()` without a year keeps the notices' dates, which the browser
+ * tests check lateness against.
  */
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { chinaToday } from "../schemas/time";
 import { seedStatements, type SeedToken } from "./seed";
 import { officialRounds, officialTemplates, UNIT_TREES } from "./official";
 
@@ -20,13 +24,19 @@ export const DEMO_TOKENS: SeedToken[] = [
   { token: "hb_demo_filler_jiaoyu", role: "filler", unit: "sh-ju-jiaoyu", label: "上海市教育工会（演示）" },
 ];
 
-export async function demoStatements(): Promise<string[]> {
+/** The year it is in China at `now`: the notices' due dates are China days. */
+export function demoYear(now: Date): number {
+  return Number(chinaToday(now).slice(0, 4));
+}
+
+export async function demoStatements(options: { year?: number } = {}): Promise<string[]> {
   const templates = officialTemplates();
-  return seedStatements({ units: UNIT_TREES, templates, rounds: officialRounds(templates), tokens: DEMO_TOKENS });
+  const rounds = officialRounds(templates, options);
+  return seedStatements({ units: UNIT_TREES, templates, rounds, tokens: DEMO_TOKENS });
 }
 
 // Only when run as a script: the browser tests import this module inside `vitest run`.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2]) {
-  writeFileSync(process.argv[2], (await demoStatements()).join("\n") + "\n");
+  writeFileSync(process.argv[2], (await demoStatements({ year: demoYear(new Date()) })).join("\n") + "\n");
   console.log(JSON.stringify(DEMO_TOKENS));
 }

@@ -6,6 +6,7 @@
  */
 import type { CreateRoundRequest } from "../schemas/api/rounds";
 import { checkTemplate } from "../schemas/check";
+import { formatDate, isValidDate } from "../schemas/time";
 import { OFFICIAL_TEMPLATES } from "../schemas/forms";
 import type { Template } from "../schemas/template";
 import { flattenUnits, HUANGSHAN, SHANGHAI } from "../schemas/units";
@@ -30,11 +31,32 @@ function reportingUnits(root: UnitNode): string[] {
     .map((u) => u.code);
 }
 
-/** One round per template, to its city's reporting units, period and due date from the notice. */
-export function officialRounds(templates: readonly Template[]): CreateRoundRequest[] {
+/** A notice's due date moved to `year`, same month and day; 29 February becomes the 28th in a common year. */
+function sameDayIn(dueDate: string, year: number): string {
+  const [month, day] = dueDate.slice(5).split("-").map(Number) as [number, number];
+  return formatDate(year, month, isValidDate(year, month, day) ? day : day - 1);
+}
+
+/**
+ * One round per template, to its city's reporting units. The period and due
+ * date are the notice's, or with `year` that year's (the notice's month and
+ * day): the demo opens this year's rounds, so it does not show every unit
+ * thousands of days late.
+ */
+export function officialRounds(templates: readonly Template[], options: { year?: number } = {}): CreateRoundRequest[] {
+  const { year } = options;
   return templates.map((t) => {
     const root = t.id.startsWith("sh-") ? SHANGHAI : HUANGSHAN;
-    return { id: t.id, templateId: t.id, templateVersion: t.version, rootUnit: root.code, units: reportingUnits(root) };
+    const round = {
+      id: t.id,
+      templateId: t.id,
+      templateVersion: t.version,
+      rootUnit: root.code,
+      units: reportingUnits(root),
+    };
+    if (year === undefined) return round;
+    const noticeYear = t.dueDate.slice(0, 4);
+    return { ...round, period: t.period.replaceAll(noticeYear, String(year)), dueDate: sameDayIn(t.dueDate, year) };
   });
 }
 

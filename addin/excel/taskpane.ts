@@ -2,6 +2,7 @@
  * Entry of the task pane inside Excel: wires the Office.js workbook and the
  * add-in's local storage into the pane. Nothing else in the pane knows it runs in Office.
  */
+import { officeAutoOpen } from "./auto-open";
 import { OfficeOfficerWorkbook } from "./officer-office";
 import { OfficeWorkbook } from "./office-workbook";
 import { MemoryStore, webStorageStore, type KeyValueStore } from "../sync/storage";
@@ -30,5 +31,7 @@ void Office.onReady((info) => {
     officerWorkbook: new OfficeOfficerWorkbook(),
     apiBase: new URL("/api/v1", location.href).href,
     store: localStore(Office.context.partitionKey),
+    // A workbook that holds a form reopens the pane (manifest: Office.AutoShowTaskpaneWithDocument).
+    autoOpen: officeAutoOpen(),
   });
 });

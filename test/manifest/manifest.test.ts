@@ -1,17 +1,32 @@
 /**
- * Offline checks of manifest/manifest.xml: what Office's sideloading rejects
- * and what the online validator would flag, without the network.
+ * Offline checks of the add-in's manifests: what Office's sideloading and the
+ * Microsoft 365 admin center reject and what the online validator would flag,
+ * without the network. The same checks run on the development manifest
+ * (manifest/manifest.xml, https://localhost:8787) and on one written by
+ * `npm run manifest -- <Worker>` for a deployed Worker (scripts/manifest.ts).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OfficeAddinManifest } from "office-addin-manifest";
 import { describe, expect, it } from "vitest";
+import { DEV_ORIGIN, deployedManifest } from "../../scripts/deployed-manifest";
 import { child, descendants, parseXml, type XmlElement } from "./strict-xml";
 
 const root = join(__dirname, "..", "..");
-const manifestPath = join(root, "manifest", "manifest.xml");
-const source = readFileSync(manifestPath, "utf8");
-const app = parseXml(source);
+const devPath = join(root, "manifest", "manifest.xml");
+const devSource = readFileSync(devPath, "utf8");
+const DEPLOYED_ORIGIN = "https://huibiao.example-union.workers.dev";
+const deployedPath = join(mkdtempSync(join(tmpdir(), "huibiao-manifest-")), "manifest.xml");
+writeFileSync(
+  deployedPath,
+  deployedManifest(devSource, { origin: DEPLOYED_ORIGIN, now: new Date("2026-09-01T01:30:00Z") }),
+);
+
+const MANIFESTS = [
+  { label: "manifest/manifest.xml (development)", path: devPath, origin: DEV_ORIGIN, version: "1.0.0.0" },
+  { label: "a deployed Worker's manifest", path: deployedPath, origin: DEPLOYED_ORIGIN, version: "1.2026.901.930" },
+];
 
 /** Order of the OfficeApp children in the TaskPaneApp schema (optional ones may be absent). */
 const OFFICE_APP_ORDER = [
@@ -61,20 +76,26 @@ function must(el: XmlElement | undefined, what: string): XmlElement {
   return el;
 }
 
-describe("manifest.xml", () => {
-  it("is well-formed XML with an OfficeApp TaskPaneApp root", () => {
-    expect(app.name).toBe("OfficeApp");
-    expect(app.attrs.xmlns).toBe("http://schemas.microsoft.com/office/appforoffice/1.1");
-    expect(app.attrs["xsi:type"]).toBe("TaskPaneApp");
-  });
-
-  it("the strict reader rejects what Office would reject", () => {
+describe("the strict XML reader", () => {
+  it("rejects what Office would reject", () => {
     expect(() => parseXml("<a><b></a></b>")).toThrow(/不匹配/);
     expect(() => parseXml('<a x="1" x="2"/>')).toThrow(/重复/);
     expect(() => parseXml("<a x=1/>")).toThrow(/引号/);
     expect(() => parseXml("<a>R&D</a>")).toThrow(/&/);
     expect(() => parseXml("<a/><b/>")).toThrow(/根元素/);
     expect(parseXml("<a>x &amp; y</a>").text).toBe("x & y");
+  });
+});
+
+describe.each(MANIFESTS)("$label", ({ path: manifestPath, origin, version }) => {
+  const source = readFileSync(manifestPath, "utf8");
+  const app = parseXml(source);
+  const taskpaneUrl = `${origin}/taskpane.html`;
+
+  it("is well-formed XML with an OfficeApp TaskPaneApp root", () => {
+    expect(app.name).toBe("OfficeApp");
+    expect(app.attrs.xmlns).toBe("http://schemas.microsoft.com/office/appforoffice/1.1");
+    expect(app.attrs["xsi:type"]).toBe("TaskPaneApp");
   });
 
   it("has the required elements in schema order", () => {
@@ -92,7 +113,7 @@ describe("manifest.xml", () => {
     expect(must(child(app, "Id"), "Id").text).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
-    expect(must(child(app, "Version"), "Version").text).toBe("1.0.0.0");
+    expect(must(child(app, "Version"), "Version").text).toBe(version);
     expect(must(child(app, "DefaultLocale"), "DefaultLocale").text).toBe("zh-CN");
     expect(must(child(app, "DisplayName"), "DisplayName").attrs.DefaultValue).toBe("汇表");
     const description = must(child(app, "Description"), "Description").attrs.DefaultValue ?? "";
@@ -111,11 +132,23 @@ describe("manifest.xml", () => {
     expect(action?.attrs["xsi:type"]).toBe("ShowTaskpane");
     const resid = action && child(action, "SourceLocation")?.attrs.resid;
     const url = descendants(overrides).find((e) => e.name === "bt:Url" && e.attrs.id === resid);
-    expect(url?.attrs.DefaultValue).toBe("https://localhost:8787/taskpane.html");
+    expect(url?.attrs.DefaultValue).toBe(taskpaneUrl);
     expect(
       must(child(must(child(app, "DefaultSettings"), "DefaultSettings"), "SourceLocation"), "SourceLocation").attrs
         .DefaultValue,
-    ).toBe("https://localhost:8787/taskpane.html");
+    ).toBe(taskpaneUrl);
+  });
+
+  it("says which ExcelApi set each optional feature needs", () => {
+    const requirements = source.slice(source.indexOf("<Requirements>"), source.indexOf("</Requirements>"));
+    for (const set of ["1.9", "1.10", "1.13", "1.14", "1.18", "1.20"]) expect(requirements).toContain(`${set}:`);
+  });
+
+  it("reopens its task pane with a workbook that holds a form (Office.AutoShowTaskpaneWithDocument)", () => {
+    // Microsoft Learn, "Automatically open a task pane with a document": the pane whose
+    // TaskpaneId is Office.AutoShowTaskpaneWithDocument opens when the document is tagged.
+    const actions = descendants(app).filter((e) => e.name === "Action" && e.attrs["xsi:type"] === "ShowTaskpane");
+    expect(actions.map((a) => child(a, "TaskpaneId")?.text)).toEqual(["Office.AutoShowTaskpaneWithDocument"]);
   });
 
   it("resolves every resid to a resource, and resource ids are unique and short", () => {
@@ -143,6 +176,19 @@ describe("manifest.xml", () => {
     for (const u of urls) expect(u, u).toMatch(/^https:\/\//);
   });
 
+  it("points every URL at its own Worker, and lists no AppDomain that changes nothing", () => {
+    const urls = descendants(app)
+      .flatMap((e) => Object.values(e.attrs))
+      .filter((v) => /^https:\/\//.test(v));
+    for (const u of urls) expect(u.startsWith(`${origin}/`), u).toBe(true);
+    // Microsoft Learn, "AppDomain element": listing the SourceLocation's own domain has no
+    // effect and may mislead; office.js from the CDN is a script, which needs no AppDomain.
+    for (const domain of descendants(app).filter((e) => e.name === "AppDomain")) {
+      expect(domain.text).toMatch(/^https:\/\/[^/]+$/);
+      expect(domain.text).not.toBe(origin);
+    }
+  });
+
   it("points every icon at a PNG in addin/static/assets with the size it is declared at", () => {
     const icons: { url: string; size: number }[] = [
       { url: must(child(app, "IconUrl"), "IconUrl").attrs.DefaultValue as string, size: 32 },
@@ -161,7 +207,8 @@ describe("manifest.xml", () => {
     }
     expect(new Set(icons.map((i) => i.size))).toEqual(new Set([16, 32, 64, 80]));
     for (const { url, size } of icons) {
-      const m = /^https:\/\/localhost:8787\/(assets\/icon-\d+\.png)$/.exec(url);
+      expect(url.startsWith(`${origin}/`), url).toBe(true);
+      const m = /^(assets\/icon-\d+\.png)$/.exec(url.slice(origin.length + 1));
       expect(m, url).not.toBeNull();
       const file = join(root, "addin", "static", (m as RegExpExecArray)[1] as string);
       expect(existsSync(file), file).toBe(true);
@@ -174,7 +221,7 @@ describe("manifest.xml", () => {
     expect(info.officeAppType).toBe("TaskPaneApp");
     expect(info.displayName).toBe("汇表");
     expect(info.hosts).toEqual(["Workbook"]);
-    expect(info.defaultSettings?.sourceLocation).toBe("https://localhost:8787/taskpane.html");
+    expect(info.defaultSettings?.sourceLocation).toBe(taskpaneUrl);
     expect(info.id).toBe(must(child(app, "Id"), "Id").text);
   });
 });

@@ -13,6 +13,7 @@
 import type { Template } from "../../../schemas/template";
 import type { SheetLayout } from "../../../schemas/layout/form/layout";
 import { withRosterRows } from "../../../schemas/layout/form/roster-rows";
+import type { AutoOpen } from "../../sheet/auto-open";
 import type { CellKey, CellValue, FormWorkbook, Subscription } from "../../sheet/form-workbook";
 import type { ApiClient } from "../../sync/api-client";
 import { isNote } from "../../sync/outbox";
@@ -42,6 +43,8 @@ export interface FormSessionOptions {
   timers?: Timers;
   debounceMs?: number;
   retry?: { initialMs?: number; maxMs?: number };
+  /** Tags the workbook to reopen the pane; called once the form is on the sheet, never per edit. */
+  autoOpen?: AutoOpen;
 }
 
 export class FormSession {
@@ -72,6 +75,8 @@ export class FormSession {
       const cells = Object.fromEntries(Object.entries(local).filter(([f]) => !isNote(f)));
       if (Object.keys(cells).length > 0) await workbook.writeValues(layout.sheet, cells);
     }
+    // Not awaited, and its failure only means the pane does not reopen by itself.
+    void options.autoOpen?.tagWorkbook().catch(() => undefined);
     const session = new FormSession(options, local, attached ?? layout);
     // Computed items without a formula show the engine's value (the workbook skips those with one).
     const computed = session.values.computedValues();

@@ -15,6 +15,7 @@
  *   sessions/pane-store.ts   what the pane keeps on this device
  */
 import type { Me } from "../../../schemas/api/me";
+import type { AutoOpen } from "../../sheet/auto-open";
 import type { OfficerWorkbook } from "../../sheet/officer-workbook";
 import type { FormWorkbook } from "../../sheet/form-workbook";
 import type { FetchLike } from "../../sync/api-client";
@@ -49,6 +50,8 @@ export interface AppOptions {
   officerWorkbook?: OfficerWorkbook;
   /** Live refresh of the officer view; default every 5 s while units are yet to report, up to 10 s otherwise. */
   officerPoll?: { minMs?: number; maxMs?: number };
+  /** In Excel: makes a workbook that holds a form reopen the pane (none in the preview). */
+  autoOpen?: AutoOpen;
 }
 
 export interface App {
@@ -89,6 +92,7 @@ export function createApp(options: AppOptions): App {
     pane,
     workbook: options.workbook,
     store: options.store,
+    autoOpen: options.autoOpen,
     show,
     say,
     signedOut: expired,

@@ -5,6 +5,7 @@
  * reviewers and admins.
  */
 import { buildLayout } from "../../../schemas/layout/form/layout";
+import type { AutoOpen } from "../../sheet/auto-open";
 import type { FormWorkbook } from "../../sheet/form-workbook";
 import type { ApiClient } from "../../sync/api-client";
 import type { KeyValueStore } from "../../sync/storage";
@@ -23,6 +24,7 @@ export interface FillerPaneOptions {
   workbook: FormWorkbook;
   /** Where each form keeps its outbox. */
   store: KeyValueStore;
+  autoOpen?: AutoOpen;
   /** Replaces what the pane shows below its header. */
   show(el: HTMLElement): void;
   say: Say;
@@ -100,6 +102,7 @@ export function createFillerPane(options: FillerPaneOptions): FillerPane {
         store: options.store,
         round: roundId,
         unit: me.unit.code,
+        autoOpen: options.autoOpen,
       });
       session = opened.session;
       pane.lastRound = roundId;
