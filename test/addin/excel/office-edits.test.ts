@@ -45,7 +45,11 @@ describe("OfficeWorkbook — while the clerk edits a cell", () => {
     await workbook.readValues(roster.sheet);
     await workbook.selectCell(roster.sheet, "total_persons");
     await workbook.hasSheet(roster.sheet);
-    excel.user.type(roster.sheet, a1(roster.rosters[0]?.firstRow ?? 0, roster.rosters[0]?.columns[0]?.col ?? 0), "汪小明");
+    excel.user.type(
+      roster.sheet,
+      a1(roster.rosters[0]?.firstRow ?? 0, roster.rosters[0]?.columns[0]?.col ?? 0),
+      "汪小明",
+    );
     await excel.settle();
     expect(excel.runOptions.length).toBeGreaterThan(9);
     expect(excel.runOptions.every((o) => o.delayForCellEdit === true)).toBe(true);
