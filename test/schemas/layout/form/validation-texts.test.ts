@@ -174,7 +174,7 @@ describe("generated templates", () => {
             maxRows: 3,
             columns: [
               { key: "pick", label: g.columnLabel, type: "enum", options: g.options, hint: g.columnHint },
-              { key: "name", label: g.columnLabel, type: "text", maxLength: 20 },
+              { key: "name", label: `${g.columnLabel}（姓名）`, type: "text", maxLength: 20 },
             ],
           },
         ];
