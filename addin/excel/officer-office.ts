@@ -11,6 +11,7 @@ import { COLORS } from "../../schemas/layout/colors";
 import { WorkbookError } from "../sheet/form-workbook";
 import type { ChartSpec } from "../../schemas/layout/officer/charts";
 import { explanationBlock, explanationTitle, totalBlocks } from "../../schemas/layout/officer/consolidated-sheet";
+import { rosterBlocks } from "../../schemas/layout/officer/consolidated-roster";
 import type { MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
 import { consolidatedStampAddress, type ConsolidatedSheet } from "../../schemas/layout/officer/consolidated-sheet";
 import type { NotePatch, SheetPatch } from "../sheet/officer/refresh";
@@ -45,6 +46,7 @@ export class OfficeOfficerWorkbook implements OfficerWorkbook {
     await this.fresh(sheet.layout.sheet, (ws, ctx) => {
       drawForm(ws, sheet.layout);
       for (const b of totalBlocks(sheet.layout, sheet.totals)) ws.getRange(b.address).values = b.values;
+      for (const b of rosterBlocks(sheet.layout, sheet.rosters)) ws.getRange(b.address).values = b.values;
       const stampCell = ws.getRange(consolidatedStampAddress(sheet.layout));
       stampCell.values = [[stamp]];
       stampCell.format.font.color = "#595959";

@@ -21,6 +21,7 @@ import {
   totalBlocks,
   type ConsolidatedSheet,
 } from "../../schemas/layout/officer/consolidated-sheet";
+import { rosterBlocks } from "../../schemas/layout/officer/consolidated-roster";
 import { matrixHeader, type MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
 import { STATUS_COLUMNS, statusHeaders, type StatusLayout } from "../../schemas/layout/officer/status-sheet";
 import { serialToDateTime } from "../../schemas/time";
@@ -137,6 +138,11 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
       if (c.initial !== null) m.values.set(c.address, c.initial);
     }
     for (const b of totalBlocks(layout, sheet.totals)) write(m, b.top, b.left, b.values);
+    for (const r of layout.rosters) {
+      for (let row = r.firstRow; row < r.firstRow + r.rowCount; row++)
+        for (const c of r.columns) m.formats.set(a1(row, c.col), c.numberFormat);
+    }
+    for (const b of rosterBlocks(layout, sheet.rosters)) write(m, b.top, b.left, b.values);
     m.values.set(consolidatedStampAddress(layout), stamp);
     if (sheet.notes.length > 0) {
       list.values.forEach((line, i) =>

@@ -12,10 +12,11 @@ import {
   totalBlocks,
   type ConsolidatedSheet,
 } from "../../../schemas/layout/officer/consolidated-sheet";
+import { rosterGrid } from "../../../schemas/layout/officer/consolidated-roster";
 import type { MatrixLayout } from "../../../schemas/layout/officer/matrix-sheet";
 import type { OfficerPlan } from "../../../schemas/layout/officer/plan";
 import type { StatusLayout } from "../../../schemas/layout/officer/status-sheet";
-import { diffGrid, type GridDiff, type WriteBlock } from "./grid-diff";
+import { diffGrid, type GridCell, type GridDiff, type WriteBlock } from "./grid-diff";
 
 /** A note to set (`text`) or remove (`text: null`), with the fill of its cell. */
 export interface NotePatch {
@@ -83,17 +84,36 @@ export function refreshPlan(prev: OfficerPlan, next: OfficerPlan): RefreshPlan {
   return { patches, rerender, written };
 }
 
+/**
+ * The writes of a refresh of the consolidated sheet: changed totals, changed
+ * roster cells, the 上报说明 list and notes. Undefined when the shape changed
+ * (another template, or a roster gained or lost rows, which moves everything
+ * below it): draw it again.
+ */
 export function diffConsolidated(prev: ConsolidatedSheet, next: ConsolidatedSheet): SheetPatch | undefined {
   if (
     prev.layout.sheet !== next.layout.sheet ||
     prev.layout.templateId !== next.layout.templateId ||
-    prev.layout.templateVersion !== next.layout.templateVersion
+    prev.layout.templateVersion !== next.layout.templateVersion ||
+    prev.layout.rows !== next.layout.rows ||
+    prev.layout.rosters.some((r, i) => r.rowCount !== next.layout.rosters[i]?.rowCount)
   ) {
     return undefined;
   }
   const changed = new Set<string>();
   for (const c of next.layout.cells) if ((prev.totals[c.key] ?? "") !== (next.totals[c.key] ?? "")) changed.add(c.key);
   const blocks = changed.size > 0 ? totalBlocks(next.layout, next.totals, changed) : [];
+  for (const r of next.layout.rosters) {
+    const rows = (sheet: ConsolidatedSheet) => sheet.rosters.find((x) => x.key === r.key)?.rows ?? [];
+    const [before, after] = [rosterGrid(r, rows(prev)), rosterGrid(r, rows(next))];
+    // An empty roster is one blank row on the sheet.
+    const blank = () => [r.columns.map((): GridCell => null)];
+    const diff = diffGrid(before.length > 0 ? before : blank(), after.length > 0 ? after : blank(), {
+      top: r.firstRow,
+      left: r.left,
+    });
+    blocks.push(...diff.blocks);
+  }
   if (JSON.stringify(prev.list.rows) !== JSON.stringify(next.list.rows))
     blocks.push(explanationBlock(next.list, prev.list.rows.length));
 
