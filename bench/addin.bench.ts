@@ -1,6 +1,7 @@
 /**
- * The filler add-in: round trips per render, per edit and per roster grow
- * (Office.js adapter on office-addin-mock), keystroke-to-mark time in the
+ * The filler add-in: round trips per render, per edit and per roster grow,
+ * undo-clearing calls per edit and the largest request of a roster render
+ * (Office.js adapter on the strict fake Excel), keystroke-to-mark time in the
  * preview (real Chromium on a real `wrangler dev`) for Shanghai 附件1 and for a
  * Huangshan roster of 2,000 rows, and the task pane bundle size.
  *
@@ -13,7 +14,7 @@ import { buildLayout } from "../schemas/layout/form/layout";
 import { OfficeWorkbook } from "../addin/excel/office-workbook";
 import { checkTemplate } from "../schemas/check";
 import { OFFICIAL_TEMPLATES } from "../schemas/forms";
-import { createExcelMock } from "../test/addin/excel/excel-mock";
+import { createStrictExcel } from "../test/addin/excel/strict/fake-excel";
 import type { Page } from "playwright-core";
 import { rosterIdNo, rosterValues } from "../test/addin/roster-fixture";
 import { launchChromium, startWorker } from "../test/e2e/harness";
@@ -23,23 +24,39 @@ import { note, printReport, report } from "./harness";
 /** Rows of the Huangshan roster in part 4, saved through the API before the clerk opens it. */
 const ROSTER_ROWS = 2000;
 
-// 1. Round trips, per official form.
+// 1. Round trips and undo-clearing calls, per official form (Excel with add-in undo, ExcelApi 1.20).
 for (const input of OFFICIAL_TEMPLATES) {
   const checked = checkTemplate(input);
   if (!checked.ok) throw new Error(input.id);
   const layout = buildLayout(checked.template, { unitName: "黄浦区总工会" });
-  const excel = createExcelMock();
+  const excel = createStrictExcel("windows-1.20");
   const workbook = new OfficeWorkbook(excel.host);
   await workbook.renderForm(layout);
-  const key = layout.cells[0]?.key as string;
+  const cleared = excel.undo.clears.length;
+  const key = (layout.cells.find((c) => !c.locked) ?? layout.cells[0])?.key as string;
   await workbook.writeValues(layout.sheet, { [key]: "1" });
   await workbook.markCells(layout.sheet, [{ cell: key, severity: "error", note: "x" }], []);
+  await workbook.markCells(layout.sheet, [], [key]);
   const [render, write, mark] = excel.runs;
   note(`round trips ${input.id}: render / write / mark`, `${render} / ${write} / ${mark}`, "≤ 2 / ≤ 1 / ≤ 1");
+  note(`undo-clearing calls per edit ${input.id} (ExcelApi 1.20)`, String(excel.undo.since(cleared).length), "0");
   if (layout.rosters.length > 0) {
     await workbook.growRosters(layout.sheet, Object.fromEntries(layout.rosters.map((l) => [l.key, ROSTER_ROWS + 50])));
-    note(`round trips ${input.id}: grow roster 50 → ${ROSTER_ROWS + 50} rows`, String(excel.runs[3]), "≤ 1");
+    note(`round trips ${input.id}: grow roster 50 → ${ROSTER_ROWS + 50} rows`, String(excel.runs[4]), "≤ 1");
   }
+}
+for (const rows of [2000, 10000]) {
+  const template = OFFICIAL_TEMPLATES.map(checkTemplate).find(
+    (c) => c.ok && c.template.sections.some((x) => x.kind === "roster"),
+  );
+  if (!template?.ok) break;
+  const excel = createStrictExcel("web-1.18");
+  await new OfficeWorkbook(excel.host).renderForm(buildLayout(template.template, { rosterRows: rows }));
+  note(
+    `largest request drawing a ${rows}-row roster (Excel on the web)`,
+    `${(excel.payload.maxRequestBytes / 1e6).toFixed(2)} MB`,
+    "≤ 4 MB",
+  );
 }
 
 // 2. Bundle size.

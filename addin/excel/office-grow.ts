@@ -17,9 +17,6 @@ import { growthOf, lastRow, withRosterRows } from "../../schemas/layout/form/ros
 import { applyValidation } from "./office-draw";
 import { WorkbookError } from "../sheet/form-workbook";
 
-/** `Table.resize` arrived in this API set (Excel 2021, Microsoft 365, Excel on the web). */
-export const TABLE_RESIZE_API = "1.13";
-
 /** Queues the growth from `before` to `after` (made by `withRosterRows`); no sync. */
 export function queueGrowth(ws: Excel.Worksheet, before: SheetLayout, after: SheetLayout): void {
   const growth = growthOf(before, after);

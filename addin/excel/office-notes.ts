@@ -1,17 +1,13 @@
 /**
- * The note a mark carries, by what the host supports: notes (ExcelApi 1.18),
- * threaded comments (1.10), or nothing (fill only). `noted` holds the
- * addresses that carry one of ours, so a clear needs no lookup round trip.
+ * The note a mark carries, by what the host supports (office-features.ts):
+ * notes (ExcelApi 1.18), threaded comments (1.10), or nothing. `noted` holds
+ * the addresses that carry one of ours, so a clear needs no lookup round trip;
+ * callers change a copy and keep it only once the sync succeeded.
  */
-import { a1, parseCell } from "../../schemas/layout/address";
+import { a1, parseCell, parseRange } from "../../schemas/layout/address";
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
 import { rowMove } from "../../schemas/layout/form/roster-rows";
-
-export type NoteMode = "notes" | "comments" | "none";
-
-export function noteModeOf(isSetSupported: (name: string, version: string) => boolean): NoteMode {
-  return isSetSupported("ExcelApi", "1.18") ? "notes" : isSetSupported("ExcelApi", "1.10") ? "comments" : "none";
-}
+import type { NoteMode } from "./office-features";
 
 export function setNote(
   mode: NoteMode,
@@ -55,6 +51,29 @@ export function movedNotes(noted: ReadonlySet<string>, before: SheetLayout, afte
     [...noted].map((address) => {
       const p = parseCell(address);
       return a1(move(p.row, p.col), p.col);
+    }),
+  );
+}
+
+/**
+ * The cells that carry a note on the sheet now, read from the sheet itself
+ * (two syncs): after a failed batch, or after the clerk deleted or added a
+ * note, the remembered set is no longer true — a batch is not a transaction.
+ */
+export async function notedCells(ctx: Excel.RequestContext, ws: Excel.Worksheet): Promise<Set<string>> {
+  const notes = ws.notes;
+  notes.load("items");
+  await ctx.sync();
+  const places = notes.items.map((n) => {
+    const at = n.getLocation();
+    at.load("address");
+    return at;
+  });
+  await ctx.sync();
+  return new Set(
+    places.map((p) => {
+      const box = parseRange(p.address);
+      return a1(box.top, box.left);
     }),
   );
 }

@@ -5,7 +5,15 @@
  * Every round trip to Excel costs tens to hundreds of milliseconds (far more
  * in Excel on the web), so each operation queues all its commands and syncs
  * once; rendering needs one extra sync to learn whether the sheet exists, and
- * reconnecting one more to learn how long its rosters have grown.
+ * reconnecting one to learn its notes and how long its rosters have grown.
+ *
+ * Every batch asks Excel to wait while the clerk edits a cell (RUN). The sheet
+ * is protected once, at render; the per-edit work — marks (office-marks.ts),
+ * notes, value writes to unlocked cells, reading changes back — uses only APIs
+ * with undo support, so the clerk's Ctrl+Z keeps working on hosts with add-in
+ * undo (ExcelApi 1.20). Growing a roster is the exception: a protected sheet
+ * cannot insert rows, so a grow unprotects and protects again, which clears
+ * the clerk's undo stack; it happens once per 50-odd roster rows at most.
  */
 import { rangeAddress } from "../../schemas/layout/address";
 import { COLORS } from "../../schemas/layout/colors";
@@ -13,10 +21,21 @@ import { CellIndex } from "../../schemas/layout/form/cell-index";
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
 import { atLeast, rosterRowCounts, withRosterRows } from "../../schemas/layout/form/roster-rows";
 import { drawForm } from "./office-draw";
-import { rostersInSheet, queueGrowth, TABLE_RESIZE_API } from "./office-grow";
-import { officeHost, PROTECTION, type ExcelHost } from "./office-host";
-import { movedNotes, noteModeOf, removeNote, setNote, type NoteMode } from "./office-notes";
+import { rostersInSheet, queueGrowth } from "./office-grow";
+import { officeHost, PROTECTION, RUN, type ExcelHost } from "./office-host";
+import { movedNotes, notedCells, removeNote, setNote } from "./office-notes";
 import { toCellValue, toExcelInput } from "./office-values";
+import { detectFeatures, type ExcelFeatures, type NoteMode } from "./office-features";
+import {
+  addMarksSheet,
+  drawMarkFormats,
+  markAreas,
+  marksSheetName,
+  MARK_VALUE,
+  queueMarksGrowth,
+} from "./office-marks";
+import { EchoMemory } from "./office-echoes";
+import { ChangeReader } from "./office-changes";
 import {
   mergeMarks,
   notBound,
@@ -27,36 +46,62 @@ import {
   type CellsChangedHandler,
   type FormWorkbook,
   type Subscription,
+  type UnreadHandler,
   type WriteResult,
 } from "../sheet/form-workbook";
 
 export { officeHost, PROTECTION, type ExcelHost } from "./office-host";
-export type { NoteMode } from "./office-notes";
+export type { NoteMode } from "./office-features";
 
 /** A sheet's binding; a roster growing replaces its layout in place, so handlers holding it stay current. */
 interface Bound {
   layout: SheetLayout;
   index: CellIndex;
-  /** Cells that carry our note/comment, so a clear needs no lookup round trip. */
+  /** The very hidden sheet the marks are written to (office-marks.ts). */
+  marks: string;
+  /** Cells that carry our note, so a clear needs no lookup round trip; replaced only after a sync succeeded. */
   noted: Set<string>;
+  /** The sheet's notes may differ from `noted` (a failed batch, a note the clerk deleted): read them first. */
+  notedStale: boolean;
+}
+
+export interface OfficeWorkbookOptions {
+  /** First pause before reading changed cells again after a failed read (doubles up to a minute). */
+  retryMs?: number;
 }
 
 export class OfficeWorkbook implements FormWorkbook {
   private readonly bound = new Map<string, Bound>();
+  readonly features: ExcelFeatures;
+  /**
+   * Notes where the host has them, else none: threaded comments cannot be
+   * added to a protected sheet, and the pane lists every problem anyway.
+   */
   readonly noteMode: NoteMode;
   /** Whether rosters can grow (`Table.resize`); older hosts keep the rows drawn at first. */
   readonly canGrowRosters: boolean;
+  private readonly echoes: EchoMemory;
+  private readonly retryMs: number;
 
-  constructor(private readonly host: ExcelHost = officeHost()) {
-    this.noteMode = noteModeOf((name, version) => host.isSetSupported(name, version));
-    this.canGrowRosters = host.isSetSupported("ExcelApi", TABLE_RESIZE_API);
+  constructor(
+    private readonly host: ExcelHost = officeHost(),
+    options: OfficeWorkbookOptions = {},
+  ) {
+    this.features = detectFeatures(host);
+    this.noteMode = this.features.notes ? "notes" : "none";
+    this.canGrowRosters = this.features.tableResize;
+    this.echoes = new EchoMemory(!this.features.triggerSource);
+    this.retryMs = options.retryMs ?? 2000;
   }
 
   async renderForm(layout: SheetLayout): Promise<void> {
-    await this.host.run(async (ctx) => {
+    const marks = marksSheetName(layout.sheet);
+    await this.host.run(RUN, async (ctx) => {
       const sheets = ctx.workbook.worksheets;
       const old = sheets.getItemOrNullObject(layout.sheet);
+      const oldMarks = sheets.getItemOrNullObject(marks);
       old.load("isNullObject");
+      oldMarks.load("isNullObject");
       await ctx.sync();
 
       let ws: Excel.Worksheet;
@@ -70,36 +115,60 @@ export class OfficeWorkbook implements FormWorkbook {
         old.delete();
         ws.name = layout.sheet;
       }
+      if (!oldMarks.isNullObject) oldMarks.delete();
+      addMarksSheet(sheets, marks);
       drawForm(ws, layout);
+      drawMarkFormats(ws, marks, markAreas(layout));
       ws.protection.protect(PROTECTION);
       ws.activate();
       const first = layout.cells.find((c) => !c.locked) ?? layout.cells[0];
       if (first) ws.getRange(first.address).select();
       await ctx.sync();
     });
-    this.bound.set(layout.sheet, { layout, index: new CellIndex(layout), noted: new Set() });
+    this.bind(layout, marks);
   }
 
+  /**
+   * Three syncs: does the sheet exist (and its marks sheet, its protection)?
+   * its notes and roster sizes; then old marks and notes cleared, rosters
+   * grown. A sheet drawn before marks had their own sheet gets one now.
+   */
   async attachForm(layout: SheetLayout): Promise<SheetLayout | null> {
-    const bound = await this.host.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItemOrNullObject(layout.sheet);
-      ws.load("isNullObject");
-      const notes = this.noteMode === "notes" ? ws.notes : this.noteMode === "comments" ? ws.comments : undefined;
-      notes?.load("items");
+    const marksName = marksSheetName(layout.sheet);
+    const bound = await this.host.run(RUN, async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      const ws = sheets.getItemOrNullObject(layout.sheet);
+      const marks = sheets.getItemOrNullObject(marksName);
+      ws.load("isNullObject, protection/protected");
+      marks.load("isNullObject");
       await ctx.sync();
       if (ws.isNullObject) return null;
+      const wasProtected = ws.protection.protected;
+      const notes = this.noteMode === "notes" ? ws.notes : undefined;
+      notes?.load("items");
       const current = await rostersInSheet(ctx, ws, layout);
+      if (notes && layout.rosters.length === 0) await ctx.sync();
       const after = this.canGrowRosters ? withRosterRows(current, atLeast(current, rosterRowCounts(layout))) : current;
-      // Marks from an earlier session are stale: the validator re-marks what is still wrong.
-      ws.protection.unprotect();
+      const upgrade = marks.isNullObject;
+      const unprotect = upgrade || after !== current;
+      if (unprotect && wasProtected) ws.protection.unprotect();
       queueGrowth(ws, current, after);
+      if (upgrade) {
+        // Drawn before marks had their own sheet: its marks were fills.
+        addMarksSheet(sheets, marksName);
+        drawMarkFormats(ws, marksName, markAreas(after));
+        for (const c of new CellIndex(after).fixedCells()) ws.getRange(c.address).format.fill.color = COLORS.input;
+      } else {
+        // Marks from an earlier session are stale: the validator re-marks what is still wrong.
+        queueMarksGrowth(ws, marks, marksName, current, after);
+        marks.getRange(rangeAddress({ top: 1, left: 1, bottom: after.rows, right: after.columns })).clear("Contents");
+      }
       for (const n of notes?.items ?? []) n.delete();
-      for (const c of new CellIndex(after).fixedCells()) ws.getRange(c.address).format.fill.color = COLORS.input;
-      ws.protection.protect(PROTECTION);
+      if (unprotect || !wasProtected) ws.protection.protect(PROTECTION);
       await ctx.sync();
       return after;
     });
-    if (bound) this.bound.set(layout.sheet, { layout: bound, index: new CellIndex(bound), noted: new Set() });
+    if (bound) this.bind(bound, marksName);
     return bound;
   }
 
@@ -115,10 +184,12 @@ export class OfficeWorkbook implements FormWorkbook {
       );
     }
     const noted = b.noted;
-    await this.host.run(async (ctx) => {
+    await this.host.run(RUN, async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
+      // The one per-edit path that clears the clerk's undo: a protected sheet cannot insert rows.
       ws.protection.unprotect();
       queueGrowth(ws, before, after);
+      queueMarksGrowth(ws, ctx.workbook.worksheets.getItem(b.marks), b.marks, before, after);
       ws.protection.protect(PROTECTION);
       // Rebound before the batch goes out: a batch queued after this one reaches
       // Excel after it too, so it must already use the moved addresses.
@@ -127,6 +198,7 @@ export class OfficeWorkbook implements FormWorkbook {
         await ctx.sync();
       } catch (e) {
         this.rebind(b, before, noted);
+        b.notedStale = true;
         throw e;
       }
     });
@@ -134,7 +206,7 @@ export class OfficeWorkbook implements FormWorkbook {
   }
 
   async hasSheet(name: string): Promise<boolean> {
-    return this.host.run(async (ctx) => {
+    return this.host.run(RUN, async (ctx) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
       ws.load("isNullObject");
       await ctx.sync();
@@ -145,7 +217,7 @@ export class OfficeWorkbook implements FormWorkbook {
   async readValues(sheet: string): Promise<Record<CellKey, CellValue>> {
     const b = this.get(sheet);
     const area = rangeAddress({ top: 1, left: 1, bottom: b.layout.rows, right: b.layout.columns });
-    const grid = await this.host.run(async (ctx) => {
+    const grid = await this.host.run(RUN, async (ctx) => {
       const range = ctx.workbook.worksheets.getItem(sheet).getRange(area);
       range.load("values");
       await ctx.sync();
@@ -177,50 +249,73 @@ export class OfficeWorkbook implements FormWorkbook {
       writes.push({ address: cell.address, value: toExcelInput(value, cell.valueType, cell.numberFormat) });
     }
     if (writes.length > 0) {
-      await this.host.run(async (ctx) => {
+      await this.host.run(RUN, async (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(sheet);
         if (touchesLocked) ws.protection.unprotect();
-        for (const w of writes) ws.getRange(w.address).values = [[w.value]];
+        const written = writes.map((w) => {
+          const range = ws.getRange(w.address);
+          range.values = [[w.value]];
+          return { address: w.address, range };
+        });
         if (touchesLocked) ws.protection.protect(PROTECTION);
+        const remember = this.echoes.watch(sheet, written);
         await ctx.sync();
+        remember();
       });
     }
     return { written: writes.length, unplaced };
   }
 
+  /**
+   * One sync: mark values into the marks sheet and notes on the form, nothing
+   * that clears the clerk's undo. `noted` changes only once the sync
+   * succeeded; after a failure the sheet's notes are read again and the batch
+   * tried once more (what ran before the failure stays in the sheet).
+   */
   async markCells(sheet: string, marks: readonly CellMark[], cleared: readonly CellKey[]): Promise<void> {
     const b = this.get(sheet);
     const merged = mergeMarks(marks);
     const marked = new Set(merged.map((m) => m.cell));
     const toClear = cleared.filter((k) => !marked.has(k));
     if (merged.length === 0 && toClear.length === 0) return;
-    await this.host.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem(sheet);
-      // Fills and notes are formatting and objects: the protected sheet refuses them even from the add-in.
-      ws.protection.unprotect();
-      for (const m of merged) {
-        const cell = b.index.locate(m.cell);
-        if (!cell) continue;
-        const range = ws.getRange(cell.address);
-        range.format.fill.color = m.severity === "error" ? COLORS.error : COLORS.warning;
-        setNote(this.noteMode, ctx, ws, range, cell.address, m.note, b.noted);
-      }
-      for (const key of toClear) {
-        const cell = b.index.locate(key);
-        if (!cell) continue;
-        const range = ws.getRange(cell.address);
-        range.format.fill.color = COLORS.input;
-        removeNote(this.noteMode, ctx, ws, range, cell.address, b.noted);
-      }
-      ws.protection.protect(PROTECTION);
-      await ctx.sync();
-    });
+    const layout = b.layout;
+    const attempt = (noted: ReadonlySet<string>) =>
+      this.host.run(RUN, async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem(sheet);
+        const values = ctx.workbook.worksheets.getItem(b.marks);
+        const next = new Set(noted);
+        for (const m of merged) {
+          const cell = b.index.locate(m.cell);
+          if (!cell) continue;
+          values.getRange(cell.address).values = [[MARK_VALUE[m.severity]]];
+          setNote(this.noteMode, ctx, ws, ws.getRange(cell.address), cell.address, m.note, next);
+        }
+        for (const key of toClear) {
+          const cell = b.index.locate(key);
+          if (!cell) continue;
+          values.getRange(cell.address).values = [[""]];
+          removeNote(this.noteMode, ctx, ws, ws.getRange(cell.address), cell.address, next);
+        }
+        await ctx.sync();
+        return next;
+      });
+    let next: Set<string>;
+    try {
+      next = await attempt(b.notedStale ? await this.notesOn(sheet) : b.noted);
+    } catch {
+      b.notedStale = true;
+      next = await attempt(await this.notesOn(sheet));
+    }
+    // A grow that went out meanwhile moved the notes: they are read again next time.
+    if (b.layout !== layout) return;
+    b.noted = next;
+    b.notedStale = false;
   }
 
   async selectCell(sheet: string, cell: CellKey): Promise<void> {
     const located = this.get(sheet).index.locate(cell);
     if (!located) return;
-    await this.host.run(async (ctx) => {
+    await this.host.run(RUN, async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       ws.activate();
       ws.getRange(located.address).select();
@@ -228,53 +323,40 @@ export class OfficeWorkbook implements FormWorkbook {
     });
   }
 
-  async onCellsChanged(sheet: string, handler: CellsChangedHandler): Promise<Subscription> {
+  async onCellsChanged(sheet: string, handler: CellsChangedHandler, onUnread?: UnreadHandler): Promise<Subscription> {
     const b = this.get(sheet);
-    const registration = await this.host.run(async (ctx) => {
+    const reader = new ChangeReader({
+      host: this.host,
+      sheet,
+      index: () => b.index,
+      handler,
+      onUnread,
+      echoes: this.echoes,
+      retryMs: this.retryMs,
+    });
+    const registration = await this.host.run(RUN, async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
-      const result = ws.onChanged.add((event) => this.changed(sheet, b, event, handler));
+      const result = ws.onChanged.add((event) => reader.changed(event));
       await ctx.sync();
       return result;
     });
     return {
       remove: async () => {
+        reader.stop();
         registration.remove();
         await registration.context.sync();
       },
     };
   }
 
-  /**
-   * A multi-cell edit or a paste arrives without `details` and bypasses data
-   * validation, so the changed area is always read back in full.
-   */
-  private async changed(
-    sheet: string,
-    b: Bound,
-    event: Excel.WorksheetChangedEventArgs,
-    handler: CellsChangedHandler,
-  ): Promise<void> {
-    if (event.triggerSource === "ThisLocalAddin") return;
-    const cells = b.index.cellsIn(event.address);
-    if (cells.length === 0) return;
-    const box = {
-      top: Math.min(...cells.map((c) => c.row)),
-      left: Math.min(...cells.map((c) => c.col)),
-      bottom: Math.max(...cells.map((c) => c.row)),
-      right: Math.max(...cells.map((c) => c.col)),
-    };
-    const grid = await this.host.run(async (ctx) => {
-      const range = ctx.workbook.worksheets.getItem(sheet).getRange(rangeAddress(box));
-      range.load("values");
-      await ctx.sync();
-      return range.values as unknown[][];
-    });
-    const values: Record<CellKey, CellValue> = {};
-    for (const c of cells) values[c.key] = toCellValue(grid[c.row - box.top]?.[c.col - box.left]);
-    handler(
-      cells.map((c) => c.key),
-      values,
-    );
+  /** The cells that carry a note now, read from the sheet (none where notes are not used). */
+  private async notesOn(sheet: string): Promise<Set<string>> {
+    if (this.noteMode !== "notes") return new Set();
+    return this.host.run(RUN, (ctx) => notedCells(ctx, ctx.workbook.worksheets.getItem(sheet)));
+  }
+
+  private bind(layout: SheetLayout, marks: string): void {
+    this.bound.set(layout.sheet, { layout, index: new CellIndex(layout), marks, noted: new Set(), notedStale: false });
   }
 
   private rebind(b: Bound, layout: SheetLayout, noted: Set<string>): void {

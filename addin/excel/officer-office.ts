@@ -5,6 +5,8 @@
  */
 import { drawForm } from "./office-draw";
 import { officeHost, PROTECTION as FORM_PROTECTION, type ExcelHost, type NoteMode } from "./office-workbook";
+import { detectFeatures, noteModeOf } from "./office-features";
+import { RUN } from "./office-host";
 import { drawMatrix, drawStatus, header, title } from "./officer-draw";
 import type { OfficerWorkbook } from "../sheet/officer-workbook";
 import { COLORS } from "../../schemas/layout/colors";
@@ -26,11 +28,7 @@ export class OfficeOfficerWorkbook implements OfficerWorkbook {
   private readonly noted = new Map<string, Set<string>>();
 
   constructor(private readonly host: ExcelHost = officeHost()) {
-    this.noteMode = host.isSetSupported("ExcelApi", "1.18")
-      ? "notes"
-      : host.isSetSupported("ExcelApi", "1.10")
-        ? "comments"
-        : "none";
+    this.noteMode = noteModeOf(detectFeatures(host));
   }
 
   async renderStatus(layout: StatusLayout, stamp: string): Promise<void> {
@@ -72,7 +70,7 @@ export class OfficeOfficerWorkbook implements OfficerWorkbook {
   async refresh(patches: readonly SheetPatch[], stamp: string): Promise<void> {
     if (patches.length === 0) return;
     try {
-      await this.host.run(async (ctx) => {
+      await this.host.run(RUN, async (ctx) => {
         for (const p of patches) {
           const ws = ctx.workbook.worksheets.getItem(p.sheet);
           // The sheet is protected and its cells locked: even the add-in must unprotect to write.
@@ -100,7 +98,7 @@ export class OfficeOfficerWorkbook implements OfficerWorkbook {
   async renderCharts(specs: readonly ChartSpec[]): Promise<void> {
     if (specs.length === 0) return;
     const sheets = [...new Set(specs.map((s) => s.sheet))];
-    await this.host.run(async (ctx) => {
+    await this.host.run(RUN, async (ctx) => {
       const collections = sheets.map((name) => {
         const charts = ctx.workbook.worksheets.getItem(name).charts;
         charts.load("items/name");
@@ -121,7 +119,7 @@ export class OfficeOfficerWorkbook implements OfficerWorkbook {
 
   /** Draws on a fresh sheet named `name` (replacing one), then protects it: 2 syncs. */
   private async fresh(name: string, draw: (ws: Excel.Worksheet, ctx: Excel.RequestContext) => void): Promise<void> {
-    await this.host.run(async (ctx) => {
+    await this.host.run(RUN, async (ctx) => {
       const sheets = ctx.workbook.worksheets;
       const old = sheets.getItemOrNullObject(name);
       old.load("isNullObject");

@@ -25,10 +25,17 @@ export type CellValue = string | number | null;
 /**
  * Called after the clerk changed cells — typed, pasted, filled, cleared. A
  * paste bypasses data validation, so `values` may hold anything and must be
- * checked again. Values written through `writeValues` are not reported back
- * (on hosts before ExcelApi 1.14 they may echo; treat the handler as idempotent).
+ * checked again. Values written through `writeValues` are not reported back.
  */
 export type CellsChangedHandler = (cells: CellKey[], values: Record<CellKey, CellValue>) => void;
+
+/**
+ * Called with a zh-CN message when changed cells could not be read back from
+ * the sheet (the edit is still there and is read again by itself), and with
+ * null once everything reported has been read: until then nothing may be
+ * shown as saved.
+ */
+export type UnreadHandler = (message: string | null) => void;
 
 export interface Subscription {
   remove(): Promise<void>;
@@ -69,7 +76,7 @@ export interface FormWorkbook {
   /** Marks cells with problems and clears the marks of `cleared`, in one round trip. */
   markCells(sheet: string, marks: readonly CellMark[], cleared: readonly CellKey[]): Promise<void>;
   selectCell(sheet: string, cell: CellKey): Promise<void>;
-  onCellsChanged(sheet: string, handler: CellsChangedHandler): Promise<Subscription>;
+  onCellsChanged(sheet: string, handler: CellsChangedHandler, onUnread?: UnreadHandler): Promise<Subscription>;
 }
 
 export class WorkbookError extends Error {

@@ -53,6 +53,8 @@ export class FormSession {
   private subscription: Subscription | undefined;
   private readonly listeners = new Set<(s: FormState) => void>();
   private disposed = false;
+  /** Why the sheet holds an edit not read yet (the workbook reads it again by itself); null when none. */
+  private unread: string | null = null;
 
   /** Draws or reconnects the sheet, fills it with what this device knows, and starts syncing. */
   static async open(options: FormSessionOptions): Promise<{ session: FormSession; reopened: boolean }> {
@@ -72,7 +74,9 @@ export class FormSession {
     await session.recheck();
     session.subscription = await workbook.onCellsChanged(
       layout.sheet,
-      (_cells, values) => void session.sheetChanged(values),
+      // The edit is queued before any write-back or mark can fail; a failure of those is said, not thrown away.
+      (_cells, values) => void session.sheetChanged(values).catch((e: unknown) => session.failed(e)),
+      (message) => session.sheetUnread(message),
     );
     void session.engine.start().then(() => session.emit());
     void session.loadInfo();
@@ -125,7 +129,7 @@ export class FormSession {
   }
 
   state(): FormState {
-    const sync = syncDisplay(this.engine.snapshot());
+    const sync = syncDisplay(this.engine.snapshot(), this.unread);
     return formState({
       summary: this.problems.summary(sync),
       sync,
@@ -169,6 +173,17 @@ export class FormSession {
     this.emit();
     const growing = this.rosters.fit(values);
     if (growing) await this.growRosters(growing);
+  }
+
+  private failed(e: unknown): void {
+    this.verdict = { tone: "error", text: describeError(e) };
+    this.emit();
+  }
+
+  /** The workbook could not read changed cells back (a message), or has read them all now (null). */
+  sheetUnread(message: string | null): void {
+    this.unread = message;
+    this.emit();
   }
 
   /**

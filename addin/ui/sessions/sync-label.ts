@@ -1,6 +1,9 @@
 /**
  * What the pane's sync indicator says: the engine's snapshot with its zh-CN
  * label (已保存 / 保存中… / 离线（N 项待同步） / 冲突 / the error's message).
+ * 已保存 is said only for what the server has: while the sheet holds an edit
+ * the add-in could not read yet (`unread`, from the workbook), the engine's
+ * "saved" or "saving" becomes that message, retried by itself.
  */
 import type { SyncSnapshot, SyncState } from "../../sync/sync-state";
 
@@ -9,7 +12,11 @@ export interface SyncDisplay extends SyncSnapshot {
   label: string;
 }
 
-export function syncDisplay(s: SyncSnapshot): SyncDisplay {
+export function syncDisplay(s: SyncSnapshot, unread: string | null = null): SyncDisplay {
+  if (unread !== null && (s.state.kind === "saved" || s.state.kind === "saving")) {
+    const state: SyncState = { kind: "error", code: "sheet_unread", message: unread, invalid: [], retrying: true };
+    return { ...s, state, label: unread };
+  }
   return { ...s, label: labelOf(s.state, s.pending) };
 }
 

@@ -104,8 +104,10 @@ export function createExcelMock(supported: MockSupport = { notes: true, comments
     return { ctx, syncs: () => count };
   };
 
-  const host: ExcelHost = {
-    async run(batch) {
+  const host = {
+    async run<T>(a: unknown, b?: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+      // Excel.run(batch) or Excel.run(options, batch): this mock ignores the options.
+      const batch = (typeof a === "function" ? a : b) as (context: Excel.RequestContext) => Promise<T>;
       const { ctx, syncs } = context();
       const index = runs.length;
       runs.push(0);
@@ -115,14 +117,19 @@ export function createExcelMock(supported: MockSupport = { notes: true, comments
         runs[index] = syncs();
       }
     },
-    isSetSupported(name, version) {
+    isSetSupported(name: string, version: string) {
       if (name !== "ExcelApi") return false;
       if (version === "1.18") return supported.notes;
       if (version === "1.10") return supported.comments;
       if (version === "1.13") return supported.tableResize ?? true;
       return Number(version.split(".")[1]) <= 9;
     },
-  };
+    library: {
+      Worksheet: { prototype: supported.notes ? { notes: 1, comments: 1 } : supported.comments ? { comments: 1 } : {} },
+      Workbook: { prototype: supported.notes ? { notes: 1, comments: 1 } : supported.comments ? { comments: 1 } : {} },
+      Table: { prototype: supported.tableResize === false ? {} : { resize: 1 } },
+    },
+  } as ExcelHost;
 
   return {
     host,

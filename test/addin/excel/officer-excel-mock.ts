@@ -136,7 +136,8 @@ export function createOfficerExcelMock(supported?: { notes: boolean; comments: b
 
   const host = {
     ...base.host,
-    run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    run<T>(a: unknown, b?: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+      const batch = (typeof a === "function" ? a : b) as (context: Excel.RequestContext) => Promise<T>;
       return base.host.run((ctx) => {
         const sheets = (ctx as Any).workbook.worksheets;
         for (const m of ["add", "getItem", "getItemOrNullObject"]) {

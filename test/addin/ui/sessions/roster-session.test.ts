@@ -12,7 +12,7 @@ import { createApiClient } from "../../../../addin/sync/api-client";
 import { MemoryStore } from "../../../../addin/sync/storage";
 import { FormSession } from "../../../../addin/ui/sessions/form-session";
 import { ROW_STEP, rowsToFit } from "../../../../addin/ui/sessions/roster-rows";
-import { createExcelMock } from "../../excel/excel-mock";
+import { createStrictExcel } from "../../excel/strict/fake-excel";
 import { huangshanRoster } from "../../../schemas/fixtures/templates";
 import { rosterIdNo, rosterRow, rosterValues } from "../../roster-fixture";
 import { FakeServer } from "../../sync/fake-server";
@@ -164,7 +164,8 @@ describe("a roster in the open form", () => {
   });
 
   it("says so in the pane when this Excel cannot grow a roster, and still saves what was typed", async () => {
-    const excel = createExcelMock({ notes: true, comments: true, tableResize: false });
+    // Microsoft 365 Version 2008-era Excel: ExcelApi 1.10, no Table.resize.
+    const excel = createStrictExcel("windows-1.10");
     const { server, open } = setup();
     const { session } = await open(new OfficeWorkbook(excel.host));
     await session.sheetChanged({ "roster.r0050.name": "汪子涵" });
