@@ -62,6 +62,7 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
     template.sections.some((s) => s.kind !== "roster"),
   );
   const rosters: RosterLayout[] = [];
+  const sheet = options.sheetName ?? sheetNameOf(template);
 
   let row = placeHeader(draft, template, options.unitName);
   for (const section of template.sections) {
@@ -70,7 +71,7 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
     else if (section.kind === "grid") row = placeGrid(draft, section, row);
     else {
       const asked = typeof options.rosterRows === "number" ? options.rosterRows : options.rosterRows?.[section.key];
-      const placed = placeRoster(draft, template.id, section, row, asked);
+      const placed = placeRoster(draft, sheet, section, row, asked);
       rosters.push(placed.roster);
       row = placed.next;
     }
@@ -80,7 +81,7 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
   draft.validations.checkSums(sumRules, draft.specAt);
 
   return {
-    sheet: options.sheetName ?? sheetNameOf(template),
+    sheet,
     templateId: template.id,
     templateVersion: template.version,
     title: template.title,

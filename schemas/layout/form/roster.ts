@@ -10,6 +10,7 @@ import { numberFormatOf, valueTypeOf } from "./cell-rules";
 import { columnField } from "./fields";
 import type { RosterLayout } from "./layout-types";
 import type { SheetDraft } from "./sheet-draft";
+import { rosterTableName } from "./table-name";
 
 /** Prepared roster rows when nothing else is asked for. */
 export const DEFAULT_ROSTER_ROWS = 50;
@@ -34,12 +35,12 @@ function rosterColumnWidth(c: Column): number {
 }
 
 /**
- * Lays out `section` from `start` with `asked` prepared rows (capped at its
- * maxRows); answers the roster's layout and the first row below it.
+ * Lays out `section` on `sheet` from `start` with `asked` prepared rows (capped
+ * at its maxRows); answers the roster's layout and the first row below it.
  */
 export function placeRoster(
   draft: SheetDraft,
-  templateId: string,
+  sheet: string,
   section: RosterSection,
   start: number,
   asked: number | undefined,
@@ -54,7 +55,7 @@ export function placeRoster(
   const roster: RosterLayout = {
     key: section.key,
     title,
-    tableName: `HB_${templateId.replace(/[^A-Za-z0-9]/g, "_")}_${section.key}`,
+    tableName: rosterTableName(sheet, section.key),
     headerRow,
     firstRow,
     rowCount,

@@ -122,7 +122,7 @@ describe("OfficeWorkbook.renderForm — rosters", () => {
     expect(excel.runs).toEqual([2]);
     const roster = layout.rosters[0]!;
     expect(sheet.tables.map((t) => [t.name, rangeAddress(t.box), t.hasHeaders])).toEqual([
-      ["HB_hs_2022_roster_roster", `A${roster.headerRow}:N${roster.firstRow + 199}`, true],
+      [roster.tableName, `A${roster.headerRow}:N${roster.firstRow + 199}`, true],
     ]);
     const idCol = roster.columns.find((c) => c.key === "idno")?.col ?? 0;
     expect(excel.cell(layout.sheet, a1(roster.firstRow + 150, idCol)).numberFormat).toBe("@");

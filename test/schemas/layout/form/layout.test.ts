@@ -139,7 +139,8 @@ describe("buildLayout — grids and rosters", () => {
   it("makes a roster an Excel table with typed columns; ids and card numbers stay text", () => {
     const layout = buildLayout(huangshanRoster(), { rosterRows: 30 });
     const roster = layout.rosters[0];
-    expect(roster).toMatchObject({ key: "roster", tableName: "HB_hs_2022_roster_roster", rowCount: 30 });
+    expect(roster).toMatchObject({ key: "roster", rowCount: 30 });
+    expect(roster?.tableName).toMatch(/^HB_[0-9a-f]{8}_roster$/);
     const col = (key: string) => roster?.columns.find((c) => c.key === key);
     expect(col("idno")?.numberFormat).toBe("@");
     expect(col("bankcard")?.numberFormat).toBe("@");
@@ -149,6 +150,21 @@ describe("buildLayout — grids and rosters", () => {
     const ids = blockAt(layout, `${idCol}${roster?.firstRow}:${idCol}${(roster?.firstRow ?? 0) + 29}`);
     expect(ids?.rule).toEqual({ type: "textLength", min: 18, max: 18 });
     expect(textAt(layout, `${idCol}${roster?.headerRow}`)?.text).toBe("身份证号");
+  });
+
+  it("names roster tables per sheet: Excel wants table names unique in the whole workbook", () => {
+    // The filler's sheet, the officer's consolidated sheet and two drill-downs of one roster form, in one workbook.
+    const sheets = [undefined, "汇总 金秋助学名册", "屯溪区总工会 报表", "黄山区总工会 报表"];
+    const names = sheets.map((sheetName) => buildLayout(huangshanRoster(), { sheetName }).rosters[0]?.tableName ?? "");
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(sheets.length);
+    for (const name of names) {
+      expect(name.length).toBeLessThanOrEqual(255);
+      // A letter first, then letters, digits and underscores; never a cell reference (A1 or R1C1).
+      expect(name).toMatch(/^[A-Za-z][A-Za-z0-9_]*$/);
+      expect(name).not.toMatch(/^[A-Za-z]{1,3}\d+$|^R\d*C\d*$/i);
+    }
+    // Stable: the same sheet gets the same name, so a reopened form finds its table again.
+    expect(buildLayout(huangshanRoster(), { rosterRows: 500 }).rosters[0]?.tableName).toBe(names[0]);
   });
 
   it("moves a dropdown longer than 255 characters into a hidden range", () => {
