@@ -8,14 +8,17 @@
  * say 已保存 while the sheet holds an edit nobody has read.
  *
  * A multi-cell edit or a paste arrives without `details` and bypasses data
- * validation, so each changed area is read in full.
+ * validation, so each changed area is read in full — in pages when it is
+ * large (office-io.ts), and with what tells whether a paste broke the cells'
+ * formats, which are then repaired (office-paste.ts).
  */
-import { rangeAddress } from "../../schemas/layout/address";
+import type { RangePos } from "../../schemas/layout/address";
 import type { CellIndex } from "../../schemas/layout/form/cell-index";
 import type { CellKey, CellValue, CellsChangedHandler, UnreadHandler } from "../sheet/form-workbook";
 import type { EchoMemory } from "./office-echoes";
 import { RUN, type ExcelHost } from "./office-host";
 import { toCellValue } from "./office-values";
+import { readChange, type FormContext } from "./office-paste";
 
 /** What the pane says while changed cells could not be read back. */
 export const UNREAD_MESSAGE = "有刚录入的内容尚未读取（Excel 正忙或正在编辑单元格），稍后自动重试，请勿关闭工作簿";
@@ -25,6 +28,8 @@ export interface ChangeReaderOptions {
   sheet: string;
   /** The index the sheet is bound to now (a roster may grow meanwhile). */
   index: () => CellIndex;
+  /** The form as it is bound now, for the paste repair. */
+  form: () => FormContext;
   handler: CellsChangedHandler;
   onUnread?: UnreadHandler;
   echoes: EchoMemory;
@@ -70,13 +75,10 @@ export class ChangeReader {
       try {
         grids = await this.o.host.run(RUN, async (ctx) => {
           const ws = ctx.workbook.worksheets.getItem(this.o.sheet);
-          const ranges = areas.map((a) => {
-            const range = ws.getRange(rangeAddress(boxOf(a.cells)));
-            range.load("values");
-            return range;
-          });
-          await ctx.sync();
-          return ranges.map((r) => r.values as unknown[][]);
+          const out: unknown[][][] = [];
+          // One area is one sync (usually the only one); a large paste is read in pages.
+          for (const a of areas) out.push(await readChange(ctx, ws, this.o.form(), boxOf(a.cells)));
+          return out;
         });
       } catch {
         this.pending = [...addresses, ...this.pending];
@@ -124,11 +126,14 @@ export class ChangeReader {
   }
 }
 
-function boxOf(cells: readonly { row: number; col: number }[]) {
-  return {
-    top: Math.min(...cells.map((c) => c.row)),
-    left: Math.min(...cells.map((c) => c.col)),
-    bottom: Math.max(...cells.map((c) => c.row)),
-    right: Math.max(...cells.map((c) => c.col)),
-  };
+/** The smallest area around `cells` (a paste may report 100,000 of them: no spread into Math.min). */
+function boxOf(cells: readonly { row: number; col: number }[]): RangePos {
+  const box = { top: Infinity, left: Infinity, bottom: -Infinity, right: -Infinity };
+  for (const c of cells) {
+    box.top = Math.min(box.top, c.row);
+    box.left = Math.min(box.left, c.col);
+    box.bottom = Math.max(box.bottom, c.row);
+    box.right = Math.max(box.right, c.col);
+  }
+  return box;
 }

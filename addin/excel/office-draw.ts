@@ -6,12 +6,11 @@
  */
 import { columnLetter, compactAddresses, parseRange, rangeAddress } from "../../schemas/layout/address";
 import { numberBounds } from "../../schemas/layout/form/cell-rules";
+import { lastRow } from "../../schemas/layout/form/roster-rows";
 import type { CellRule, SheetLayout, TextStyle, ValidationBlock } from "../../schemas/layout/form/layout-types";
 import { COLORS } from "../../schemas/layout/colors";
 import { LOOKS, type Look } from "../../schemas/layout/looks";
-
-/** getRanges() takes a comma-joined address; keep each one short and safe for every host. */
-const AREAS_MAX = 240;
+import { joinAreas, queueInputAreas } from "./office-fills";
 
 /** Queues the whole drawing of a layout on an empty sheet; no sync. */
 export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
@@ -28,14 +27,22 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
     setAt(formats, p.top, p.left, c.numberFormat);
     if (c.initial !== null) setAt(values, p.top, p.left, c.initial);
   }
+  // Formats before values: a "@" cell keeps what is written as text. Only the rows around the
+  // rosters are written cell by cell: a roster's rows are blank, and each of its columns takes its
+  // number format as one value (Microsoft, "Excel JavaScript API programming overview": "Update all
+  // cells in a range"), so the request does not grow with the roster (Excel on the web refuses 5 MB).
+  for (const band of bandsAround(layout)) {
+    const r = ws.getRange(rangeAddress({ top: band.top, left: 1, bottom: band.bottom, right: layout.columns }));
+    r.numberFormat = formats.slice(band.top - 1, band.bottom);
+    r.values = values.slice(band.top - 1, band.bottom);
+  }
   for (const l of layout.rosters) {
-    for (let r = l.firstRow; r < l.firstRow + l.rowCount; r++) {
-      for (const c of l.columns) setAt(formats, r, c.col, c.numberFormat);
+    for (const c of l.columns) {
+      const column = ws.getRange(rangeAddress({ top: l.firstRow, left: c.col, bottom: lastRow(l), right: c.col }));
+      // The typings ask for a grid; one value for the whole range is what the docs describe.
+      column.numberFormat = c.numberFormat as unknown as string[][];
     }
   }
-  // Formats before values: a "@" cell keeps what is written as text.
-  used.numberFormat = formats;
-  used.values = values;
   used.format.verticalAlignment = "Center";
 
   layout.columnWidths.forEach((chars, i) => {
@@ -50,12 +57,8 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
   }
   for (const t of layout.texts) if (t.indent > 0) ws.getRange(t.address).format.indentLevel = t.indent;
 
-  const inputs = layout.cells.filter((c) => !c.locked).map((c) => c.address);
-  for (const areas of areaChunks(inputs)) {
-    const f = ws.getRanges(areas).format;
-    f.protection.locked = false;
-    f.fill.color = COLORS.input;
-  }
+  // Where the clerk types, roster rows included: unlocked and light blue.
+  queueInputAreas(ws, layout);
   for (const c of layout.cells) {
     if (!c.locked) continue;
     ws.getRange(c.address).format.font.bold = true;
@@ -139,6 +142,18 @@ export function applyLook(f: Excel.RangeFormat, look: Look): void {
   if (l.wrap) f.wrapText = true;
 }
 
+/** The row bands of the form outside the rosters' data rows. */
+function bandsAround(layout: SheetLayout): { top: number; bottom: number }[] {
+  const bands: { top: number; bottom: number }[] = [];
+  let top = 1;
+  for (const l of [...layout.rosters].sort((a, b) => a.firstRow - b.firstRow)) {
+    if (l.firstRow > top) bands.push({ top, bottom: l.firstRow - 1 });
+    top = lastRow(l) + 1;
+  }
+  if (top <= layout.rows) bands.push({ top, bottom: layout.rows });
+  return bands;
+}
+
 function grid<T>(layout: SheetLayout, fill: T): T[][] {
   return Array.from({ length: layout.rows }, () => Array.from({ length: layout.columns }, () => fill));
 }
@@ -150,15 +165,5 @@ function setAt<T>(g: T[][], row: number, col: number, value: T): void {
 
 /** Vertical runs joined into multi-area addresses of bounded length. */
 function areaChunks(addresses: readonly string[]): string[] {
-  const chunks: string[] = [];
-  let current = "";
-  for (const run of compactAddresses(addresses, false)) {
-    if (current && current.length + run.length + 1 > AREAS_MAX) {
-      chunks.push(current);
-      current = "";
-    }
-    current = current ? `${current},${run}` : run;
-  }
-  if (current) chunks.push(current);
-  return chunks;
+  return joinAreas(compactAddresses(addresses, false));
 }

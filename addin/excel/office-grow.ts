@@ -14,6 +14,7 @@
 import { rangeAddress, parseRange } from "../../schemas/layout/address";
 import type { RosterLayout, SheetLayout } from "../../schemas/layout/form/layout-types";
 import { growthOf, lastRow, withRosterRows } from "../../schemas/layout/form/roster-rows";
+import { COLORS } from "../../schemas/layout/colors";
 import { applyValidation } from "./office-draw";
 import { WorkbookError } from "../sheet/form-workbook";
 
@@ -34,6 +35,8 @@ export function queueGrowth(ws: Excel.Worksheet, before: SheetLayout, after: She
     // Formats before anything is typed: an 18-digit 身份证号 survives only in a "@" cell.
     fresh.numberFormat = Array.from({ length: added }, () => roster.columns.map((c) => c.numberFormat));
     fresh.format.protection.locked = false;
+    // The light blue of the rows above (input-areas.ts): Excel's insert would not bring it reliably.
+    if (!roster.readOnly) fresh.format.fill.color = COLORS.input;
   }
   // From here on every address is in the grown layout.
   const grown = new Set(growth.map((g) => g.roster.key));

@@ -16,7 +16,6 @@
  * the clerk's undo stack; it happens once per 50-odd roster rows at most.
  */
 import { rangeAddress } from "../../schemas/layout/address";
-import { COLORS } from "../../schemas/layout/colors";
 import { CellIndex } from "../../schemas/layout/form/cell-index";
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
 import { atLeast, rosterRowCounts, withRosterRows } from "../../schemas/layout/form/roster-rows";
@@ -36,6 +35,11 @@ import {
 } from "./office-marks";
 import { EchoMemory } from "./office-echoes";
 import { ChangeReader } from "./office-changes";
+import { readInPages, writeInBatches } from "./office-io";
+import { queueRestingFills } from "./office-fills";
+import { selectionLeft } from "./office-picks";
+import { ListPicks } from "../sheet/list-picks";
+import { valueBlocks, type CellWrite } from "../sheet/value-blocks";
 import {
   mergeMarks,
   notBound,
@@ -63,6 +67,8 @@ interface Bound {
   noted: Set<string>;
   /** The sheet's notes may differ from `noted` (a failed batch, a note the clerk deleted): read them first. */
   notedStale: boolean;
+  /** The dropdown cells, re-read when the selection leaves them (picks raise no change on Excel on the web). */
+  picks: ListPicks;
 }
 
 export interface OfficeWorkbookOptions {
@@ -154,10 +160,10 @@ export class OfficeWorkbook implements FormWorkbook {
       if (unprotect && wasProtected) ws.protection.unprotect();
       queueGrowth(ws, current, after);
       if (upgrade) {
-        // Drawn before marks had their own sheet: its marks were fills.
+        // Drawn before marks had their own sheet: its marks were fills; every cell back to its resting fill.
         addMarksSheet(sheets, marksName);
         drawMarkFormats(ws, marksName, markAreas(after));
-        for (const c of new CellIndex(after).fixedCells()) ws.getRange(c.address).format.fill.color = COLORS.input;
+        queueRestingFills(ws, after);
       } else {
         // Marks from an earlier session are stale: the validator re-marks what is still wrong.
         queueMarksGrowth(ws, marks, marksName, current, after);
@@ -216,12 +222,12 @@ export class OfficeWorkbook implements FormWorkbook {
 
   async readValues(sheet: string): Promise<Record<CellKey, CellValue>> {
     const b = this.get(sheet);
-    const area = rangeAddress({ top: 1, left: 1, bottom: b.layout.rows, right: b.layout.columns });
+    const box = { top: 1, left: 1, bottom: b.layout.rows, right: b.layout.columns };
+    const area = rangeAddress(box);
+    // In pages: a 20,000-row roster's answer would pass Excel on the web's 5 MB (office-io.ts).
     const grid = await this.host.run(RUN, async (ctx) => {
-      const range = ctx.workbook.worksheets.getItem(sheet).getRange(area);
-      range.load("values");
-      await ctx.sync();
-      return range.values as unknown[][];
+      const read = await readInPages(ctx, ctx.workbook.worksheets.getItem(sheet), box);
+      return read.values;
     });
     const out: Record<CellKey, CellValue> = {};
     for (const c of b.index.fixedCells()) out[c.key] = toCellValue(grid[c.row - 1]?.[c.col - 1]);
@@ -230,38 +236,37 @@ export class OfficeWorkbook implements FormWorkbook {
       const v = toCellValue(grid[c.row - 1]?.[c.col - 1]);
       if (v !== null) out[c.key] = v;
     }
+    b.picks.saw(out);
     return out;
   }
 
   async writeValues(sheet: string, values: Record<CellKey, string | null>): Promise<WriteResult> {
     const b = this.get(sheet);
     const unplaced: CellKey[] = [];
-    const writes: { address: string; value: string | number }[] = [];
+    const writes: CellWrite[] = [];
     let touchesLocked = false;
-    const lockedKeys = new Set(b.layout.cells.filter((c) => c.locked).map((c) => c.key));
     for (const [key, value] of Object.entries(values)) {
       const cell = b.index.locate(key);
       if (!cell) {
         unplaced.push(key);
         continue;
       }
-      if (lockedKeys.has(key)) touchesLocked = true;
-      writes.push({ address: cell.address, value: toExcelInput(value, cell.valueType, cell.numberFormat) });
+      if (cell.locked) touchesLocked = true;
+      writes.push({ row: cell.row, col: cell.col, value: toExcelInput(value, cell.valueType, cell.numberFormat) });
     }
     if (writes.length > 0) {
+      // Blocks of adjacent cells, in batches under 4 MB: one call per cell would pass 5 MB for a long roster.
       await this.host.run(RUN, async (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(sheet);
-        if (touchesLocked) ws.protection.unprotect();
-        const written = writes.map((w) => {
-          const range = ws.getRange(w.address);
-          range.values = [[w.value]];
-          return { address: w.address, range };
+        const protection = touchesLocked
+          ? { before: () => ws.protection.unprotect(), after: () => ws.protection.protect(PROTECTION) }
+          : {};
+        await writeInBatches(ctx, ws, valueBlocks(writes), {
+          ...protection,
+          watch: (written) => this.echoes.watch(sheet, written),
         });
-        if (touchesLocked) ws.protection.protect(PROTECTION);
-        const remember = this.echoes.watch(sheet, written);
-        await ctx.sync();
-        remember();
       });
+      b.picks.saw(values);
     }
     return { written: writes.length, unplaced };
   }
@@ -325,26 +330,37 @@ export class OfficeWorkbook implements FormWorkbook {
 
   async onCellsChanged(sheet: string, handler: CellsChangedHandler, onUnread?: UnreadHandler): Promise<Subscription> {
     const b = this.get(sheet);
+    // What was read is what the sheet holds: a dropdown cell read here is not reported again on leaving it.
+    const report: CellsChangedHandler = (cells, values) => {
+      b.picks.saw(values);
+      handler(cells, values);
+    };
     const reader = new ChangeReader({
       host: this.host,
       sheet,
       index: () => b.index,
-      handler,
+      // The read of a change also repairs what a paste broke (office-paste.ts).
+      form: () => ({ layout: b.layout, index: b.index, marks: b.marks }),
+      handler: report,
       onUnread,
       echoes: this.echoes,
       retryMs: this.retryMs,
     });
     const registration = await this.host.run(RUN, async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
-      const result = ws.onChanged.add((event) => reader.changed(event));
+      const changes = ws.onChanged.add((event) => reader.changed(event));
+      // Dropdown picks raise no onChanged on Excel on the web (office-picks.ts); onSelectionChanged is ExcelApi 1.7.
+      const picks = ws.onSelectionChanged.add((event) =>
+        selectionLeft(this.host, sheet, b.picks, event.address, handler),
+      );
       await ctx.sync();
-      return result;
+      return [changes, picks];
     });
     return {
       remove: async () => {
         reader.stop();
-        registration.remove();
-        await registration.context.sync();
+        for (const r of registration) r.remove();
+        await registration[0]?.context.sync();
       },
     };
   }
@@ -356,13 +372,21 @@ export class OfficeWorkbook implements FormWorkbook {
   }
 
   private bind(layout: SheetLayout, marks: string): void {
-    this.bound.set(layout.sheet, { layout, index: new CellIndex(layout), marks, noted: new Set(), notedStale: false });
+    this.bound.set(layout.sheet, {
+      layout,
+      index: new CellIndex(layout),
+      marks,
+      noted: new Set(),
+      notedStale: false,
+      picks: new ListPicks(layout),
+    });
   }
 
   private rebind(b: Bound, layout: SheetLayout, noted: Set<string>): void {
     b.layout = layout;
     b.index = new CellIndex(layout);
     b.noted = noted;
+    b.picks.rebind(layout);
   }
 
   private get(sheet: string): Bound {

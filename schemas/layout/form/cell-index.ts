@@ -15,6 +15,8 @@ export interface LocatedCell {
   col: number;
   valueType: ValueType;
   numberFormat: string;
+  /** Filled by the add-in, never typed (填报单位, every cell of a read-only sheet). */
+  locked: boolean;
 }
 
 export class CellIndex {
@@ -25,7 +27,14 @@ export class CellIndex {
   constructor(readonly layout: SheetLayout) {
     for (const c of layout.cells) {
       const pos = parseCell(c.address);
-      const located = { key: c.key, address: c.address, ...pos, valueType: c.valueType, numberFormat: c.numberFormat };
+      const located = {
+        key: c.key,
+        address: c.address,
+        ...pos,
+        valueType: c.valueType,
+        numberFormat: c.numberFormat,
+        locked: c.locked,
+      };
       this.byKey.set(c.key, located);
       this.byAddress.set(c.address, located);
     }
@@ -90,5 +99,6 @@ function rosterCell(roster: RosterLayout, column: RosterColumnLayout, index: num
     col: column.col,
     valueType: column.valueType,
     numberFormat: column.numberFormat,
+    locked: roster.readOnly,
   };
 }

@@ -102,6 +102,8 @@ export interface RosterLayout {
   left: number;
   right: number;
   columns: RosterColumnLayout[];
+  /** A roster only read, never typed (the consolidated sheet, a drill-down): no input colour, no validation. */
+  readOnly: boolean;
 }
 
 /**

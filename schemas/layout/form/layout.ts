@@ -100,5 +100,11 @@ export function buildLayout(template: Template, options: LayoutOptions = {}): Sh
 
 /** A layout for reading a report, not typing it: every cell locked, no data validation (consolidated totals, a drilled unit). */
 export function readOnlyLayout(layout: SheetLayout): SheetLayout {
-  return { ...layout, cells: layout.cells.map((c) => ({ ...c, locked: true })), validations: [], hiddenSources: [] };
+  return {
+    ...layout,
+    cells: layout.cells.map((c) => ({ ...c, locked: true })),
+    rosters: layout.rosters.map((l) => ({ ...l, readOnly: true })),
+    validations: [],
+    hiddenSources: [],
+  };
 }

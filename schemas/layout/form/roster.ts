@@ -63,6 +63,7 @@ export function placeRoster(
     left: 1,
     right: section.columns.length,
     columns: [],
+    readOnly: false,
   };
   section.columns.forEach((c, i) => {
     const col = i + 1;

@@ -138,6 +138,11 @@ export function sheetRecord(book: MockBook, name: string): SheetRecord {
         return { remove() {}, context: { sync: async () => {} } };
       },
     },
+    onSelectionChanged: {
+      add() {
+        return { remove() {}, context: { sync: async () => {} } };
+      },
+    },
     activate() {
       rec.activated++;
     },

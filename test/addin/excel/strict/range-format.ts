@@ -9,6 +9,7 @@ import { guard, type Guarded } from "./protection";
 import { PROPERTY_PATH_BYTES } from "./payload";
 import { cellFor, cellsOf, cellCount, storedCellsIn, BIG_BOX, type Cell } from "./state";
 import { columnOf, type RangeTarget } from "./range-target";
+import { fillColor } from "./loaded-formats";
 
 /** Applies `f` to every cell of the target (only the stored ones of a whole-column box). */
 function eachCell(t: RangeTarget, f: (c: Cell) => void): void {
@@ -35,6 +36,9 @@ abstract class FormatPart extends ClientObject<RangeTarget> {
 export class RangeFill extends FormatPart {
   constructor(context: FakeContext, parent: ClientObject, locate: () => RangeTarget) {
     super(context, parent, PROPERTY_PATH_BYTES, locate, "RangeFill");
+  }
+  override snapshot(props: readonly string[] = []): Record<string, unknown> {
+    return props.includes("color") ? { color: fillColor(this.resolve()) } : {};
   }
   get color(): string {
     return this.read("color");

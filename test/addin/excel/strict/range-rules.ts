@@ -12,14 +12,19 @@ import { cellFor, cellsOf, cellCount, storedCellsIn, BIG_BOX, type ConditionalFo
 import { checkErrorAlert, checkPrompt, checkRule } from "./validation-rules";
 import type { RangeTarget } from "./range-target";
 import { officeError } from "./errors";
+import { validationType } from "./loaded-formats";
 
 export class DataValidation extends ClientObject<RangeTarget> {
   constructor(context: FakeContext, parent: ClientObject, pathBytes: number, locate: () => RangeTarget) {
     super(context, parent, pathBytes, locate, "DataValidation");
   }
 
-  snapshot(): Record<string, unknown> {
-    return {};
+  snapshot(props: readonly string[]): Record<string, unknown> {
+    return props.includes("type") ? { type: validationType(this.resolve()) } : {};
+  }
+
+  get type(): string {
+    return this.read("type");
   }
 
   set rule(rule: Record<string, unknown>) {
