@@ -129,7 +129,7 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
   async renderConsolidated(sheet: ConsolidatedSheet, stamp: string): Promise<void> {
     const layout = sheet.layout;
     const list = explanationBlock(sheet.list);
-    const m = blank("consolidated", layout.sheet, sheet.notes.length > 0 ? list.bottom : layout.rows, layout.columns);
+    const m = blank("consolidated", layout.sheet, list.bottom, layout.columns);
     m.widths = layout.columnWidths;
     m.merges = [...layout.merges];
     for (const t of layout.texts) m.texts.set(t.address, { text: t.text, style: t.style, indent: t.indent });
@@ -144,14 +144,13 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
     }
     for (const b of rosterBlocks(layout, sheet.rosters)) write(m, b.top, b.left, b.values);
     m.values.set(consolidatedStampAddress(layout), stamp);
-    if (sheet.notes.length > 0) {
-      list.values.forEach((line, i) =>
-        line.forEach((v, c) => {
-          const style: TextStyle = i === 0 ? "sectionTitle" : i === 1 ? "columnHeader" : "label";
-          if (v !== "") m.texts.set(a1(list.top + i, c + 1), { text: String(v), style, indent: 0 });
-        }),
-      );
-    }
+    // Drawn even empty (上报说明（0 条）), as in Excel: a refresh only writes its lines.
+    list.values.forEach((line, i) =>
+      line.forEach((v, c) => {
+        const style: TextStyle = i === 0 ? "sectionTitle" : i === 1 ? "columnHeader" : "label";
+        if (v !== "") m.texts.set(a1(list.top + i, c + 1), { text: String(v), style, indent: 0 });
+      }),
+    );
     for (const n of sheet.cellNotes) {
       m.notes.set(n.address, n.text);
       if (n.severity) m.marks.set(n.address, { severity: n.severity, note: n.text });

@@ -4,10 +4,11 @@
  * shape and must be drawn again. Pure: the result is handed to an
  * `OfficerWorkbook`, which sends a refresh in a single round trip.
  */
-import { parseRange } from "../../../schemas/layout/address";
+import { parseRange, rangeAddress } from "../../../schemas/layout/address";
 import type { MarkSeverity } from "../../../schemas/layout/form/marks";
 import {
   consolidatedStampAddress,
+  EXPLANATION_ROOM,
   explanationBlock,
   totalBlocks,
   type ConsolidatedSheet,
@@ -17,6 +18,7 @@ import type { MatrixLayout } from "../../../schemas/layout/officer/matrix-sheet"
 import type { OfficerPlan } from "../../../schemas/layout/officer/plan";
 import type { StatusLayout } from "../../../schemas/layout/officer/status-sheet";
 import { diffGrid, type GridCell, type GridDiff, type WriteBlock } from "./grid-diff";
+import type { RowOrder } from "./row-order";
 
 /** A note to set (`text`) or remove (`text: null`), with the fill of its cell. */
 export interface NotePatch {
@@ -33,6 +35,8 @@ export interface SheetPatch {
   /** Re-run the AutoFilter so filtered rows follow their new status. */
   reapplyFilter: boolean;
   stampAddress: string;
+  /** Rows the officer may have sorted: the blocks are placed in drawn order, the adapter moves them (row-order.ts). */
+  order?: RowOrder;
 }
 
 export interface RefreshPlan {
@@ -58,6 +62,7 @@ export function refreshPlan(prev: OfficerPlan, next: OfficerPlan): RefreshPlan {
       notes: [],
       reapplyFilter: status.changed > 0,
       stampAddress: next.status.stampAddress,
+      ...(status.changed > 0 ? { order: statusOrder(next.status) } : {}),
     });
     written += status.written;
   }
@@ -87,8 +92,8 @@ export function refreshPlan(prev: OfficerPlan, next: OfficerPlan): RefreshPlan {
 /**
  * The writes of a refresh of the consolidated sheet: changed totals, changed
  * roster cells, the 上报说明 list and notes. Undefined when the shape changed
- * (another template, or a roster gained or lost rows, which moves everything
- * below it): draw it again.
+ * (another template, a roster gained or lost rows, which moves everything
+ * below it, or the list outgrew its room): draw it again.
  */
 export function diffConsolidated(prev: ConsolidatedSheet, next: ConsolidatedSheet): SheetPatch | undefined {
   if (
@@ -96,6 +101,8 @@ export function diffConsolidated(prev: ConsolidatedSheet, next: ConsolidatedShee
     prev.layout.templateId !== next.layout.templateId ||
     prev.layout.templateVersion !== next.layout.templateVersion ||
     prev.layout.rows !== next.layout.rows ||
+    // The list below the form is drawn with room for this many lines; a longer one is drawn again.
+    next.list.rows.length - 2 > Math.max(EXPLANATION_ROOM, prev.list.rows.length - 2) ||
     prev.layout.rosters.some((r, i) => r.rowCount !== next.layout.rosters[i]?.rowCount)
   ) {
     return undefined;
@@ -132,6 +139,22 @@ export function diffConsolidated(prev: ConsolidatedSheet, next: ConsolidatedShee
     notes,
     reapplyFilter: false,
     stampAddress: consolidatedStampAddress(next.layout),
+  };
+}
+
+/** The status sheet's rows are units, sortable: each is found by its code in the hidden key column. */
+export function statusOrder(layout: StatusLayout): RowOrder {
+  const keys = layout.units.map((u) => u.code);
+  const pos = { top: layout.firstRow, bottom: layout.firstRow + keys.length - 1, left: 1, right: layout.keyColumn };
+  return {
+    firstRow: layout.firstRow,
+    keyColumn: layout.keyColumn,
+    keys,
+    body: {
+      ...pos,
+      address: rangeAddress(pos),
+      values: layout.values.map((row, i) => [...row.map((v) => v ?? ""), keys[i] as string]),
+    },
   };
 }
 

@@ -136,6 +136,13 @@ export function totalBlocks(
   return blocks;
 }
 
+/**
+ * Lines the list below the form is drawn with room for: a live refresh writes
+ * new 上报说明 into them (unlocked, already formatted), and only a list longer
+ * than this draws the sheet again.
+ */
+export const EXPLANATION_ROOM = 500;
+
 /** The 上报说明 list below the form: a title row, a header row and one row per note (A 序号, B 单位：说明, C 所在项目). */
 export interface ExplanationList {
   top: number;
@@ -174,6 +181,16 @@ export function explanationBlock(list: ExplanationList, minRows = 0): WriteBlock
   while (rows.length < minRows) rows.push(["", "", "", ""]);
   const pos = { top: list.top, bottom: list.top + rows.length - 1, left: 1, right: 4 };
   return { ...pos, address: rangeAddress(pos), values: rows };
+}
+
+/** The list's title, header and every line it has room for (`EXPLANATION_ROOM`). */
+export function explanationArea(list: ExplanationList): string {
+  return rangeAddress({
+    top: list.top,
+    bottom: list.top + 1 + Math.max(EXPLANATION_ROOM, list.rows.length - 2),
+    left: 1,
+    right: 4,
+  });
 }
 
 /** The address of the list's title cell, for styling. */

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BLOCK_COST, diffGrid, type GridCell, type WriteBlock } from "../../../../addin/sheet/officer/grid-diff";
 import { matrixLayout } from "../../../../schemas/layout/officer/matrix-sheet";
+import { EXPLANATION_ROOM } from "../../../../schemas/layout/officer/consolidated-sheet";
 import { officerPlan } from "../../../../schemas/layout/officer/plan";
 import { diffMatrix, refreshPlan } from "../../../../addin/sheet/officer/refresh";
 import type { RosterTotals } from "../../../../schemas/api/consolidation";
@@ -166,6 +167,20 @@ describe("diffMatrix and refreshPlan", () => {
     const patch = consolidated?.notes.find((n) => n.address === granted?.address);
     expect(patch).toMatchObject({ severity: null, text: "【上报说明】徐汇区总工会：使用了2013年结余资金10万元" });
     expect(plan.patches.map((p) => p.stampAddress)).toEqual(["A2", "A2", "A3"]);
+  });
+});
+
+describe("the 上报说明 list below the consolidated form", () => {
+  it("new 上报说明 are written into the list's room; only a list past it draws the sheet again", () => {
+    const v = shanghaiView();
+    const none = officerPlan({ ...v, notes: [] });
+    const two = refreshPlan(none, officerPlan(v));
+    expect(two.rerender).toEqual([]);
+    const top = none.consolidated.list.top;
+    const list = two.patches.find((p) => p.sheet === none.consolidated.layout.sheet)?.blocks.at(-1);
+    expect(list?.address).toBe(`A${top}:D${top + 3}`);
+    const many = Array.from({ length: EXPLANATION_ROOM + 1 }, (_, i) => ({ ...v.notes[0]!, text: `说明${i}` }));
+    expect(refreshPlan(none, officerPlan({ ...v, notes: many })).rerender).toEqual(["consolidated"]);
   });
 });
 
