@@ -5,7 +5,7 @@
  * `OfficeOfficerWorkbook.refreshMatrix()` of the resulting blocks.
  * Baseline: the same new values written as one range write of the whole unit
  * block (what a refresh without a diff would do), in one `Excel.run`.
- * Both run on the same office-addin-mock workbook, so the times compare the
+ * Both run on the same strict fake Excel (test/addin/excel/strict), so the times compare the
  * client-side work (diff, building the payload, queueing proxies) and the
  * round trips are counted exactly; a real Excel adds its per-sync latency
  * (tens to hundreds of ms, more on the web) and a cost per cell written, for
@@ -15,7 +15,7 @@ import { OfficeOfficerWorkbook } from "../addin/excel/officer-office";
 import { matrixLayout, type MatrixLayout } from "../schemas/layout/officer/matrix-sheet";
 import { diffMatrix } from "../addin/sheet/officer/refresh";
 import { changeUnits, syntheticView } from "../test/schemas/layout/officer/fixtures";
-import { createOfficerExcelMock } from "../test/addin/excel/officer-excel-mock";
+import { createStrictExcel } from "../test/addin/excel/strict/fake-excel";
 import { compareAsync, note, printReport, report } from "./harness";
 
 const UNITS = 3000;
@@ -26,7 +26,8 @@ const before = syntheticView(UNITS, CELLS);
 const a = matrixLayout(before.template, before.units, before.matrix);
 
 async function main(): Promise<void> {
-  const excel = createOfficerExcelMock();
+  const excel = createStrictExcel("web-1.20");
+  excel.addSheet("Sheet1");
   const workbook = new OfficeOfficerWorkbook(excel.host);
   await workbook.renderMatrix(a, STAMP);
   const renderSyncs = excel.runs[0] ?? -1;
@@ -48,11 +49,10 @@ async function main(): Promise<void> {
   };
   const singleWrite = (b: MatrixLayout) =>
     excel.host.run(async (ctx) => {
+      // The unit block and the stamp are unlocked on the protected sheet (officer-protection.ts).
       const ws = ctx.workbook.worksheets.getItem(b.sheet);
-      ws.protection.unprotect();
       ws.getRange(b.unitRange).values = b.values.map((row) => row.map((v) => v ?? ""));
       ws.getRange(b.stampAddress).values = [[STAMP]];
-      ws.protection.protect();
       await ctx.sync();
     });
 
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     );
   }
   printReport(
-    `Officer matrix refresh: ${UNITS} units × ${CELLS} cells (diff + blocks vs one range write, office-addin-mock)`,
+    `Officer matrix refresh: ${UNITS} units × ${CELLS} cells (diff + blocks vs one range write, strict fake Excel)`,
   );
 }
 

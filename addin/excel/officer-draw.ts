@@ -38,6 +38,14 @@ export function drawStatus(ws: Excel.Worksheet, layout: StatusLayout, stamp: str
   ws.getRange(rangeAddress({ top: layout.firstRow, left: 2, bottom, right: width })).format.horizontalAlignment =
     "Center";
   conditionalFormats(ws, layout.conditionalFormats);
+  // Each row's unit code, hidden: a sort moves it with its row, and a refresh finds the row by it.
+  const key = columnLetter(layout.keyColumn);
+  if (layout.units.length > 0) {
+    const keys = ws.getRange(`${key}${layout.firstRow}:${key}${bottom}`);
+    keys.numberFormat = layout.units.map(() => ["@"]);
+    keys.values = layout.units.map((u) => [u.code]);
+  }
+  ws.getRange(`${key}:${key}`).columnHidden = true;
   ws.autoFilter.apply(ws.getRange(layout.tableRange));
   ws.freezePanes.freezeRows(layout.headerRow);
 }
@@ -110,13 +118,17 @@ export function drawMatrix(ws: Excel.Worksheet, layout: MatrixLayout, stamp: str
   ws.freezePanes.freezeAt(ws.getRange(rangeAddress({ top: 1, left: 1, bottom: headerRow, right: firstUnitCol - 1 })));
 }
 
+/**
+ * Excel adds each conditional format at the top priority (ConditionalFormatCollection.add),
+ * and setting `priority` renumbers the others: adding the rules last to first leaves them
+ * in their order without a priority write.
+ */
 export function conditionalFormats(ws: Excel.Worksheet, rules: readonly ConditionalRule[]): void {
-  for (const rule of rules) {
+  for (const rule of [...rules].sort((a, b) => b.priority - a.priority)) {
     const cf = ws.getRange(rule.range).conditionalFormats.add("Custom");
     cf.custom.rule.formula = rule.formula;
     if (rule.fontColor) cf.custom.format.font.color = rule.fontColor;
     if (rule.fillColor) cf.custom.format.fill.color = rule.fillColor;
-    cf.priority = rule.priority;
   }
 }
 

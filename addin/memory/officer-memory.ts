@@ -21,6 +21,7 @@ import {
   totalBlocks,
   type ConsolidatedSheet,
 } from "../../schemas/layout/officer/consolidated-sheet";
+import { rosterBlocks } from "../../schemas/layout/officer/consolidated-roster";
 import { matrixHeader, type MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
 import { STATUS_COLUMNS, statusHeaders, type StatusLayout } from "../../schemas/layout/officer/status-sheet";
 import { serialToDateTime } from "../../schemas/time";
@@ -128,7 +129,7 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
   async renderConsolidated(sheet: ConsolidatedSheet, stamp: string): Promise<void> {
     const layout = sheet.layout;
     const list = explanationBlock(sheet.list);
-    const m = blank("consolidated", layout.sheet, sheet.notes.length > 0 ? list.bottom : layout.rows, layout.columns);
+    const m = blank("consolidated", layout.sheet, list.bottom, layout.columns);
     m.widths = layout.columnWidths;
     m.merges = [...layout.merges];
     for (const t of layout.texts) m.texts.set(t.address, { text: t.text, style: t.style, indent: t.indent });
@@ -137,15 +138,19 @@ export class MemoryOfficerWorkbook implements OfficerWorkbook {
       if (c.initial !== null) m.values.set(c.address, c.initial);
     }
     for (const b of totalBlocks(layout, sheet.totals)) write(m, b.top, b.left, b.values);
-    m.values.set(consolidatedStampAddress(layout), stamp);
-    if (sheet.notes.length > 0) {
-      list.values.forEach((line, i) =>
-        line.forEach((v, c) => {
-          const style: TextStyle = i === 0 ? "sectionTitle" : i === 1 ? "columnHeader" : "label";
-          if (v !== "") m.texts.set(a1(list.top + i, c + 1), { text: String(v), style, indent: 0 });
-        }),
-      );
+    for (const r of layout.rosters) {
+      for (let row = r.firstRow; row < r.firstRow + r.rowCount; row++)
+        for (const c of r.columns) m.formats.set(a1(row, c.col), c.numberFormat);
     }
+    for (const b of rosterBlocks(layout, sheet.rosters)) write(m, b.top, b.left, b.values);
+    m.values.set(consolidatedStampAddress(layout), stamp);
+    // Drawn even empty (上报说明（0 条）), as in Excel: a refresh only writes its lines.
+    list.values.forEach((line, i) =>
+      line.forEach((v, c) => {
+        const style: TextStyle = i === 0 ? "sectionTitle" : i === 1 ? "columnHeader" : "label";
+        if (v !== "") m.texts.set(a1(list.top + i, c + 1), { text: String(v), style, indent: 0 });
+      }),
+    );
     for (const n of sheet.cellNotes) {
       m.notes.set(n.address, n.text);
       if (n.severity) m.marks.set(n.address, { severity: n.severity, note: n.text });

@@ -49,11 +49,15 @@ export function blank(kind: OfficerSheetModel["kind"], name: string, rows: numbe
   };
 }
 
+/** Writes a block of values; a cell drawn as text (the 上报说明 list's title) takes the new text. */
 export function write(m: OfficerSheetModel, top: number, left: number, block: readonly (readonly Stored[])[]): void {
   block.forEach((line, r) =>
     line.forEach((v, c) => {
       const address = a1(top + r, left + c);
-      if (v === "") m.values.delete(address);
+      const text = m.texts.get(address);
+      if (text && v !== "") text.text = String(v);
+      else if (text) m.texts.delete(address);
+      else if (v === "") m.values.delete(address);
       else m.values.set(address, v);
     }),
   );

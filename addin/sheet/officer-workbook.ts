@@ -6,9 +6,11 @@
  * the tests (`../memory/officer-memory.ts`). Layouts come from
  * `schemas/layout/officer/`, patches from `officer/refresh.ts`.
  *
- * Round trips: every render is at most 2 `context.sync()` (one to learn
- * whether the sheet exists, one to draw it); a refresh is exactly 1, however
- * many units and sheets changed.
+ * Round trips: a render is 2 `context.sync()` (one to learn whether the
+ * sheet exists, one to draw it; a roster too big for one request adds one per
+ * 2 MB of rows); a refresh is 1, however many units and sheets changed, or 2
+ * when status rows changed (the officer may have sorted them: their keys are
+ * read first).
  */
 import type { ChartSpec } from "../../schemas/layout/officer/charts";
 import type { MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";

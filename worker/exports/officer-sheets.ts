@@ -3,6 +3,7 @@ import { a1 } from "../../schemas/layout/address";
 import { numberFormatOf } from "../../schemas/layout/form/cell-rules";
 import { columnField } from "../../schemas/layout/form/fields";
 import { SEVERITY_LABEL } from "../../schemas/layout/form/marks";
+import { rosterValues } from "../../schemas/layout/officer/consolidated-roster";
 import { consolidatedStampAddress, type ConsolidatedSheet } from "../../schemas/layout/officer/consolidated-sheet";
 import { matrixHeader, type MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
 import { officerSheets } from "../../schemas/layout/officer/plan";
@@ -47,7 +48,7 @@ export function consolidationSheets(template: Template, c: Consolidation, units:
 }
 
 function consolidatedSheet(sheet: ConsolidatedSheet, stamp: string): Sheet {
-  const grid = drawLayout(sheet.layout, sheet.totals);
+  const grid = drawLayout(sheet.layout, { ...sheet.totals, ...rosterValues(sheet.layout, sheet.rosters) });
   grid.put(consolidatedStampAddress(sheet.layout), text(stamp, "stamp"));
   if (sheet.notes.length > 0) drawExplanations(grid, sheet.list);
   return grid.toSheet();
@@ -97,7 +98,7 @@ function statusSheet(layout: StatusLayout, stamp: string): Sheet {
   return grid.toSheet();
 }
 
-/** Each roster: one numbered line per unit with its rows and column totals, then the overall total (the add-in's consolidated sheet leaves rosters blank). */
+/** Each roster: one numbered line per unit with its rows and column totals, then the overall total (the rows themselves are on the consolidated sheet with include=rows). */
 function rostersSheet(template: Template, c: Consolidation, units: UnitStatus[]): Sheet {
   const grid = new SheetGrid("名册汇总");
   const names = new Map(units.map((u) => [u.code, u.name]));

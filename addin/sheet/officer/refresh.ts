@@ -4,18 +4,21 @@
  * shape and must be drawn again. Pure: the result is handed to an
  * `OfficerWorkbook`, which sends a refresh in a single round trip.
  */
-import { parseRange } from "../../../schemas/layout/address";
+import { parseRange, rangeAddress } from "../../../schemas/layout/address";
 import type { MarkSeverity } from "../../../schemas/layout/form/marks";
 import {
   consolidatedStampAddress,
+  EXPLANATION_ROOM,
   explanationBlock,
   totalBlocks,
   type ConsolidatedSheet,
 } from "../../../schemas/layout/officer/consolidated-sheet";
+import { rosterGrid } from "../../../schemas/layout/officer/consolidated-roster";
 import type { MatrixLayout } from "../../../schemas/layout/officer/matrix-sheet";
 import type { OfficerPlan } from "../../../schemas/layout/officer/plan";
 import type { StatusLayout } from "../../../schemas/layout/officer/status-sheet";
-import { diffGrid, type GridDiff, type WriteBlock } from "./grid-diff";
+import { diffGrid, type GridCell, type GridDiff, type WriteBlock } from "./grid-diff";
+import type { RowOrder } from "./row-order";
 
 /** A note to set (`text`) or remove (`text: null`), with the fill of its cell. */
 export interface NotePatch {
@@ -32,6 +35,8 @@ export interface SheetPatch {
   /** Re-run the AutoFilter so filtered rows follow their new status. */
   reapplyFilter: boolean;
   stampAddress: string;
+  /** Rows the officer may have sorted: the blocks are placed in drawn order, the adapter moves them (row-order.ts). */
+  order?: RowOrder;
 }
 
 export interface RefreshPlan {
@@ -57,6 +62,7 @@ export function refreshPlan(prev: OfficerPlan, next: OfficerPlan): RefreshPlan {
       notes: [],
       reapplyFilter: status.changed > 0,
       stampAddress: next.status.stampAddress,
+      ...(status.changed > 0 ? { order: statusOrder(next.status) } : {}),
     });
     written += status.written;
   }
@@ -83,17 +89,38 @@ export function refreshPlan(prev: OfficerPlan, next: OfficerPlan): RefreshPlan {
   return { patches, rerender, written };
 }
 
+/**
+ * The writes of a refresh of the consolidated sheet: changed totals, changed
+ * roster cells, the 上报说明 list and notes. Undefined when the shape changed
+ * (another template, a roster gained or lost rows, which moves everything
+ * below it, or the list outgrew its room): draw it again.
+ */
 export function diffConsolidated(prev: ConsolidatedSheet, next: ConsolidatedSheet): SheetPatch | undefined {
   if (
     prev.layout.sheet !== next.layout.sheet ||
     prev.layout.templateId !== next.layout.templateId ||
-    prev.layout.templateVersion !== next.layout.templateVersion
+    prev.layout.templateVersion !== next.layout.templateVersion ||
+    prev.layout.rows !== next.layout.rows ||
+    // The list below the form is drawn with room for this many lines; a longer one is drawn again.
+    next.list.rows.length - 2 > Math.max(EXPLANATION_ROOM, prev.list.rows.length - 2) ||
+    prev.layout.rosters.some((r, i) => r.rowCount !== next.layout.rosters[i]?.rowCount)
   ) {
     return undefined;
   }
   const changed = new Set<string>();
   for (const c of next.layout.cells) if ((prev.totals[c.key] ?? "") !== (next.totals[c.key] ?? "")) changed.add(c.key);
   const blocks = changed.size > 0 ? totalBlocks(next.layout, next.totals, changed) : [];
+  for (const r of next.layout.rosters) {
+    const rows = (sheet: ConsolidatedSheet) => sheet.rosters.find((x) => x.key === r.key)?.rows ?? [];
+    const [before, after] = [rosterGrid(r, rows(prev)), rosterGrid(r, rows(next))];
+    // An empty roster is one blank row on the sheet.
+    const blank = () => [r.columns.map((): GridCell => null)];
+    const diff = diffGrid(before.length > 0 ? before : blank(), after.length > 0 ? after : blank(), {
+      top: r.firstRow,
+      left: r.left,
+    });
+    blocks.push(...diff.blocks);
+  }
   if (JSON.stringify(prev.list.rows) !== JSON.stringify(next.list.rows))
     blocks.push(explanationBlock(next.list, prev.list.rows.length));
 
@@ -112,6 +139,22 @@ export function diffConsolidated(prev: ConsolidatedSheet, next: ConsolidatedShee
     notes,
     reapplyFilter: false,
     stampAddress: consolidatedStampAddress(next.layout),
+  };
+}
+
+/** The status sheet's rows are units, sortable: each is found by its code in the hidden key column. */
+export function statusOrder(layout: StatusLayout): RowOrder {
+  const keys = layout.units.map((u) => u.code);
+  const pos = { top: layout.firstRow, bottom: layout.firstRow + keys.length - 1, left: 1, right: layout.keyColumn };
+  return {
+    firstRow: layout.firstRow,
+    keyColumn: layout.keyColumn,
+    keys,
+    body: {
+      ...pos,
+      address: rangeAddress(pos),
+      values: layout.values.map((row, i) => [...row.map((v) => v ?? ""), keys[i] as string]),
+    },
   };
 }
 

@@ -11,24 +11,34 @@ import { mergeMarks, type CellMark, type MarkSeverity } from "../form/marks";
 import type { Problem } from "../../problem";
 import type { Template } from "../../template";
 import type { WriteBlock } from "../write-block";
-import type { ExplanationNote, OfficerView } from "./view";
+import { excelValue } from "./excel-value";
+import { rosterRowsNeeded, withRoomFor, withUnitColumn } from "./consolidated-roster";
+import type { ExplanationNote, OfficerRoster, OfficerView } from "./view";
 
 export interface ConsolidatedOptions {
   sheetName?: string;
+  /** The submitted roster rows; without them every roster is one blank row. */
+  rosters?: readonly OfficerRoster[];
 }
 
-/** The filler's layout, locked and without data validation: nothing here is typed. */
+/**
+ * The filler's layout, locked and without data validation (nothing here is
+ * typed), with room for every submitted roster row and a 填报单位 column.
+ */
 export function consolidatedLayout(
   template: Template,
   nodeName: string,
   options: ConsolidatedOptions = {},
 ): SheetLayout {
-  return readOnlyLayout(
-    buildLayout(template, {
-      unitName: `${nodeName}（汇总）`,
-      sheetName: options.sheetName ?? consolidatedSheetName(template),
-      rosterRows: 1,
-    }),
+  const rosterRows = rosterRowsNeeded(options.rosters ?? []);
+  return withUnitColumn(
+    readOnlyLayout(
+      buildLayout(withRoomFor(template, rosterRows), {
+        unitName: `${nodeName}（汇总）`,
+        sheetName: options.sheetName ?? consolidatedSheetName(template),
+        rosterRows: { ...Object.fromEntries(template.sections.map((s) => [s.key, 1])), ...rosterRows },
+      }),
+    ),
   );
 }
 
@@ -126,15 +136,12 @@ export function totalBlocks(
   return blocks;
 }
 
-function excelValue(text: string | undefined, type: string): string | number {
-  if (text === undefined || text === "") return "";
-  if (type === "integer" || type === "decimal") {
-    const n = Number(text);
-    return Number.isFinite(n) ? n : text;
-  }
-  // A total is never a formula, whatever a unit typed.
-  return /^[=+\-@]/.test(text) ? `'${text}` : text;
-}
+/**
+ * Lines the list below the form is drawn with room for: a live refresh writes
+ * new 上报说明 into them (unlocked, already formatted), and only a list longer
+ * than this draws the sheet again.
+ */
+export const EXPLANATION_ROOM = 500;
 
 /** The 上报说明 list below the form: a title row, a header row and one row per note (A 序号, B 单位：说明, C 所在项目). */
 export interface ExplanationList {
@@ -176,15 +183,27 @@ export function explanationBlock(list: ExplanationList, minRows = 0): WriteBlock
   return { ...pos, address: rangeAddress(pos), values: rows };
 }
 
+/** The list's title, header and every line it has room for (`EXPLANATION_ROOM`). */
+export function explanationArea(list: ExplanationList): string {
+  return rangeAddress({
+    top: list.top,
+    bottom: list.top + 1 + Math.max(EXPLANATION_ROOM, list.rows.length - 2),
+    left: 1,
+    right: 4,
+  });
+}
+
 /** The address of the list's title cell, for styling. */
 export function explanationTitle(list: ExplanationList): string {
   return a1(list.top, 1);
 }
 
-/** The consolidated sheet as drawn: the layout, the totals in it, the marks and 上报说明 on its cells and below it. */
+/** The consolidated sheet as drawn: the layout, the totals and roster rows in it, the marks and 上报说明 on its cells and below it. */
 export interface ConsolidatedSheet {
   layout: SheetLayout;
   totals: Record<string, string>;
+  /** Submitted roster rows, each with its unit (consolidated-roster.ts places them). */
+  rosters: OfficerRoster[];
   marks: CellMark[];
   notes: ExplanationNote[];
   /** Derived from the above: what the sheet shows in notes and below the form. */
@@ -197,11 +216,12 @@ export function consolidatedSheet(
   totals: Record<string, string>,
   marks: readonly CellMark[],
   notes: readonly ExplanationNote[],
-  view?: Pick<OfficerView, "problems">,
+  view?: Pick<OfficerView, "problems" | "rosters">,
 ): ConsolidatedSheet {
   return {
     layout,
     totals,
+    rosters: view?.rosters ?? [],
     marks: [...marks],
     notes: [...notes],
     cellNotes: cellNotes(layout, marks, notes, view?.problems),

@@ -42,7 +42,7 @@ export function officerSheets(view: OfficerView, options: Pick<PlanOptions, "sha
     { share: options.share, nodeName: view.unit.name },
   );
   const consolidated = consolidatedSheet(
-    consolidatedLayout(t, view.unit.name),
+    consolidatedLayout(t, view.unit.name, { rosters: view.rosters }),
     view.totals,
     problemMarks(view.problems),
     view.notes,

@@ -52,7 +52,12 @@ export interface StatusLayout {
   units: OfficerUnit[];
   /** Rows × 7, as written: text, numbers, date serials, null for blank. */
   values: GridCell[][];
-  /** Header and data, for the AutoFilter. */
+  /**
+   * A hidden column right of the seven holding each row's unit code: the rows
+   * are sortable, so a refresh finds a unit's row by its code, not its place.
+   */
+  keyColumn: number;
+  /** Header and data with the key column, for the AutoFilter (a sort moves whole rows of it). */
   tableRange: string;
   dataRange: string;
   conditionalFormats: ConditionalRule[];
@@ -89,7 +94,8 @@ export function statusLayout(units: readonly OfficerUnit[], options: StatusOptio
     firstRow,
     units: [...units],
     values: units.map(statusRow),
-    tableRange: rangeAddress({ top: headerRow, left: 1, bottom, right: last }),
+    keyColumn: last + 1,
+    tableRange: rangeAddress({ top: headerRow, left: 1, bottom, right: last + 1 }),
     dataRange: data,
     conditionalFormats: [
       {

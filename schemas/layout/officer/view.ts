@@ -7,7 +7,7 @@
  * is mapped to this shape in `officerViewOf` only, so a change of the wire
  * format touches one function.
  */
-import type { Consolidation, UnitStatus } from "../../api/consolidation";
+import { DEFAULT_INCLUDE, type Consolidation, type ConsolidatedQuery, type UnitStatus } from "../../api/consolidation";
 import type { ReportStatus } from "../../api/reports";
 import type { Problem } from "../../problem";
 import type { Template } from "../../template";
@@ -40,6 +40,22 @@ export interface ExplanationNote {
   message?: string | null;
 }
 
+/** One submitted roster (名册) row, with the unit that reported it. */
+export interface OfficerRosterRow {
+  unit: string;
+  unitName: string;
+  /** The row's id in its unit's report (`r0001`…): rows keep their unit's order. */
+  rowId: string;
+  /** Column key → canonical text (blank cells absent). */
+  values: Record<string, string>;
+}
+
+/** A roster of the form with every row the included reports hold, in unit (tree) then row order. */
+export interface OfficerRoster {
+  key: string;
+  rows: OfficerRosterRow[];
+}
+
 export interface OfficerView {
   round: string;
   unit: { code: string; name: string };
@@ -56,6 +72,8 @@ export interface OfficerView {
   /** The template's rules re-run on the totals. */
   problems: Problem[];
   notes: ExplanationNote[];
+  /** Roster rows of the included reports; empty rosters when the answer carries no rows (asked without `rows`). */
+  rosters: OfficerRoster[];
 }
 
 /** A unit of the consolidation (`UnitStatus`) as a row of the officer's sheets, with the number of 上报说明 it wrote. */
@@ -70,6 +88,17 @@ export function officerUnit(u: UnitStatus, notes: number): OfficerUnit {
     warnings: u.warnings,
     notes,
   };
+}
+
+/**
+ * What the officer's sheets ask the Worker for at `node`: the submitted and
+ * approved reports, and for a roster form every roster row too (the
+ * consolidated sheet lists them with their unit).
+ */
+export function consolidationQuery(template: Template, node: string): ConsolidatedQuery {
+  return template.sections.some((s) => s.kind === "roster")
+    ? { unit: node, include: `${DEFAULT_INCLUDE},rows` }
+    : { unit: node };
 }
 
 /**
@@ -106,6 +135,15 @@ export function officerViewOf(answer: Consolidation, template: Template): Office
     units: [...seen.values()],
     matrix: { cells: matrix.cells, values },
     problems: answer.problems,
+    rosters: answer.rosters.map((r) => ({
+      key: r.key,
+      rows: (r.rowValues ?? []).map((row) => ({
+        unit: row.unit,
+        unitName: seen.get(row.unit)?.name ?? row.unit,
+        rowId: row.rowId,
+        values: row.values,
+      })),
+    })),
     notes: answer.notes.map((n) => ({
       unit: n.unit,
       unitName: n.unitName,

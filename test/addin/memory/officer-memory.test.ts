@@ -4,7 +4,14 @@ import { officerPlan } from "../../../schemas/layout/officer/plan";
 import { refreshPlan } from "../../../addin/sheet/officer/refresh";
 import { barRows } from "../../../addin/preview/grid/chart-view";
 import { MemoryOfficerWorkbook } from "../../../addin/memory/officer-memory";
-import { shanghaiView, syntheticView } from "../../schemas/layout/officer/fixtures";
+import type { RosterTotals } from "../../../schemas/api/consolidation";
+import { a1 } from "../../../schemas/layout/address";
+import {
+  huangshanRosterAnswer,
+  huangshanRosterView,
+  shanghaiView,
+  syntheticView,
+} from "../../schemas/layout/officer/fixtures";
 
 const STAMP = "最后更新：2014-09-02 11:00:00";
 
@@ -137,5 +144,29 @@ describe("MemoryOfficerWorkbook", () => {
     const values = { ...v.matrix.values, u0003: { ...v.matrix.values.u0003, [cell]: "99999" } };
     await wb.renderMatrix(officerPlan({ ...v, matrix: { ...v.matrix, values } }).matrix, STAMP);
     expect(wb.workbook.sheet("分单位明细")?.marks.get("F5")?.severity).toBe("warning");
+  });
+});
+
+describe("MemoryOfficerWorkbook: the roster of 附件2 on the consolidated sheet", () => {
+  it("shows every submitted student with the unit that reported it, and a corrected one after a refresh", async () => {
+    const wb = new MemoryOfficerWorkbook();
+    const answer = huangshanRosterAnswer();
+    const before = officerPlan(huangshanRosterView(answer));
+    await wb.renderConsolidated(before.consolidated, STAMP);
+    const layout = before.consolidated.layout;
+    const roster = layout.rosters[0];
+    const sheet = () => wb.workbook.sheet(layout.sheet);
+    const row = (i: number) => [1, 2, 11, 15].map((col) => sheet()?.values.get(a1((roster?.firstRow ?? 0) + i, col)));
+    expect(row(0)).toEqual(["汪子涵", expect.stringMatching(/^341022/), 2000, "休宁县总工会"]);
+    expect(row(6)).toEqual(["叶梓轩（屯溪）", expect.any(String), 1500, "屯溪区总工会"]);
+    expect(sheet()?.layout.cells.find((c) => c.address === a1(roster?.firstRow ?? 0, 11))?.numberFormat).toBe("0.00");
+
+    const rows = answer.rosters[0]?.rowValues ?? [];
+    const fixed = rows.map((r, i) => (i === 6 ? { ...r, values: { ...r.values, amount: "1200" } } : r));
+    const after = officerPlan(
+      huangshanRosterView({ ...answer, rosters: [{ ...(answer.rosters[0] as RosterTotals), rowValues: fixed }] }),
+    );
+    await wb.refresh(refreshPlan(before, after).patches, STAMP);
+    expect(row(6)[2]).toBe(1200);
   });
 });

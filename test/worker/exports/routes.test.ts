@@ -270,6 +270,30 @@ describe("consolidation export", () => {
     expect([cellOf(status, "A6"), cellOf(status, "B6")]).toEqual(["屯溪区昱东街道工会", STATUS_LABEL.submitted]);
   });
 
+  it("XLSX with include=rows: the consolidated sheet's 名册 lists every row with its 填报单位, as the add-in draws it", async () => {
+    const res = await download(
+      TOKENS.admin,
+      `/rounds/${R}/consolidated/export.xlsx?unit=hs-tunxi&include=submitted,approved,rows`,
+    );
+    expect(res.status).toBe(200);
+    const sheet = (await unzip(res.bytes)).get("xl/worksheets/sheet1.xml") ?? "";
+    const names = ["张三", EVIL, '+1 逗号,引号"', "@SUM(A1)", "-2+3"].map((n) => ({ name: n }));
+    const rows = names.map((v, i) => ({
+      unit: "hs-tunxi-a",
+      unitName: "屯溪区昱东街道工会",
+      rowId: `r${i + 1}`,
+      values: v,
+    }));
+    const layout = consolidatedLayout(checked(), "屯溪区总工会", { rosters: [{ key: "roster", rows }] });
+    const roster = layout.rosters[0];
+    if (!roster) throw new Error("no roster");
+    expect(cellOf(sheet, `C${roster.headerRow}`)).toBe("填报单位");
+    expect(cellOf(sheet, `A${roster.firstRow}`)).toBe("张三");
+    expect(cellOf(sheet, `B${roster.firstRow}`)).toBe("1000.5");
+    expect(cellOf(sheet, `C${roster.firstRow}`)).toBe("屯溪区昱东街道工会");
+    expect(cellOf(sheet, `C${roster.firstRow + 4}`)).toBe("屯溪区昱东街道工会");
+  });
+
   it("has the same access as the JSON: filler 403, reviewer outside its subtree 404", async () => {
     const filler = await download(TOKENS.fillerA, `/rounds/${R}/consolidated/export.csv`);
     expect([filler.status, JSON.parse(filler.text).error.code]).toEqual([403, "forbidden"]);

@@ -7,7 +7,12 @@
 import type { Consolidation } from "../../../../schemas/api/consolidation";
 import type { ReportList } from "../../../../schemas/api/reports";
 import type { Template } from "../../../../schemas/template";
-import { officerViewOf, placeNotes, type OfficerView } from "../../../../schemas/layout/officer/view";
+import {
+  consolidationQuery,
+  officerViewOf,
+  placeNotes,
+  type OfficerView,
+} from "../../../../schemas/layout/officer/view";
 import type { ApiClient } from "../../../sync/api-client";
 import type { ApiFailure } from "../../../sync/api-result";
 
@@ -31,9 +36,10 @@ export async function fetchOfficerView(
   // The two answers are read in parallel, so a submit may fall between them. Actions
   // send the list's version as If-Match, so it must match the statuses shown: read
   // again (twice at most) until the list and the consolidation agree on every status.
-  let [c, r] = await Promise.all([api.consolidated(round, { unit: node }), api.roundReports(round)]);
+  const query = consolidationQuery(template, node);
+  let [c, r] = await Promise.all([api.consolidated(round, query), api.roundReports(round)]);
   for (let attempt = 0; attempt < 2 && c.ok && r.ok && !agree(c.data, r.data); attempt++) {
-    [c, r] = await Promise.all([api.consolidated(round, { unit: node }), api.roundReports(round)]);
+    [c, r] = await Promise.all([api.consolidated(round, query), api.roundReports(round)]);
   }
   if (!c.ok) return c;
   const view = officerViewOf(c.data, template);

@@ -7,7 +7,7 @@
  *
  * The unit order of the sheets is the unit tree's (as printed), so a unit
  * that submits changes cells, not the shape: an update is then a single
- * `OfficerWorkbook.refresh` (one `context.sync()`), however many units moved.
+ * `OfficerWorkbook.refresh` (one `Excel.run`), however many units moved.
  */
 import type { UnitTreeNode } from "../../../../schemas/api/me";
 import type { Template } from "../../../../schemas/template";

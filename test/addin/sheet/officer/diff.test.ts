@@ -3,9 +3,18 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BLOCK_COST, diffGrid, type GridCell, type WriteBlock } from "../../../../addin/sheet/officer/grid-diff";
 import { matrixLayout } from "../../../../schemas/layout/officer/matrix-sheet";
+import { EXPLANATION_ROOM } from "../../../../schemas/layout/officer/consolidated-sheet";
 import { officerPlan } from "../../../../schemas/layout/officer/plan";
 import { diffMatrix, refreshPlan } from "../../../../addin/sheet/officer/refresh";
-import { changeUnits, shanghaiView, syntheticView, unit } from "../../../schemas/layout/officer/fixtures";
+import type { RosterTotals } from "../../../../schemas/api/consolidation";
+import {
+  changeUnits,
+  huangshanRosterAnswer,
+  huangshanRosterView,
+  shanghaiView,
+  syntheticView,
+  unit,
+} from "../../../schemas/layout/officer/fixtures";
 
 function apply(grid: GridCell[][], blocks: WriteBlock[], origin: { top: number; left: number }): GridCell[][] {
   const out = grid.map((r) => [...r]);
@@ -158,5 +167,49 @@ describe("diffMatrix and refreshPlan", () => {
     const patch = consolidated?.notes.find((n) => n.address === granted?.address);
     expect(patch).toMatchObject({ severity: null, text: "【上报说明】徐汇区总工会：使用了2013年结余资金10万元" });
     expect(plan.patches.map((p) => p.stampAddress)).toEqual(["A2", "A2", "A3"]);
+  });
+});
+
+describe("the 上报说明 list below the consolidated form", () => {
+  it("new 上报说明 are written into the list's room; only a list past it draws the sheet again", () => {
+    const v = shanghaiView();
+    const none = officerPlan({ ...v, notes: [] });
+    const two = refreshPlan(none, officerPlan(v));
+    expect(two.rerender).toEqual([]);
+    const top = none.consolidated.list.top;
+    const list = two.patches.find((p) => p.sheet === none.consolidated.layout.sheet)?.blocks.at(-1);
+    expect(list?.address).toBe(`A${top}:D${top + 3}`);
+    const many = Array.from({ length: EXPLANATION_ROOM + 1 }, (_, i) => ({ ...v.notes[0]!, text: `说明${i}` }));
+    expect(refreshPlan(none, officerPlan({ ...v, notes: many })).rerender).toEqual(["consolidated"]);
+  });
+});
+
+describe("roster rows on the consolidated sheet", () => {
+  const answer = huangshanRosterAnswer();
+  const rows = answer.rosters[0]?.rowValues ?? [];
+  const withRows = (list: typeof rows) =>
+    huangshanRosterView({ ...answer, rosters: [{ ...(answer.rosters[0] as RosterTotals), rowValues: list }] });
+
+  it("a unit sending more or fewer students changes the table's size: the sheet is drawn again", () => {
+    const a = officerPlan(withRows(rows));
+    const b = officerPlan(withRows(rows.slice(0, 6)));
+    expect(refreshPlan(a, b).rerender).toEqual(["consolidated"]);
+  });
+
+  it("a corrected student: only that row's changed cells are written", () => {
+    const fixed = rows.map((r, i) => (i === 5 ? { ...r, values: { ...r.values, amount: "1200" } } : r));
+    const a = officerPlan(withRows(rows));
+    const plan = refreshPlan(a, officerPlan(withRows(fixed)));
+    expect(plan.rerender).toEqual([]);
+    const first = a.consolidated.layout.rosters[0]?.firstRow ?? 0;
+    const consolidated = plan.patches.find((p) => p.sheet === a.consolidated.layout.sheet);
+    expect(consolidated?.blocks).toContainEqual(
+      expect.objectContaining({ address: `K${first + 5}`, values: [[1200]] }),
+    );
+  });
+
+  it("nothing changed: no roster write", () => {
+    const plan = refreshPlan(officerPlan(withRows(rows)), officerPlan(withRows(rows)));
+    expect(plan.patches.find((p) => p.sheet.startsWith("汇总"))?.blocks).toEqual([]);
   });
 });

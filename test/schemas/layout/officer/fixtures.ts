@@ -2,13 +2,15 @@
  * Consolidations to draw: 附件1 金秋助学 of three Shanghai districts (real
  * values from the filled fixture, scaled), and synthetic rounds of any size.
  */
-import type { OfficerUnit, OfficerView } from "../../../../schemas/layout/officer/view";
+import type { Consolidation, UnitStatus } from "../../../../schemas/api/consolidation";
+import { officerViewOf, type OfficerUnit, type OfficerView } from "../../../../schemas/layout/officer/view";
 import type { ReportStatus } from "../../../../schemas/api/reports";
 import * as D from "../../../../schemas/decimal";
 import { HS_2022_ACTIVITY, SH_2014_JQZX } from "../../../../schemas/forms/index";
 import { Template } from "../../../../schemas/template";
 import { validate } from "../../../../schemas/validate";
-import { SH_2014_JQZX_VALUES } from "../../fixtures/filled";
+import { HS_2022_ROSTER_VALUES, SH_2014_JQZX_VALUES } from "../../fixtures/filled";
+import { huangshanRoster } from "../../fixtures/templates";
 import { numericCells } from "../../../../schemas/layout/officer/matrix-sheet";
 
 export const jqzx = (): Template => Template.parse(SH_2014_JQZX);
@@ -99,6 +101,7 @@ export function shanghaiView(): OfficerView {
         message: "大专以上人均资助 6000 元，高于其他学段 2 倍以上",
       },
     ],
+    rosters: [],
   };
 }
 
@@ -131,6 +134,7 @@ export function syntheticView(units: number, cells = 60, seed = 1): OfficerView 
     matrix: { cells: rows.map((r) => r.cell), values },
     problems: [],
     notes: [],
+    rosters: [],
   };
 }
 
@@ -145,4 +149,87 @@ export function changeUnits(view: OfficerView, count: number): OfficerView {
     values[code] = Object.fromEntries(Object.entries(old).map(([k, v]) => [k, String(Number(v) + 1)]));
   }
   return { ...view, matrix: { ...view.matrix, values } };
+}
+
+/** Roster values (`roster.rNNNN.col`) → the consolidation's rows of one unit. */
+function rowsOf(unit: string, values: Values): { unit: string; rowId: string; values: Values }[] {
+  const rows = new Map<string, Values>();
+  for (const [key, v] of Object.entries(values)) {
+    const m = /^roster\.([^.]+)\.(.+)$/.exec(key);
+    if (!m) continue;
+    const row = rows.get(m[1] as string) ?? {};
+    row[m[2] as string] = v;
+    rows.set(m[1] as string, row);
+  }
+  return [...rows].map(([rowId, v]) => ({ unit, rowId, values: v }));
+}
+
+/**
+ * 附件2 受助学生名册 of two Huangshan districts as the Worker answers with
+ * `include=submitted,approved,rows`: 休宁 submitted the five students of the
+ * filled fixture, 屯溪 two of them again under its own name (3 and 2 rows
+ * would do as well; the point is two units' rows one after the other), 黄山区
+ * has not reported.
+ */
+export function huangshanRosterAnswer(): Consolidation {
+  const xiuning = HS_2022_ROSTER_VALUES;
+  const tunxi: Values = {};
+  for (const [key, v] of Object.entries(xiuning)) {
+    const m = /^roster\.r([45])\.(.+)$/.exec(key);
+    if (m) tunxi[`roster.r${Number(m[1]) - 3}.${m[2]}`] = m[2] === "name" ? `${v}（屯溪）` : v;
+  }
+  Object.assign(tunxi, { total_persons: "2", total_amount: "2500", prov_persons: "1", prov_amount: "1500" });
+  const status = (code: string, name: string, s: ReportStatus): UnitStatus => ({
+    code,
+    name,
+    status: s,
+    late: false,
+    submittedAt: s === "draft" ? null : "2022-11-28T02:00:00.000Z",
+    errors: 0,
+    warnings: 0,
+    unexplained: 0,
+  });
+  const units = [status("hs-xiuning", "休宁县总工会", "submitted"), status("hs-tunxi", "屯溪区总工会", "approved")];
+  const missing = [status("hs-huangshanqu", "黄山区总工会", "draft")];
+  const template = huangshanRoster();
+  const cells = numericCells(template).map((r) => r.cell);
+  const rows = [...rowsOf("hs-xiuning", xiuning), ...rowsOf("hs-tunxi", tunxi)];
+  return {
+    round: "hs-2022-roster",
+    template: { id: template.id, version: template.version, title: template.title },
+    period: "2022",
+    dueDate: "2022-11-30",
+    unit: { code: "hs", name: "黄山市总工会" },
+    include: ["submitted", "approved", "rows"],
+    generatedAt: "2022-11-29T02:00:00.000Z",
+    completeness: {
+      expected: 3,
+      reported: 2,
+      byStatus: { draft: 1, submitted: 1, returned: 0, approved: 1 },
+      late: 0,
+      lateUnits: [],
+      missing,
+    },
+    totals: sumValues(template, [xiuning, tunxi]),
+    matrix: { units, cells, rows: cells.map((c) => [xiuning[c] ?? "", tunxi[c] ?? ""]) },
+    rosters: [
+      {
+        key: "roster",
+        title: "受助学生名册",
+        rows: rows.length,
+        totals: { amount: "14000" },
+        byUnit: [
+          { unit: "hs-xiuning", rows: 5, totals: { amount: "11500" } },
+          { unit: "hs-tunxi", rows: 2, totals: { amount: "2500" } },
+        ],
+        rowValues: rows,
+      },
+    ],
+    problems: [],
+    notes: [],
+  };
+}
+
+export function huangshanRosterView(answer: Consolidation = huangshanRosterAnswer()): OfficerView {
+  return officerViewOf(answer, huangshanRoster());
 }

@@ -29,7 +29,9 @@ describe("statusLayout", () => {
       ["长宁区总工会", "未上报", null, "是", 0, 0, 0],
     ]);
     expect(layout.title).toBe("2014年上海工会金秋助学情况统计表填报情况");
-    expect(layout.tableRange).toBe("A4:G7");
+    // With the hidden column of unit codes a sort moves along (officer-office.ts).
+    expect(layout.tableRange).toBe("A4:H7");
+    expect(layout.keyColumn).toBe(8);
     expect(layout.summary).toBe("应报 3 家，已上报 1 家（其中已审核 0 家），已退回 1 家，未上报 1 家，逾期 1 家");
   });
 

@@ -1,9 +1,9 @@
 /**
  * The officer picks the item charted per unit: through the session onto the
- * Office.js adapter (office-addin-mock), only the bar chart is drawn again —
- * 2 syncs, the stage chart untouched — and the choice holds through a live
- * refresh (1 sync, no chart work), a re-render of another node, and a new
- * session that is handed the remembered item.
+ * Office.js adapter (on the strict fake Excel), only the bar chart is drawn
+ * again — 2 syncs, the stage chart untouched — and the choice holds through a
+ * live refresh (no chart work: one read of the status sheet's keys, one write),
+ * a re-render of another node, and a new session that is handed the remembered item.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { OfficeOfficerWorkbook } from "../../../../../addin/excel/officer-office";
@@ -15,7 +15,7 @@ import { OfficerSession } from "../../../../../addin/ui/sessions/officer/officer
 import { SH_2014_JQZX_VALUES } from "../../../../schemas/fixtures/filled";
 import { FakeOfficerServer, ROUND } from "./officer-fake-server";
 import { jqzx } from "../../../../schemas/layout/officer/fixtures";
-import { createOfficerExcelMock } from "../../../excel/officer-excel-mock";
+import { createStrictExcel } from "../../../excel/strict/fake-excel";
 
 const template = jqzx();
 const opened: OfficerSession[] = [];
@@ -24,7 +24,8 @@ const CONSOLIDATED = consolidatedLayout(template, "上海市总工会").sheet;
 async function setup(chartCell?: string) {
   const server = new FakeOfficerServer(template);
   server.submit("sh-huangpu", SH_2014_JQZX_VALUES);
-  const excel = createOfficerExcelMock();
+  const excel = createStrictExcel("web-1.20");
+  excel.addSheet("Sheet1");
   const remembered: string[] = [];
   const session = await OfficerSession.open({
     api: createApiClient({ fetch: server.fetch, token: () => "hb_test", baseUrl: "https://pane.test/api/v1" }),
@@ -46,7 +47,7 @@ async function setup(chartCell?: string) {
     await f();
     return excel.runs.slice(before);
   };
-  const live = (sheet: string) => excel.extras(sheet).charts.filter((c) => !c.deleted);
+  const live = (sheet: string) => excel.sheet(sheet).charts;
   return { server, excel, session, remembered, runsOf, live };
 }
 
@@ -63,14 +64,13 @@ describe("the chart item picker", () => {
     expect(chart.items.find((i) => i.cell === "aided")?.label).toBe(
       "4 2014 年助学活动中共资助困难职工和困难农民工子女（人）",
     );
-    expect(live(MATRIX_SHEET).map((c) => c.title.text)).toEqual(["各单位「助学活动共筹集资金」（万元）"]);
+    expect(live(MATRIX_SHEET).map((c) => c.title)).toEqual(["各单位「助学活动共筹集资金」（万元）"]);
   });
 
   it("draws only the bar chart again for the chosen item: 2 syncs, the stage chart stays", async () => {
-    const { excel, session, remembered, runsOf, live } = await setup();
-    const stage = live(CONSOLIDATED);
+    const { session, remembered, runsOf, live } = await setup();
+    const stage = [...live(CONSOLIDATED)];
     expect(stage).toHaveLength(1);
-    const loads = excel.extras(CONSOLIDATED).chartLoads;
 
     expect(await runsOf(() => session.setChartItem("aided"))).toEqual([2]);
     const [bar] = live(MATRIX_SHEET);
@@ -78,10 +78,10 @@ describe("the chart item picker", () => {
     expect(bar).toMatchObject({
       type: "BarClustered",
       source: "D17:F17",
-      title: { text: "各单位「助学活动中共资助困难职工和困难农民工子女」（人）" },
+      title: "各单位「助学活动中共资助困难职工和困难农民工子女」（人）",
     });
-    expect(live(CONSOLIDATED)).toEqual(stage);
-    expect(excel.extras(CONSOLIDATED).chartLoads).toBe(loads);
+    // The same chart object: the stage chart was neither deleted nor drawn again.
+    expect(live(CONSOLIDATED)[0]).toBe(stage[0]);
     expect(remembered).toEqual(["aided"]);
     expect(session.state().chart.cell).toBe("aided");
     expect(session.state().message?.text).toBe("已更新图表：各单位「助学活动中共资助困难职工和困难农民工子女」（人）");
@@ -92,19 +92,19 @@ describe("the chart item picker", () => {
     expect(remembered).toEqual(["aided"]);
   });
 
-  it("keeps the choice through a live refresh (1 sync, no chart work) and a re-render", async () => {
-    const { server, excel, session, runsOf, live } = await setup();
+  it("keeps the choice through a live refresh (no chart work) and a re-render", async () => {
+    const { server, session, runsOf, live } = await setup();
     await session.setChartItem("aided");
     const bar = live(MATRIX_SHEET)[0];
-    const loads = excel.extras(MATRIX_SHEET).chartLoads;
 
     server.submit("sh-xuhui", SH_2014_JQZX_VALUES);
-    expect(await runsOf(() => session.pollNow())).toEqual([1]);
-    expect(live(MATRIX_SHEET)).toEqual([bar]);
-    expect(excel.extras(MATRIX_SHEET).chartLoads).toBe(loads);
+    // One Excel.run: the status sheet's keys read (the officer may have sorted it), then every write.
+    expect(await runsOf(() => session.pollNow())).toEqual([2]);
+    expect(live(MATRIX_SHEET)).toHaveLength(1);
+    expect(live(MATRIX_SHEET)[0]).toBe(bar);
 
     await session.setNode("sh-ju");
-    expect(live(MATRIX_SHEET).map((c) => c.title.text)).toEqual([
+    expect(live(MATRIX_SHEET).map((c) => c.title)).toEqual([
       "各单位「助学活动中共资助困难职工和困难农民工子女」（人）",
     ]);
     expect(session.state().chart.cell).toBe("aided");
@@ -113,7 +113,7 @@ describe("the chart item picker", () => {
   it("a new session starts from the remembered item; one the form no longer has falls back to the first", async () => {
     const again = await setup("granted");
     expect(again.session.state().chart.cell).toBe("granted");
-    expect(again.live(MATRIX_SHEET).map((c) => c.title.text)).toEqual(["各单位「助学活动共发放助学款」（万元）"]);
+    expect(again.live(MATRIX_SHEET).map((c) => c.title)).toEqual(["各单位「助学活动共发放助学款」（万元）"]);
     const stale = await setup("no_such_item");
     expect(stale.session.state().chart.cell).toBe("raised");
   });
