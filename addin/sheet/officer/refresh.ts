@@ -13,7 +13,7 @@ import {
   totalBlocks,
   type ConsolidatedSheet,
 } from "../../../schemas/layout/officer/consolidated-sheet";
-import { rosterGrid } from "../../../schemas/layout/officer/consolidated-roster";
+import { rosterGrid, rowsLeft } from "../../../schemas/layout/officer/consolidated-roster";
 import type { MatrixLayout } from "../../../schemas/layout/officer/matrix-sheet";
 import type { OfficerPlan } from "../../../schemas/layout/officer/plan";
 import type { StatusLayout } from "../../../schemas/layout/officer/status-sheet";
@@ -117,7 +117,7 @@ export function diffConsolidated(prev: ConsolidatedSheet, next: ConsolidatedShee
     const blank = () => [r.columns.map((): GridCell => null)];
     const diff = diffGrid(before.length > 0 ? before : blank(), after.length > 0 ? after : blank(), {
       top: r.firstRow,
-      left: r.left,
+      left: rowsLeft(r),
     });
     blocks.push(...diff.blocks);
   }

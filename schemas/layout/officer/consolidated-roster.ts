@@ -75,13 +75,18 @@ function cellValue(text: string | undefined, c: RosterColumnLayout): string | nu
   return excelValue(text, c.valueType);
 }
 
+/** Where a roster's written rows start: its first typed column (the 序号 column left of it is the table's own formula). */
+export function rowsLeft(r: RosterLayout): number {
+  return r.columns[0]?.col ?? r.left;
+}
+
 /** The rows of every roster as one block each, top-left at the roster's first data row. */
 export function rosterBlocks(layout: SheetLayout, rosters: readonly OfficerRoster[]): WriteBlock[] {
   const out: WriteBlock[] = [];
   for (const r of layout.rosters) {
     const rows = rosters.find((x) => x.key === r.key)?.rows ?? [];
     if (rows.length === 0) continue;
-    const pos = { top: r.firstRow, bottom: r.firstRow + rows.length - 1, left: r.left, right: r.right };
+    const pos = { top: r.firstRow, bottom: r.firstRow + rows.length - 1, left: rowsLeft(r), right: r.right };
     out.push({
       ...pos,
       address: rangeAddress(pos),

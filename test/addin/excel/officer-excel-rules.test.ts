@@ -91,7 +91,7 @@ describe("table names: one workbook holds the filler's form, the consolidated sh
     expect(excel.tables().map((t) => t.sheet.name)).toEqual(
       expect.arrayContaining([plan.consolidated.layout.sheet, "休宁县总工会 报表", "屯溪区总工会 报表"]),
     );
-    expect(excel.values(plan.consolidated.layout.sheet, `O${plan.consolidated.layout.rosters[0]?.firstRow}`)).toEqual([
+    expect(excel.values(plan.consolidated.layout.sheet, `P${plan.consolidated.layout.rosters[0]?.firstRow}`)).toEqual([
       ["休宁县总工会"],
     ]);
   });
@@ -102,7 +102,7 @@ describe("table names: one workbook holds the filler's form, the consolidated sh
     const sheet = plan.consolidated.layout.sheet;
     await officer.renderConsolidated(plan.consolidated, STAMP);
     const first = plan.consolidated.layout.rosters[0]?.firstRow ?? 0;
-    expect(excel.values(sheet, `A${first}`)).toEqual([["汪子涵"]]);
+    expect(excel.values(sheet, `B${first}`)).toEqual([["汪子涵"]]);
 
     failNextDrawing(excel, 40);
     await expect(officer.renderConsolidated(plan.consolidated, "最后更新：2022-11-29 10:05:00")).rejects.toMatchObject({
@@ -110,7 +110,7 @@ describe("table names: one workbook holds the filler's form, the consolidated sh
     });
     expect(await sheetNames(excel)).toEqual(["Sheet1", sheet]);
     expect(excel.values(sheet, "A3")).toEqual([[STAMP]]);
-    expect(excel.values(sheet, `A${first}`)).toEqual([["汪子涵"]]);
+    expect(excel.values(sheet, `B${first}`)).toEqual([["汪子涵"]]);
     expect(excel.sheet(sheet).protection.protected).toBe(true);
     expect(excel.tables()).toHaveLength(1);
   });
@@ -278,8 +278,8 @@ describe("every submitted student of a city within Excel on the web's 5 MB per r
     expect(excel.payload.maxRequestBytes).toBeLessThan(4 * 1024 * 1024);
     const roster = plan.consolidated.layout.rosters[0]!;
     const last = plan.consolidated.rosters[0]?.rows[n - 1];
-    expect(excel.values(plan.consolidated.layout.sheet, `A${roster.firstRow + n - 1}`)).toEqual([[last?.values.name]]);
-    expect(excel.values(plan.consolidated.layout.sheet, `O${roster.firstRow + n - 1}`)).toEqual([[last?.unitName]]);
+    expect(excel.values(plan.consolidated.layout.sheet, `B${roster.firstRow + n - 1}`)).toEqual([[last?.values.name]]);
+    expect(excel.values(plan.consolidated.layout.sheet, `P${roster.firstRow + n - 1}`)).toEqual([[last?.unitName]]);
     expect(await sheetNames(excel)).toEqual(["Sheet1", plan.consolidated.layout.sheet]);
   });
 });

@@ -156,10 +156,10 @@ describe("MemoryOfficerWorkbook: the roster of 附件2 on the consolidated sheet
     const layout = before.consolidated.layout;
     const roster = layout.rosters[0];
     const sheet = () => wb.workbook.sheet(layout.sheet);
-    const row = (i: number) => [1, 2, 11, 15].map((col) => sheet()?.values.get(a1((roster?.firstRow ?? 0) + i, col)));
+    const row = (i: number) => [2, 3, 12, 16].map((col) => sheet()?.values.get(a1((roster?.firstRow ?? 0) + i, col)));
     expect(row(0)).toEqual(["汪子涵", expect.stringMatching(/^341022/), 2000, "休宁县总工会"]);
     expect(row(6)).toEqual(["叶梓轩（屯溪）", expect.any(String), 1500, "屯溪区总工会"]);
-    expect(sheet()?.layout.cells.find((c) => c.address === a1(roster?.firstRow ?? 0, 11))?.numberFormat).toBe("0.00");
+    expect(sheet()?.layout.cells.find((c) => c.address === a1(roster?.firstRow ?? 0, 12))?.numberFormat).toBe("0.00");
 
     const rows = answer.rosters[0]?.rowValues ?? [];
     const fixed = rows.map((r, i) => (i === 6 ? { ...r, values: { ...r.values, amount: "1200" } } : r));

@@ -287,11 +287,12 @@ describe("consolidation export", () => {
     const layout = consolidatedLayout(checked(), "屯溪区总工会", { rosters: [{ key: "roster", rows }] });
     const roster = layout.rosters[0];
     if (!roster) throw new Error("no roster");
-    expect(cellOf(sheet, `C${roster.headerRow}`)).toBe("填报单位");
-    expect(cellOf(sheet, `A${roster.firstRow}`)).toBe("张三");
-    expect(cellOf(sheet, `B${roster.firstRow}`)).toBe("1000.5");
-    expect(cellOf(sheet, `C${roster.firstRow}`)).toBe("屯溪区昱东街道工会");
-    expect(cellOf(sheet, `C${roster.firstRow + 4}`)).toBe("屯溪区昱东街道工会");
+    // 序号 in column A, then the template's columns, then 填报单位.
+    expect(cellOf(sheet, `D${roster.headerRow}`)).toBe("填报单位");
+    expect(cellOf(sheet, `B${roster.firstRow}`)).toBe("张三");
+    expect(cellOf(sheet, `C${roster.firstRow}`)).toBe("1000.5");
+    expect(cellOf(sheet, `D${roster.firstRow}`)).toBe("屯溪区昱东街道工会");
+    expect(cellOf(sheet, `D${roster.firstRow + 4}`)).toBe("屯溪区昱东街道工会");
   });
 
   it("has the same access as the JSON: filler 403, reviewer outside its subtree 404", async () => {

@@ -204,7 +204,7 @@ describe("roster rows on the consolidated sheet", () => {
     const first = a.consolidated.layout.rosters[0]?.firstRow ?? 0;
     const consolidated = plan.patches.find((p) => p.sheet === a.consolidated.layout.sheet);
     expect(consolidated?.blocks).toContainEqual(
-      expect.objectContaining({ address: `K${first + 5}`, values: [[1200]] }),
+      expect.objectContaining({ address: `L${first + 5}`, values: [[1200]] }),
     );
   });
 

@@ -40,10 +40,10 @@ describe("roster rows on the consolidated sheet", () => {
     expect(roster?.right).toBe((form?.right ?? 0) + 1);
     expect(roster?.columns.at(-1)).toMatchObject({ key: UNIT_COLUMN, label: UNIT_COLUMN_LABEL, numberFormat: "@" });
     expect(sheet.layout.texts).toContainEqual(
-      expect.objectContaining({ text: "填报单位", style: "columnHeader", address: `O${roster?.headerRow}` }),
+      expect.objectContaining({ text: "填报单位", style: "columnHeader", address: `P${roster?.headerRow}` }),
     );
-    expect(sheet.layout.columns).toBe(15);
-    expect(sheet.layout.columnWidths).toHaveLength(15);
+    expect(sheet.layout.columns).toBe(16); // 序号, the 14 typed columns, 填报单位
+    expect(sheet.layout.columnWidths).toHaveLength(16);
     // The 合计 items below the table move down with it.
     const below = sheet.layout.cells.find((c) => c.key === "total_persons")?.address as string;
     expect(Number(below.slice(1))).toBeGreaterThan((roster?.firstRow ?? 0) + 6);
@@ -52,7 +52,8 @@ describe("roster rows on the consolidated sheet", () => {
   it("are written as one block: text as typed, amounts as numbers, the unit last", () => {
     const [block, ...rest] = rosterBlocks(sheet.layout, sheet.rosters);
     expect(rest).toEqual([]);
-    expect(block?.address).toBe(`A${roster?.firstRow}:O${(roster?.firstRow ?? 0) + 6}`);
+    // From B: 序号 in column A is the table's formula.
+    expect(block?.address).toBe(`B${roster?.firstRow}:P${(roster?.firstRow ?? 0) + 6}`);
     const first = block?.values[0] ?? [];
     expect(first[0]).toBe("汪子涵");
     // 身份证号 and 银行卡号 stay text, whatever their digits.
