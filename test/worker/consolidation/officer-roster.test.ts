@@ -77,7 +77,8 @@ function rosterTable(): string[][] {
   const headerRow = Number(header.replace(/^[A-Z]+/, ""));
   const lines: string[][] = [];
   for (let row = headerRow + 1; ; row++) {
-    const line = [1, 2, 3].map((col) => String(sheet?.values.get(a1(row, col)) ?? ""));
+    // Columns B–D: the typed columns and 填报单位 (序号 in A is the table's formula).
+    const line = [2, 3, 4].map((col) => String(sheet?.values.get(a1(row, col)) ?? ""));
     if (line.every((v) => v === "") || texts.has(a1(row, 2))) break;
     lines.push(line);
   }
