@@ -30,26 +30,14 @@
  * (万元, 人, 个) have no order between them.
  */
 import { rangeAddress } from "../../schemas/layout/address";
+import { PROTECTION } from "./office-host";
 import { explanationArea, totalBlocks, type ConsolidatedSheet } from "../../schemas/layout/officer/consolidated-sheet";
 import { consolidatedStampAddress } from "../../schemas/layout/officer/consolidated-sheet";
 import type { MatrixLayout } from "../../schemas/layout/officer/matrix-sheet";
 import type { StatusLayout } from "../../schemas/layout/officer/status-sheet";
 
-export const OFFICER_PROTECTION: Excel.WorksheetProtectionOptions = {
-  allowFormatColumns: true,
-  allowFormatRows: true,
-  allowFormatCells: true,
-  allowEditObjects: true,
-  allowAutoFilter: true,
-  allowSort: false,
-  allowInsertRows: false,
-  allowDeleteRows: false,
-  allowInsertColumns: false,
-  allowDeleteColumns: false,
-  allowInsertHyperlinks: false,
-  allowEditScenarios: false,
-  allowPivotTables: false,
-};
+/** The form's protection, plus the mark fills a refresh sets on its (read-only by look) cells. */
+export const OFFICER_PROTECTION: Excel.WorksheetProtectionOptions = { ...PROTECTION, allowFormatCells: true };
 
 /** The status sheet: rows are units, sortable over the unlocked data rows. */
 export const STATUS_PROTECTION: Excel.WorksheetProtectionOptions = { ...OFFICER_PROTECTION, allowSort: true };
