@@ -14,8 +14,8 @@
  * sheet, so the old one is kept and cleared rather than replaced. After a
  * failure the temporary sheet is deleted and the old tables get their names back.
  *
- * Two syncs (does the sheet exist? then draw and swap), one more to read the old
- * sheet's tables when a sheet with rosters is drawn again.
+ * Two syncs: does the sheet exist, which tables does the workbook hold? then
+ * draw and swap.
  */
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
 import { drawForm } from "./office-draw";
@@ -35,14 +35,15 @@ export async function renderFormSheet(host: ExcelHost, layout: SheetLayout, mark
       const sheets = ctx.workbook.worksheets;
       const old = sheets.getItemOrNullObject(layout.sheet);
       const oldMarks = sheets.getItemOrNullObject(marks);
+      const tables = ctx.workbook.tables;
       old.load("isNullObject");
       oldMarks.load("isNullObject");
-      await ctx.sync();
       const ours = new Set(layout.rosters.map((r) => r.tableName.toLowerCase()));
+      if (ours.size > 0) tables.load("items/name");
+      await ctx.sync();
       if (!old.isNullObject && ours.size > 0) {
-        old.tables.load("items/name");
-        await ctx.sync();
-        const clashing = old.tables.items.filter((t) => ours.has(t.name.toLowerCase()));
+        // The form's table names hash its sheet's name (table-name.ts): the ones taken are the old sheet's.
+        const clashing = tables.items.filter((t) => ours.has(t.name.toLowerCase()));
         // A protected sheet's tables cannot be renamed; protected again at once, before anything is drawn.
         if (clashing.length > 0) old.protection.unprotect();
         clashing.forEach((t, i) => {
@@ -97,7 +98,7 @@ async function discard(
       if (!drawn.isNullObject) drawn.delete();
       if (added && !added.isNullObject) added.delete();
       if (old.isNullObject || parked.size === 0) return void (await ctx.sync());
-      const tables = [...parked].map(([name, was]) => ({ table: old.tables.getItemOrNullObject(name), was }));
+      const tables = [...parked].map(([name, was]) => ({ table: ctx.workbook.tables.getItemOrNullObject(name), was }));
       for (const t of tables) t.table.load("isNullObject");
       await ctx.sync();
       old.protection.unprotect();

@@ -4,8 +4,7 @@
  *
  * Every round trip to Excel costs tens to hundreds of milliseconds (far more
  * in Excel on the web), so each operation queues all its commands and syncs
- * once; rendering needs one extra sync to learn whether the sheet exists (and
- * one more to read the tables of a roster form drawn again, office-render.ts), and
+ * once; rendering needs one extra sync to learn whether the sheet exists, and
  * reconnecting one to learn its notes and how long its rosters have grown.
  *
  * Every batch asks Excel to wait while the clerk edits a cell (RUN). The sheet
