@@ -19,7 +19,7 @@ import { rangeAddress } from "../../schemas/layout/address";
 import { CellIndex } from "../../schemas/layout/form/cell-index";
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
 import { atLeast, rosterRowCounts, withRosterRows } from "../../schemas/layout/form/roster-rows";
-import { drawForm } from "./office-draw";
+import { renderFormSheet } from "./office-render";
 import { rostersInSheet, queueGrowth } from "./office-grow";
 import { officeHost, PROTECTION, RUN, type ExcelHost } from "./office-host";
 import { movedNotes, notedCells, removeNote, setNote } from "./office-notes";
@@ -102,35 +102,8 @@ export class OfficeWorkbook implements FormWorkbook {
 
   async renderForm(layout: SheetLayout): Promise<void> {
     const marks = marksSheetName(layout.sheet);
-    await this.host.run(RUN, async (ctx) => {
-      const sheets = ctx.workbook.worksheets;
-      const old = sheets.getItemOrNullObject(layout.sheet);
-      const oldMarks = sheets.getItemOrNullObject(marks);
-      old.load("isNullObject");
-      oldMarks.load("isNullObject");
-      await ctx.sync();
-
-      let ws: Excel.Worksheet;
-      if (old.isNullObject) {
-        ws = sheets.add(layout.sheet);
-      } else {
-        // A fresh sheet is the only way to drop every old validation, format,
-        // table and note in one batch; add first, since the last sheet of a
-        // workbook cannot be deleted.
-        ws = sheets.add(`~${Date.now().toString(36)}`);
-        old.delete();
-        ws.name = layout.sheet;
-      }
-      if (!oldMarks.isNullObject) oldMarks.delete();
-      addMarksSheet(sheets, marks);
-      drawForm(ws, layout);
-      drawMarkFormats(ws, marks, markAreas(layout));
-      ws.protection.protect(PROTECTION);
-      ws.activate();
-      const first = layout.cells.find((c) => !c.locked) ?? layout.cells[0];
-      if (first) ws.getRange(first.address).select();
-      await ctx.sync();
-    });
+    // On a temporary sheet swapped in once drawn: a failure leaves the old sheet and its binding (office-render.ts).
+    await renderFormSheet(this.host, layout, marks);
     this.bind(layout, marks);
   }
 

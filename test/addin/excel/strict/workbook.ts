@@ -6,7 +6,8 @@
 import { ClientObject } from "./client-object";
 import type { FakeContext } from "./context";
 import { libraryHas } from "./profiles";
-import type { WorkbookState } from "./state";
+import { allTables, type SheetState, type WorkbookState } from "./state";
+import { TableCollection } from "./tables";
 import { WorksheetCollection } from "./worksheets";
 import { CommentCollection, NoteCollection } from "./notes";
 import { METHOD_PATH_BYTES } from "./payload";
@@ -15,10 +16,14 @@ import { boxesOf, Range } from "./range";
 
 export class WorkbookProxy extends ClientObject<WorkbookState> {
   readonly worksheets: WorksheetCollection;
+  /** Every sheet's tables (ExcelApi 1.1): loading and looking up only; a table is added on its worksheet. */
+  readonly tables: TableCollection;
 
   constructor(context: FakeContext) {
     super(context, undefined, 0, () => context.core.book, "Workbook");
     this.worksheets = new WorksheetCollection(context, this);
+    const every = () => ({ tables: allTables(context.core.book) }) as unknown as SheetState;
+    this.tables = new TableCollection(context, this, every);
     if (libraryHas(context.core.profile, "notes")) {
       const notes = new NoteCollection(context, this);
       Object.defineProperty(this, "notes", { get: () => notes, enumerable: true });
