@@ -64,7 +64,8 @@ export function shownFill(book: WorkbookState, sheet: SheetState, row: number, c
     if (!cf.formula || !cf.fill) continue;
     const first = cf.boxes[0];
     if (!first || !cf.boxes.some((b) => row >= b.top && row <= b.bottom && col >= b.left && col <= b.right)) continue;
-    if (conditionTrue(book, sheet, cf.formula, { row: first.top, col: first.left }, { row, col })) return cf.fill;
+    if (conditionTrue(book, sheet, cf.formula, cf.anchor ?? { row: first.top, col: first.left }, { row, col }))
+      return cf.fill;
   }
   return cellAt(sheet, row, col).fill;
 }
