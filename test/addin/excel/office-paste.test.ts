@@ -117,6 +117,12 @@ describe("OfficeWorkbook — a paste keeps the form's conditional formats", () =
     expect(excel.sheet(form.sheet).conditionalFormats.length).toBe(drawnCount);
     // The 其中 rule still covers the pasted cell, so a broken breakdown shows red there again.
     expect(covers(excel, rule.brokenFormula, part)).toBe(true);
+    const [p1, p2, p3] = rule.parts as [string, string, string];
+    excel.seed(form.sheet, rule.total, [[10]]);
+    for (const p of [p2, p3]) excel.seed(form.sheet, p, [[1]]);
+    expect(fill(excel, form.sheet, p1)).toBe(COLORS.error);
+    excel.seed(form.sheet, p1, [[8]]);
+    expect(fill(excel, form.sheet, p1)).toBe(COLORS.input);
   });
 });
 
