@@ -98,6 +98,13 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
 
   for (const v of layout.validations) applyValidation(ws.getRange(v.range).dataValidation, v);
 
+  drawSumRuleFormats(ws, layout);
+
+  used.format.autofitRows();
+}
+
+/** The 其中 rules' conditional formats: red over a total and its parts while their sum is broken; no sync. */
+export function drawSumRuleFormats(ws: Excel.Worksheet, layout: SheetLayout): void {
   for (const rule of layout.sumRules) {
     for (const areas of areaChunks([rule.total, ...rule.parts])) {
       const cf = ws.getRanges(areas).conditionalFormats.add("Custom");
@@ -106,8 +113,6 @@ export function drawForm(ws: Excel.Worksheet, layout: SheetLayout): void {
       cf.custom.format.font.color = COLORS.errorText;
     }
   }
-
-  used.format.autofitRows();
 }
 
 /** 序号 of `count` roster rows from `top`: the same R1C1 formula in each, locked (serial.ts). */

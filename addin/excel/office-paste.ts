@@ -8,7 +8,7 @@
  * one validation block covers (addin/sheet/paste-repair.ts decides). Typing
  * breaks nothing and costs nothing more; a paste that broke something costs one
  * more sync, which puts back the layout's number formats, the input colour,
- * unlocked cells, the marks' conditional formats and the whole validation
+ * unlocked cells, the sheet's conditional formats (marks and 其中 rules) and the whole validation
  * blocks (whole, so a custom formula written for a block's top cell stays right).
  *
  * The repair changes formats and validation, which a protected sheet refuses
@@ -24,11 +24,10 @@ import type { CellIndex } from "../../schemas/layout/form/cell-index";
 import { restingFill } from "../../schemas/layout/form/input-areas";
 import type { SheetLayout, ValidationBlock } from "../../schemas/layout/form/layout-types";
 import { damagedPieces, pastePieces, type PastePiece, type PasteSeen } from "../sheet/paste-repair";
-import { applyValidation } from "./office-draw";
+import { applyValidation, drawSumRuleFormats } from "./office-draw";
 import { PROTECTION } from "./office-host";
 import { readInPages } from "./office-io";
-import { joinAreas } from "./office-fills";
-import { drawMarkFormats } from "./office-marks";
+import { drawMarkFormats, markAreas } from "./office-marks";
 
 /** The form as the adapter knows it: its layout, and the very hidden sheet its marks are written to. */
 export interface FormContext {
@@ -94,8 +93,13 @@ export function queueRepair(ws: Excel.Worksheet, sheet: FormContext, pieces: rea
     range.format.protection.locked = false;
     blocks.add(piece.block);
   }
-  // A paste brings the source's conditional formats too: the marks' formats go back over the pieces.
-  drawMarkFormats(ws, sheet.marks, joinAreas(pieces.map((p) => p.address)));
+  // A paste brings the source's conditional formats too and cuts the layout's out of the cells it covered.
+  // Adding ours back over the pieces alone would pile up two more rules a paste; the sheet's whole set is
+  // drawn again instead (ConditionalFormatCollection.clearAll, ExcelApi 1.6): the marks' and the 其中 rules'.
+  ws.getRange().conditionalFormats.clearAll();
+  // In the render's order: the marks are added last, so they win over a 其中 rule's red.
+  drawSumRuleFormats(ws, sheet.layout);
+  drawMarkFormats(ws, sheet.marks, markAreas(sheet.layout));
   for (const block of blocks) {
     const dv = ws.getRange(block.range).dataValidation;
     dv.clear();

@@ -22,7 +22,8 @@ import { atLeast, rosterRowCounts, withRosterRows } from "../../schemas/layout/f
 import { renderFormSheet } from "./office-render";
 import { rostersInSheet, queueGrowth } from "./office-grow";
 import { officeHost, PROTECTION, RUN, type ExcelHost } from "./office-host";
-import { movedNotes, notedCells, removeNote, setNote } from "./office-notes";
+import { movedNotes, notedCells } from "./office-notes";
+import { sendMarks, type MarkWrite } from "./office-mark-cells";
 import { toCellValue, toExcelInput } from "./office-values";
 import { detectFeatures, type ExcelFeatures, type NoteMode } from "./office-features";
 import {
@@ -248,8 +249,8 @@ export class OfficeWorkbook implements FormWorkbook {
   }
 
   /**
-   * One sync: mark values into the marks sheet and notes on the form, nothing
-   * that clears the clerk's undo. `noted` changes only once the sync
+   * One sync (more only past 4 MB, office-mark-cells.ts): mark values into the
+   * marks sheet and notes on the form, nothing that clears the clerk's undo. `noted` changes only once the sync
    * succeeded; after a failure the sheet's notes are read again and the batch
    * tried once more (what ran before the failure stays in the sheet).
    */
@@ -260,24 +261,27 @@ export class OfficeWorkbook implements FormWorkbook {
     const toClear = cleared.filter((k) => !marked.has(k));
     if (merged.length === 0 && toClear.length === 0) return;
     const layout = b.layout;
+    const writes: MarkWrite[] = [];
+    for (const m of merged) {
+      const cell = b.index.locate(m.cell);
+      if (cell)
+        writes.push({
+          row: cell.row,
+          col: cell.col,
+          address: cell.address,
+          value: MARK_VALUE[m.severity],
+          note: m.note,
+        });
+    }
+    for (const key of toClear) {
+      const cell = b.index.locate(key);
+      if (cell) writes.push({ row: cell.row, col: cell.col, address: cell.address, value: "", note: null });
+    }
     const attempt = (noted: ReadonlySet<string>) =>
       this.host.run(RUN, async (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(sheet);
-        const values = ctx.workbook.worksheets.getItem(b.marks);
         const next = new Set(noted);
-        for (const m of merged) {
-          const cell = b.index.locate(m.cell);
-          if (!cell) continue;
-          values.getRange(cell.address).values = [[MARK_VALUE[m.severity]]];
-          setNote(this.noteMode, ctx, ws, ws.getRange(cell.address), cell.address, m.note, next);
-        }
-        for (const key of toClear) {
-          const cell = b.index.locate(key);
-          if (!cell) continue;
-          values.getRange(cell.address).values = [[""]];
-          removeNote(this.noteMode, ctx, ws, ws.getRange(cell.address), cell.address, next);
-        }
-        await ctx.sync();
+        await sendMarks(ctx, ws, ctx.workbook.worksheets.getItem(b.marks), this.noteMode, writes, next);
         return next;
       });
     let next: Set<string>;

@@ -9,6 +9,7 @@ import { buildLayout } from "../../../schemas/layout/form/layout";
 import { OfficeWorkbook } from "../../../addin/excel/office-workbook";
 import { marksSheetName } from "../../../addin/excel/office-marks";
 import { COLORS } from "../../../schemas/layout/colors";
+import { CellIndex } from "../../../schemas/layout/form/cell-index";
 import { createStrictExcel } from "./strict/fake-excel";
 import type { ProfileName } from "./strict/profiles";
 import { huangshanRoster, shanghaiJqzx } from "../../schemas/fixtures/templates";
@@ -140,5 +141,27 @@ describe("OfficeWorkbook.attachForm — a form drawn before marks had their own 
       protected: true,
       options: { allowEditObjects: true },
     });
+  });
+});
+
+describe("OfficeWorkbook — marking many cells on Excel on the web (5 MB per request)", () => {
+  it("marks 20,000 roster cells with notes in blocks, every request under 4 MB", async () => {
+    const excel = createStrictExcel("web-1.18");
+    const workbook = new OfficeWorkbook(excel.host);
+    const roster = buildLayout(huangshanRoster(), { unitName: "屯溪区总工会", rosterRows: 20_000 });
+    await workbook.renderForm(roster);
+    const key = (i: number) => `roster.r${String(i).padStart(4, "0")}.idno`;
+    const marks = Array.from({ length: 20_000 }, (_, i) => ({
+      cell: key(i + 1),
+      severity: "error" as const,
+      note: "身份证号码校验位不符，请核对",
+    }));
+    excel.payload.reset();
+    await workbook.markCells(roster.sheet, marks, []);
+    expect(excel.payload.syncs.every((s) => !s.failed)).toBe(true);
+    expect(excel.payload.maxRequestBytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+    const last = new CellIndex(roster).locate(key(20_000))?.address as string;
+    expect(excel.values(marksSheetName(roster.sheet), last)).toEqual([[2]]);
+    expect(excel.shownFill(roster.sheet, last)).toBe(COLORS.error);
   });
 });

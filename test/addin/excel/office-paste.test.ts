@@ -9,6 +9,7 @@ import { OfficeWorkbook } from "../../../addin/excel/office-workbook";
 import { buildLayout, type SheetLayout } from "../../../schemas/layout/form/layout";
 import { CellIndex } from "../../../schemas/layout/form/cell-index";
 import { COLORS } from "../../../schemas/layout/colors";
+import { parseCell } from "../../../schemas/layout/address";
 import { consolidatedLayout } from "../../../schemas/layout/officer/consolidated-sheet";
 import { rosterIdNo, rosterRow } from "../roster-fixture";
 import { huangshanRoster, shanghaiJqzx } from "../../schemas/fixtures/templates";
@@ -86,6 +87,42 @@ describe("OfficeWorkbook — a paste keeps the form's formats", () => {
     expect(seen).toEqual([{ "roster.r0001.name": "汪子涵" }]);
     expect(excel.runs.slice(runs)).toEqual([1]);
     expect(excel.undo.since(clears)).toEqual([]);
+  });
+});
+
+describe("OfficeWorkbook — a paste keeps the form's conditional formats", () => {
+  const form = buildLayout(shanghaiJqzx(), { unitName: "黄浦区总工会" });
+  const rule = form.sumRules[0];
+  const covers = (excel: ReturnType<typeof createStrictExcel>, formula: string, address: string) => {
+    const { row, col } = parseCell(address);
+    return excel
+      .sheet(form.sheet)
+      .conditionalFormats.some(
+        (cf) =>
+          cf.formula === formula &&
+          cf.boxes.some((b) => row >= b.top && row <= b.bottom && col >= b.left && col <= b.right),
+      );
+  };
+
+  it("leaves exactly the layout's conditional formats after repeated repaired pastes, sum rules included", async () => {
+    if (!rule) throw new Error("no sum rule");
+    const { excel } = await drawn(form);
+    const drawnCount = excel.sheet(form.sheet).conditionalFormats.length;
+    const part = rule.parts[0] as string;
+    for (const v of [1, 2, 3]) {
+      excel.user.paste(form.sheet, part, { values: [[v]], fill: "#FFFF00" });
+      await excel.settle();
+      expect(excel.cell(form.sheet, part).fill?.toUpperCase()).toBe(COLORS.input);
+    }
+    expect(excel.sheet(form.sheet).conditionalFormats.length).toBe(drawnCount);
+    // The 其中 rule still covers the pasted cell, so a broken breakdown shows red there again.
+    expect(covers(excel, rule.brokenFormula, part)).toBe(true);
+    const [p1, p2, p3] = rule.parts as [string, string, string];
+    excel.seed(form.sheet, rule.total, [[10]]);
+    for (const p of [p2, p3]) excel.seed(form.sheet, p, [[1]]);
+    expect(fill(excel, form.sheet, p1)).toBe(COLORS.error);
+    excel.seed(form.sheet, p1, [[8]]);
+    expect(fill(excel, form.sheet, p1)).toBe(COLORS.input);
   });
 });
 

@@ -13,6 +13,7 @@ import { checkErrorAlert, checkPrompt, checkRule } from "./validation-rules";
 import type { RangeTarget } from "./range-target";
 import { officeError } from "./errors";
 import { validationType } from "./loaded-formats";
+import { cutConditionalFormats } from "./cf-cut";
 
 export class DataValidation extends ClientObject<RangeTarget> {
   constructor(context: FakeContext, parent: ClientObject, pathBytes: number, locate: () => RangeTarget) {
@@ -100,6 +101,15 @@ export class ConditionalFormatCollection extends ClientObject<RangeTarget> {
       cf.bind({ target: t, record });
     });
     return cf;
+  }
+
+  /** Removes the conditional formats from the range's cells (ExcelApi 1.6). */
+  clearAll(): void {
+    this.context.command(this, "ConditionalFormatCollection.clearAll", [], () => {
+      const t = this.resolve();
+      guard(t.sheet, "conditionalFormat", "ConditionalFormatCollection.clearAll");
+      for (const box of t.boxes) cutConditionalFormats(t.sheet, box);
+    });
   }
 }
 

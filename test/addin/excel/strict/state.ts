@@ -42,6 +42,8 @@ export interface ConditionalFormat {
   fill?: string;
   fontColor?: string;
   priority: number;
+  /** The cell relative references shift from, once the rule's range was cut (cf-cut.ts). */
+  anchor?: { row: number; col: number };
 }
 
 export interface TableState {

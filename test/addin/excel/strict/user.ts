@@ -4,8 +4,8 @@
  * - editing a cell puts Excel in cell-edit mode (batches fail or wait, context.ts);
  * - typing commits through Excel's parsing and the cell's Stop alert, and only
  *   into unlocked cells of a protected sheet;
- * - a paste bypasses validation and REPLACES the target cells' validation, fill
- *   and number format with the source's (issue 11, item 10);
+ * - a paste bypasses validation and REPLACES the target cells' validation, fill,
+ *   number format and conditional formats with the source's (issue 11, item 10);
  * - a dropdown pick sets the value, but Excel on the web raises no onChanged
  *   for it (OfficeDev/office-js #4066, #3888);
  * - selecting raises onSelectionChanged.
@@ -18,6 +18,7 @@ import { accepts, listOf } from "./validation-rules";
 import { boxesOf } from "./range";
 import { cellAt, cellFor, findSheet, type Box, type Scalar, type SheetState, type Validation } from "./state";
 import { guard } from "./protection";
+import { cutConditionalFormats } from "./cf-cut";
 import { OfficeJsError } from "./errors";
 
 export type Refusal = "protected" | "invalid" | "not-in-list" | "no-dropdown";
@@ -90,6 +91,8 @@ export class UserActions {
       right: at.left + Math.max(...block.values.map((r) => r.length)) - 1,
     };
     if (this.refused(sheet, [box])) return "protected";
+    // The source's formats replace the target's, conditional formats included.
+    cutConditionalFormats(sheet, box);
     block.values.forEach((line, i) =>
       line.forEach((v, j) => {
         const c = cellFor(sheet, box.top + i, box.left + j);
