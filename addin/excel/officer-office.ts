@@ -21,7 +21,7 @@ import {
 } from "./officer-protection";
 import type { OfficerWorkbook } from "../sheet/officer-workbook";
 import { PAYLOAD_BUDGET } from "../sheet/payload";
-import { batchesUnder } from "../sheet/value-blocks";
+import { batchesUnder, blockBytes } from "../sheet/value-blocks";
 import type { WriteBlock } from "../../schemas/layout/write-block";
 import { COLORS } from "../../schemas/layout/colors";
 import { WorkbookError } from "../sheet/form-workbook";
@@ -143,11 +143,21 @@ export class OfficeOfficerWorkbook implements OfficerWorkbook {
             ),
           ]),
         );
+        // Excel on the web refuses a request over 5 MB: a refresh that rewrites thousands of roster rows syncs in parts.
+        let used = 0;
         for (const p of patches) {
           const ws = ctx.workbook.worksheets.getItem(p.sheet);
           const comments = this.noteMode === "comments" && p.notes.length > 0;
           if (comments) ws.protection.unprotect();
-          for (const b of placed.get(p) ?? p.blocks) ws.getRange(b.address).values = b.values;
+          for (const b of batchesUnder(placed.get(p) ?? p.blocks, PAYLOAD_BUDGET).flat()) {
+            const bytes = blockBytes(b);
+            if (used > 0 && used + bytes > PAYLOAD_BUDGET) {
+              await ctx.sync();
+              used = 0;
+            }
+            ws.getRange(b.address).values = b.values;
+            used += bytes;
+          }
           const noted = this.noted.get(p.sheet) ?? new Set<string>();
           for (const n of p.notes)
             for (const change of this.note(ctx, ws, n, noted)) changes.push({ sheet: p.sheet, change });

@@ -282,4 +282,34 @@ describe("every submitted student of a city within Excel on the web's 5 MB per r
     expect(excel.values(plan.consolidated.layout.sheet, `P${roster.firstRow + n - 1}`)).toEqual([[last?.unitName]]);
     expect(await sheetNames(excel)).toEqual(["Sheet1", plan.consolidated.layout.sheet]);
   });
+
+  /** Every value of a row changed (a district re-entered its list): the name marked, the rest with a digit more. */
+  const corrected = (values: Record<string, string>) =>
+    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, k === "name" ? `${v}（更正）` : `${v}0`]));
+
+  it("a refresh that corrects every one of 20,000 students writes them under 4 MB per sync", async () => {
+    const { excel, officer } = setup("web-1.20");
+    const before = withStudents(20_000);
+    await officer.renderConsolidated(before.consolidated, STAMP);
+    const rosterRows = before.consolidated.rosters[0]!.rows;
+    const after = {
+      ...before.consolidated,
+      rosters: [
+        {
+          ...before.consolidated.rosters[0]!,
+          rows: rosterRows.map((r) => ({ ...r, values: corrected(r.values) })),
+        },
+      ],
+    };
+    excel.payload.reset();
+    const sheet = before.consolidated.layout.sheet;
+    const patches = refreshPlan(before, { ...before, consolidated: after }).patches.filter((p) => p.sheet === sheet);
+    await officer.refresh(patches, STAMP);
+    expect(excel.payload.syncs.every((s) => !s.failed)).toBe(true);
+    expect(excel.payload.maxRequestBytes).toBeLessThan(4 * 1024 * 1024);
+    const roster = before.consolidated.layout.rosters[0]!;
+    expect(excel.values(before.consolidated.layout.sheet, `B${roster.firstRow + 19_999}`)).toEqual([
+      [`${rosterRows[19_999]?.values.name}（更正）`],
+    ]);
+  }, 60_000);
 });
