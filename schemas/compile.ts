@@ -3,7 +3,16 @@ import { compileExpression, type CellBinding, type CompiledExpr, type RosterBind
 import type { ValueType } from "./expr/value";
 import type { InputSpec } from "./input";
 import { generatedRules } from "./generated-rules";
-import type { Column, GridSection, Item, RosterSection, Rule, Severity, Template } from "./template";
+import {
+  isSensitive,
+  type Column,
+  type GridSection,
+  type Item,
+  type RosterSection,
+  type Rule,
+  type Severity,
+  type Template,
+} from "./template";
 import { shortLabel } from "./text";
 
 /** A template-level cell: an item, a grid cell or a header field. */
@@ -21,6 +30,8 @@ export interface CellInfo {
   hint?: string;
   /** A computed item (`calc`): derived by the engine, never typed. */
   computed?: true;
+  /** A header field holding personal information: encrypted at rest, masked (schemas/pii). */
+  sensitive?: true;
 }
 
 export interface ColumnInfo {
@@ -32,6 +43,8 @@ export interface ColumnInfo {
   spec: InputSpec;
   type: ValueType;
   required: boolean;
+  /** Personal information: encrypted at rest and masked when it leaves the Worker (schemas/pii). */
+  sensitive: boolean;
 }
 
 export interface CompiledRule {
@@ -151,6 +164,7 @@ export function compileTemplate(
       type: typeOfColumn(c),
       required: c.required,
       hint: c.hint,
+      ...(isSensitive(c) ? { sensitive: true as const } : {}),
     });
   });
 
@@ -316,6 +330,7 @@ function rosterInfo(
     spec: columnSpec(c, referenceDate),
     type: typeOfColumn(c),
     required: c.required,
+    sensitive: isSensitive(c),
   }));
   const columnByKey = new Map(columns.map((c) => [c.key, c]));
   if (columnByKey.size !== columns.length) issues.push({ path: `${at}.columns`, message: "列键名重复" });

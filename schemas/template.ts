@@ -117,12 +117,22 @@ export const Column = z
     max: z.number().optional(),
     maxLength: z.number().int().positive().optional(),
     hint: z.string().optional(),
+    /**
+     * Personal information the Worker encrypts at rest and masks wherever it leaves
+     * (docs/privacy.md). Absent = by type: 身份证号 (idcard) and 银行卡号 (bankcard) are.
+     */
+    sensitive: z.boolean().optional(),
   })
   .refine((c) => c.type !== "enum" || (c.options && c.options.length > 0), {
     message: "枚举列必须列出选项",
     path: ["options"],
   });
 export type Column = z.infer<typeof Column>;
+
+/** Whether a column's values are sensitive personal information (PIPL art. 28). */
+export function isSensitive(c: Pick<Column, "type" | "sensitive">): boolean {
+  return c.sensitive ?? (c.type === "idcard" || c.type === "bankcard");
+}
 
 export const Severity = z.enum(["error", "warning"]);
 export type Severity = z.infer<typeof Severity>;
