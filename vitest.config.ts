@@ -29,7 +29,12 @@ export default defineConfig({
             main: "./worker/index.ts",
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./worker/migrations"),
+                // Test-only keys (docs/privacy.md): "t2" is current, "t1" the one rotation retires.
+                PII_MASTER_KEYS: `t2:${"Mg".padEnd(43, "A")}=,t1:${"MQ".padEnd(43, "A")}=`,
+                PII_INDEX_KEY: "dGVzdC1pbmRleC1rZXktbm90LWEtc2VjcmV0LTAwMDA=",
+              },
             },
           })),
         ],

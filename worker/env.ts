@@ -10,6 +10,13 @@ export interface Env {
    * default) = CORS closed: the task pane is served from the same origin.
    */
   CORS_ORIGINS?: string;
+  /**
+   * Secret: master keys of sensitive values, `id:base64(32 bytes)` comma-separated,
+   * the first current (docs/privacy.md). Needed once a template has a sensitive column.
+   */
+  PII_MASTER_KEYS?: string;
+  /** Secret: the blind index key (worker/pii/blind-index.ts). */
+  PII_INDEX_KEY?: string;
 }
 
 /** Who is calling, resolved from the bearer token by `requireAuth`. */

@@ -38,6 +38,8 @@ export interface PatchWrite {
   counts: ProblemCounts;
   detail: Record<string, unknown>;
   idempotency: { key: string; requestHash: string; response: string } | null;
+  /** More guarded statements, run right after the guard (the keys of sealed values, worker/pii). */
+  extra?: D1PreparedStatement[];
 }
 
 /**
@@ -76,6 +78,7 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean
         w.fromWriteId,
         w.actor.tokenId,
       ),
+    ...(w.extra ?? []),
   ];
   const set = cells.filter((c) => c.new !== null).map((c) => [c.key, c.new]);
   for (const chunk of jsonChunks(set)) {

@@ -6,6 +6,8 @@
 import type { ReportStatus, ReportSummary } from "../../schemas/api/reports";
 import type { Caller } from "../env";
 import type { FieldChange, Fields } from "../reports/merge";
+import { rowKeysStatement, type RowKeyRecord } from "../pii/report-keys";
+import { roundKeyStatement, type RoundKeyRecord } from "../pii/round-keys";
 import { visiblePaths } from "./scope";
 import { callerOrderSeed, unitOrderCte } from "./units";
 
@@ -39,6 +41,8 @@ export interface ReportSnapshot {
   values: Fields;
   notes: Fields;
   changes: FieldChange[];
+  /** The stored keys of its sealed values (worker/pii), read in the same batch. */
+  pii: { roundKey: RoundKeyRecord | null; rowKeys: RowKeyRecord[] };
 }
 
 const SELECT_REPORT = `SELECT p.id, p.round_id, p.unit, u.name AS unit_name, u.path AS unit_path, p.status,
@@ -77,6 +81,8 @@ export async function readReportWith(
     ...extras,
     db.prepare(`${SELECT_REPORT} WHERE p.round_id = ? AND p.unit = ?`).bind(round, unit),
     db.prepare(`SELECT cell, value FROM report_cells WHERE report_id = ${REPORT_ID}`).bind(round, unit),
+    roundKeyStatement(db, round),
+    rowKeysStatement(db, round, unit),
   ];
   if (since !== null) {
     statements.push(
@@ -87,7 +93,7 @@ export async function readReportWith(
   }
   const results = await db.batch(statements);
   const extraRows = results.slice(0, extras.length).map((r) => r.results ?? []);
-  const [head, cells, changes] = results.slice(extras.length);
+  const [head, cells, roundKey, rowKeys, changes] = results.slice(extras.length);
   const row = (head?.results[0] as ReportRow | undefined) ?? null;
   if (!row) return { snapshot: null, extra: extraRows };
   const values: Fields = {};
@@ -97,6 +103,10 @@ export async function readReportWith(
     values,
     notes: JSON.parse(row.notes) as Fields,
     changes: (since !== null ? (changes?.results ?? []) : []) as FieldChange[],
+    pii: {
+      roundKey: (roundKey?.results[0] as RoundKeyRecord | undefined) ?? null,
+      rowKeys: (rowKeys?.results ?? []) as RowKeyRecord[],
+    },
   };
   return { snapshot, extra: extraRows };
 }

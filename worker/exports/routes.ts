@@ -1,3 +1,5 @@
+import { maskFields, piiOf } from "../pii/report-crypto";
+import { seesInFull } from "../pii/who-sees";
 import { createRoute, z } from "@hono/zod-openapi";
 import { ConsolidatedQuery } from "../../schemas/api/consolidation";
 import { RoundId, UnitCode } from "../../schemas/api/common";
@@ -64,8 +66,10 @@ for (const format of ["csv", "xlsx"] as const) {
     }),
     async (c) => {
       const { id, unit } = c.req.valid("param");
-      const s = await visibleReport(c.env.DB, c.var.caller, id, unit);
-      const template = await reportTemplate(c.env.DB, s);
+      const opened = await visibleReport(piiOf(c.env), c.var.caller, id, unit);
+      const template = await reportTemplate(c.env.DB, opened);
+      // The owning unit's filler exports its own form in full (it checks it against paper); others get masks.
+      const s = seesInFull(c.var.caller, unit) ? opened : { ...opened, values: maskFields(template, opened.values) };
       const problems = Object.keys(s.notes).length > 0 ? validate(template, s.values) : [];
       const sheets = reportSheets({
         template,

@@ -5,25 +5,30 @@ import { loadTemplate } from "../db/templates";
 import type { Caller } from "../env";
 import { ApiError } from "../errors";
 import { canEdit, canSee } from "../auth/scope";
+import { maskFields, openSnapshot, type PiiSecret } from "../pii/report-crypto";
+import { seesInFull } from "../pii/who-sees";
 
 /**
  * Shared steps of every report route: find the report the caller may see,
  * read preconditions, shape the answer.
  */
 
-/** The report, or 404 — the same answer whether it does not exist or is out of scope. */
+/**
+ * The report, or 404 — the same answer whether it does not exist or is out of scope.
+ * Its sealed values come opened (worker/pii): mask them before they leave (`reportBody`).
+ */
 export async function visibleReport(
-  db: D1Database,
+  pii: PiiSecret,
   caller: Caller,
   round: string,
   unit: string,
   since: number | null = null,
 ): Promise<ReportSnapshot> {
-  const snapshot = await readReport(db, round, unit, since);
+  const snapshot = await readReport(pii.db, round, unit, since);
   if (!snapshot || !canSee(caller, snapshot.row.unit_path)) {
     throw new ApiError("not_found", "找不到该报表，或您无权查看", { round, unit });
   }
-  return snapshot;
+  return (await openSnapshot(pii, snapshot)).snapshot;
 }
 
 export async function reportTemplate(db: D1Database, s: ReportSnapshot): Promise<Template> {
@@ -37,10 +42,12 @@ export function isEditableStatus(s: ReportSnapshot): boolean {
   return s.row.round_status === "open" && (s.row.status === "draft" || s.row.status === "returned");
 }
 
-export function reportBody(s: ReportSnapshot, caller: Caller): Report {
+/** The report as the caller may see it: sensitive values masked unless it is the owning unit's filler. */
+export async function reportBody(db: D1Database, s: ReportSnapshot, caller: Caller): Promise<Report> {
+  const values = seesInFull(caller, s.row.unit) ? s.values : maskFields(await reportTemplate(db, s), s.values);
   return {
     ...toSummary(s.row),
-    values: s.values,
+    values,
     explanations: s.notes,
     returnReason: s.row.return_reason,
     locked: s.row.round_status === "locked",

@@ -1,6 +1,8 @@
 import type { ReportRow } from "../db/reports";
 import type { Caller } from "../env";
 import type { Fields } from "./merge";
+import type { ReportKeys, RowKeyRecord } from "../pii/report-keys";
+import type { RoundKeyRecord } from "../pii/round-keys";
 
 /**
  * What this isolate last knew of a report it saved: its row, its fields (cells
@@ -16,7 +18,10 @@ import type { Fields } from "./merge";
  */
 export interface KnownReport {
   row: ReportRow & { write_id: string };
+  /** Plain values: the fast path answers only the owning filler in full (save.ts masks the others). */
   fields: Fields;
+  /** The report's wrapped keys as of this version (worker/pii/report-keys.ts). */
+  pii: { roundKey: RoundKeyRecord | null; rowKeys: RowKeyRecord[] };
 }
 
 /** Enough for a busy isolate's editors; a 2,000-row roster report is ~20,000 fields. */
@@ -32,11 +37,15 @@ export function knownReport(round: string, unit: string): KnownReport | undefine
   return reports.get(keyOf(round, unit));
 }
 
-export function rememberReport(row: ReportRow, fields: Fields): void {
+export function rememberReport(row: ReportRow, fields: Fields, keys: ReportKeys): void {
   const key = keyOf(row.round_id, row.unit);
   reports.delete(key);
   if (row.write_id === null || Object.keys(fields).length > MAX_FIELDS) return;
-  reports.set(key, { row: { ...row, write_id: row.write_id }, fields });
+  reports.set(key, {
+    row: { ...row, write_id: row.write_id },
+    fields,
+    pii: { roundKey: keys.roundRecord, rowKeys: keys.records() },
+  });
   // Map keeps insertion order: the first key is the least recently remembered.
   if (reports.size > MAX_REPORTS) reports.delete(reports.keys().next().value as string);
 }

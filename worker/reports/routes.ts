@@ -2,6 +2,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { RoundId, UnitCode } from "../../schemas/api/common";
 import { History, PatchReportRequest, PatchReportResponse, Report, ReturnRequest } from "../../schemas/api/reports";
 import { readHistory } from "../db/history";
+import { readReport } from "../db/reports";
+import { canSee } from "../auth/scope";
+import { ApiError } from "../errors";
+import { piiOf } from "../pii/report-crypto";
+import { maskedHistory } from "../pii/history-masks";
 import { etag, ifMatchVersion, reportBody, visibleReport } from "./access";
 import { errorResponses, json, jsonBody, newRouter, security } from "../router";
 import { saveReport } from "./save";
@@ -35,8 +40,8 @@ reportRoutes.openapi(
   }),
   async (c) => {
     const { id, unit } = c.req.valid("param");
-    const s = await visibleReport(c.env.DB, c.var.caller, id, unit);
-    return c.json(reportBody(s, c.var.caller), 200, { ETag: etag(s.row.version) });
+    const s = await visibleReport(piiOf(c.env), c.var.caller, id, unit);
+    return c.json(await reportBody(c.env.DB, s, c.var.caller), 200, { ETag: etag(s.row.version) });
   },
 );
 
@@ -61,7 +66,7 @@ reportRoutes.openapi(
     const { id, unit } = c.req.valid("param");
     const headers = c.req.valid("header");
     // The token is looked up inside the save's first read batch (worker/auth/authenticate.ts).
-    const result = await saveReport(c.env.DB, c.var.deferredToken ?? c.var.caller, {
+    const result = await saveReport(piiOf(c.env), c.var.deferredToken ?? c.var.caller, {
       round: id,
       unit,
       ifMatch: ifMatchVersion(headers["if-match"]),
@@ -93,7 +98,7 @@ for (const [action, summary] of [
   reportRoutes.openapi(transitionRoute(action, summary), async (c) => {
     const { id, unit } = c.req.valid("param");
     const ifMatch = ifMatchVersion(c.req.valid("header")["if-match"]);
-    const report = await transition(c.env.DB, c.var.caller, { round: id, unit, ifMatch, action });
+    const report = await transition(piiOf(c.env), c.var.caller, { round: id, unit, ifMatch, action });
     return c.json(report, 200, { ETag: etag(report.version) });
   });
 }
@@ -112,7 +117,7 @@ reportRoutes.openapi(
     const { id, unit } = c.req.valid("param");
     const ifMatch = ifMatchVersion(c.req.valid("header")["if-match"]);
     const { reason } = c.req.valid("json");
-    const report = await transition(c.env.DB, c.var.caller, { round: id, unit, ifMatch, action: "return", reason });
+    const report = await transition(piiOf(c.env), c.var.caller, { round: id, unit, ifMatch, action: "return", reason });
     return c.json(report, 200, { ETag: etag(report.version) });
   },
 );
@@ -129,7 +134,11 @@ reportRoutes.openapi(
   }),
   async (c) => {
     const { id, unit } = c.req.valid("param");
-    const s = await visibleReport(c.env.DB, c.var.caller, id, unit);
-    return c.json({ entries: await readHistory(c.env.DB, s.row.id) }, 200);
+    const s = await readReport(c.env.DB, id, unit, null);
+    if (!s || !canSee(c.var.caller, s.row.unit_path)) {
+      throw new ApiError("not_found", "找不到该报表，或您无权查看", { round: id, unit });
+    }
+    const entries = await readHistory(c.env.DB, s.row.id);
+    return c.json({ entries: await maskedHistory(piiOf(c.env), s, entries) }, 200);
   },
 );

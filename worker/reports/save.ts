@@ -23,6 +23,9 @@ import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport 
 import { fieldsAt, mergeEdits, type Edit, type Fields, type MergeResult } from "./merge";
 import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatus } from "./access";
 import { canEdit, canSee } from "../auth/scope";
+import { keysOf, maskFields, openSnapshot, sealApply, type PiiSecret } from "../pii/report-crypto";
+import type { ReportKeys } from "../pii/report-keys";
+import { seesInFull } from "../pii/who-sees";
 
 /** A save as the route hands it over, already zod-validated. */
 export interface SaveRequest {
@@ -62,10 +65,13 @@ type MergeOk = Extract<MergeResult, { ok: true }>;
  * that batch a no-op or fail, and the save goes the usual way.
  */
 export async function saveReport(
-  db: D1Database,
+  where: PiiSecret | D1Database,
   who: Caller | DeferredToken,
   req: SaveRequest,
 ): Promise<PatchReportResponse> {
+  // A bare D1Database (tests of templates without sensitive cells) has no master keys.
+  const pii: PiiSecret = "db" in where ? where : { db: where, masterSecret: undefined };
+  const db = pii.db;
   const base = req.body.baseVersion;
   if (req.ifMatch !== base) {
     throw new ApiError("invalid_request", "If-Match 与 baseVersion 不一致", {
@@ -75,7 +81,7 @@ export async function saveReport(
   }
   const requestHash =
     req.idempotencyKey === null ? "" : await sha256Hex(`PATCH ${req.round}/${req.unit}\n${JSON.stringify(req.body)}`);
-  const fast = await saveFromKnown(db, who, req, requestHash);
+  const fast = await saveFromKnown(pii, who, req, requestHash);
   if (fast) return fast;
 
   // With a deferred token (worker/auth/authenticate.ts) the first read also resolves the
@@ -101,12 +107,14 @@ export async function saveReport(
     if (!known && deferred) rememberCaller(deferred.hash, caller);
     const record = key === null ? undefined : (read.extra[known ? 0 : 1]?.[0] as IdempotencyRecord | undefined);
     known = caller;
-    if (record) return replayed(db, caller, req, requestHash, record);
-    const s = read.snapshot;
-    if (!s || !canSee(caller, s.row.unit_path)) {
+    if (record) return replayed(pii, caller, req, requestHash, record);
+    const stored = read.snapshot;
+    if (!stored || !canSee(caller, stored.row.unit_path)) {
       throw new ApiError("not_found", "找不到该报表，或您无权查看", { round: req.round, unit: req.unit });
     }
-    if (!canEdit(caller, s.row.unit_path)) throw new ApiError("forbidden", "您的账号不能修改该单位的报表");
+    if (!canEdit(caller, stored.row.unit_path)) throw new ApiError("forbidden", "您的账号不能修改该单位的报表");
+    // The engine checks and the merge compares plain values (sealed ones differ by their random IVs).
+    const { snapshot: s, keys } = await openSnapshot(pii, stored);
     assertOpen(s);
     if (!isEditableStatus(s)) throw wrongStatus(s, "该报表已上报或已审核，不能修改；如需修改请联系审核人员退回");
     if (base > s.row.version) {
@@ -122,6 +130,7 @@ export async function saveReport(
       current,
       template,
       result,
+      keys,
       fromWriteId: null,
     });
     if (saved) return saved;
@@ -131,12 +140,13 @@ export async function saveReport(
 
 /** The fast path (see saveReport): null = take the usual way. */
 async function saveFromKnown(
-  db: D1Database,
+  pii: PiiSecret,
   who: Caller | DeferredToken,
   req: SaveRequest,
   requestHash: string,
 ): Promise<PatchReportResponse | null> {
   const caller = "hash" in who ? knownCaller(who.hash) : who;
+  const db = pii.db;
   const known = knownReport(req.round, req.unit);
   if (!caller || !known || known.row.version !== req.body.baseVersion || !canEdit(caller, known.row.unit_path))
     return null;
@@ -157,6 +167,7 @@ async function saveFromKnown(
       current: known.fields,
       template,
       result,
+      keys: keysOf(pii, known.row.round_id, known.row.id, known.pii),
       fromWriteId: known.row.write_id,
     });
   } catch {
@@ -180,7 +191,14 @@ async function writeMerged(
   caller: Caller,
   req: SaveRequest,
   requestHash: string,
-  m: { row: ReportRow; current: Fields; template: Template; result: MergeOk; fromWriteId: string | null },
+  m: {
+    row: ReportRow;
+    current: Fields;
+    template: Template;
+    result: MergeOk;
+    keys: ReportKeys;
+    fromWriteId: string | null;
+  },
 ): Promise<PatchReportResponse | null> {
   const { row, result } = m;
   // Nothing to write leaves the computed items as stored: they were computed by the save that stored them.
@@ -193,18 +211,20 @@ async function writeMerged(
     merged: result.merged,
   };
   const { values, notes } = splitFields(after);
-  const response = { ...outcome, values, explanations: notes };
+  const shown = seesInFull(caller, row.unit) ? values : maskFields(m.template, values);
+  const response = { ...outcome, values: shown, explanations: notes };
   const idempotency =
     req.idempotencyKey === null ? null : { key: req.idempotencyKey, requestHash, response: JSON.stringify(outcome) };
 
   if (!settled) {
     // Nothing to write. Still remember the key so a retry answers the same.
     if (idempotency) await insertIdempotency(db, caller.tokenId, row.id, idempotency);
-    rememberReport(row, m.current);
+    rememberReport(row, m.current, m.keys);
     return response;
   }
   const writeId = newWriteId();
   const now = new Date().toISOString();
+  const sealed = await sealApply(m.keys, m.template, apply, after);
   const written = await writePatch(db, {
     reportId: row.id,
     round: row.round_id,
@@ -216,13 +236,14 @@ async function writeMerged(
     writeId,
     now,
     actor: caller,
-    apply,
+    apply: sealed,
+    extra: m.keys.statements(db, [row.id, writeId], now),
     counts: problemCounts(settled.validator.problems(), notes),
     detail: { baseVersion: req.body.baseVersion, merged: result.merged.length },
     idempotency,
   });
   if (!written) return null;
-  rememberReport({ ...row, version: outcome.version, write_id: writeId, updated_at: now }, after);
+  rememberReport({ ...row, version: outcome.version, write_id: writeId, updated_at: now }, after, m.keys);
   return response;
 }
 
@@ -255,7 +276,7 @@ function conflictError(conflicts: EditConflict[]): ApiError {
 }
 
 async function replayed(
-  db: D1Database,
+  pii: PiiSecret,
   caller: Caller,
   req: SaveRequest,
   requestHash: string,
@@ -266,7 +287,8 @@ async function replayed(
   }
   const outcome = JSON.parse(record.response) as StoredOutcome;
   // The values as of the recorded version: the current ones with every later change undone.
-  const s = await visibleReport(db, caller, req.round, req.unit, outcome.version);
+  const s = await visibleReport(pii, caller, req.round, req.unit, outcome.version);
   const { values, notes } = splitFields(fieldsAt(fieldsOf(s), s.changes));
-  return { ...outcome, values, explanations: notes };
+  const shown = seesInFull(caller, s.row.unit) ? values : maskFields(await reportTemplate(pii.db, s), values);
+  return { ...outcome, values: shown, explanations: notes };
 }

@@ -8,6 +8,7 @@ import type { Caller } from "../env";
 import { ApiError } from "../errors";
 import { assertOpen, reportBody, reportTemplate, visibleReport, wrongStatus } from "./access";
 import { canEdit, canReview } from "../auth/scope";
+import type { PiiSecret } from "../pii/report-crypto";
 
 /**
  * draft → submitted → returned → submitted → approved; a locked round freezes all.
@@ -29,11 +30,12 @@ const WRONG: Record<Action, string> = {
 };
 
 export async function transition(
-  db: D1Database,
+  pii: PiiSecret,
   caller: Caller,
   req: { round: string; unit: string; ifMatch: number; action: Action; reason?: string },
 ): Promise<Report> {
-  const s = await visibleReport(db, caller, req.round, req.unit);
+  const db = pii.db;
+  const s = await visibleReport(pii, caller, req.round, req.unit);
   const allowed = req.action === "submit" ? canEdit(caller, s.row.unit_path) : canReview(caller, s.row.unit_path);
   if (!allowed) {
     throw new ApiError(
@@ -69,11 +71,11 @@ export async function transition(
     actor: caller,
     detail,
   });
-  const after = await visibleReport(db, caller, req.round, req.unit);
+  const after = await visibleReport(pii, caller, req.round, req.unit);
   // Lost a race: answer as if the other write had come first.
   if (!applied) checkState(after, req.action, req.ifMatch);
   if (!applied) throw new ApiError("write_contention", "该报表正被同时操作，请刷新后重试");
-  return reportBody(after, caller);
+  return reportBody(db, after, caller);
 }
 
 function checkState(s: ReportSnapshot, action: Action, ifMatch: number): void {
