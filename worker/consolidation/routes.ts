@@ -1,3 +1,4 @@
+import { piiOf } from "../pii/report-crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { ConsolidatedQuery, Consolidation } from "../../schemas/api/consolidation";
 import { RoundId } from "../../schemas/api/common";
@@ -24,7 +25,7 @@ consolidationRoutes.openapi(
   }),
   async (c) => {
     const { consolidation } = await consolidatedFor(
-      c.env.DB,
+      piiOf(c.env),
       c.var.caller,
       c.req.valid("param").id,
       c.req.valid("query"),

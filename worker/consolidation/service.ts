@@ -15,6 +15,8 @@ import { findUnit } from "../db/units";
 import type { Caller } from "../env";
 import { ApiError } from "../errors";
 import { canSee } from "../auth/scope";
+import { openConsolidationRows } from "../pii/consolidation-values";
+import type { PiiSecret } from "../pii/report-crypto";
 
 /**
  * GET /rounds/:id/consolidated (and its exports): who may ask, over which
@@ -23,12 +25,15 @@ import { canSee } from "../auth/scope";
  * subtree, anything else is "does not exist" (404); an admin anything.
  */
 export async function consolidatedFor(
-  db: D1Database,
+  pii: PiiSecret,
   caller: Caller,
   roundId: string,
   query: { unit?: string | undefined; include?: string | undefined; matrix?: "true" | "false" | undefined },
   now = new Date(),
+  /** Sensitive roster values in full: only a payment-list export revealed with a purpose (worker/pii/reveal.ts). */
+  full = false,
 ): Promise<{ consolidation: Consolidation; units: UnitStatus[]; template: Template }> {
+  const db = pii.db;
   requireRole(caller, "reviewer", "admin");
   const round = await findRound(db, caller, roundId);
   if (!round) throw new ApiError("not_found", "找不到该填报轮次，或您无权查看", { round: roundId });
@@ -57,6 +62,7 @@ export async function consolidatedFor(
   // (`num`) and no sum left 64 bits; otherwise sum the values themselves.
   let rows = matrix ? await read(true) : await read(false).catch(overflowAsNull);
   if (!rows || rows.sums?.some((s) => s.k < s.n)) rows = await read(true);
+  rows = await openConsolidationRows(pii, round.id, template, rows, full);
   const { body, units } = consolidate({
     template,
     round: { id: round.id, period: round.period, dueDate: round.dueDate },

@@ -46,7 +46,7 @@ for (const format of ["csv", "xlsx"] as const) {
     async (c) => {
       const { id } = c.req.valid("param");
       const query = { ...c.req.valid("query"), matrix: "true" as const };
-      const { consolidation, units, template } = await consolidatedFor(c.env.DB, c.var.caller, id, query);
+      const { consolidation, units, template } = await consolidatedFor(piiOf(c.env), c.var.caller, id, query);
       return exportResponse(format, consolidationSheets(template, consolidation, units), {
         display: `${template.title}-${consolidation.unit.name}汇总`,
         fallback: `${id}-${consolidation.unit.code}-consolidated`,
