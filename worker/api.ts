@@ -4,6 +4,7 @@ import { consolidationRoutes } from "./consolidation/routes";
 import type { AppEnv } from "./env";
 import { exportRoutes } from "./exports/routes";
 import { meRoutes } from "./me/routes";
+import { piiRoutes } from "./pii/routes";
 import { reportRoutes } from "./reports/routes";
 import { roundRoutes } from "./rounds/routes";
 import { newRouter } from "./router";
@@ -20,6 +21,7 @@ const RESOURCES = [
   consolidationRoutes,
   exportRoutes,
   changeRoutes,
+  piiRoutes,
 ];
 
 export function apiRoutes(): OpenAPIHono<AppEnv> {

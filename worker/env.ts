@@ -29,6 +29,8 @@ export interface Caller {
   unitParent: string | null;
   /** "/hs/hs-tunxi/" — see worker/db/units.ts. */
   unitPath: string;
+  /** Beyond the role (tokens.permissions): `pii` may reveal sensitive values with a purpose. */
+  permissions: readonly "pii"[];
 }
 
 /**

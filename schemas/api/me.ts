@@ -15,6 +15,8 @@ export const Me = z.object({
   role: Role,
   label: z.string(),
   unit: Unit,
+  /** Beyond the role: `pii` = may reveal sensitive values with a purpose. */
+  permissions: z.array(z.enum(["pii"])).optional(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { Instant, Role, UnitCode } from "./common";
 
+/** What a token may do beyond its role. */
+export const Permission = z.enum(["pii"]);
+export type Permission = z.infer<typeof Permission>;
+
 export const CreateTokenRequest = z.object({
   role: Role,
   unit: UnitCode,
   /** Who holds it, e.g. "屯溪区总工会 张三"; shown in the audit trail. */
   label: z.string().trim().min(1).max(100),
+  /** `pii`: may reveal sensitive values with a stated purpose (reviewer and admin tokens only; docs/privacy.md). */
+  permissions: z.array(Permission).max(1).default([]),
 });
 export type CreateTokenRequest = z.infer<typeof CreateTokenRequest>;
 
@@ -16,6 +22,7 @@ export const TokenInfo = z.object({
   label: z.string(),
   createdAt: Instant,
   revokedAt: Instant.nullable(),
+  permissions: z.array(Permission),
 });
 export type TokenInfo = z.infer<typeof TokenInfo>;
 

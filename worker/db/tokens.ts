@@ -12,13 +12,19 @@ interface TokenRow {
   unit_path: string;
   created_at: string;
   revoked_at: string | null;
+  permissions: string;
+}
+
+/** tokens.permissions is comma-separated (migration 0005); only known ones count. */
+function permissionsOf(text: string | undefined): "pii"[] {
+  return (text ?? "").split(",").includes("pii") ? ["pii"] : [];
 }
 
 /** The lookup of a token by its hash as a statement, to run alone or inside another read's batch. */
 export function tokenStatement(db: D1Database, hash: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT t.id, t.role, t.label, t.unit, t.created_at, t.revoked_at,
+      `SELECT t.id, t.role, t.label, t.unit, t.created_at, t.revoked_at, t.permissions,
               u.name AS unit_name, u.parent AS unit_parent, u.path AS unit_path
          FROM tokens t JOIN units u ON u.code = t.unit
         WHERE t.hash = ?`,
@@ -40,6 +46,7 @@ export function tokenFromRow(row: unknown): { caller: Caller; revoked: boolean }
       unitName: r.unit_name,
       unitParent: r.unit_parent,
       unitPath: r.unit_path,
+      permissions: permissionsOf(r.permissions),
     },
   };
 }
@@ -48,7 +55,9 @@ export async function findToken(db: D1Database, hash: string): Promise<{ caller:
   return tokenFromRow(await tokenStatement(db, hash).first<TokenRow>());
 }
 
-function toInfo(row: Pick<TokenRow, "id" | "role" | "unit" | "label" | "created_at" | "revoked_at">): TokenInfo {
+function toInfo(
+  row: Pick<TokenRow, "id" | "role" | "unit" | "label" | "created_at" | "revoked_at" | "permissions">,
+): TokenInfo {
   return {
     id: row.id,
     role: row.role,
@@ -56,19 +65,20 @@ function toInfo(row: Pick<TokenRow, "id" | "role" | "unit" | "label" | "created_
     label: row.label,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    permissions: permissionsOf(row.permissions),
   };
 }
 
 export async function insertToken(
   db: D1Database,
-  t: { hash: string; role: Role; unit: string; label: string; now: string },
+  t: { hash: string; role: Role; unit: string; label: string; now: string; permissions?: readonly string[] },
 ): Promise<TokenInfo> {
   const row = await db
     .prepare(
-      `INSERT INTO tokens (hash, role, unit, label, created_at) VALUES (?, ?, ?, ?, ?)
-       RETURNING id, role, unit, label, created_at, revoked_at`,
+      `INSERT INTO tokens (hash, role, unit, label, created_at, permissions) VALUES (?, ?, ?, ?, ?, ?)
+       RETURNING id, role, unit, label, created_at, revoked_at, permissions`,
     )
-    .bind(t.hash, t.role, t.unit, t.label, t.now)
+    .bind(t.hash, t.role, t.unit, t.label, t.now, (t.permissions ?? []).join(","))
     .first<TokenRow>();
   if (!row) throw new Error("token insert returned nothing");
   return toInfo(row);
@@ -76,7 +86,7 @@ export async function insertToken(
 
 export async function listTokens(db: D1Database): Promise<TokenInfo[]> {
   const { results } = await db
-    .prepare("SELECT id, role, unit, label, created_at, revoked_at FROM tokens ORDER BY id")
+    .prepare("SELECT id, role, unit, label, created_at, revoked_at, permissions FROM tokens ORDER BY id")
     .all<TokenRow>();
   return results.map(toInfo);
 }
@@ -86,7 +96,7 @@ export async function revokeToken(db: D1Database, id: number, now: string): Prom
   const row = await db
     .prepare(
       `UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?
-       RETURNING id, role, unit, label, created_at, revoked_at`,
+       RETURNING id, role, unit, label, created_at, revoked_at, permissions`,
     )
     .bind(now, id)
     .first<TokenRow>();

@@ -23,6 +23,12 @@ tokenRoutes.openapi(
     requireRole(c.var.caller, "admin");
     const body = c.req.valid("json");
     if (!(await findUnit(c.env.DB, body.unit))) throw new ApiError("unknown_unit", `单位 ${body.unit} 不存在`);
+    if (body.permissions.includes("pii") && body.role === "filler") {
+      // A filler sees its own unit's values in full already; revealing others' is for reviewers (docs/privacy.md).
+      throw new ApiError("invalid_request", "查看个人信息的权限只能授予审核人员或管理员的令牌", {
+        permissions: body.permissions,
+      });
+    }
     const token = newToken();
     const info = await insertToken(c.env.DB, { ...body, hash: await hashToken(token), now: new Date().toISOString() });
     return c.json({ ...info, token }, 201);
