@@ -1,5 +1,6 @@
 import { deleteIdempotencyBefore } from "./db/idempotency";
 import type { Env } from "./env";
+import { destroyExpiredKeys } from "./pii/retention";
 
 /**
  * Cron Trigger work (wrangler.toml `[triggers] crons`). Idempotency records only
@@ -17,6 +18,13 @@ export async function scheduled(controller: ScheduledController, env: Env, ctx: 
   ctx.waitUntil(
     cleanupIdempotency(env.DB, new Date(controller.scheduledTime)).then((n) => {
       console.log(`cron ${controller.cron}: deleted ${n} idempotency records older than 7 days`);
+    }),
+  );
+  // Retention (docs/privacy.md): the keys of rounds past their retention date are destroyed.
+  const today = new Date(controller.scheduledTime).toISOString().slice(0, 10);
+  ctx.waitUntil(
+    destroyExpiredKeys(env.DB, today).then((n) => {
+      console.log(`cron ${controller.cron}: destroyed the keys of ${n} rounds past their retention date`);
     }),
   );
 }

@@ -12,6 +12,11 @@ export const CreateRoundRequest = z.object({
   /** Defaults to the template's. */
   period: z.string().min(1).max(100).optional(),
   dueDate: IsoDate.optional(),
+  /**
+   * After this date the round's keys are destroyed: its sensitive values (身份证号, 银行卡号)
+   * become unrecoverable (docs/privacy.md). Default: two years after the due date.
+   */
+  retainUntil: IsoDate.optional(),
 });
 export type CreateRoundRequest = z.infer<typeof CreateRoundRequest>;
 

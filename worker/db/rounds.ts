@@ -70,6 +70,8 @@ export interface NewRound {
   templateVersion: number;
   period: string;
   dueDate: string;
+  /** null: two years after the due date (worker/pii/retention.ts). */
+  retainUntil?: string | null;
   rootUnit: string;
   rootPath: string;
   /** Explicit reporting units; null = every unit strictly below the root. */
@@ -94,10 +96,10 @@ export async function insertRound(db: D1Database, r: NewRound): Promise<boolean>
   const [insert] = await db.batch([
     db
       .prepare(
-        `INSERT INTO rounds (id, template_id, template_version, period, due_date, root_unit, created_at, write_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO rounds (id, template_id, template_version, period, due_date, root_unit, created_at, write_id, retain_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       )
-      .bind(r.id, r.templateId, r.templateVersion, r.period, r.dueDate, r.rootUnit, r.now, r.writeId),
+      .bind(r.id, r.templateId, r.templateVersion, r.period, r.dueDate, r.rootUnit, r.now, r.writeId, r.retainUntil ?? null),
     reports,
   ]);
   return insert?.meta.changes === 1;

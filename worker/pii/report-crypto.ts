@@ -67,11 +67,15 @@ export async function sealApply(keys: ReportKeys, template: Template, apply: App
     apply.map(async (a) => {
       const s = sensitiveCell(template, a.key);
       if (!s) return a;
-      if (a.new === null && s.scope !== "header") emptied.add(s.scope);
       const seal = (v: string | null) => (v === null || v === ERASED ? v : keys.seal(a.key, s.scope, v));
       return { key: a.key, old: await seal(a.old), new: await seal(a.new) };
     }),
   );
+  // Any cleared roster cell (sensitive or not) may be the last of a row that has a key.
+  for (const a of apply) {
+    const scope = a.key.slice(0, Math.max(0, a.key.lastIndexOf(".")));
+    if (a.new === null && scope !== "header" && keys.byScope.has(scope)) emptied.add(scope);
+  }
   if (emptied.size > 0) {
     const live = new Set<string>();
     for (const key of Object.keys(after)) {

@@ -31,6 +31,7 @@ export async function openRound(db: D1Database, body: CreateRoundRequest, now = 
     templateVersion: template.version,
     period: body.period ?? template.period,
     dueDate: body.dueDate ?? template.dueDate,
+    retainUntil: body.retainUntil ?? null,
     rootUnit: root.code,
     rootPath: root.path,
     units,
