@@ -9,6 +9,7 @@ import { errorResponses, json, jsonBody, newRouter, security } from "../router";
 import { piiOf } from "./report-crypto";
 import { requireReveal, revealReport } from "./reveal";
 import { listReveals, logReveal } from "./reveal-log";
+import { rotateRoundKeys } from "./rotation";
 
 /** Revealing sensitive values in full, and the log of every reveal (docs/privacy.md). */
 export const piiRoutes = newRouter();
@@ -86,5 +87,26 @@ piiRoutes.openapi(
   async (c) => {
     requireRole(c.var.caller, "admin");
     return c.json({ reveals: await listReveals(c.env.DB, c.req.valid("query")) }, 200);
+  },
+);
+
+piiRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/pii/rotate",
+    tags: ["pii"],
+    summary: "Re-wrap every round data key with the current master key (the first of PII_MASTER_KEYS) (admin)",
+    security,
+    responses: {
+      200: json(
+        z.object({ current: z.string(), rewrapped: z.number().int(), remaining: z.number().int() }),
+        "How many keys were re-wrapped; remaining 0 = the old master keys may leave the secret",
+      ),
+      ...errorResponses(403),
+    },
+  }),
+  async (c) => {
+    requireRole(c.var.caller, "admin");
+    return c.json(await rotateRoundKeys(c.env.DB, c.env.PII_MASTER_KEYS), 200);
   },
 );
