@@ -18,6 +18,14 @@ export const DEMO_TOKENS: SeedToken[] = [
   { token: "hb_demo_admin", role: "admin", unit: "hs", label: "系统管理员（演示）" },
   { token: "hb_demo_reviewer_hs", role: "reviewer", unit: "hs", label: "黄山市总工会权益保障部（演示）" },
   { token: "hb_demo_reviewer_sh", role: "reviewer", unit: "sh", label: "上海市总工会保障工作部（演示）" },
+  // May reveal 身份证号/银行卡号 in full with a stated purpose, each reveal logged (docs/privacy.md).
+  {
+    token: "hb_demo_reviewer_hs_pii",
+    role: "reviewer",
+    unit: "hs",
+    label: "黄山市总工会 资助发放核对（演示，可查看个人信息）",
+    permissions: ["pii"],
+  },
   { token: "hb_demo_filler_tunxi", role: "filler", unit: "hs-tunxi", label: "屯溪区总工会（演示）" },
   { token: "hb_demo_filler_shexian", role: "filler", unit: "hs-shexian", label: "歙县总工会（演示）" },
   { token: "hb_demo_filler_huangpu", role: "filler", unit: "sh-huangpu", label: "黄浦区总工会（演示）" },

@@ -28,6 +28,8 @@ export interface SeedToken {
   role: Role;
   unit: string;
   label: string;
+  /** `["pii"]`: may reveal sensitive values with a purpose (reviewer/admin; docs/privacy.md). */
+  permissions?: "pii"[];
 }
 
 export interface SeedInput {
@@ -131,6 +133,11 @@ export async function seedStatements(input: SeedInput): Promise<string[]> {
         .map(sql)
         .join(", ")});`,
     );
+    if (t.permissions?.length) {
+      out.push(
+        `UPDATE tokens SET permissions = ${sql(t.permissions.join(","))} WHERE hash = ${sql(await hashToken(t.token))};`,
+      );
+    }
   }
   return out;
 }

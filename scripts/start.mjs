@@ -2,7 +2,8 @@
 // `npm start`: build the task pane, create the embedded local D1 from the
 // migrations, load the demo data, then run `wrangler dev` and print where to go.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
 const PORT = Number(process.env.PORT ?? 8787);
 // Excel only loads add-ins over https: `npm start -- --https` serves with wrangler's local certificate.
@@ -21,6 +22,18 @@ function step(title, cmd, args) {
   return run.stdout;
 }
 
+// Local secrets (gitignored): random keys once, kept across starts (docs/privacy.md).
+{
+  const vars = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
+  const key = () => randomBytes(32).toString("base64");
+  let more = "";
+  if (!/^PII_MASTER_KEYS=/m.test(vars)) more += `PII_MASTER_KEYS="local1:${key()}"\n`;
+  if (!/^PII_INDEX_KEY=/m.test(vars)) more += `PII_INDEX_KEY="${key()}"\n`;
+  if (more) {
+    writeFileSync(".dev.vars", (vars && !vars.endsWith("\n") ? vars + "\n" : vars) + more, { mode: 0o600 });
+    console.log("▶ wrote random local PII_MASTER_KEYS / PII_INDEX_KEY to .dev.vars (gitignored)");
+  }
+}
 step("building the task pane", process.execPath, ["scripts/build-addin.mjs"]);
 // A fresh demo database each start: the seed is the demo, and migrations stay honest.
 rmSync(`${STATE}/v3/d1`, { recursive: true, force: true });
@@ -78,6 +91,6 @@ console.log(`
   OpenAPI:                             ${base}/api/v1/openapi.json
 
 Demo tokens (local only):
-${tokens.map((t) => `  ${t.role.padEnd(8)} ${t.token.padEnd(26)} ${t.label}`).join("\n")}
+${tokens.map((t) => `  ${t.role.padEnd(8)} ${t.token.padEnd(26)} ${t.label}${t.permissions ? ` [${t.permissions}]` : ""}`).join("\n")}
 
 Stop with Ctrl-C.`);

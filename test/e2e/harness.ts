@@ -76,6 +76,11 @@ export async function startWorker(): Promise<RunningWorker> {
       state,
       "--inspector-port",
       String(await freePort()),
+      // Test-only keys of sensitive values (docs/privacy.md); a deployment uses `wrangler secret put`.
+      "--var",
+      `PII_MASTER_KEYS:e2e:${"ZTJl".padEnd(43, "A")}=`,
+      "--var",
+      `PII_INDEX_KEY:${"aW5kZXg".padEnd(43, "A")}=`,
     ],
     // Its own process group, so stopping it also stops the workerd processes it spawns.
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }, detached: true },

@@ -1,0 +1,125 @@
+/**
+ * The cost of encryption at rest (issue 12, docs/privacy.md): a PATCH of a
+ * 2,000-row roster (身份证号 and 银行卡号 changed on every row) against the same
+ * template with the two columns marked `sensitive: false`, in the same Worker
+ * bundle inside Miniflare, interleaved. Goal: ≤ 1.3×.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Miniflare } from "miniflare";
+import { checkTemplate } from "../schemas/check";
+import type { TemplateInput } from "../schemas/template";
+import { seedStatements } from "../scripts/seed";
+import { idNumber, cardNumber } from "./pii-numbers";
+import { compareAsync, printReport, report } from "./harness";
+
+const ROWS = 2000;
+const TOKEN = "hb_bench_filler";
+
+const outdir = mkdtempSync(join(tmpdir(), "huibiao-bench-pii-"));
+const build = spawnSync(join("node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", outdir], {
+  encoding: "utf8",
+});
+if (build.status !== 0) {
+  console.error(build.stdout, build.stderr);
+  process.exit(1);
+}
+
+function form(id: string, sensitive: boolean): TemplateInput {
+  return {
+    id,
+    version: 1,
+    title: "学生名册（基准）",
+    issuer: "基准市总工会",
+    docNo: "基准〔2024〕1号",
+    period: "2024年",
+    dueDate: "2099-12-31",
+    sections: [
+      {
+        kind: "roster",
+        key: "roster",
+        columns: [
+          { key: "name", label: "姓名", type: "text" },
+          { key: "idcard", label: "身份证号", type: "idcard", sensitive },
+          { key: "card", label: "银行卡号", type: "bankcard", sensitive },
+          { key: "amount", label: "资助金额", type: "money", unit: "元" },
+        ],
+      },
+    ],
+    rules: [],
+  } as TemplateInput;
+}
+const templates = [form("bench-pii", true), form("bench-plain", false)].map((t) => {
+  const c = checkTemplate(t);
+  if (!c.ok) throw new Error(JSON.stringify(c.errors));
+  return c.template;
+});
+
+const mf = new Miniflare({
+  modules: true,
+  scriptPath: join(outdir, "index.js"),
+  modulesRoot: outdir,
+  compatibilityDate: "2026-04-01",
+  d1Databases: { DB: "huibiao-bench-pii" },
+  bindings: { APP_VERSION: "bench", PII_MASTER_KEYS: `b1:${"YmVuY2g".padEnd(43, "A")}=` },
+});
+const db = await mf.getD1Database("DB");
+for (const file of readdirSync(join("worker", "migrations")).sort()) {
+  const text = readFileSync(join("worker", "migrations", file), "utf8").replace(/--[^\n']*$/gm, "");
+  for (const s of text
+    .split(/;\s*$/m)
+    .map((x) => x.trim())
+    .filter(Boolean))
+    await db.prepare(s).run();
+}
+const statements = await seedStatements({
+  units: [{ code: "bench", name: "基准市总工会", children: [{ code: "d0", name: "第 1 区总工会" }] }],
+  templates,
+  rounds: [
+    { id: "r-pii", templateId: "bench-pii", templateVersion: 1, rootUnit: "bench", units: ["d0"] },
+    { id: "r-plain", templateId: "bench-plain", templateVersion: 1, rootUnit: "bench", units: ["d0"] },
+  ],
+  tokens: [{ token: TOKEN, role: "filler", unit: "d0", label: "基准 填报员" }],
+});
+await db.batch(statements.map((s) => db.prepare(s)));
+
+const versions: Record<string, number> = { "r-pii": 0, "r-plain": 0 };
+let salt = 0;
+/** One PATCH of every row's 身份证号, 银行卡号 and amount (new values each time). */
+async function save(round: string): Promise<void> {
+  salt++;
+  const changes = [];
+  for (let n = 0; n < ROWS; n++) {
+    const row = `roster.r${String(n + 1).padStart(4, "0")}`;
+    const k = n + (salt % 2) * ROWS;
+    if (salt <= 2) changes.push({ cell: `${row}.name`, value: `学生${n}` });
+    changes.push({ cell: `${row}.idcard`, value: idNumber(k) });
+    changes.push({ cell: `${row}.card`, value: cardNumber(k) });
+    changes.push({ cell: `${row}.amount`, value: String(1000 + salt) });
+  }
+  const base = versions[round] as number;
+  const res = await mf.dispatchFetch(`http://bench.test/api/v1/rounds/${round}/reports/d0`, {
+    method: "PATCH",
+    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", "If-Match": `"${base}"` },
+    body: JSON.stringify({ baseVersion: base, changes }),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`PATCH ${round}: ${res.status} ${text.slice(0, 300)}`);
+  versions[round] = (JSON.parse(text) as { version: number }).version;
+}
+
+const ratio = report(
+  `PATCH of a ${ROWS}-row roster, encrypted vs not`,
+  await compareAsync(
+    () => save("r-pii"),
+    () => save("r-plain"),
+    9,
+  ),
+  "≤ 1.3×",
+);
+printReport("encryption at rest (bench/pii.bench.ts)");
+console.log(`ratio ${ratio.toFixed(2)}×`);
+await mf.dispose();
+rmSync(outdir, { recursive: true, force: true });
