@@ -23,7 +23,7 @@ import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport 
 import { fieldsAt, mergeEdits, type Edit, type Fields, type MergeResult } from "./merge";
 import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatus } from "./access";
 import { canEdit, canSee } from "../auth/scope";
-import { keysOf, maskFields, openSnapshot, sealApply, type PiiSecret } from "../pii/report-crypto";
+import { keysOf, maskFields, maskValueOf, openSnapshot, sealApply, type PiiSecret } from "../pii/report-crypto";
 import type { ReportKeys } from "../pii/report-keys";
 import { seesInFull } from "../pii/who-sees";
 
@@ -124,7 +124,7 @@ export async function saveReport(
     const edits = parseEdits(template, req.body);
     const current = fieldsOf(s);
     const result = mergeEdits(current, s.changes, edits);
-    if (!result.ok) throw conflictError(result.conflicts);
+    if (!result.ok) throw conflictError(shownConflicts(caller, s.row.unit, template, result.conflicts));
     const saved = await writeMerged(db, caller, req, requestHash, {
       row: s.row,
       current,
@@ -269,6 +269,18 @@ function parseEdits(template: Template, body: SaveRequest["body"]): Edit[] {
     edits.push({ key: NOTE_PREFIX + problemId, value: trimmed === "" ? null : trimmed });
   }
   return edits;
+}
+
+/** A 409 names the values on both sides: masked like any answer, unless to the owning filler. */
+function shownConflicts(caller: Caller, unit: string, template: Template, conflicts: EditConflict[]): EditConflict[] {
+  if (seesInFull(caller, unit)) return conflicts;
+  const mask = (cell: string, v: string | null) => maskValueOf(template, cell, v);
+  return conflicts.map((c) => ({
+    ...c,
+    base: mask(c.cell, c.base),
+    theirs: mask(c.cell, c.theirs),
+    mine: mask(c.cell, c.mine),
+  }));
 }
 
 function conflictError(conflicts: EditConflict[]): ApiError {

@@ -64,6 +64,27 @@ describe("masking by default", () => {
     expect(again.body.values["roster.r1.idcard"]).toBe(ID_MASK);
   });
 
+  it("a 409 edit_conflict shows masks to anyone but the owning filler", async () => {
+    const v = (await api(TOKENS.admin, "GET", `/rounds/${R}/reports/hs-tunxi`)).body.version as number;
+    const first = await patch(TOKENS.filler, R, "hs-tunxi", v, [{ cell: "roster.r1.idcard", value: idNumber(41) }]);
+    expect(first.status).toBe(200);
+    const clash = [{ cell: "roster.r1.idcard", value: idNumber(42) }];
+    const admin = await patch(TOKENS.admin, R, "hs-tunxi", v, clash);
+    expect(admin.status).toBe(409);
+    expect(admin.body.error.details.conflicts[0]).toEqual({
+      cell: "roster.r1.idcard",
+      base: ID_MASK,
+      theirs: maskValue("idcard", idNumber(41)),
+      mine: maskValue("idcard", idNumber(42)),
+    });
+    const filler = await patch(TOKENS.filler, R, "hs-tunxi", v, clash);
+    expect(filler.body.error.details.conflicts[0].theirs).toBe(idNumber(41));
+    const back = await patch(TOKENS.filler, R, "hs-tunxi", first.body.version, [
+      { cell: "roster.r1.idcard", value: ID },
+    ]);
+    expect(back.status).toBe(200);
+  });
+
   it("history shows masks to everyone, the filler included", async () => {
     for (const token of [TOKENS.filler, TOKENS.admin]) {
       const res = await api(token, "GET", `/rounds/${R}/reports/hs-tunxi/history`);
