@@ -119,7 +119,23 @@ const ratio = report(
   ),
   "≤ 1.3×",
 );
+/** The read path: every value opened (2,000 row keys unwrapped, 4,000 values decrypted). */
+async function read(round: string): Promise<void> {
+  const res = await mf.dispatchFetch(`http://bench.test/api/v1/rounds/${round}/reports/d0`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  if (res.status !== 200) throw new Error(`GET ${round}: ${res.status}`);
+  await res.text();
+}
+const readRatio = report(
+  `GET of the ${ROWS}-row roster, encrypted vs not`,
+  await compareAsync(
+    () => read("r-pii"),
+    () => read("r-plain"),
+    9,
+  ),
+);
 printReport("encryption at rest (bench/pii.bench.ts)");
-console.log(`ratio ${ratio.toFixed(2)}×`);
+console.log(`PATCH ratio ${ratio.toFixed(2)}×, GET ratio ${readRatio.toFixed(2)}×`);
 await mf.dispose();
 rmSync(outdir, { recursive: true, force: true });
