@@ -99,7 +99,17 @@ export async function insertRound(db: D1Database, r: NewRound): Promise<boolean>
         `INSERT INTO rounds (id, template_id, template_version, period, due_date, root_unit, created_at, write_id, retain_until)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       )
-      .bind(r.id, r.templateId, r.templateVersion, r.period, r.dueDate, r.rootUnit, r.now, r.writeId, r.retainUntil ?? null),
+      .bind(
+        r.id,
+        r.templateId,
+        r.templateVersion,
+        r.period,
+        r.dueDate,
+        r.rootUnit,
+        r.now,
+        r.writeId,
+        r.retainUntil ?? null,
+      ),
     reports,
   ]);
   return insert?.meta.changes === 1;
