@@ -69,4 +69,18 @@ describe("erasure", () => {
     const history = await api(TOKENS.admin, "GET", `/rounds/${R_OLD}/reports/hs-tunxi/history`);
     expect(JSON.stringify(history.body)).toContain(ERASED);
   });
+
+  it("the retention date is set when a round is opened", async () => {
+    const res = await api(TOKENS.admin, "POST", "/rounds", {
+      id: "pii-erase-kept",
+      templateId: "test-pii",
+      templateVersion: 1,
+      rootUnit: "hs",
+      retainUntil: "2030-06-30",
+    });
+    expect(res.status).toBe(201);
+    const row = await env.DB.prepare("SELECT retain_until FROM rounds WHERE id = 'pii-erase-kept'").first();
+    expect(row).toEqual({ retain_until: "2030-06-30" });
+    expect(await destroyExpiredKeys(env.DB, "2030-06-30")).toBe(0); // the day itself is still kept
+  });
 });
