@@ -22,6 +22,14 @@ import { withComputed } from "./computed";
 import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport } from "./known-reports";
 import { fieldsAt, mergeEdits, type Edit, type Fields, type MergeResult } from "./merge";
 import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatus } from "./access";
+import {
+  WRITE_BUDGET_MS,
+  isolateSchedule,
+  mayAttempt,
+  writeContention,
+  type WriteClock,
+  type WriteSchedule,
+} from "./retry";
 import { canEdit, canSee } from "../auth/scope";
 
 /** A save as the route hands it over, already zod-validated. */
@@ -44,8 +52,6 @@ interface StoredOutcome {
   merged: string[];
 }
 
-const MAX_ATTEMPTS = 4;
-
 type MergeOk = Extract<MergeResult, { ok: true }>;
 
 /**
@@ -53,7 +59,9 @@ type MergeOk = Extract<MergeResult, { ok: true }>;
  * version the edits were made against and must equal body.baseVersion; if the
  * report moved on since, the edits are merged cell by cell, and only a cell both
  * sides changed differently is a 409. Each attempt is one guarded batch; losing
- * the race to another writer just means merging again against the newer state.
+ * the race to another writer just means merging again against the newer state,
+ * in turn with this isolate's other saves of the report and after a jittered
+ * backoff, within a time budget (retry.ts); only a spent budget is write_contention.
  *
  * Fast path: when this isolate wrote or read the report at exactly the base
  * version (known-reports.ts: autosave's next PATCH), the save is the
@@ -65,6 +73,7 @@ export async function saveReport(
   db: D1Database,
   who: Caller | DeferredToken,
   req: SaveRequest,
+  schedule: WriteSchedule = isolateSchedule,
 ): Promise<PatchReportResponse> {
   const base = req.body.baseVersion;
   if (req.ifMatch !== base) {
@@ -75,15 +84,31 @@ export async function saveReport(
   }
   const requestHash =
     req.idempotencyKey === null ? "" : await sha256Hex(`PATCH ${req.round}/${req.unit}\n${JSON.stringify(req.body)}`);
-  const fast = await saveFromKnown(db, who, req, requestHash);
-  if (fast) return fast;
+  const { turns, clock } = schedule;
+  const deadline = clock.now() + WRITE_BUDGET_MS;
+  return turns.run(`${req.round}\n${req.unit}`, deadline, clock, async () => {
+    const fast = await saveFromKnown(db, who, req, requestHash);
+    return fast ?? (await saveByReading(db, who, req, requestHash, deadline, clock));
+  });
+}
+
+/** The usual way: read the report and its changes since base, merge, write; again while the budget lasts. */
+async function saveByReading(
+  db: D1Database,
+  who: Caller | DeferredToken,
+  req: SaveRequest,
+  requestHash: string,
+  deadline: number,
+  clock: WriteClock,
+): Promise<PatchReportResponse> {
+  const base = req.body.baseVersion;
 
   // With a deferred token (worker/auth/authenticate.ts) the first read also resolves the
   // caller: nothing of that batch is used before the token has been checked.
   const deferred = "hash" in who ? who : null;
   let known: Caller | null = deferred ? null : (who as Caller);
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  for (let attempt = 0; await mayAttempt(attempt, deadline, clock); attempt++) {
     // One round trip: the token (first attempt, if deferred), the report, its
     // changes since base, and the key's record if any.
     const key = req.idempotencyKey;
@@ -126,7 +151,7 @@ export async function saveReport(
     });
     if (saved) return saved;
   }
-  throw new ApiError("write_contention", "该报表正被频繁修改，请稍后重试");
+  throw writeContention();
 }
 
 /** The fast path (see saveReport): null = take the usual way. */
