@@ -5,11 +5,12 @@ import { ApiError } from "../errors";
  * (issue 12: 30 writers on different cells from one version must all be stored).
  *
  * Two layers, because a Worker can run in many isolates:
- * - In one isolate, saves of one report take turns (a FIFO queue per report):
- *   they never race each other, so each writes at its first try.
+ * - In one isolate, saves of one report take turns (save-turns.ts): they do not
+ *   race each other, so each usually writes at its first try.
  * - Across isolates, a save that lost the guarded write reads, merges and tries
  *   again after a jittered exponential backoff (full jitter: the losers of one
  *   round spread out instead of colliding again in lockstep).
+ * Correctness never rests on either: every write is a guarded batch (db/report-writes.ts).
  * Both are bounded by one time budget per request, well under the pane's 30 s
  * timeout (addin/sync/api-client.ts): when it is spent the answer is 409
  * write_contention, which the pane's outbox retries by itself.
@@ -21,21 +22,13 @@ const BACKOFF_CAP_MS = 250;
 /** Time and chance, injectable so tests can spend the budget without waiting. */
 export interface WriteClock {
   now(): number;
-  /** Resolves after `ms`, or at once when `cancel` aborts (no timer left behind). */
-  sleep(ms: number, cancel?: AbortSignal): Promise<void>;
+  sleep(ms: number): Promise<void>;
   random(): number;
 }
 
 export const systemClock: WriteClock = {
   now: () => Date.now(),
-  sleep: (ms, cancel) =>
-    new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      cancel?.addEventListener("abort", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    }),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: () => Math.random(),
 };
 
@@ -59,48 +52,4 @@ export async function mayAttempt(attempt: number, deadline: number, clock: Write
   if (attempt > 0 && clock.now() + wait >= deadline) return false;
   if (wait > 0) await clock.sleep(wait);
   return true;
-}
-
-/**
- * The saves of one isolate, in turn per report: `run` starts `save` once the
- * earlier saves of this isolate on the same report are done. A save still
- * waiting at the deadline gives up with write_contention (the queue goes on
- * without it), so a hung write cannot hold the others forever.
- */
-export class SaveTurns {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  async run<T>(key: string, deadline: number, clock: WriteClock, save: () => Promise<T>): Promise<T> {
-    const before = this.tails.get(key);
-    let done = () => {};
-    const mine = new Promise<void>((resolve) => (done = resolve));
-    const tail = before ? before.then(() => mine) : mine;
-    this.tails.set(key, tail);
-    try {
-      if (before && !(await settlesBy(before, deadline, clock))) throw writeContention();
-      return await save();
-    } finally {
-      done();
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    }
-  }
-}
-
-/** How one save is scheduled: this isolate's turns and the clock of its budget. */
-export interface WriteSchedule {
-  turns: SaveTurns;
-  clock: WriteClock;
-}
-
-export const isolateSchedule: WriteSchedule = { turns: new SaveTurns(), clock: systemClock };
-
-/** Whether `p` settles before the deadline. */
-async function settlesBy(p: Promise<void>, deadline: number, clock: WriteClock): Promise<boolean> {
-  const settled = new AbortController();
-  let timedOut = false;
-  const timer = clock.sleep(Math.max(0, deadline - clock.now()), settled.signal).then(() => {
-    timedOut = !settled.signal.aborted;
-  });
-  await Promise.race([p.then(() => settled.abort()), timer]);
-  return !timedOut;
 }

@@ -22,14 +22,8 @@ import { withComputed } from "./computed";
 import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport } from "./known-reports";
 import { fieldsAt, mergeEdits, type Edit, type Fields, type MergeResult } from "./merge";
 import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatus } from "./access";
-import {
-  WRITE_BUDGET_MS,
-  isolateSchedule,
-  mayAttempt,
-  writeContention,
-  type WriteClock,
-  type WriteSchedule,
-} from "./retry";
+import { WRITE_BUDGET_MS, mayAttempt, writeContention, type WriteClock } from "./retry";
+import { isolateSchedule, type WriteSchedule } from "./save-turns";
 import { canEdit, canSee } from "../auth/scope";
 
 /** A save as the route hands it over, already zod-validated. */
@@ -61,7 +55,7 @@ type MergeOk = Extract<MergeResult, { ok: true }>;
  * sides changed differently is a 409. Each attempt is one guarded batch; losing
  * the race to another writer just means merging again against the newer state,
  * in turn with this isolate's other saves of the report and after a jittered
- * backoff, within a time budget (retry.ts); only a spent budget is write_contention.
+ * backoff, within a time budget (save-turns.ts, retry.ts); only a spent budget is write_contention.
  *
  * Fast path: when this isolate wrote or read the report at exactly the base
  * version (known-reports.ts: autosave's next PATCH), the save is the

@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../../worker/auth/token";
 import { findToken } from "../../../worker/db/tokens";
-import { SaveTurns, systemClock } from "../../../worker/reports/retry";
+import { systemClock } from "../../../worker/reports/retry";
+import { SaveTurns } from "../../../worker/reports/save-turns";
 import { saveReport } from "../../../worker/reports/save";
 import { api, patch, readVersion, seed, seedRounds, storedValues, TOKENS } from "../helpers";
 
