@@ -10,10 +10,10 @@ import { ApiError } from "../errors";
  * - Across isolates, a save that lost the guarded write reads, merges and tries
  *   again after a jittered exponential backoff (full jitter: the losers of one
  *   round spread out instead of colliding again in lockstep).
- * Correctness never rests on either: every write is a guarded batch (db/report-writes.ts).
  * Both are bounded by one time budget per request, well under the pane's 30 s
  * timeout (addin/sync/api-client.ts): when it is spent the answer is 409
- * write_contention, which the pane's outbox retries by itself.
+ * write_contention, which the pane's outbox retries by itself. Correctness rests
+ * on neither: every write is a guarded batch (db/report-writes.ts).
  */
 export const WRITE_BUDGET_MS = 10_000;
 const BACKOFF_BASE_MS = 8;
