@@ -98,7 +98,7 @@ export function failureKind(res: ApiFailure): "offline" | "signed-out" | "transi
   if (res.offline) return "offline";
   if (res.status === 401) return "signed-out";
   if (res.status >= 500 || res.status === 429) return "transient";
-  // Lost the write race 4 times, or an answer we could not read: both pass.
+  // The Worker's write budget ran out while others kept writing, or an answer we could not read: both pass.
   if (res.code === "write_contention" || res.code === "bad_response") return "transient";
   return "final";
 }

@@ -22,6 +22,8 @@ import { withComputed } from "./computed";
 import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport } from "./known-reports";
 import { fieldsAt, mergeEdits, type Edit, type Fields, type MergeResult } from "./merge";
 import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatus } from "./access";
+import { WRITE_BUDGET_MS, mayAttempt, writeContention, type WriteClock } from "./retry";
+import { isolateSchedule, type WriteSchedule } from "./save-turns";
 import { canEdit, canSee } from "../auth/scope";
 import { keysOf, maskFields, maskValueOf, openSnapshot, sealApply, type PiiSecret } from "../pii/report-crypto";
 import type { ReportKeys } from "../pii/report-keys";
@@ -47,8 +49,6 @@ interface StoredOutcome {
   merged: string[];
 }
 
-const MAX_ATTEMPTS = 4;
-
 type MergeOk = Extract<MergeResult, { ok: true }>;
 
 /**
@@ -56,7 +56,9 @@ type MergeOk = Extract<MergeResult, { ok: true }>;
  * version the edits were made against and must equal body.baseVersion; if the
  * report moved on since, the edits are merged cell by cell, and only a cell both
  * sides changed differently is a 409. Each attempt is one guarded batch; losing
- * the race to another writer just means merging again against the newer state.
+ * the race to another writer just means merging again against the newer state,
+ * in turn with this isolate's other saves of the report and after a jittered
+ * backoff, within a time budget (save-turns.ts, retry.ts); only a spent budget is write_contention.
  *
  * Fast path: when this isolate wrote or read the report at exactly the base
  * version (known-reports.ts: autosave's next PATCH), the save is the
@@ -68,10 +70,10 @@ export async function saveReport(
   where: PiiSecret | D1Database,
   who: Caller | DeferredToken,
   req: SaveRequest,
+  schedule: WriteSchedule = isolateSchedule,
 ): Promise<PatchReportResponse> {
   // A bare D1Database (tests of templates without sensitive cells) has no master keys.
   const pii: PiiSecret = "db" in where ? where : { db: where, masterSecret: undefined };
-  const db = pii.db;
   const base = req.body.baseVersion;
   if (req.ifMatch !== base) {
     throw new ApiError("invalid_request", "If-Match 与 baseVersion 不一致", {
@@ -81,15 +83,32 @@ export async function saveReport(
   }
   const requestHash =
     req.idempotencyKey === null ? "" : await sha256Hex(`PATCH ${req.round}/${req.unit}\n${JSON.stringify(req.body)}`);
-  const fast = await saveFromKnown(pii, who, req, requestHash);
-  if (fast) return fast;
+  const { turns, clock } = schedule;
+  const deadline = clock.now() + WRITE_BUDGET_MS;
+  return turns.run(`${req.round}\n${req.unit}`, deadline, clock, async () => {
+    const fast = await saveFromKnown(pii, who, req, requestHash);
+    return fast ?? (await saveByReading(pii, who, req, requestHash, deadline, clock));
+  });
+}
+
+/** The usual way: read the report and its changes since base, merge, write; again while the budget lasts. */
+async function saveByReading(
+  pii: PiiSecret,
+  who: Caller | DeferredToken,
+  req: SaveRequest,
+  requestHash: string,
+  deadline: number,
+  clock: WriteClock,
+): Promise<PatchReportResponse> {
+  const db = pii.db;
+  const base = req.body.baseVersion;
 
   // With a deferred token (worker/auth/authenticate.ts) the first read also resolves the
   // caller: nothing of that batch is used before the token has been checked.
   const deferred = "hash" in who ? who : null;
   let known: Caller | null = deferred ? null : (who as Caller);
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  for (let attempt = 0; await mayAttempt(attempt, deadline, clock); attempt++) {
     // One round trip: the token (first attempt, if deferred), the report, its
     // changes since base, and the key's record if any.
     const key = req.idempotencyKey;
@@ -135,7 +154,7 @@ export async function saveReport(
     });
     if (saved) return saved;
   }
-  throw new ApiError("write_contention", "该报表正被频繁修改，请稍后重试");
+  throw writeContention();
 }
 
 /** The fast path (see saveReport): null = take the usual way. */

@@ -203,6 +203,21 @@ describe("offline", () => {
     expect(h.engine.state.kind).toBe("saved");
     expect(h.server.fields).toEqual({ a: "1" });
   });
+
+  it("409 write_contention (the Worker's write budget ran out) retries by itself; the edit is not lost", async () => {
+    const h = harness();
+    await h.engine.start();
+    const busy = { error: { code: "write_contention", message: "该报表正被多人同时修改，未能保存，请稍后重试" } };
+    h.server.forced.push({ status: 409, body: busy }, { status: 409, body: busy });
+    h.engine.edit("a", "1");
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.engine.state).toMatchObject({ kind: "error", retrying: true, code: "write_contention" });
+    expect(h.engine.pendingCount).toBe(1);
+    await settle(10_000);
+    expect(h.engine.state.kind).toBe("saved");
+    expect(h.server.fields).toEqual({ a: "1" });
+    expect(patches(h).length).toBeGreaterThanOrEqual(3);
+  });
 });
 
 describe("answers that stop the engine", () => {

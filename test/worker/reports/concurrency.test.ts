@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../../worker/auth/token";
 import { findToken } from "../../../worker/db/tokens";
+import { systemClock } from "../../../worker/reports/retry";
+import { SaveTurns } from "../../../worker/reports/save-turns";
 import { saveReport } from "../../../worker/reports/save";
 import { api, patch, readVersion, seed, storageSnapshot, storedValues, TOKENS } from "../helpers";
 
@@ -190,7 +192,9 @@ describe("the audit log", () => {
 describe("a save that loses the race between its read and its write", () => {
   // Requests in the test runner rarely interleave at the exact await, so the race is
   // staged: the first db.batch() of save A runs save B first — the moment after A
-  // read version v and before its guarded UPDATE … WHERE version = v.
+  // read version v and before its guarded UPDATE … WHERE version = v. B runs as in
+  // another isolate (its own turns): this isolate's saves of one report take turns.
+  const otherIsolate = { turns: new SaveTurns(), clock: systemClock };
   function racing(other: () => Promise<unknown>): D1Database {
     let fired = false;
     return new Proxy(env.DB, {
@@ -220,17 +224,22 @@ describe("a save that loses the race between its read and its write", () => {
   it("merges again against the newer version: disjoint cells are both kept", async () => {
     const base = await readVersion(A, R, UNIT);
     const [a, b] = [await caller(A), await caller(B)];
-    const save = (db: D1Database, who: typeof a, cell: string, value: string) =>
-      saveReport(db, who, {
-        round: R,
-        unit: UNIT,
-        ifMatch: base,
-        idempotencyKey: null,
-        body: { baseVersion: base, changes: [{ cell, value }], explanations: {} },
-      });
+    const save = (db: D1Database, who: typeof a, cell: string, value: string, schedule?: typeof otherIsolate) =>
+      saveReport(
+        db,
+        who,
+        {
+          round: R,
+          unit: UNIT,
+          ifMatch: base,
+          idempotencyKey: null,
+          body: { baseVersion: base, changes: [{ cell, value }], explanations: {} },
+        },
+        schedule,
+      );
     let otherResult: unknown;
     const db = racing(async () => {
-      otherResult = await save(env.DB, b, "total", "901");
+      otherResult = await save(env.DB, b, "total", "901", otherIsolate);
     });
     const mine = await save(db, a, "people", "902");
     expect((otherResult as { version: number }).version).toBe(base + 1);
@@ -242,15 +251,20 @@ describe("a save that loses the race between its read and its write", () => {
   it("turns into a 409 when the other writer took the same cell", async () => {
     const base = await readVersion(A, R, UNIT);
     const [a, b] = [await caller(A), await caller(B)];
-    const save = (db: D1Database, who: typeof a, value: string) =>
-      saveReport(db, who, {
-        round: R,
-        unit: UNIT,
-        ifMatch: base,
-        idempotencyKey: null,
-        body: { baseVersion: base, changes: [{ cell: "total", value }], explanations: {} },
-      });
-    const db = racing(() => save(env.DB, b, "903"));
+    const save = (db: D1Database, who: typeof a, value: string, schedule?: typeof otherIsolate) =>
+      saveReport(
+        db,
+        who,
+        {
+          round: R,
+          unit: UNIT,
+          ifMatch: base,
+          idempotencyKey: null,
+          body: { baseVersion: base, changes: [{ cell: "total", value }], explanations: {} },
+        },
+        schedule,
+      );
+    const db = racing(() => save(env.DB, b, "903", otherIsolate));
     await expect(save(db, a, "904")).rejects.toMatchObject({ code: "edit_conflict" });
     expect((await storedValues(R, UNIT)).total).toBe("903");
   });
