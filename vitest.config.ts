@@ -29,7 +29,11 @@ export default defineConfig({
             main: "./worker/index.ts",
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./worker/migrations"),
+                // A test value of the blind index key (worker/pii/blind-index.ts): base64 of 32 bytes.
+                PII_INDEX_KEY: "dGVzdC1vbmx5LWJsaW5kLWluZGV4LWtleS0zMmJ5dGU=",
+              },
             },
           })),
         ],

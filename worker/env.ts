@@ -10,6 +10,12 @@ export interface Env {
    * default) = CORS closed: the task pane is served from the same origin.
    */
   CORS_ORIGINS?: string;
+  /**
+   * Base64 of 32 random bytes: the HMAC key of the blind index of sensitive values
+   * (worker/pii/blind-index.ts). A secret (`wrangler secret put PII_INDEX_KEY`; `npm start`
+   * writes a local one to .dev.vars). Needed by any save of a sensitive value.
+   */
+  PII_INDEX_KEY?: string;
 }
 
 /** Who is calling, resolved from the bearer token by `requireAuth`. */

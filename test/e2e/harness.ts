@@ -76,6 +76,9 @@ export async function startWorker(): Promise<RunningWorker> {
       state,
       "--inspector-port",
       String(await freePort()),
+      // A test blind index key (worker/pii/blind-index.ts), whether or not a .dev.vars exists.
+      "--var",
+      "PII_INDEX_KEY:dGVzdC1vbmx5LWJsaW5kLWluZGV4LWtleS0zMmJ5dGU=",
     ],
     // Its own process group, so stopping it also stops the workerd processes it spawns.
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }, detached: true },

@@ -5,6 +5,7 @@ import { readHistory } from "../db/history";
 import { etag, ifMatchVersion, reportBody, visibleReport } from "./access";
 import { errorResponses, json, jsonBody, newRouter, security } from "../router";
 import { saveReport } from "./save";
+import { readNotices, withNotices } from "../pii/notices";
 import { transition, type Action } from "./workflow";
 
 export const reportRoutes = newRouter();
@@ -35,8 +36,12 @@ reportRoutes.openapi(
   }),
   async (c) => {
     const { id, unit } = c.req.valid("param");
-    const s = await visibleReport(c.env.DB, c.var.caller, id, unit);
-    return c.json(reportBody(s, c.var.caller), 200, { ETag: etag(s.row.version) });
+    // The cross-unit notices read beside the report: the same wait, not a second one.
+    const [s, notices] = await Promise.all([
+      visibleReport(c.env.DB, c.var.caller, id, unit),
+      readNotices(c.env.DB, id, unit),
+    ]);
+    return c.json(withNotices(reportBody(s, c.var.caller), notices), 200, { ETag: etag(s.row.version) });
   },
 );
 
@@ -66,6 +71,7 @@ reportRoutes.openapi(
       unit,
       ifMatch: ifMatchVersion(headers["if-match"]),
       idempotencyKey: headers["idempotency-key"] ?? null,
+      indexKey: c.env.PII_INDEX_KEY,
       body: c.req.valid("json"),
     });
     return c.json(result, 200, { ETag: etag(result.version) });

@@ -23,6 +23,8 @@ import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport 
 import { fieldsAt, mergeEdits, type Edit, type Fields, type MergeResult } from "./merge";
 import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatus } from "./access";
 import { canEdit, canSee } from "../auth/scope";
+import { indexPlan } from "../pii/index-plan";
+import { noticesOf, readNotices, withNotices } from "../pii/notices";
 
 /** A save as the route hands it over, already zod-validated. */
 export interface SaveRequest {
@@ -30,6 +32,8 @@ export interface SaveRequest {
   unit: string;
   ifMatch: number;
   idempotencyKey: string | null;
+  /** PII_INDEX_KEY, for the blind index of sensitive values (worker/pii/blind-index.ts). */
+  indexKey?: string | undefined;
   body: {
     baseVersion: number;
     changes: { cell: string; value: string | number | null }[];
@@ -201,8 +205,9 @@ async function writeMerged(
     // Nothing to write. Still remember the key so a retry answers the same.
     if (idempotency) await insertIdempotency(db, caller.tokenId, row.id, idempotency);
     rememberReport(row, m.current);
-    return response;
+    return withNotices(response, await readNotices(db, req.round, req.unit));
   }
+  const index = { plan: await indexPlan(m.template, apply, req.indexKey), found: noticesOf([]) };
   const writeId = newWriteId();
   const now = new Date().toISOString();
   const written = await writePatch(db, {
@@ -220,10 +225,11 @@ async function writeMerged(
     counts: problemCounts(settled.validator.problems(), notes),
     detail: { baseVersion: req.body.baseVersion, merged: result.merged.length },
     idempotency,
+    index: { plan: index.plan, found: (rows) => (index.found = noticesOf(rows)) },
   });
   if (!written) return null;
   rememberReport({ ...row, version: outcome.version, write_id: writeId, updated_at: now }, after);
-  return response;
+  return withNotices(response, index.found);
 }
 
 /** What the status sheet shows of a report (reports.errors/warnings/unexplained). */
@@ -268,5 +274,5 @@ async function replayed(
   // The values as of the recorded version: the current ones with every later change undone.
   const s = await visibleReport(db, caller, req.round, req.unit, outcome.version);
   const { values, notes } = splitFields(fieldsAt(fieldsOf(s), s.changes));
-  return { ...outcome, values, explanations: notes };
+  return withNotices({ ...outcome, values, explanations: notes }, await readNotices(db, req.round, req.unit));
 }
