@@ -1,7 +1,8 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CrossUnitDuplicate } from "../../../schemas/api/duplicates";
 import { CROSS_UNIT_RULE } from "../../../schemas/pii/cross-unit";
+import { unzip } from "../exports/unzip";
 import { api, patch, readVersion, seed, TOKENS } from "../helpers";
 import { cardNumber, idNumber, indexRows, seedDupRounds } from "./pii-fixtures";
 
@@ -164,6 +165,36 @@ describe("跨单位重复 in the consolidation", () => {
     const text = JSON.stringify(await indexRows());
     for (const v of [S1, S2, S3, S4, S5, CARD]) expect(text).not.toContain(v);
     expect(text).toContain(masked(S1));
+  });
+
+  it("the CSV and XLSX exports list them: a 跨单位重复 sheet, and lines below the consolidated form", async () => {
+    const path = `/rounds/${A}/consolidated/export`;
+    const query = "?unit=hs&include=draft,submitted,returned,approved";
+    const csv = await exports.default.fetch(`http://huibiao.test/api/v1${path}.csv${query}`, {
+      headers: { Authorization: `Bearer ${TOKENS.cityReviewer}` },
+    });
+    const text = await csv.text();
+    const sheet = text.slice(text.indexOf("【跨单位重复】"));
+    expect(sheet).toContain(`1,${masked(S1)},名册「身份证号」,hs-tunxi-a,屯溪区昱东街道工会,${A},2022年,未上报,行 r1`);
+    expect(sheet).toContain(`1,${masked(S1)},名册「身份证号」,hs-huizhou,徽州区总工会,${A},2022年,未上报,行 r1`);
+    expect(sheet).toContain(`hs-huizhou,徽州区总工会,${B},2022年秋季,未上报,2022年秋季（${B}）行 r1`);
+    expect(text).toMatch(/跨单位重复（\d+ 条）/);
+    expect(text).not.toContain(S1);
+
+    // The district group's file: its own duplicate, never the other district.
+    const xlsx = await exports.default.fetch(
+      `http://huibiao.test/api/v1${path}.xlsx${query.replace("hs&", "hs-tunxi&")}`,
+      {
+        headers: { Authorization: `Bearer ${TOKENS.reviewer}` },
+      },
+    );
+    const files = await unzip(new Uint8Array(await xlsx.arrayBuffer()));
+    const names = [...(files.get("xl/workbook.xml") ?? "").matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+    expect(names).toContain("跨单位重复");
+    const all = [...files.values()].join("");
+    expect(all).toContain(masked(S2));
+    expect(all).toContain("另有本级以外的单位填报");
+    for (const word of ["hs-huizhou", "徽州", S1, S2]) expect(all).not.toContain(word);
   });
 
   it("a cleared cell and a deleted row are no longer flagged", async () => {
