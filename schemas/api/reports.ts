@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { Instant, UnitCode } from "./common";
-import { CrossUnitNotice } from "../pii/cross-unit";
+import { CROSS_UNIT_RULE } from "../pii/cross-unit";
+
+/** A sensitive value another unit holds this year: schemas/pii/cross-unit.ts. */
+export const CrossUnitNotice = z.object({
+  id: z.string(),
+  ruleId: z.literal(CROSS_UNIT_RULE),
+  cells: z.array(z.string()),
+  message: z.string(),
+  row: z.string().optional(),
+});
 
 export const ReportStatus = z.enum(["draft", "submitted", "returned", "approved"]);
 export type ReportStatus = z.infer<typeof ReportStatus>;

@@ -6,21 +6,19 @@
  * block 上报 and needs no 上报说明 (the officer sees every such duplicate, with both
  * units, in the consolidation and decides), so it is never counted with the problems.
  */
-import { z } from "zod";
-
 /** Problem ids of the notices: `cross-unit@<cell key>`, stable while the cell keeps its value. */
 export const CROSS_UNIT_RULE = "cross-unit";
 
-export const CrossUnitNotice = z.object({
-  id: z.string(),
-  ruleId: z.literal(CROSS_UNIT_RULE),
+/** The shape of a problem (schemas/problem.ts) without a severity: it is neither error nor warning. */
+export interface CrossUnitNotice {
+  id: string;
+  ruleId: typeof CROSS_UNIT_RULE;
   /** The one cell it is about (a roster cell `roster.rowId.col` or a header field). */
-  cells: z.array(z.string()),
-  message: z.string(),
+  cells: string[];
+  message: string;
   /** Roster row id of a roster cell. */
-  row: z.string().optional(),
-});
-export type CrossUnitNotice = z.infer<typeof CrossUnitNotice>;
+  row?: string;
+}
 
 const WHAT: Record<string, string> = { idcard: "身份证号", bankcard: "银行卡号", phone: "电话号码" };
 
