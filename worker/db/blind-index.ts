@@ -111,14 +111,16 @@ export async function subtreeDuplicates(db: D1Database, round: string, unitPath:
   const [from, to] = subtreeRange(unitPath);
   const { results } = await db
     .prepare(
+      // `multi`: the year's values two or more units hold (one pass over the year, grouped by
+      // value); of those, the ones with an occurrence inside the subtree in this round. A unit
+      // outside holds the value when the year counts more units than the subtree does.
       `${unitOrderCte("path = ?2")}, y AS (SELECT ${ROUND_YEAR.replace("?", "?1")} AS year),
-       inside AS (SELECT b.* FROM blind_index b, y WHERE b.year = y.year AND b.unit_path >= ?2 AND b.unit_path < ?3),
-       dup AS (
-         SELECT i.hmac,
-                EXISTS (SELECT 1 FROM blind_index o, y WHERE o.year = y.year AND o.hmac = i.hmac
-                          AND (o.unit_path < ?2 OR o.unit_path >= ?3)) AS outside
-           FROM inside i GROUP BY i.hmac
-         HAVING MAX(i.round_id = ?1) = 1 AND (COUNT(DISTINCT i.unit) > 1 OR outside))
+       multi AS (SELECT b.hmac, COUNT(DISTINCT b.unit) AS n FROM blind_index b, y WHERE b.year = y.year
+                  GROUP BY b.hmac HAVING n > 1),
+       inside AS (SELECT b.* FROM multi m JOIN blind_index b ON b.hmac = m.hmac, y
+                   WHERE b.year = y.year AND b.unit_path >= ?2 AND b.unit_path < ?3),
+       dup AS (SELECT i.hmac, m.n > COUNT(DISTINCT i.unit) AS outside FROM inside i JOIN multi m ON m.hmac = i.hmac
+                GROUP BY i.hmac HAVING MAX(i.round_id = ?1) = 1)
        SELECT i.hmac, i.kind, i.label, i.mask, i.round_id, r.period, i.unit, u.name AS unit_name, p.status,
               i.roster, i.row_id, i.col, d.outside
          FROM inside i JOIN dup d ON d.hmac = i.hmac JOIN units u ON u.code = i.unit JOIN unit_order o ON o.code = i.unit
