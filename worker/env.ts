@@ -15,7 +15,11 @@ export interface Env {
    * the first current (docs/privacy.md). Needed once a template has a sensitive column.
    */
   PII_MASTER_KEYS?: string;
-  /** Secret: the blind index key (worker/pii/blind-index.ts). */
+  /**
+   * Base64 of 32 random bytes: the HMAC key of the blind index of sensitive values
+   * (worker/pii/blind-index.ts). A secret (`wrangler secret put PII_INDEX_KEY`; `npm start`
+   * writes a local one to .dev.vars). Needed by any save of a sensitive value.
+   */
   PII_INDEX_KEY?: string;
 }
 

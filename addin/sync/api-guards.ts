@@ -20,6 +20,7 @@ import type {
 } from "../../schemas/api/reports";
 import type { Round, RoundList } from "../../schemas/api/rounds";
 import type { PublishedTemplate, TemplateList, TemplateSummary } from "../../schemas/api/templates";
+import type { CrossUnitNotice } from "../../schemas/pii/cross-unit";
 import type { Problem } from "../../schemas/problem";
 import type { Severity } from "../../schemas/template";
 import { array, bool, int, literal, nullable, object, optional, record, str, unknownValue, type Guard } from "./guards";
@@ -52,6 +53,15 @@ const reportSummaryShape = {
 export const isReportSummary: Guard<ReportSummary> = object(reportSummaryShape);
 export const isReportList: Guard<ReportList> = object({ reports: array(isReportSummary) });
 
+/** A sensitive value another unit holds this year (schemas/pii/cross-unit.ts). */
+export const isCrossUnitNotice: Guard<CrossUnitNotice> = object({
+  id: str,
+  ruleId: literal("cross-unit"),
+  cells: stringList,
+  message: str,
+  row: optional(str),
+});
+
 export const isReport: Guard<Report> = object({
   ...reportSummaryShape,
   values: strings,
@@ -59,6 +69,7 @@ export const isReport: Guard<Report> = object({
   returnReason: nullable(str),
   locked: bool,
   editable: bool,
+  notices: optional(array(isCrossUnitNotice)),
 });
 
 export const isPatchReportResponse: Guard<PatchReportResponse> = object({
@@ -67,6 +78,7 @@ export const isPatchReportResponse: Guard<PatchReportResponse> = object({
   values: strings,
   explanations: strings,
   merged: stringList,
+  notices: optional(array(isCrossUnitNotice)),
 });
 
 export const isEditConflict: Guard<EditConflict> = object({
@@ -197,6 +209,28 @@ export const isConsolidation: Guard<Consolidation> = object({
       message: nullable(str),
       severity: nullable(isSeverity),
     }),
+  ),
+  duplicates: optional(
+    array(
+      object({
+        kind: str,
+        label: str,
+        masked: str,
+        outside: bool,
+        occurrences: array(
+          object({
+            unit: str,
+            unitName: str,
+            round: str,
+            period: str,
+            status: isReportStatus,
+            roster: nullable(str),
+            rowId: nullable(str),
+            column: str,
+          }),
+        ),
+      }),
+    ),
   ),
 });
 

@@ -10,6 +10,7 @@
  * changed meanwhile becomes a conflict to resolve, never a silent overwrite.
  */
 import type { EditConflict } from "../../schemas/api/reports";
+import type { CrossUnitNotice } from "../../schemas/pii/cross-unit";
 import type { ApiFailure } from "./api-result";
 import { SyncHealth } from "./health";
 import { newIdempotencyKey } from "./idempotency-key";
@@ -55,6 +56,8 @@ export class SyncEngine {
   private lastSnapshot = "";
   private readonly listeners = new Set<(s: SyncSnapshot) => void>();
   private readonly remoteListeners = new Set<(u: RemoteUpdate) => void>();
+  /** The last answer's notices (cross-unit duplicates of the report's sensitive values). */
+  private notices: readonly CrossUnitNotice[] = [];
 
   constructor(private readonly options: SyncEngineOptions) {
     this.outbox = Outbox.open(options.store, options.round, options.unit);
@@ -94,7 +97,8 @@ export class SyncEngine {
   snapshot(): SyncSnapshot {
     const state = this.state;
     const pending = this.pendingCount;
-    return { state, pending, version: this.outbox.base?.version ?? null };
+    const version = this.outbox.base?.version ?? null;
+    return this.notices.length > 0 ? { state, pending, version, notices: this.notices } : { state, pending, version };
   }
 
   /** Called with every new snapshot (and once right away). Returns the unsubscribe. */
@@ -319,6 +323,7 @@ export class SyncEngine {
     if (this.disposed) return "done";
     if (res.ok) {
       this.health.succeeded();
+      this.notices = res.data.notices ?? [];
       const after: ServerState = {
         version: res.data.version,
         fields: fieldsOf(res.data.values, res.data.explanations),
@@ -350,6 +355,7 @@ export class SyncEngine {
     if (this.disposed) return "done";
     if (!res.ok) return this.health.failed(res);
     this.health.succeeded();
+    this.notices = res.data.report.notices ?? [];
     this.adopt(serverStateOf(res.data.report), serverConflicts, authoritative);
     return "more";
   }

@@ -5,6 +5,7 @@
  * (ui/sessions/sync-label.ts).
  */
 import type { EditConflict } from "../../schemas/api/reports";
+import type { CrossUnitNotice } from "../../schemas/pii/cross-unit";
 import type { InvalidCell } from "./outbox";
 
 export type SyncState =
@@ -25,6 +26,11 @@ export interface SyncSnapshot {
   pending: number;
   /** The server version the edits are based on; null before the report was first loaded. */
   version: number | null;
+  /**
+   * The server's notices on the report as of its last answer (schemas/pii/cross-unit.ts:
+   * a sensitive value another unit holds this year); absent when none.
+   */
+  notices?: readonly CrossUnitNotice[];
 }
 
 /** What the engine knows; `deriveState` turns it into the one state to show. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Instant, IsoDate, UnitCode } from "./common";
+import { CrossUnitDuplicate } from "./duplicates";
 import { CellValues, ReportStatus } from "./reports";
 
 /**
@@ -140,5 +141,10 @@ export const Consolidation = z.object({
    */
   problems: z.array(ConsolidatedProblem),
   notes: z.array(ConsolidatedNote),
+  /**
+   * 跨单位重复 (schemas/api/duplicates.ts): sensitive values held by two units in this
+   * round or another round of the same year, every status counted. Absent from servers before issue 12.
+   */
+  duplicates: z.array(CrossUnitDuplicate).optional(),
 });
 export type Consolidation = z.infer<typeof Consolidation>;

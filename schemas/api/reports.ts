@@ -1,5 +1,15 @@
 import { z } from "zod";
 import { Instant, UnitCode } from "./common";
+import { CROSS_UNIT_RULE } from "../pii/cross-unit";
+
+/** A sensitive value another unit holds this year: schemas/pii/cross-unit.ts. */
+export const CrossUnitNotice = z.object({
+  id: z.string(),
+  ruleId: z.literal(CROSS_UNIT_RULE),
+  cells: z.array(z.string()),
+  message: z.string(),
+  row: z.string().optional(),
+});
 
 export const ReportStatus = z.enum(["draft", "submitted", "returned", "approved"]);
 export type ReportStatus = z.infer<typeof ReportStatus>;
@@ -34,6 +44,8 @@ export const Report = ReportSummary.extend({
   locked: z.boolean(),
   /** The caller may PATCH it now (status draft/returned, round open, role allows). */
   editable: z.boolean(),
+  /** Sensitive values another unit holds this year (schemas/pii/cross-unit.ts): informational, never block 上报. */
+  notices: z.array(CrossUnitNotice).optional(),
 });
 export type Report = z.infer<typeof Report>;
 
@@ -72,6 +84,8 @@ export const PatchReportResponse = z.object({
   explanations: Explanations,
   /** Cells (and `note:<problem id>` 上报说明) the server took from others since baseVersion. */
   merged: z.array(z.string()),
+  /** As in Report: the report's sensitive values another unit holds this year, after this save. */
+  notices: z.array(CrossUnitNotice).optional(),
 });
 export type PatchReportResponse = z.infer<typeof PatchReportResponse>;
 

@@ -165,6 +165,7 @@ export async function storageSnapshot(): Promise<unknown> {
     "rounds",
     "templates",
     "tokens",
+    "blind_index",
   ];
   const out: Record<string, unknown[]> = {};
   for (const t of tables) out[t] = (await env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()).results;

@@ -7,6 +7,7 @@ import {
 import type { ReportStatus } from "../../schemas/api/reports";
 import type { Template } from "../../schemas/template";
 import { requireRole } from "../auth/scope";
+import { crossUnitDuplicates } from "./duplicates";
 import { consolidate, matrixKeys } from "./maths";
 import { readConsolidation } from "../db/consolidation-reads";
 import { findRound } from "../db/rounds";
@@ -60,7 +61,12 @@ export async function consolidatedFor(
   const matrix = query.matrix !== "false";
   // Totals summed inside D1 are exact when every value had its integer image
   // (`num`) and no sum left 64 bits; otherwise sum the values themselves.
-  let rows = matrix ? await read(true) : await read(false).catch(overflowAsNull);
+  // The duplicates (blind index) are read beside the values: the same wait, not a second one.
+  const [first, duplicates] = await Promise.all([
+    matrix ? read(true) : read(false).catch(overflowAsNull),
+    crossUnitDuplicates(db, round.id, unit.path),
+  ]);
+  let rows = first;
   if (!rows || rows.sums?.some((s) => s.k < s.n)) rows = await read(true);
   rows = await openConsolidationRows(pii, round.id, template, rows, full);
   const { body, units } = consolidate({
@@ -72,7 +78,7 @@ export async function consolidatedFor(
     matrix,
     now,
   });
-  return { consolidation: body, units, template };
+  return { consolidation: { ...body, duplicates }, units, template };
 }
 
 /** SQLite's "integer overflow" of a SUM past 64 bits → null (sum exactly in JS instead). */

@@ -3,7 +3,9 @@
  * changes and a status change, with their audit entries and change-feed events.
  */
 import type { ReportStatus } from "../../schemas/api/reports";
+import type { IndexPlan } from "../pii/index-plan";
 import { STAMPED_REPORT, jsonChunks } from "./batch";
+import { heldElsewhereById, indexStatements, type HeldElsewhere } from "./blind-index";
 import { NOTE_PREFIX } from "./reports";
 
 /** Who did it, for the audit log. */
@@ -40,6 +42,11 @@ export interface PatchWrite {
   idempotency: { key: string; requestHash: string; response: string } | null;
   /** More guarded statements, run right after the guard (the keys of sealed values, worker/pii). */
   extra?: D1PreparedStatement[];
+  /**
+   * The blind index changes of the sensitive cells (worker/pii/index-plan.ts), and who
+   * gets the report's cells another unit holds, read last in the batch (after the writes).
+   */
+  index?: { plan: IndexPlan; found(cells: HeldElsewhere[]): void };
 }
 
 /**
@@ -132,8 +139,11 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean
         ),
     );
   }
-  const [guard] = await db.batch(statements);
-  return guard?.meta.changes === 1;
+  if (w.index) statements.push(...indexStatements(db, w, w.index.plan, stamp), heldElsewhereById(db, w.reportId));
+  const results = await db.batch(statements);
+  const written = results[0]?.meta.changes === 1;
+  if (written && w.index) w.index.found((results[results.length - 1]?.results ?? []) as HeldElsewhere[]);
+  return written;
 }
 
 function auditStatement(

@@ -12,6 +12,7 @@ import { officerUnit, officerViewOf, placeNotes, type OfficerView } from "../../
 import { STATUS_LABEL } from "../../schemas/status";
 import type { Column, Template } from "../../schemas/template";
 import { serialToDateTime } from "../../schemas/time";
+import { duplicatesSheet } from "./duplicates-sheet";
 import { drawExplanations, drawLayout } from "./form-sheet";
 import { num, SheetGrid, text, type Sheet } from "./sheet";
 
@@ -44,13 +45,15 @@ export function consolidationSheets(template: Template, c: Consolidation, units:
   ];
   if (c.rosters.length > 0) sheets.push(rostersSheet(template, c, units));
   sheets.push(problemsSheet(c));
+  if (c.duplicates?.length) sheets.push(duplicatesSheet(c, view.rosters));
   return sheets;
 }
 
 function consolidatedSheet(sheet: ConsolidatedSheet, stamp: string): Sheet {
   const grid = drawLayout(sheet.layout, { ...sheet.totals, ...rosterValues(sheet.layout, sheet.rosters) });
   grid.put(consolidatedStampAddress(sheet.layout), text(stamp, "stamp"));
-  if (sheet.notes.length > 0) drawExplanations(grid, sheet.list);
+  // Two lines are the list's title and header: anything more is a 上报说明 or a 跨单位重复.
+  if (sheet.list.rows.length > 2) drawExplanations(grid, sheet.list);
   return grid.toSheet();
 }
 

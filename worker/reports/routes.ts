@@ -10,6 +10,7 @@ import { maskedHistory } from "../pii/history-masks";
 import { etag, ifMatchVersion, reportBody, visibleReport } from "./access";
 import { errorResponses, json, jsonBody, newRouter, security } from "../router";
 import { saveReport } from "./save";
+import { readNotices, withNotices } from "../pii/notices";
 import { transition, type Action } from "./workflow";
 
 export const reportRoutes = newRouter();
@@ -40,8 +41,14 @@ reportRoutes.openapi(
   }),
   async (c) => {
     const { id, unit } = c.req.valid("param");
-    const s = await visibleReport(piiOf(c.env), c.var.caller, id, unit);
-    return c.json(await reportBody(c.env.DB, s, c.var.caller), 200, { ETag: etag(s.row.version) });
+    // The cross-unit notices read beside the report: the same wait, not a second one.
+    const [s, notices] = await Promise.all([
+      visibleReport(piiOf(c.env), c.var.caller, id, unit),
+      readNotices(c.env.DB, id, unit),
+    ]);
+    return c.json(withNotices(await reportBody(c.env.DB, s, c.var.caller), notices), 200, {
+      ETag: etag(s.row.version),
+    });
   },
 );
 
@@ -71,6 +78,7 @@ reportRoutes.openapi(
       unit,
       ifMatch: ifMatchVersion(headers["if-match"]),
       idempotencyKey: headers["idempotency-key"] ?? null,
+      indexKey: c.env.PII_INDEX_KEY,
       body: c.req.valid("json"),
     });
     return c.json(result, 200, { ETag: etag(result.version) });

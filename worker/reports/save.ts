@@ -28,6 +28,8 @@ import { canEdit, canSee } from "../auth/scope";
 import { keysOf, maskFields, maskValueOf, openSnapshot, sealApply, type PiiSecret } from "../pii/report-crypto";
 import type { ReportKeys } from "../pii/report-keys";
 import { seesInFull } from "../pii/who-sees";
+import { indexPlan } from "../pii/index-plan";
+import { noticesOf, readNotices, withNotices } from "../pii/notices";
 
 /** A save as the route hands it over, already zod-validated. */
 export interface SaveRequest {
@@ -35,6 +37,8 @@ export interface SaveRequest {
   unit: string;
   ifMatch: number;
   idempotencyKey: string | null;
+  /** PII_INDEX_KEY, for the blind index of sensitive values (worker/pii/blind-index.ts). */
+  indexKey?: string | undefined;
   body: {
     baseVersion: number;
     changes: { cell: string; value: string | number | null }[];
@@ -239,8 +243,9 @@ async function writeMerged(
     // Nothing to write. Still remember the key so a retry answers the same.
     if (idempotency) await insertIdempotency(db, caller.tokenId, row.id, idempotency);
     rememberReport(row, m.current, m.keys);
-    return response;
+    return withNotices(response, await readNotices(db, req.round, req.unit));
   }
+  const index = { plan: await indexPlan(m.template, apply, req.indexKey), found: noticesOf([]) };
   const writeId = newWriteId();
   const now = new Date().toISOString();
   const sealed = await sealApply(m.keys, m.template, apply, after);
@@ -260,10 +265,11 @@ async function writeMerged(
     counts: problemCounts(settled.validator.problems(), notes),
     detail: { baseVersion: req.body.baseVersion, merged: result.merged.length },
     idempotency,
+    index: { plan: index.plan, found: (rows) => (index.found = noticesOf(rows)) },
   });
   if (!written) return null;
   rememberReport({ ...row, version: outcome.version, write_id: writeId, updated_at: now }, after, m.keys);
-  return response;
+  return withNotices(response, index.found);
 }
 
 /** What the status sheet shows of a report (reports.errors/warnings/unexplained). */
@@ -321,5 +327,8 @@ async function replayed(
   const s = await visibleReport(pii, caller, req.round, req.unit, outcome.version);
   const { values, notes } = splitFields(fieldsAt(fieldsOf(s), s.changes));
   const shown = seesInFull(caller, s.row.unit) ? values : maskFields(await reportTemplate(pii.db, s), values);
-  return { ...outcome, values: shown, explanations: notes };
+  return withNotices(
+    { ...outcome, values: shown, explanations: notes },
+    await readNotices(pii.db, req.round, req.unit),
+  );
 }

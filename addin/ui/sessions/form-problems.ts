@@ -34,6 +34,7 @@ export class FormProblems {
       explanations: this.explanations,
       cellOrder: (cell) => this.order.get(cell) ?? Number.MAX_SAFE_INTEGER,
       holdBlank: !this.blankShown,
+      ...(sync.notices ? { notices: sync.notices } : {}),
     });
   }
 

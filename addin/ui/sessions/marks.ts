@@ -13,6 +13,8 @@ export type MarkState = ReadonlyMap<CellKey, readonly CellMark[]>;
 export function marksOf(entries: readonly ProblemEntry[]): Map<CellKey, CellMark[]> {
   const out = new Map<CellKey, CellMark[]>();
   for (const e of entries) {
+    // A notice is listed in the pane only: a cell mark is an error's or a warning's (red, amber).
+    if (e.severity === "notice") continue;
     for (const cell of e.cells) {
       const list = out.get(cell) ?? [];
       list.push({ cell, severity: e.severity, note: e.message });

@@ -11,13 +11,21 @@
  * counted (待填 N 项); the first 上报 shows them as errors (form-session.ts), and
  * the Worker refuses a submit with blank required cells either way.
  */
+import type { CrossUnitNotice } from "../../../schemas/pii/cross-unit";
 import type { Problem } from "../../../schemas/problem";
 import type { InvalidCell } from "../../sync/outbox";
+
+/**
+ * "notice": informational, from the server (a sensitive value another unit holds this
+ * year, schemas/pii/cross-unit.ts): listed after the warnings, never blocks 上报,
+ * needs no 上报说明 and is not counted with the problems.
+ */
+export type EntrySeverity = Problem["severity"] | "notice";
 
 export interface ProblemEntry {
   id: string;
   ruleId: string;
-  severity: Problem["severity"];
+  severity: EntrySeverity;
   message: string;
   cells: string[];
   /** The cell to select when the entry is clicked; null for a form-wide problem (e.g. too many rows). */
@@ -37,6 +45,8 @@ export interface ProblemSummary {
   unexplained: number;
   /** Blank required cells held back as 待填 (not in `entries`, not in `errors`); 0 once they are shown. */
   toFill: number;
+  /** Notices in `entries` (cross-unit duplicates); absent when none. */
+  notices?: number;
 }
 
 export interface ProblemSources {
@@ -48,6 +58,8 @@ export interface ProblemSources {
   cellOrder?: (cell: string) => number;
   /** Before the first 上报 attempt: blank required cells are counted as 待填 instead of listed. */
   holdBlank?: boolean;
+  /** The server's notices on the report's current values (the last save's or read's answer). */
+  notices?: readonly CrossUnitNotice[];
 }
 
 /** A blank required cell (the engine's `required:<cell>` finding). */
@@ -102,15 +114,29 @@ export function mapProblems(sources: ProblemSources): ProblemSummary {
     source,
     explanation: p.severity === "warning" && notes[p.id]?.trim() ? (notes[p.id] as string) : null,
   }));
+  for (const n of sources.notices ?? []) {
+    entries.push({
+      id: n.id,
+      ruleId: n.ruleId,
+      severity: "notice",
+      message: n.message,
+      cells: [...n.cells],
+      cell: n.cells[0] ?? null,
+      ...(n.row === undefined ? {} : { row: n.row }),
+      source: "server",
+      explanation: null,
+    });
+  }
 
   const order = sources.cellOrder;
   const position = (e: ProblemEntry) => (e.cell === null || !order ? Number.MAX_SAFE_INTEGER : order(e.cell));
-  const rank = (e: ProblemEntry) => (e.severity === "error" ? 0 : 1);
+  const rank = (e: ProblemEntry) => (e.severity === "error" ? 0 : e.severity === "warning" ? 1 : 2);
   // Array.prototype.sort is stable, so ties keep the given (form) order.
   entries.sort((a, b) => rank(a) - rank(b) || (order ? position(a) - position(b) : 0));
 
   const errors = entries.filter((e) => e.severity === "error").length;
-  const warnings = entries.length - errors;
+  const warnings = entries.filter((e) => e.severity === "warning").length;
   const unexplained = entries.filter((e) => e.severity === "warning" && e.explanation === null).length;
-  return { entries, errors, warnings, unexplained, toFill };
+  const notices = entries.length - errors - warnings;
+  return { entries, errors, warnings, unexplained, toFill, ...(notices > 0 ? { notices } : {}) };
 }

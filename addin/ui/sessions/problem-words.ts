@@ -25,7 +25,8 @@ export function summaryText(s: ProblemSummary): string {
   }
   const unexplained = s.unexplained > 0 ? `（${s.unexplained} 个未填写上报说明）` : "";
   const toFill = s.toFill > 0 ? `；待填 ${s.toFill} 项` : "";
-  return `${s.errors} 个错误，${s.warnings} 个警告${unexplained}${toFill}。点击问题可定位到单元格。`;
+  const notices = s.notices ? `；${s.notices} 条提示（不影响上报）` : "";
+  return `${s.errors} 个错误，${s.warnings} 个警告${unexplained}${toFill}${notices}。点击问题可定位到单元格。`;
 }
 
 /** Under an enabled 上报: what pressing it will do. */

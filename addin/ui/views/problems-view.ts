@@ -7,6 +7,8 @@ import type { ProblemEntry, ProblemSummary } from "../sessions/problem-map";
 import { summaryText } from "../sessions/problem-words";
 import { add, clear, h } from "./dom";
 
+const PILL: Record<ProblemEntry["severity"], string> = { error: "错误", warning: "警告", notice: "提示" };
+
 export interface ProblemsView {
   el: HTMLElement;
   show(summary: ProblemSummary, explanations: Readonly<Record<string, string>>, editable: boolean): void;
@@ -37,7 +39,7 @@ export function problemsView(options: ProblemsViewOptions): ProblemsView {
       h(
         "button",
         { type: "button", title: p.cell ? "定位到单元格" : "", onclick: () => options.pick(p) },
-        h("span", { class: "hb-pill" }, p.severity === "error" ? "错误" : "警告"),
+        h("span", { class: "hb-pill" }, PILL[p.severity]),
         h("span", { class: "hb-message" }, p.message),
       ),
     );

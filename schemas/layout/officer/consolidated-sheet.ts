@@ -11,6 +11,7 @@ import { mergeMarks, type CellMark, type MarkSeverity } from "../form/marks";
 import type { Problem } from "../../problem";
 import type { Template } from "../../template";
 import type { WriteBlock } from "../write-block";
+import { duplicateLines } from "./duplicates-list";
 import { excelValue } from "./excel-value";
 import { rosterRowsNeeded, withRoomFor, withUnitColumn } from "./consolidated-roster";
 import type { ExplanationNote, OfficerRoster, OfficerView } from "./view";
@@ -216,7 +217,7 @@ export function consolidatedSheet(
   totals: Record<string, string>,
   marks: readonly CellMark[],
   notes: readonly ExplanationNote[],
-  view?: Pick<OfficerView, "problems" | "rosters">,
+  view?: Pick<OfficerView, "problems" | "rosters" | "duplicates" | "round">,
 ): ConsolidatedSheet {
   return {
     layout,
@@ -225,8 +226,17 @@ export function consolidatedSheet(
     marks: [...marks],
     notes: [...notes],
     cellNotes: cellNotes(layout, marks, notes, view?.problems),
-    list: explanationList(layout, notes, view?.problems),
+    list: withDuplicates(explanationList(layout, notes, view?.problems), view),
   };
+}
+
+/** The 上报说明 list followed by the 跨单位重复 block (duplicates-list.ts), when there are any. */
+function withDuplicates(
+  list: ExplanationList,
+  view: Pick<OfficerView, "rosters" | "duplicates" | "round"> | undefined,
+): ExplanationList {
+  if (!view?.duplicates?.length) return list;
+  return { ...list, rows: [...list.rows, ...duplicateLines(view.duplicates, view)] };
 }
 
 /** The consolidated sheet's 最后更新 line sits right under the form's subtitle (row 3 is blank in every layout). */

@@ -12,6 +12,7 @@ import type { ReportStatus } from "../../api/reports";
 import type { Problem } from "../../problem";
 import type { Template } from "../../template";
 import { validate } from "../../validate";
+import type { CrossUnitDuplicate } from "../../api/duplicates";
 
 export interface OfficerUnit {
   code: string;
@@ -74,6 +75,8 @@ export interface OfficerView {
   notes: ExplanationNote[];
   /** Roster rows of the included reports; empty rosters when the answer carries no rows (asked without `rows`). */
   rosters: OfficerRoster[];
+  /** 跨单位重复 (duplicates-list.ts); absent from servers before issue 12. */
+  duplicates?: CrossUnitDuplicate[];
 }
 
 /** A unit of the consolidation (`UnitStatus`) as a row of the officer's sheets, with the number of 上报说明 it wrote. */
@@ -144,6 +147,7 @@ export function officerViewOf(answer: Consolidation, template: Template): Office
         values: row.values,
       })),
     })),
+    duplicates: answer.duplicates ?? [],
     notes: answer.notes.map((n) => ({
       unit: n.unit,
       unitName: n.unitName,

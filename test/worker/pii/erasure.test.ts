@@ -24,6 +24,10 @@ const scopes = async (round: string) =>
       .all<{ scope: string }>()
   ).results.map((r) => r.scope);
 
+const indexed = async (round: string) =>
+  (await env.DB.prepare("SELECT count(*) AS n FROM blind_index WHERE round_id = ?").bind(round).first<{ n: number }>())
+    ?.n ?? 0;
+
 describe("erasure", () => {
   it("a roster row whose cells are all cleared loses its key in the same save; history keeps the change", async () => {
     expect(await scopes(R)).toEqual(["roster.r1", "roster.r2"]);
@@ -60,8 +64,11 @@ describe("erasure", () => {
 
   it("a round past its retention date loses every key: values and history read as erased", async () => {
     await env.DB.prepare("UPDATE rounds SET retain_until = '2020-01-01' WHERE id = ?").bind(R_OLD).run();
+    expect(await indexed(R_OLD)).toBeGreaterThan(0);
     expect(await destroyExpiredKeys(env.DB, "2026-01-01")).toBe(1);
     expect(await scopes(R_OLD)).toEqual([]);
+    expect(await indexed(R_OLD)).toBe(0); // the blind index links a person across rounds: it goes too
+    expect(await indexed(R)).toBeGreaterThan(0);
     expect(await scopes(R)).not.toEqual([]); // other rounds untouched (due 2099, default retention)
     const report = await api(TOKENS.filler, "GET", `/rounds/${R_OLD}/reports/hs-tunxi`);
     expect(report.body.values["roster.r1.idcard"]).toBe(ERASED);
