@@ -60,5 +60,6 @@ export const ERROR_CODES = {
   idempotency_key_reused: 422,
   precondition_required: 428,
   internal: 500,
+  data_integrity: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

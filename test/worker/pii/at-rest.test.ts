@@ -45,6 +45,8 @@ describe("encryption at rest", () => {
       .run();
     const res = await api(TOKENS.filler, "GET", `/rounds/${R}/reports/hs-tunxi`);
     expect(res.status).toBe(500);
+    expect(res.body.error).toMatchObject({ code: "data_integrity", details: { cell: "roster.r4.idcard" } });
+    expect(res.body.error.message).toMatch(/无法解开/);
     expect(JSON.stringify(res.body)).not.toContain(idNumber(1));
   });
 });
