@@ -3,6 +3,7 @@ import { changeRoutes } from "./changes/routes";
 import { consolidationRoutes } from "./consolidation/routes";
 import type { AppEnv } from "./env";
 import { exportRoutes } from "./exports/routes";
+import { integrityRoutes } from "./integrity/routes";
 import { meRoutes } from "./me/routes";
 import { reportRoutes } from "./reports/routes";
 import { roundRoutes } from "./rounds/routes";
@@ -20,6 +21,7 @@ const RESOURCES = [
   consolidationRoutes,
   exportRoutes,
   changeRoutes,
+  integrityRoutes,
 ];
 
 export function apiRoutes(): OpenAPIHono<AppEnv> {

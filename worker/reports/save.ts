@@ -213,6 +213,7 @@ async function writeMerged(
     status: row.status,
     fromVersion: row.version,
     fromWriteId: m.fromWriteId,
+    prevHash: row.last_hash,
     writeId,
     now,
     actor: caller,
@@ -221,8 +222,8 @@ async function writeMerged(
     detail: { baseVersion: req.body.baseVersion, merged: result.merged.length },
     idempotency,
   });
-  if (!written) return null;
-  rememberReport({ ...row, version: outcome.version, write_id: writeId, updated_at: now }, after);
+  if (written === null) return null;
+  rememberReport({ ...row, version: outcome.version, write_id: writeId, updated_at: now, last_hash: written }, after);
   return response;
 }
 
