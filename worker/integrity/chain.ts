@@ -2,7 +2,7 @@
  * The audit hash chain (issue 12, tamper evidence). Each audit entry's hash is
  * SHA-256 over a canonical encoding (a JSON array: fixed order, no key order to
  * disagree on) of the previous entry's hash of the same report, the entry's own
- * columns and the sorted list of its cell changes as (cell, hash(old), hash(new)).
+ * columns and the hash of the sorted list of its cell changes (cell, old, new).
  * Values are hashed as stored: ciphertext where the template marks a column
  * sensitive, so the chain never needs a key and survives key destruction.
  *
@@ -34,17 +34,18 @@ async function sha256(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** A blank (null) value hashes to null, so "blank" and the text "" stay different. */
-function valueHash(value: string | null): Promise<string | null> | null {
-  return value === null ? null : sha256(value);
-}
-
+/**
+ * The cell values enter as one digest of their canonical list rather than one
+ * digest per value: 16,000 separate digests made a 2,000-row roster PATCH
+ * 2.1× slower (bench/audit-chain.bench.ts), one digest over the same bytes
+ * detects the same edits. A blank (null) stays distinct from the text "".
+ */
 export async function entryHash(prev: string, e: ChainEntry): Promise<string> {
-  const cells = [...e.cells].sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0));
-  const hashed = await Promise.all(
-    cells.map(async (c) => [c.cell, await valueHash(c.old), await valueHash(c.new)] as const),
-  );
+  const cells = [...e.cells]
+    .sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0))
+    .map((c) => [c.cell, c.old, c.new]);
+  const cellsHash = await sha256(JSON.stringify(cells));
   return sha256(
-    JSON.stringify([prev, e.reportId, e.version, e.at, e.tokenId, e.actor, e.role, e.action, e.detail, hashed]),
+    JSON.stringify([prev, e.reportId, e.version, e.at, e.tokenId, e.actor, e.role, e.action, e.detail, cellsHash]),
   );
 }
