@@ -199,7 +199,7 @@ async function main(): Promise<void> {
     "verify time per 1,000 audit entries (8 cells each)",
     `${((v.subject.median * 1000) / SMALL_SAVES).toFixed(1)} ms`,
   );
-  const vb = await compareAsync(verifier(chained, ROUND), verifier(plain, ROUND), 5);
+  const vb = await compareAsync(verifier(chained, ROUND), verifier(plain, ROUND), 11);
   report(`GET /integrity, the ${ROWS}-row roster (10 entries × ${ROWS * 4} cells)`, vb);
   printReport("audit hash chain");
   await chained.dispose();
