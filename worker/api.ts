@@ -3,6 +3,7 @@ import { changeRoutes } from "./changes/routes";
 import { consolidationRoutes } from "./consolidation/routes";
 import type { AppEnv } from "./env";
 import { exportRoutes } from "./exports/routes";
+import { integrityRoutes } from "./integrity/routes";
 import { meRoutes } from "./me/routes";
 import { piiRoutes } from "./pii/routes";
 import { reportRoutes } from "./reports/routes";
@@ -22,6 +23,7 @@ const RESOURCES = [
   exportRoutes,
   changeRoutes,
   piiRoutes,
+  integrityRoutes,
 ];
 
 export function apiRoutes(): OpenAPIHono<AppEnv> {

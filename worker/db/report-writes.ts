@@ -4,6 +4,7 @@
  */
 import type { ReportStatus } from "../../schemas/api/reports";
 import type { IndexPlan } from "../pii/index-plan";
+import { entryHash, GENESIS } from "../integrity/chain";
 import { STAMPED_REPORT, jsonChunks } from "./batch";
 import { heldElsewhereById, indexStatements, type HeldElsewhere } from "./blind-index";
 import { NOTE_PREFIX } from "./reports";
@@ -31,6 +32,8 @@ export interface PatchWrite {
   fromVersion: number;
   /** When set, the guard also requires the report's current write stamp to be this one. */
   fromWriteId: string | null;
+  /** The report's last audit hash as read at `fromVersion` (null: none yet); the new entry chains to it. */
+  prevHash: string | null;
   writeId: string;
   now: string;
   actor: Actor;
@@ -53,10 +56,16 @@ export interface PatchWrite {
  * One save as one batch. Statement 1 is the guard: it only matches when the
  * report is still at `fromVersion` (and `fromWriteId`, if given), still
  * editable, its round still open and the actor's token not revoked.
- * Answers whether the guard matched (i.e. whether anything was written).
+ * Answers the new audit entry's hash when the guard matched (i.e. something was
+ * written), null otherwise.
  */
-export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean> {
+export async function writePatch(db: D1Database, w: PatchWrite): Promise<string | null> {
   const version = w.fromVersion + 1;
+  const detail = JSON.stringify(w.detail);
+  const hash = await entryHash(w.prevHash ?? GENESIS, {
+    ...auditEntry(w.reportId, version, w.now, w.actor, "patch", detail),
+    cells: w.apply.map((a) => ({ cell: a.key, old: a.old, new: a.new })),
+  });
   const stamp = [w.reportId, w.writeId] as const;
   const cells = w.apply.filter((a) => !a.key.startsWith(NOTE_PREFIX));
   const notePatch: Record<string, string | null> = {};
@@ -109,7 +118,7 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean
         .bind(w.reportId, chunk, ...stamp),
     );
   }
-  statements.push(auditStatement(db, w.reportId, version, w.now, w.actor, "patch", w.detail, stamp));
+  statements.push(auditStatement(db, auditEntry(w.reportId, version, w.now, w.actor, "patch", detail), hash, stamp));
   for (const chunk of jsonChunks(w.apply.map((a) => [a.key, a.old, a.new]))) {
     statements.push(
       db
@@ -143,25 +152,25 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean
   const results = await db.batch(statements);
   const written = results[0]?.meta.changes === 1;
   if (written && w.index) w.index.found((results[results.length - 1]?.results ?? []) as HeldElsewhere[]);
-  return written;
+  return written ? hash : null;
+}
+
+function auditEntry(reportId: number, version: number, at: string, actor: Actor, action: string, detail: string) {
+  return { reportId, version, at, tokenId: actor.tokenId, actor: actor.label, role: actor.role, action, detail };
 }
 
 function auditStatement(
   db: D1Database,
-  reportId: number,
-  version: number,
-  now: string,
-  actor: Actor,
-  action: string,
-  detail: Record<string, unknown>,
+  e: ReturnType<typeof auditEntry>,
+  hash: string,
   stamp: readonly [number, string],
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO audit (report_id, version, at, token_id, actor, role, action, detail)
-       SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ${STAMPED_REPORT}`,
+      `INSERT INTO audit (report_id, version, at, token_id, actor, role, action, detail, hash)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${STAMPED_REPORT}`,
     )
-    .bind(reportId, version, now, actor.tokenId, actor.label, actor.role, action, JSON.stringify(detail), ...stamp);
+    .bind(e.reportId, e.version, e.at, e.tokenId, e.actor, e.role, e.action, e.detail, hash, ...stamp);
 }
 
 function feedStatement(
@@ -197,6 +206,8 @@ export interface TransitionWrite {
   action: "submit" | "return" | "approve";
   late: boolean | null;
   returnReason: string | null;
+  /** As in PatchWrite. */
+  prevHash: string | null;
   writeId: string;
   now: string;
   actor: Actor;
@@ -208,6 +219,8 @@ export async function writeTransition(db: D1Database, w: TransitionWrite): Promi
   const version = w.fromVersion + 1;
   const stamp = [w.reportId, w.writeId] as const;
   const from = w.from.map((s) => `'${s}'`).join(", "); // fixed enum literals, never input
+  const entry = auditEntry(w.reportId, version, w.now, w.actor, w.action, JSON.stringify(w.detail));
+  const hash = await entryHash(w.prevHash ?? GENESIS, { ...entry, cells: [] });
   const [guard] = await db.batch([
     db
       .prepare(
@@ -229,7 +242,7 @@ export async function writeTransition(db: D1Database, w: TransitionWrite): Promi
         w.reportId,
         w.fromVersion,
       ),
-    auditStatement(db, w.reportId, version, w.now, w.actor, w.action, w.detail, stamp),
+    auditStatement(db, entry, hash, stamp),
     feedStatement(db, { ...w, version, kind: w.action, status: w.to, cells: [] }, stamp),
   ]);
   return guard?.meta.changes === 1;

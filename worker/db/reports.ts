@@ -29,6 +29,8 @@ export interface ReportRow {
   updated_at: string | null;
   /** Stamp of the last guarded write (db/batch.ts); null until the first. */
   write_id: string | null;
+  /** Hash of the report's last audit entry (integrity/chain.ts), null before the first hashed one. */
+  last_hash: string | null;
   round_status: "open" | "locked";
   due_date: string;
   template_id: string;
@@ -47,6 +49,7 @@ export interface ReportSnapshot {
 
 const SELECT_REPORT = `SELECT p.id, p.round_id, p.unit, u.name AS unit_name, u.path AS unit_path, p.status,
        p.version, p.notes, p.late, p.return_reason, p.submitted_at, p.updated_at, p.write_id,
+       (SELECT a.hash FROM audit a WHERE a.report_id = p.id ORDER BY a.version DESC LIMIT 1) AS last_hash,
        r.status AS round_status, r.due_date, r.template_id, r.template_version
   FROM reports p JOIN rounds r ON r.id = p.round_id JOIN units u ON u.code = p.unit`;
 

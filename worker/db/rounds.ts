@@ -1,7 +1,8 @@
 import type { Round } from "../../schemas/api/rounds";
 import type { Caller } from "../env";
 import { subtreeRange, visiblePaths } from "./scope";
-import { STAMPED_ROUND } from "./batch";
+import { GENESIS, entryHash } from "../integrity/chain";
+import { STAMPED_ROUND, jsonChunks } from "./batch";
 
 interface RoundRow {
   id: string;
@@ -118,32 +119,74 @@ export async function insertRound(db: D1Database, r: NewRound): Promise<boolean>
 /**
  * Locks an open round: the round and every report get one audited version
  * bump and a feed event, all in one batch. False when it was not open.
+ *
+ * Each lock entry chains to its report's last audit hash (integrity/chain.ts),
+ * computed here from a read of the round's reports; the batch only applies if
+ * no report moved since that read (count and sum of versions unchanged:
+ * versions only grow), else it reads and tries again.
  */
 export async function lockRound(
   db: D1Database,
   a: { id: string; actor: Caller; now: string; writeId: string },
 ): Promise<boolean> {
-  const stamp = STAMPED_ROUND;
-  const [guard] = await db.batch([
-    db
-      .prepare("UPDATE rounds SET status = 'locked', locked_at = ?, write_id = ? WHERE id = ? AND status = 'open'")
-      .bind(a.now, a.writeId, a.id),
-    db
-      .prepare(`UPDATE reports SET version = version + 1, updated_at = ? WHERE round_id = ? AND ${stamp}`)
-      .bind(a.now, a.id, a.id, a.writeId),
-    db
+  for (;;) {
+    const { results: heads } = await db
       .prepare(
-        `INSERT INTO audit (report_id, version, at, token_id, actor, role, action)
-         SELECT id, version, ?, ?, ?, ?, 'lock' FROM reports WHERE round_id = ? AND ${stamp}`,
+        `SELECT p.id, p.version,
+                (SELECT x.hash FROM audit x WHERE x.report_id = p.id ORDER BY x.version DESC LIMIT 1) AS last_hash
+           FROM reports p WHERE p.round_id = ?`,
       )
-      .bind(a.now, a.actor.tokenId, a.actor.label, a.actor.role, a.id, a.id, a.writeId),
-    db
-      .prepare(
-        `INSERT INTO feed (round_id, unit, unit_path, version, kind, status, at)
-         SELECT p.round_id, p.unit, u.path, p.version, 'lock', p.status, ?
-           FROM reports p JOIN units u ON u.code = p.unit WHERE p.round_id = ? AND ${stamp}`,
-      )
-      .bind(a.now, a.id, a.id, a.writeId),
-  ]);
-  return guard?.meta.changes === 1;
+      .bind(a.id)
+      .all<{ id: number; version: number; last_hash: string | null }>();
+    const entries = await Promise.all(
+      heads.map(async (h) => {
+        const entry = {
+          reportId: h.id,
+          version: h.version + 1,
+          at: a.now,
+          tokenId: a.actor.tokenId,
+          actor: a.actor.label,
+          role: a.actor.role,
+          action: "lock",
+          detail: "{}",
+          cells: [],
+        };
+        return [h.id, h.version + 1, await entryHash(h.last_hash ?? GENESIS, entry)] as const;
+      }),
+    );
+    const versionSum = heads.reduce((sum, h) => sum + h.version, 0);
+    const stamp = STAMPED_ROUND;
+    const statements = [
+      db
+        .prepare(
+          `UPDATE rounds SET status = 'locked', locked_at = ?, write_id = ? WHERE id = ? AND status = 'open'
+             AND (SELECT COUNT(*) FROM reports WHERE round_id = rounds.id) = ?
+             AND (SELECT COALESCE(SUM(version), 0) FROM reports WHERE round_id = rounds.id) = ?`,
+        )
+        .bind(a.now, a.writeId, a.id, heads.length, versionSum),
+      db
+        .prepare(`UPDATE reports SET version = version + 1, updated_at = ? WHERE round_id = ? AND ${stamp}`)
+        .bind(a.now, a.id, a.id, a.writeId),
+      ...jsonChunks(entries).map((chunk) =>
+        db
+          .prepare(
+            `INSERT INTO audit (report_id, version, at, token_id, actor, role, action, hash)
+             SELECT value ->> 0, value ->> 1, ?, ?, ?, ?, 'lock', value ->> 2 FROM json_each(?) WHERE ${stamp}`,
+          )
+          .bind(a.now, a.actor.tokenId, a.actor.label, a.actor.role, chunk, a.id, a.writeId),
+      ),
+      db
+        .prepare(
+          `INSERT INTO feed (round_id, unit, unit_path, version, kind, status, at)
+           SELECT p.round_id, p.unit, u.path, p.version, 'lock', p.status, ?
+             FROM reports p JOIN units u ON u.code = p.unit WHERE p.round_id = ? AND ${stamp}`,
+        )
+        .bind(a.now, a.id, a.id, a.writeId),
+    ];
+    const [guard] = await db.batch(statements);
+    if (guard?.meta.changes === 1) return true;
+    const round = await db.prepare("SELECT status FROM rounds WHERE id = ?").bind(a.id).first<{ status: string }>();
+    if (round?.status !== "open") return false;
+    // A report moved between the read and the batch: read again.
+  }
 }

@@ -257,6 +257,7 @@ async function writeMerged(
     status: row.status,
     fromVersion: row.version,
     fromWriteId: m.fromWriteId,
+    prevHash: row.last_hash,
     writeId,
     now,
     actor: caller,
@@ -267,8 +268,12 @@ async function writeMerged(
     idempotency,
     index: { plan: index.plan, found: (rows) => (index.found = noticesOf(rows)) },
   });
-  if (!written) return null;
-  rememberReport({ ...row, version: outcome.version, write_id: writeId, updated_at: now }, after, m.keys);
+  if (written === null) return null;
+  rememberReport(
+    { ...row, version: outcome.version, write_id: writeId, updated_at: now, last_hash: written },
+    after,
+    m.keys,
+  );
   return withNotices(response, index.found);
 }
 

@@ -66,6 +66,7 @@ export async function transition(
     action: req.action,
     late,
     returnReason: req.action === "return" ? (req.reason ?? null) : null,
+    prevHash: s.row.last_hash,
     writeId: newWriteId(),
     now: now.toISOString(),
     actor: caller,
