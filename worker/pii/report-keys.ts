@@ -92,14 +92,15 @@ export class ReportKeys {
     const sep = stored.indexOf(":", SEALED_PREFIX.length);
     const rec = this.byId.get(stored.slice(SEALED_PREFIX.length, sep));
     if (!rec) return null;
+    const key = await this.key(rec); // a master key missing from the secret says so itself
     try {
-      return await openText(await this.key(rec), stored.slice(sep + 1), valueAad(this.reportId, cell));
+      return await openText(key, stored.slice(sep + 1), valueAad(this.reportId, cell));
     } catch {
-      // A changed or moved ciphertext, or a master key missing from the secret: never guess, stop the read.
+      // A changed or moved ciphertext: never guess, stop the read.
       console.error("pii: a sealed value does not open", { report: this.reportId, cell });
       throw new ApiError(
         "data_integrity",
-        "该报表有加密数据无法解开（数据被改动或密钥不符），为免显示错误的信息已停止读取；请联系管理员运行完整性检查",
+        "该报表有加密数据无法解开（数据可能被改动），为免显示错误的信息已停止读取；请联系管理员运行完整性检查",
         { cell },
       );
     }
