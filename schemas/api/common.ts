@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unsafeTextReason } from "../safe-text";
 import { isIsoDate } from "../time";
 
 /**
@@ -37,6 +38,17 @@ export const CountParam = z
   .string()
   .regex(DECIMAL_COUNT, "应为非负整数，只能使用十进制数字（如 0、500），不能有前导零、符号或空格")
   .transform(Number);
+
+/**
+ * Free text a client stores (token labels, return reasons) refuses what a text
+ * cell refuses: control characters, bidi overrides, lone surrogates.
+ */
+export function safeText(what: string) {
+  return (text: string, ctx: z.RefinementCtx): void => {
+    const reason = unsafeTextReason(text);
+    if (reason !== undefined) ctx.addIssue({ code: "custom", message: `${what}${reason}` });
+  };
+}
 
 /** Instants are ISO 8601 UTC strings (`2022-09-01T02:00:00.000Z`). */
 export const Instant = z.string();
@@ -80,6 +92,7 @@ export const ERROR_CODES = {
   unknown_unit: 422,
   has_errors: 422,
   missing_explanations: 422,
+  invalid_explanations: 422,
   idempotency_key_reused: 422,
   precondition_required: 428,
   internal: 500,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Instant, UnitCode } from "./common";
+import { Instant, safeText, UnitCode } from "./common";
 
 export const ReportStatus = z.enum(["draft", "submitted", "returned", "approved"]);
 export type ReportStatus = z.infer<typeof ReportStatus>;
@@ -85,7 +85,7 @@ export const EditConflict = z.object({
 export type EditConflict = z.infer<typeof EditConflict>;
 
 export const ReturnRequest = z.object({
-  reason: z.string().trim().min(1, "退回必须说明原因").max(2000),
+  reason: z.string().trim().min(1, "退回必须说明原因").max(2000).superRefine(safeText("退回原因")),
 });
 export type ReturnRequest = z.infer<typeof ReturnRequest>;
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { Instant, Role, UnitCode } from "./common";
+import { Instant, Role, safeText, UnitCode } from "./common";
 
 export const CreateTokenRequest = z.object({
   role: Role,
   unit: UnitCode,
   /** Who holds it, e.g. "屯溪区总工会 张三"; shown in the audit trail. */
-  label: z.string().trim().min(1).max(100),
+  label: z.string().trim().min(1).max(100).superRefine(safeText("令牌名称")),
 });
 export type CreateTokenRequest = z.infer<typeof CreateTokenRequest>;
 
