@@ -57,7 +57,8 @@ export const PatchReportRequest = z
       )
       .max(100000)
       .default([]),
-    explanations: z.record(ProblemId, z.string().max(2000).nullable()).default({}),
+    /** At most MAX_EXPLANATION_LENGTH characters each, checked by the save: 422 invalid_explanations. */
+    explanations: z.record(ProblemId, z.string().nullable()).default({}),
   })
   .refine((b) => new Set(b.changes.map((c) => c.cell)).size === b.changes.length, {
     message: "同一个单元格在一次保存中只能出现一次",
