@@ -26,7 +26,7 @@ describe("text cells refuse characters that are not plain text", () => {
       "roster.r4.name",
       "people",
     ]);
-    expect(cells[0]!.message).toContain("U+0000（空字符）");
+    expect(cells[0]!.message).toBe("名册「姓名」含有不允许的字符 U+0000（空字符）（第 2 个字符），请删除后重新填写");
     expect(cells[1]!.message).toContain("U+202E（文字方向控制符）");
     expect(cells[2]!.message).toContain("U+D800（不成对的代理项）");
     expect(cells[3]!.message).toContain("U+001B（控制字符）");
