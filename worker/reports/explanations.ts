@@ -1,7 +1,7 @@
 import { MAX_EXPLANATION_LENGTH } from "../../schemas/report-problems";
 import type { Validator } from "../../schemas/validate";
 import { unsafeTextReason } from "../../schemas/safe-text";
-import { codePointLength } from "../../schemas/text";
+import { codePointLength, shorten } from "../../schemas/text";
 import { NOTE_PREFIX } from "../db/reports";
 import { ApiError } from "../errors";
 import type { FieldWrite } from "./computed";
@@ -36,21 +36,23 @@ function refuse(bad: BadExplanation[]): never {
   throw new ApiError("invalid_explanations", `上报说明未保存：${shown.join("；")}${more}`, { explanations: bad });
 }
 
-/** Length and characters of the texts a save sends (as in text cells: schemas/safe-text.ts). */
-function checkTexts(sent: Record<string, string | null>): void {
+/**
+ * Length and characters of the texts a save sends (as in text cells: schemas/safe-text.ts).
+ * A warning is named by its message, as the clerk sees it in the pane; any other id by itself.
+ */
+function checkTexts(sent: Record<string, string | null>, messages: ReadonlyMap<string, string>): void {
   const bad: BadExplanation[] = [];
   for (const [problemId, text] of Object.entries(sent)) {
     const t = text?.trim() ?? "";
+    const known = messages.get(problemId);
+    const what = known === undefined ? `审核提示 ${problemId} 的上报说明` : `「${shorten(known)}」的上报说明`;
     const length = codePointLength(t);
     if (length > MAX_EXPLANATION_LENGTH) {
-      bad.push({
-        problemId,
-        message: `审核提示 ${problemId} 的上报说明最多 ${MAX_EXPLANATION_LENGTH} 个字（现有 ${length} 个字）`,
-      });
+      bad.push({ problemId, message: `${what}最多 ${MAX_EXPLANATION_LENGTH} 个字（现有 ${length} 个字）` });
       continue;
     }
     const unsafe = unsafeTextReason(t);
-    if (unsafe !== undefined) bad.push({ problemId, message: `审核提示 ${problemId} 的上报说明${unsafe}` });
+    if (unsafe !== undefined) bad.push({ problemId, message: `${what}${unsafe}` });
   }
   if (bad.length > 0) refuse(bad);
 }
@@ -76,13 +78,9 @@ interface Settled {
  * take the report's 说明 past MAX_EXPLANATIONS_BYTES.
  */
 export function settleExplanations(sent: Record<string, string | null>, current: Fields, computed: Settled): Settled {
-  checkTexts(sent);
-  const warnings = new Set(
-    computed.validator
-      .problems()
-      .filter((p) => p.severity === "warning")
-      .map((p) => NOTE_PREFIX + p.id),
-  );
+  const found = computed.validator.problems().filter((p) => p.severity === "warning");
+  checkTexts(sent, new Map(found.map((p) => [p.id, p.message])));
+  const warnings = new Set(found.map((p) => NOTE_PREFIX + p.id));
   const kept = (key: string) => !key.startsWith(NOTE_PREFIX) || warnings.has(key);
   const apply = computed.apply.filter((a) => kept(a.key));
   const after = { ...computed.after };

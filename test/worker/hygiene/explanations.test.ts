@@ -49,7 +49,9 @@ describe("上报说明 are kept only for the warnings a report has after the sav
     const before = await storageSnapshot();
     const long = await save([], { W1: "字".repeat(501) });
     expect([long.status, long.body.error.code]).toEqual([422, "invalid_explanations"]);
-    expect(long.body.error.message).toBe("上报说明未保存：审核提示 W1 的上报说明最多 500 个字（现有 501 个字）");
+    expect(long.body.error.message).toBe(
+      "上报说明未保存：「资助人数超过 1000 人，请核实」的上报说明最多 500 个字（现有 501 个字）",
+    );
     expect(long.body.error.details.explanations.map((e: { problemId: string }) => e.problemId)).toEqual(["W1"]);
     const nul = await save([{ cell: "total", value: "5" }], { W1: "核实\u0000无误" });
     expect([nul.status, nul.body.error.code]).toEqual([422, "invalid_explanations"]);
