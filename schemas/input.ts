@@ -25,6 +25,7 @@ import {
 } from "./decimal";
 import { parseDateSerial, parseDateText } from "./input-date";
 import { fail, ok, type InputResult } from "./input-result";
+import { unsafeTextReason } from "./safe-text";
 import { codePointLength, foldWidth, isSpace, shorten, trimSpaces } from "./text";
 
 export type InputSpec =
@@ -55,6 +56,9 @@ export function parseInput(spec: InputSpec, raw: unknown, where: string): InputR
     case "string": {
       const text = trimSpaces(raw);
       if (text === "") return BLANK;
+      // Before any parsing, whatever the cell's kind: see schemas/safe-text.ts.
+      const unsafe = unsafeTextReason(text);
+      if (unsafe !== undefined) return fail(where, unsafe);
       // Formula errors arrive as text; "无法识别" would send the clerk looking
       // at the wrong thing.
       if (text.charCodeAt(0) === 0x23 /* # */ && EXCEL_ERRORS.has(text.toUpperCase())) {

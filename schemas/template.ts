@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIsoDate } from "./time";
 
 // Validation messages reach clerks and admins: zod's own wording in zh-CN.
 z.config(z.locales.zhCN());
@@ -25,7 +26,7 @@ export const MEASURE_UNITS = ["万元", "元", "人", "人次", "个", "场", "�
 export const MeasureUnit = z.enum(MEASURE_UNITS);
 export type MeasureUnit = z.infer<typeof MeasureUnit>;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const IsoDate = z.string().refine(isIsoDate, "不是有效日期：应为 YYYY-MM-DD 格式的真实日期（如 2022-09-30）");
 
 /** Number settings shared by items and grid rows. `scale` is digits after the point. */
 const NumberField = {

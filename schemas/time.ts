@@ -29,6 +29,12 @@ export function isValidDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/** `2022-09-01`: the YYYY-MM-DD shape of a date that exists (not 2022-13-45, not 2023-02-29). */
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m !== null && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
 /** YYYY-MM-DD of a valid date (years 0–9999). */
 export function formatDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;

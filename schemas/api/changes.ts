@@ -1,13 +1,18 @@
 import { z } from "zod";
-import { Instant, UnitCode } from "./common";
+import { CountParam, Instant, UnitCode } from "./common";
 
 export const ChangesQuery = z.object({
   /** The `cursor` of the last answer; 0 (default) = from the beginning. */
-  since: z.coerce.number().int().min(0).default(0),
+  since: CountParam.default(0),
   round: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  limit: CountParam.pipe(z.number().min(1).max(1000)).default(500),
 });
-export type ChangesQuery = z.input<typeof ChangesQuery>;
+/** What a client passes; the query string carries the numbers as decimal digits. */
+export interface ChangesQuery {
+  since?: number;
+  round?: string;
+  limit?: number;
+}
 
 export const ChangeEvent = z.object({
   cursor: z.number().int(),

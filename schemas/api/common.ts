@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { unsafeTextReason } from "../safe-text";
+import { isIsoDate } from "../time";
 
 /**
  * Shared pieces of the API contract (`/api/v1`). Pure zod, no Workers or DOM
@@ -13,7 +15,40 @@ export const RoundId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "填报轮�
 export const Role = z.enum(["filler", "reviewer", "admin"]);
 export type Role = z.infer<typeof Role>;
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+/** A date that exists, as YYYY-MM-DD (2023-02-29 and 2022-13-45 are refused, not rolled over). */
+export const IsoDate = z.string().refine(isIsoDate, "不是有效日期：应为 YYYY-MM-DD 格式的真实日期（如 2022-09-30）");
+
+/**
+ * Ids and counts in paths and queries are plain decimal digits, nothing else:
+ * `Number()` would read 0x10, 1e1, +16, " 16" and 016 as numbers, so that
+ * `DELETE /tokens/0x10` revoked token 16. No sign, no leading zero, no spaces,
+ * at most 15 digits (exact in a double).
+ */
+const DECIMAL_ID = /^[1-9]\d{0,14}$/;
+const DECIMAL_COUNT = /^(0|[1-9]\d{0,14})$/;
+
+/** A positive id (token id, template version) in a path or query. */
+export const IdParam = z
+  .string()
+  .regex(DECIMAL_ID, "编号应为正整数，只能使用十进制数字（如 16），不能有前导零、符号或空格")
+  .transform(Number);
+
+/** A count or cursor (0 or more) in a query. */
+export const CountParam = z
+  .string()
+  .regex(DECIMAL_COUNT, "应为非负整数，只能使用十进制数字（如 0、500），不能有前导零、符号或空格")
+  .transform(Number);
+
+/**
+ * Free text a client stores (token labels, return reasons) refuses what a text
+ * cell refuses: control characters, bidi overrides, lone surrogates.
+ */
+export function safeText(what: string) {
+  return (text: string, ctx: z.RefinementCtx): void => {
+    const reason = unsafeTextReason(text);
+    if (reason !== undefined) ctx.addIssue({ code: "custom", message: `${what}${reason}` });
+  };
+}
 
 /** Instants are ISO 8601 UTC strings (`2022-09-01T02:00:00.000Z`). */
 export const Instant = z.string();
@@ -57,6 +92,7 @@ export const ERROR_CODES = {
   unknown_unit: 422,
   has_errors: 422,
   missing_explanations: 422,
+  invalid_explanations: 422,
   idempotency_key_reused: 422,
   precondition_required: 428,
   internal: 500,

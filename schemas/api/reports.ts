@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Instant, UnitCode } from "./common";
+import { Instant, safeText, UnitCode } from "./common";
 import { CROSS_UNIT_RULE } from "../pii/cross-unit";
 
 /** A sensitive value another unit holds this year: schemas/pii/cross-unit.ts. */
@@ -69,7 +69,8 @@ export const PatchReportRequest = z
       )
       .max(100000)
       .default([]),
-    explanations: z.record(ProblemId, z.string().max(2000).nullable()).default({}),
+    /** At most MAX_EXPLANATION_LENGTH characters each, checked by the save: 422 invalid_explanations. */
+    explanations: z.record(ProblemId, z.string().nullable()).default({}),
   })
   .refine((b) => new Set(b.changes.map((c) => c.cell)).size === b.changes.length, {
     message: "同一个单元格在一次保存中只能出现一次",
@@ -99,7 +100,7 @@ export const EditConflict = z.object({
 export type EditConflict = z.infer<typeof EditConflict>;
 
 export const ReturnRequest = z.object({
-  reason: z.string().trim().min(1, "退回必须说明原因").max(2000),
+  reason: z.string().trim().min(1, "退回必须说明原因").max(2000).superRefine(safeText("退回原因")),
 });
 export type ReturnRequest = z.infer<typeof ReturnRequest>;
 

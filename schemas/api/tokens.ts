@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Instant, Role, UnitCode } from "./common";
+import { Instant, Role, safeText, UnitCode } from "./common";
 
 /** What a token may do beyond its role. */
 export const Permission = z.enum(["pii"]);
@@ -9,7 +9,7 @@ export const CreateTokenRequest = z.object({
   role: Role,
   unit: UnitCode,
   /** Who holds it, e.g. "屯溪区总工会 张三"; shown in the audit trail. */
-  label: z.string().trim().min(1).max(100),
+  label: z.string().trim().min(1).max(100).superRefine(safeText("令牌名称")),
   /** `pii`: may reveal sensitive values with a stated purpose (reviewer and admin tokens only; docs/privacy.md). */
   permissions: z.array(Permission).max(1).default([]),
 });

@@ -184,6 +184,29 @@ describe("parseInput: numbers", () => {
 });
 
 describe("parseInput: text and enum", () => {
+  it("refuses NUL, other control characters, bidi overrides and lone surrogates, naming the cell", () => {
+    for (const [raw, named] of [
+      ["张\u0000三", "U+0000（空字符）"],
+      ["a\u0007b", "U+0007（控制字符）"],
+      ["a\u001Bb", "U+001B（控制字符）"],
+      ["x\u007F", "U+007F（控制字符）"],
+      ["\u202Efdp.exe", "U+202E（文字方向控制符）"],
+      ["a\u2066b\u2069", "U+2066（文字方向控制符）"],
+      ["a\uD800b", "U+D800（不成对的代理项）"],
+      ["a\uDC00", "U+DC00（不成对的代理项）"],
+    ] as [string, string][]) {
+      for (const spec of [{ kind: "text" }, { kind: "enum", options: ["a"] }, { kind: "idcard" }] as InputSpec[]) {
+        expect(message(spec, raw)).toMatch(new RegExp(`^${W}含有不允许的字符 ${named.replace(/[()+]/g, "\\$&")}`));
+      }
+    }
+  });
+
+  it("keeps a line break (Alt+Enter), a tab and a character outside the BMP", () => {
+    expect(value({ kind: "text" }, "第一行\n第二行")).toBe("第一行\n第二行");
+    expect(value({ kind: "text" }, "a\tb")).toBe("a\tb");
+    expect(value({ kind: "text" }, "𠀀")).toBe("𠀀");
+  });
+
   it("trims text and counts characters as code points", () => {
     expect(value({ kind: "text" }, "  张三 ")).toBe("张三");
     expect(value({ kind: "text" }, "a  b")).toBe("a  b");

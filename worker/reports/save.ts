@@ -19,6 +19,7 @@ import { judgeProblems } from "../../schemas/report-problems";
 import type { Caller, DeferredToken } from "../env";
 import { ApiError } from "../errors";
 import { withComputed } from "./computed";
+import { settleExplanations } from "./explanations";
 import { forgetReport, knownCaller, knownReport, rememberCaller, rememberReport } from "./known-reports";
 import { fieldsAt, mergeEdits, type Edit, type Fields, type MergeResult } from "./merge";
 import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatus } from "./access";
@@ -225,7 +226,12 @@ async function writeMerged(
 ): Promise<PatchReportResponse | null> {
   const { row, result } = m;
   // Nothing to write leaves the computed items as stored: they were computed by the save that stored them.
-  const settled = result.apply.length > 0 ? withComputed(m.template, m.current, result.apply) : null;
+  // 上报说明 are kept only for the warnings the values after the save have (explanations.ts).
+  const computed =
+    result.apply.length > 0
+      ? settleExplanations(req.body.explanations, m.current, withComputed(m.template, m.current, result.apply))
+      : null;
+  const settled = computed && computed.apply.length > 0 ? computed : null;
   const apply = settled?.apply ?? [];
   const after = settled?.after ?? m.current;
   const outcome: StoredOutcome = {

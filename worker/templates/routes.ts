@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PublishedTemplate, TemplateList } from "../../schemas/api/templates";
+import { IdParam } from "../../schemas/api/common";
 import { requireRole } from "../auth/scope";
 import { definitionText, findTemplate, insertTemplate, listTemplates, storedDefinition } from "../db/templates";
 import { checkTemplate } from "../../schemas/check";
@@ -10,7 +11,7 @@ export const templateRoutes = newRouter();
 
 const TemplateKey = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/),
-  version: z.coerce.number().int().positive(),
+  version: IdParam,
 });
 
 templateRoutes.openapi(

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { CreatedToken, CreateTokenRequest, TokenInfo, TokenList } from "../../schemas/api/tokens";
+import { IdParam } from "../../schemas/api/common";
 import { requireRole } from "../auth/scope";
 import { hashToken, newToken } from "../auth/token";
 import { insertToken, listTokens, revokeToken } from "../db/tokens";
@@ -57,7 +58,7 @@ tokenRoutes.openapi(
     tags: ["tokens"],
     summary: "Revoke a token (admin); revoking twice keeps the first time",
     security,
-    request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+    request: { params: z.object({ id: IdParam }) },
     responses: { 200: json(TokenInfo, "The revoked token"), ...errorResponses(400, 403, 404) },
   }),
   async (c) => {

@@ -3,6 +3,7 @@
  * warning has its 上报说明 box right below it. The list is rebuilt only when the
  * problems themselves change, so typing an explanation never loses the caret.
  */
+import { MAX_EXPLANATION_LENGTH } from "../../../schemas/report-problems";
 import type { ProblemEntry, ProblemSummary } from "../sessions/problem-map";
 import { summaryText } from "../sessions/problem-words";
 import { add, clear, h } from "./dom";
@@ -47,7 +48,7 @@ export function problemsView(options: ProblemsViewOptions): ProblemsView {
       const box = h("textarea", {
         class: "hb-explain",
         rows: 2,
-        maxlength: 2000,
+        maxlength: MAX_EXPLANATION_LENGTH,
         "data-problem": p.id,
         "aria-label": "上报说明",
         placeholder: "上报说明：如情况属实，请说明原因（必填，随数据报送）",

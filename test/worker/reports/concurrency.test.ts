@@ -37,14 +37,19 @@ describe("two clients patch from the same base", () => {
 
   it("merges sequential saves from a stale base and reports what it took from others", async () => {
     const base = await readVersion(A, R, UNIT);
-    expect((await patch(A, R, UNIT, base, [{ cell: "part", value: "10" }])).status).toBe(200);
+    // W1 (over 1000 people) fires only with A's change: B's 说明 is kept against the merged values.
+    const a = await patch(A, R, UNIT, base, [
+      { cell: "part", value: "10" },
+      { cell: "people", value: "2000" },
+    ]);
+    expect(a.status).toBe(200);
     const b = await patch(B, R, UNIT, base, [{ cell: "roster.r1.name", value: "王小二" }], {
       explanations: { W1: "核实无误" },
     });
     expect(b.status).toBe(200);
     expect(b.headers.get("ETag")).toBe(`"${base + 2}"`);
-    expect(b.body.merged).toEqual(["part"]);
-    expect(b.body.values).toEqual({ total: "100", people: "20", part: "10", "roster.r1.name": "王小二" });
+    expect(b.body.merged).toEqual(["part", "people"]);
+    expect(b.body.values).toEqual({ total: "100", people: "2000", part: "10", "roster.r1.name": "王小二" });
     expect(b.body.explanations).toEqual({ W1: "核实无误" });
   });
 

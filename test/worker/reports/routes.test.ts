@@ -59,11 +59,20 @@ describe("PATCH a report", () => {
   });
 
   it("clears a cell with null and stores 上报说明", async () => {
-    const res = await patch(TOKENS.filler, R, "hs-tunxi", 1, [{ cell: "people", value: null }], {
-      explanations: { W1: "  今年受助人数确实较多  " },
-    });
+    // A 说明 is only taken for a problem the report has after the save: W1 fires above 1000 people.
+    const res = await patch(
+      TOKENS.filler,
+      R,
+      "hs-tunxi",
+      1,
+      [
+        { cell: "total", value: null },
+        { cell: "people", value: 2000 },
+      ],
+      { explanations: { W1: "  今年受助人数确实较多  " } },
+    );
     expect(res.status).toBe(200);
-    expect(res.body.values).toEqual({ total: "12.5", "roster.r1.name": "张小明" });
+    expect(res.body.values).toEqual({ people: "2000", "roster.r1.name": "张小明" });
     expect(res.body.explanations).toEqual({ W1: "今年受助人数确实较多" });
     const got = await api(TOKENS.filler, "GET", URL);
     expect(got.body.explanations).toEqual({ W1: "今年受助人数确实较多" });
