@@ -22,6 +22,8 @@ export interface Caller {
   unitParent: string | null;
   /** "/hs/hs-tunxi/" — see worker/db/units.ts. */
   unitPath: string;
+  /** When the token stops working (ISO instant), or null for a token without expiry. */
+  expiresAt: string | null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Role, UnitCode } from "./common";
+import { Instant, Role, UnitCode } from "./common";
 
 export const Unit = z.object({
   code: UnitCode,
@@ -15,6 +15,8 @@ export const Me = z.object({
   role: Role,
   label: z.string(),
   unit: Unit,
+  /** When the caller's token stops working (the pane shows it and warns a week before); null = no expiry. */
+  expiresAt: Instant.nullable(),
 });
 export type Me = z.infer<typeof Me>;
 

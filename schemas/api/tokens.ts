@@ -1,11 +1,20 @@
 import { z } from "zod";
 import { Instant, Role, UnitCode } from "./common";
 
+/** Lifetime of a token in days when POST /tokens names none, and the longest it may ask for. */
+export const DEFAULT_TOKEN_DAYS = 90;
+export const MAX_TOKEN_DAYS = 365;
+
 export const CreateTokenRequest = z.object({
   role: Role,
   unit: UnitCode,
   /** Who holds it, e.g. "屯溪区总工会 张三"; shown in the audit trail. */
   label: z.string().trim().min(1).max(100),
+  /**
+   * How long the token works, in whole days from now: default 90, at most 365
+   * (issue 12: a token copied off a clerk's computer must not work forever).
+   */
+  expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS).default(DEFAULT_TOKEN_DAYS),
 });
 export type CreateTokenRequest = z.infer<typeof CreateTokenRequest>;
 
@@ -16,6 +25,8 @@ export const TokenInfo = z.object({
   label: z.string(),
   createdAt: Instant,
   revokedAt: Instant.nullable(),
+  /** When the token stops working; null only for tokens created outside the API without a lifetime. */
+  expiresAt: Instant.nullable(),
 });
 export type TokenInfo = z.infer<typeof TokenInfo>;
 

@@ -43,7 +43,7 @@ export interface PatchWrite {
 /**
  * One save as one batch. Statement 1 is the guard: it only matches when the
  * report is still at `fromVersion` (and `fromWriteId`, if given), still
- * editable, its round still open and the actor's token not revoked.
+ * editable, its round still open and the actor's token not revoked nor expired.
  * Answers whether the guard matched (i.e. whether anything was written).
  */
 export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean> {
@@ -60,7 +60,8 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean
                 errors = ?, warnings = ?, unexplained = ?
           WHERE id = ? AND version = ? AND (? IS NULL OR write_id = ?) AND status IN ('draft', 'returned')
             AND (SELECT status FROM rounds WHERE id = reports.round_id) = 'open'
-            AND EXISTS (SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL)`,
+            AND EXISTS (SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL
+                          AND (expires_at IS NULL OR expires_at > ?))`,
       )
       .bind(
         version,
@@ -75,6 +76,7 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<boolean
         w.fromWriteId,
         w.fromWriteId,
         w.actor.tokenId,
+        w.now,
       ),
   ];
   const set = cells.filter((c) => c.new !== null).map((c) => [c.key, c.new]);

@@ -12,13 +12,14 @@ interface TokenRow {
   unit_path: string;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
 }
 
 /** The lookup of a token by its hash as a statement, to run alone or inside another read's batch. */
 export function tokenStatement(db: D1Database, hash: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT t.id, t.role, t.label, t.unit, t.created_at, t.revoked_at,
+      `SELECT t.id, t.role, t.label, t.unit, t.created_at, t.revoked_at, t.expires_at,
               u.name AS unit_name, u.parent AS unit_parent, u.path AS unit_path
          FROM tokens t JOIN units u ON u.code = t.unit
         WHERE t.hash = ?`,
@@ -40,6 +41,7 @@ export function tokenFromRow(row: unknown): { caller: Caller; revoked: boolean }
       unitName: r.unit_name,
       unitParent: r.unit_parent,
       unitPath: r.unit_path,
+      expiresAt: r.expires_at,
     },
   };
 }
@@ -48,7 +50,9 @@ export async function findToken(db: D1Database, hash: string): Promise<{ caller:
   return tokenFromRow(await tokenStatement(db, hash).first<TokenRow>());
 }
 
-function toInfo(row: Pick<TokenRow, "id" | "role" | "unit" | "label" | "created_at" | "revoked_at">): TokenInfo {
+function toInfo(
+  row: Pick<TokenRow, "id" | "role" | "unit" | "label" | "created_at" | "revoked_at" | "expires_at">,
+): TokenInfo {
   return {
     id: row.id,
     role: row.role,
@@ -56,19 +60,20 @@ function toInfo(row: Pick<TokenRow, "id" | "role" | "unit" | "label" | "created_
     label: row.label,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
   };
 }
 
 export async function insertToken(
   db: D1Database,
-  t: { hash: string; role: Role; unit: string; label: string; now: string },
+  t: { hash: string; role: Role; unit: string; label: string; now: string; expiresAt: string },
 ): Promise<TokenInfo> {
   const row = await db
     .prepare(
-      `INSERT INTO tokens (hash, role, unit, label, created_at) VALUES (?, ?, ?, ?, ?)
-       RETURNING id, role, unit, label, created_at, revoked_at`,
+      `INSERT INTO tokens (hash, role, unit, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+       RETURNING id, role, unit, label, created_at, revoked_at, expires_at`,
     )
-    .bind(t.hash, t.role, t.unit, t.label, t.now)
+    .bind(t.hash, t.role, t.unit, t.label, t.now, t.expiresAt)
     .first<TokenRow>();
   if (!row) throw new Error("token insert returned nothing");
   return toInfo(row);
@@ -76,7 +81,7 @@ export async function insertToken(
 
 export async function listTokens(db: D1Database): Promise<TokenInfo[]> {
   const { results } = await db
-    .prepare("SELECT id, role, unit, label, created_at, revoked_at FROM tokens ORDER BY id")
+    .prepare("SELECT id, role, unit, label, created_at, revoked_at, expires_at FROM tokens ORDER BY id")
     .all<TokenRow>();
   return results.map(toInfo);
 }
@@ -86,7 +91,7 @@ export async function revokeToken(db: D1Database, id: number, now: string): Prom
   const row = await db
     .prepare(
       `UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?
-       RETURNING id, role, unit, label, created_at, revoked_at`,
+       RETURNING id, role, unit, label, created_at, revoked_at, expires_at`,
     )
     .bind(now, id)
     .first<TokenRow>();

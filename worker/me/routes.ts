@@ -27,6 +27,7 @@ meRoutes.openapi(
         role: caller.role,
         label: caller.label,
         unit: { code: caller.unit, name: caller.unitName, parent: caller.unitParent, path: caller.unitPath },
+        expiresAt: caller.expiresAt,
       },
       200,
     );
