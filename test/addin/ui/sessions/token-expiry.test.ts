@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { MemoryStore } from "../../../../addin/sync/storage";
+import { createAccount } from "../../../../addin/ui/sessions/account";
+import { PaneStore } from "../../../../addin/ui/sessions/pane-store";
 import { expiryNotice, hasExpired, signedOutMessage } from "../../../../addin/ui/sessions/token-expiry";
 
 const now = new Date("2027-02-01T04:00:00.000Z");
@@ -36,5 +39,26 @@ describe("the token's expiry in the pane", () => {
     );
     expect(signedOutMessage(true, 0)).toBe("登录已过期，请输入管理员发放的新令牌");
     expect(signedOutMessage(false, 0)).toBe("登录已失效，请重新登录");
+  });
+
+  it("signing in with an expired token shows the server's sentence, other refusals the usual one", async () => {
+    const refuse = (code: string, message: string) => async () =>
+      new Response(JSON.stringify({ error: { code, message } }), {
+        status: 401,
+        headers: { "Content-Type": "application/json" },
+      });
+    const expiredMessage = "令牌已于 2027-03-01 10:00:00 过期，请向管理员申请新的令牌";
+    const pane = new PaneStore(new MemoryStore());
+    const expired = createAccount(pane, {
+      apiBase: "https://pane.test/api/v1",
+      fetch: refuse("token_expired", expiredMessage),
+    });
+    expect(await expired.signIn("hb_old")).toBe(expiredMessage);
+    const unknown = createAccount(pane, {
+      apiBase: "https://pane.test/api/v1",
+      fetch: refuse("unauthorized", "访问令牌无效"),
+    });
+    expect(await unknown.signIn("hb_x")).toBe("令牌无效或已停用，请核对后重试");
+    expect(pane.token).toBeNull();
   });
 });
