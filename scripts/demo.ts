@@ -10,11 +10,18 @@
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { chinaToday } from "../schemas/time";
-import { seedStatements, type SeedToken } from "./seed";
+import { seedStatements, tokenExpiry, type SeedToken } from "./seed";
 import { officialRounds, officialTemplates, UNIT_TREES } from "./official";
 
+/**
+ * How long the demo tokens work: a long lifetime (the most POST /tokens grants) so a
+ * demo left running keeps working; tokens expire since issue 12, and each `npm start`
+ * seeds them afresh and prints the date.
+ */
+export const DEMO_TOKEN_DAYS = 365;
+
 /** Local-only demo tokens: fixed so the README and a restarted `npm start` agree. */
-export const DEMO_TOKENS: SeedToken[] = [
+const DEMO_TOKEN_LIST: Omit<SeedToken, "expiresInDays">[] = [
   { token: "hb_demo_admin", role: "admin", unit: "hs", label: "系统管理员（演示）" },
   { token: "hb_demo_reviewer_hs", role: "reviewer", unit: "hs", label: "黄山市总工会权益保障部（演示）" },
   { token: "hb_demo_reviewer_sh", role: "reviewer", unit: "sh", label: "上海市总工会保障工作部（演示）" },
@@ -31,20 +38,24 @@ export const DEMO_TOKENS: SeedToken[] = [
   { token: "hb_demo_filler_huangpu", role: "filler", unit: "sh-huangpu", label: "黄浦区总工会（演示）" },
   { token: "hb_demo_filler_jiaoyu", role: "filler", unit: "sh-ju-jiaoyu", label: "上海市教育工会（演示）" },
 ];
+export const DEMO_TOKENS: SeedToken[] = DEMO_TOKEN_LIST.map((t) => ({ ...t, expiresInDays: DEMO_TOKEN_DAYS }));
 
 /** The year it is in China at `now`: the notices' due dates are China days. */
 export function demoYear(now: Date): number {
   return Number(chinaToday(now).slice(0, 4));
 }
 
-export async function demoStatements(options: { year?: number } = {}): Promise<string[]> {
+export async function demoStatements(options: { year?: number; now?: string } = {}): Promise<string[]> {
   const templates = officialTemplates();
   const rounds = officialRounds(templates, options);
-  return seedStatements({ units: UNIT_TREES, templates, rounds, tokens: DEMO_TOKENS });
+  return seedStatements({ units: UNIT_TREES, templates, rounds, tokens: DEMO_TOKENS, now: options.now });
 }
 
 // Only when run as a script: the browser tests import this module inside `vitest run`.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2]) {
-  writeFileSync(process.argv[2], (await demoStatements({ year: demoYear(new Date()) })).join("\n") + "\n");
-  console.log(JSON.stringify(DEMO_TOKENS));
+  const now = new Date();
+  const statements = await demoStatements({ year: demoYear(now), now: now.toISOString() });
+  writeFileSync(process.argv[2], statements.join("\n") + "\n");
+  const expiresAt = tokenExpiry(now.toISOString(), DEMO_TOKEN_DAYS);
+  console.log(JSON.stringify(DEMO_TOKENS.map((t) => ({ ...t, expiresAt }))));
 }

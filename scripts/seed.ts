@@ -30,6 +30,8 @@ export interface SeedToken {
   label: string;
   /** `["pii"]`: may reveal sensitive values with a purpose (reviewer/admin; docs/privacy.md). */
   permissions?: "pii"[];
+  /** Days the token works from `now`; none = no expiry (test seeds only: the API always sets one). */
+  expiresInDays?: number;
 }
 
 export interface SeedInput {
@@ -40,6 +42,11 @@ export interface SeedInput {
   tokens: SeedToken[];
   /** ISO instant stamped on everything; default: now. */
   now?: string;
+}
+
+/** When a token issued at `now` for `days` days stops working (ISO instant). */
+export function tokenExpiry(now: string, days: number): string {
+  return new Date(Date.parse(now) + days * 86_400_000).toISOString();
 }
 
 /** A SQL literal. Strings are single-quoted with quotes doubled; NUL is refused. */
@@ -123,12 +130,13 @@ export async function seedStatements(input: SeedInput): Promise<string[]> {
   }
   for (const t of input.tokens) {
     out.push(
-      `INSERT INTO tokens (hash, role, unit, label, created_at) VALUES (${[
+      `INSERT INTO tokens (hash, role, unit, label, created_at, expires_at) VALUES (${[
         await hashToken(t.token),
         t.role,
         t.unit,
         t.label,
         now,
+        t.expiresInDays === undefined ? null : tokenExpiry(now, t.expiresInDays),
       ]
         .map(sql)
         .join(", ")});`,

@@ -90,7 +90,7 @@ console.log(`
   API docs:                            ${base}/api/docs
   OpenAPI:                             ${base}/api/v1/openapi.json
 
-Demo tokens (local only):
+Demo tokens (local only; valid until ${tokens[0]?.expiresAt.slice(0, 10)}, the next npm start issues them afresh):
 ${tokens.map((t) => `  ${t.role.padEnd(8)} ${t.token.padEnd(26)} ${t.label}${t.permissions ? ` [${t.permissions}]` : ""}`).join("\n")}
 
 Stop with Ctrl-C.`);

@@ -35,6 +35,8 @@ export interface Caller {
   unitPath: string;
   /** Beyond the role (tokens.permissions): `pii` may reveal sensitive values with a purpose. */
   permissions: readonly "pii"[];
+  /** When the token stops working (ISO instant), or null for a token without expiry. */
+  expiresAt: string | null;
 }
 
 /**

@@ -8,10 +8,10 @@ import { OfficeWorkbook } from "./office-workbook";
 import { MemoryStore, webStorageStore, type KeyValueStore } from "../sync/storage";
 import { createApp } from "../ui/views/app";
 
-function localStore(partitionKey: string | undefined): KeyValueStore {
+function webStore(kind: "localStorage" | "sessionStorage", partitionKey: string | undefined): KeyValueStore {
   try {
     // Excel on the web partitions add-in storage and expects every key to start with the partition key.
-    return webStorageStore(window.localStorage, { partitionKey });
+    return webStorageStore(window[kind], { partitionKey });
   } catch {
     return new MemoryStore();
   }
@@ -30,7 +30,9 @@ void Office.onReady((info) => {
     // Reviewers and admins get the status, consolidated and matrix sheets.
     officerWorkbook: new OfficeOfficerWorkbook(),
     apiBase: new URL("/api/v1", location.href).href,
-    store: localStore(Office.context.partitionKey),
+    store: webStore("localStorage", Office.context.partitionKey),
+    // Unsent 身份证号 / 银行卡号 wait here, gone when Excel closes (sync/outbox.ts).
+    sessionStore: webStore("sessionStorage", Office.context.partitionKey),
     // A workbook that holds a form reopens the pane (manifest: Office.AutoShowTaskpaneWithDocument).
     autoOpen: officeAutoOpen(),
   });

@@ -2,7 +2,8 @@
  * The preview page: an in-memory workbook drawn as a spreadsheet on the left,
  * the real task pane on the right, talking through `FormWorkbook` exactly as
  * in Excel. The demo a newcomer opens, and the surface of the browser tests.
- * The pane keeps its token and offline queue in this browser's localStorage.
+ * The pane keeps its token and offline queue in this browser's localStorage, and
+ * unsent sensitive values (身份证号, 银行卡号) in its sessionStorage (sync/outbox.ts).
  */
 import { webStorageStore } from "../sync/storage";
 import { parseCell } from "../../schemas/layout/address";
@@ -41,6 +42,7 @@ if (sheetRoot && paneRoot) {
     officerPoll: Number.isFinite(pollMs) && pollMs > 0 ? { minMs: pollMs, maxMs: pollMs * 4 } : undefined,
     apiBase: new URL("/api/v1", location.href).href,
     store: webStorageStore(window.localStorage),
+    sessionStore: webStorageStore(window.sessionStorage),
     signInExtra: (fill) => demoTokenList(PREVIEW_DEMO_TOKENS, fill),
   });
   // Browser tests may look at the page's state through this handle.

@@ -109,6 +109,7 @@ export const isMe: Guard<Me> = object({
   role: literal("filler", "reviewer", "admin"),
   label: str,
   unit: object({ code: str, name: str, parent: nullable(str), path: str }),
+  expiresAt: nullable(str),
 });
 
 export const isUnitTreeNode: Guard<UnitTreeNode> = (v, miss): v is UnitTreeNode =>

@@ -11,6 +11,15 @@
  *
  * "Fields" are cell keys plus 上报说明 as `note:<problem id>`, the same keys the
  * Worker uses in `merged`, conflicts and the change feed.
+ *
+ * Sensitive values (template columns marked `sensitive`: 身份证号, 银行卡号; issue 12)
+ * never reach the lasting store (localStorage): they wait in a volatile store
+ * (the pane's sessionStorage, gone when Excel or the tab closes) until the server
+ * acknowledges them, and then leave it; the base keeps them only in memory. Why not
+ * localStorage: it stays on the clerk's disk for years, readable by anyone who uses
+ * the computer, and a shared office computer is the usual case. What it costs: a
+ * sensitive edit not yet sent when Excel closes is lost from the queue (the workbook
+ * cell still holds it, and the pane re-reads the sheet when the form opens again).
  */
 import type { EditConflict, ReportStatus } from "../../schemas/api/reports";
 import type { PatchBody } from "./api-client";
@@ -45,24 +54,43 @@ export interface InvalidCell {
 }
 
 const isValue: Guard<FieldValue> = oneOf(nullable(str), num);
+const isInflight = nullable(
+  object({
+    key: str,
+    body: object({
+      baseVersion: int,
+      changes: array(object({ cell: str, value: isValue })),
+      explanations: record(nullable(str)),
+    }),
+  }),
+);
+const isPending = array(tuple(str, isValue));
+const isRejected = array(object({ cell: str, code: str, message: str, value: isValue }));
 const isDoc = object({
   v: literal(1),
   base: nullable(object({ version: int, fields: record(str), status: nullable(isReportStatus) })),
-  inflight: nullable(
-    object({
-      key: str,
-      body: object({
-        baseVersion: int,
-        changes: array(object({ cell: str, value: isValue })),
-        explanations: record(nullable(str)),
-      }),
-    }),
-  ),
-  pending: array(tuple(str, isValue)),
+  inflight: isInflight,
+  pending: isPending,
   conflicts: array(isEditConflict),
-  rejected: array(object({ cell: str, code: str, message: str, value: isValue })),
+  rejected: isRejected,
 });
 type Doc = typeof isDoc extends Guard<infer T> ? T : never;
+/** The volatile part: the sensitive edits not yet acknowledged, and a batch in flight that holds one. */
+const isVolatileDoc = object({
+  v: literal(1),
+  inflight: isInflight,
+  pending: isPending,
+  conflicts: array(isEditConflict),
+  rejected: isRejected,
+});
+
+/** Where sensitive values wait, and which fields are sensitive. */
+export interface OutboxPrivacy {
+  /** Whether a field holds sensitive personal information (a column or header field marked sensitive). */
+  sensitive(field: string): boolean;
+  /** Storage that does not outlive the session: sessionStorage in the pane, memory in tests. */
+  volatile: KeyValueStore;
+}
 
 export function isNote(field: string): boolean {
   return field.startsWith(NOTE_PREFIX);
@@ -97,13 +125,21 @@ export class Outbox {
   private constructor(
     private readonly store: KeyValueStore,
     readonly storeKey: string,
+    private readonly privacy: OutboxPrivacy | undefined,
   ) {}
 
   /** The outbox of a report as it was left, or an empty one. */
-  static open(store: KeyValueStore, round: string, unit: string): Outbox {
-    const box = new Outbox(store, `outbox:${round}/${unit}`);
-    const text = store.get(box.storeKey);
-    if (text === null) return box;
+  static open(store: KeyValueStore, round: string, unit: string, privacy?: OutboxPrivacy): Outbox {
+    const box = new Outbox(store, `outbox:${round}/${unit}`, privacy);
+    box.load();
+    box.loadVolatile();
+    return box;
+  }
+
+  private load(): void {
+    const { store } = this;
+    const text = store.get(this.storeKey);
+    if (text === null) return;
     let parsed: Doc | null = null;
     try {
       const doc: unknown = JSON.parse(text);
@@ -114,20 +150,42 @@ export class Outbox {
     if (!parsed) {
       // Never destroy what might be someone's typing: park it where it can be recovered by hand.
       try {
-        store.set(`${box.storeKey}:unreadable:${Date.now()}`, text);
-        store.remove(box.storeKey);
+        store.set(`${this.storeKey}:unreadable:${Date.now()}`, text);
+        store.remove(this.storeKey);
       } catch {
         // Storage refuses writes: leave the text where it is, still untouched.
       }
-      return box;
+      return;
     }
-    box.baseState = parsed.base;
-    box.baseJson = JSON.stringify(parsed.base);
-    box.batch = parsed.inflight;
-    for (const [field, value] of parsed.pending) box.queue.set(field, value);
-    box.conflictList = parsed.conflicts;
-    box.rejectedList = parsed.rejected;
-    return box;
+    this.setBaseState(parsed.base);
+    this.batch = parsed.inflight;
+    for (const [field, value] of parsed.pending) this.queue.set(field, value);
+    this.conflictList = parsed.conflicts;
+    this.rejectedList = parsed.rejected;
+  }
+
+  /** Adds what the volatile store holds (a reload of the pane within the session); unreadable = nothing. */
+  private loadVolatile(): void {
+    const text = this.privacy?.volatile.get(this.storeKey) ?? null;
+    if (text === null) return;
+    let doc: unknown = null;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      // nothing to add
+    }
+    if (!isVolatileDoc(doc)) return;
+    if (doc.inflight && !this.batch) {
+      this.batch = doc.inflight;
+      // The lasting store keeps the batch's plain fields as pending (save): the same value is this batch.
+      for (const [field, value] of batchFields(doc.inflight))
+        if (this.queue.get(field) === value) this.queue.delete(field);
+    } else if (doc.inflight) {
+      for (const [field, value] of batchFields(doc.inflight)) if (!this.queue.has(field)) this.queue.set(field, value);
+    }
+    for (const [field, value] of doc.pending) this.queue.set(field, value);
+    this.conflictList = withConflicts(this.conflictList, doc.conflicts);
+    this.rejectedList = [...this.rejectedList, ...doc.rejected];
   }
 
   get base(): ServerState | null {
@@ -256,24 +314,64 @@ export class Outbox {
     this.save();
   }
 
-  private setBaseState(base: ServerState): void {
+  private setBaseState(base: ServerState | null): void {
     this.baseState = base;
-    this.baseJson = JSON.stringify(base);
+    // The stored base leaves sensitive values out: they are acknowledged, so they stay in memory only.
+    const sensitive = this.sensitive;
+    const stored =
+      base && Object.keys(base.fields).some(sensitive)
+        ? { ...base, fields: Object.fromEntries(Object.entries(base.fields).filter(([f]) => !sensitive(f))) }
+        : base;
+    this.baseJson = JSON.stringify(stored);
+  }
+
+  private get sensitive(): (field: string) => boolean {
+    const privacy = this.privacy;
+    return privacy ? (field) => privacy.sensitive(field) : () => false;
   }
 
   private save(): void {
+    const sensitive = this.sensitive;
+    const plain = <T>(list: readonly T[], field: (t: T) => string) => list.filter((t) => !sensitive(field(t)));
+    const secret = <T>(list: readonly T[], field: (t: T) => string) => list.filter((t) => sensitive(field(t)));
+    const queued = [...this.queue];
+    // A batch holding a sensitive value waits in the volatile store; the lasting store keeps its plain
+    // fields as pending, so that they are sent again (under a new key) if the session ends first.
+    const hidden = this.batch !== null && batchFields(this.batch).some(([f]) => sensitive(f));
+    let pending = plain(queued, ([f]) => f);
+    if (this.batch && hidden) {
+      const merged = new Map(plain(batchFields(this.batch), ([f]) => f));
+      for (const [field, value] of pending) merged.set(field, value);
+      pending = [...merged];
+    }
     const rest = JSON.stringify({
       v: 1,
-      inflight: this.batch,
-      pending: [...this.queue],
-      conflicts: this.conflictList,
-      rejected: this.rejectedList,
+      inflight: hidden ? null : this.batch,
+      pending,
+      conflicts: plain(this.conflictList, (c) => c.cell),
+      rejected: plain(this.rejectedList, (r) => r.cell),
     });
     try {
       this.store.set(this.storeKey, `{"base":${this.baseJson},${rest.slice(1)}`);
+      this.saveVolatile({
+        v: 1,
+        inflight: hidden ? this.batch : null,
+        pending: secret(queued, ([f]) => f),
+        conflicts: secret(this.conflictList, (c) => c.cell),
+        rejected: secret(this.rejectedList, (r) => r.cell),
+      });
       this.persistError = null;
     } catch (e) {
       this.persistError = e;
     }
+  }
+
+  /** Writes the volatile part, or removes it when nothing sensitive waits: acknowledged means gone. */
+  private saveVolatile(doc: Omit<Doc, "base">): void {
+    const volatile = this.privacy?.volatile;
+    if (!volatile) return;
+    const empty = !doc.inflight && doc.pending.length + doc.conflicts.length + doc.rejected.length === 0;
+    if (empty) volatile.remove(this.storeKey);
+    else volatile.set(this.storeKey, JSON.stringify(doc));
   }
 }

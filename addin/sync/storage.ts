@@ -8,6 +8,8 @@ export interface KeyValueStore {
   /** May throw (quota exceeded, storage disabled); callers decide what that means. */
   set(key: string, value: string): void;
   remove(key: string): void;
+  /** Every key held (without the namespace), where the storage can list them: sign-out finds the outboxes. */
+  keys?(): string[];
 }
 
 /** For tests, and the fallback when the host offers no storage at all. */
@@ -36,6 +38,8 @@ export interface WebStorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  readonly length?: number;
+  key?(index: number): string | null;
 }
 
 export interface WebStoreOptions {
@@ -54,5 +58,13 @@ export function webStorageStore(storage: WebStorageLike, options: WebStoreOption
     get: (key) => storage.getItem(prefix + key),
     set: (key, value) => storage.setItem(prefix + key, value),
     remove: (key) => storage.removeItem(prefix + key),
+    keys: () => {
+      const out: string[] = [];
+      for (let i = 0; i < (storage.length ?? 0); i++) {
+        const key = storage.key?.(i);
+        if (key?.startsWith(prefix)) out.push(key.slice(prefix.length));
+      }
+      return out;
+    },
   };
 }

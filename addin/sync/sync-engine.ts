@@ -60,7 +60,7 @@ export class SyncEngine {
   private notices: readonly CrossUnitNotice[] = [];
 
   constructor(private readonly options: SyncEngineOptions) {
-    this.outbox = Outbox.open(options.store, options.round, options.unit);
+    this.outbox = Outbox.open(options.store, options.round, options.unit, options.privacy);
     const timers = options.timers ?? globalTimers;
     this.autosave = new Timer(timers, () => void this.flush());
     this.health = new SyncHealth(timers, options.retry ?? {}, () => void this.flush());

@@ -1,4 +1,5 @@
 import type { ApiClient } from "./api-client";
+import type { OutboxPrivacy } from "./outbox";
 import type { Canonicalize } from "./rebase";
 import type { KeyValueStore } from "./storage";
 import type { Timers } from "./timers";
@@ -7,6 +8,8 @@ import type { Timers } from "./timers";
 export interface SyncEngineOptions {
   api: Pick<ApiClient, "report" | "patchReport" | "submit">;
   store: KeyValueStore;
+  /** Which fields are sensitive and where their unacknowledged values wait (outbox.ts); none = all lasting. */
+  privacy?: OutboxPrivacy;
   round: string;
   unit: string;
   /** Quiet time after the last edit before saving. Default 1000 ms. */

@@ -74,6 +74,7 @@ export const ERROR_CODES = {
   malformed_json: 400,
   unauthorized: 401,
   token_revoked: 401,
+  token_expired: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Role, UnitCode } from "./common";
+import { Instant, Role, UnitCode } from "./common";
 
 export const Unit = z.object({
   code: UnitCode,
@@ -17,6 +17,8 @@ export const Me = z.object({
   unit: Unit,
   /** Beyond the role: `pii` = may reveal sensitive values with a purpose. */
   permissions: z.array(z.enum(["pii"])).optional(),
+  /** When the caller's token stops working (the pane shows it and warns a week before); null = no expiry. */
+  expiresAt: Instant.nullable(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -5,6 +5,10 @@ import { Instant, Role, safeText, UnitCode } from "./common";
 export const Permission = z.enum(["pii"]);
 export type Permission = z.infer<typeof Permission>;
 
+/** Lifetime of a token in days when POST /tokens names none, and the longest it may ask for. */
+export const DEFAULT_TOKEN_DAYS = 90;
+export const MAX_TOKEN_DAYS = 365;
+
 export const CreateTokenRequest = z.object({
   role: Role,
   unit: UnitCode,
@@ -12,6 +16,11 @@ export const CreateTokenRequest = z.object({
   label: z.string().trim().min(1).max(100).superRefine(safeText("令牌名称")),
   /** `pii`: may reveal sensitive values with a stated purpose (reviewer and admin tokens only; docs/privacy.md). */
   permissions: z.array(Permission).max(1).default([]),
+  /**
+   * How long the token works, in whole days from now: default 90, at most 365
+   * (issue 12: a token copied off a clerk's computer must not work forever).
+   */
+  expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS).default(DEFAULT_TOKEN_DAYS),
 });
 export type CreateTokenRequest = z.infer<typeof CreateTokenRequest>;
 
@@ -23,6 +32,8 @@ export const TokenInfo = z.object({
   createdAt: Instant,
   revokedAt: Instant.nullable(),
   permissions: z.array(Permission),
+  /** When the token stops working; null only for tokens created outside the API without a lifetime. */
+  expiresAt: Instant.nullable(),
 });
 export type TokenInfo = z.infer<typeof TokenInfo>;
 

@@ -54,5 +54,10 @@ describe("the demo rounds", () => {
       expect(isLate(due, now), due).toBe(false);
       expect(daysLeft(due, now), due).toBeLessThan(366);
     }
+    // Tokens expire (issue 12): the demo's work for a year from the seed.
+    const me = await api(filler, "GET", "/me");
+    const days = (Date.parse(me.body.expiresAt as string) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(364);
+    expect(days).toBeLessThanOrEqual(365);
   });
 });

@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv, Caller, DeferredToken } from "../env";
 import { ApiError, errorResponse } from "../errors";
 import { tokenFromRow, tokenStatement } from "../db/tokens";
+import { chinaDateTime } from "../../schemas/time";
 import { hashToken } from "./token";
 
 /**
@@ -21,14 +22,28 @@ const DEFERRED: { method: string; path: RegExp }[] = [
 
 /**
  * The caller named by a token row (`tokenStatement`), or 401: unknown →
- * `unauthorized`, revoked → `token_revoked`. Marks a deferred token as checked.
+ * `unauthorized`, revoked → `token_revoked`, past its `expiresAt` → `token_expired`.
+ * Marks a deferred token as checked.
  */
 export function callerOf(row: unknown, deferred?: DeferredToken): Caller {
   if (deferred) deferred.checked = true;
   const token = tokenFromRow(row);
   if (!token) throw new ApiError("unauthorized", "访问令牌无效", undefined, CHALLENGE);
   if (token.revoked) throw new ApiError("token_revoked", "访问令牌已被撤销，请联系管理员", undefined, CHALLENGE);
+  if (isExpired(token.caller)) {
+    const at = chinaDateTime(token.caller.expiresAt as string);
+    throw new ApiError("token_expired", `令牌已于 ${at} 过期，请向管理员申请新的令牌`, undefined, CHALLENGE);
+  }
   return token.caller;
+}
+
+/**
+ * Whether a caller's token has expired. Also asked of callers an isolate keeps
+ * in memory (reports/known-reports.ts): expiry is time passing, not a change in
+ * the database, so a cached caller must be checked against the clock each time.
+ */
+export function isExpired(caller: Pick<Caller, "expiresAt">, now: Date = new Date()): boolean {
+  return caller.expiresAt !== null && caller.expiresAt <= now.toISOString();
 }
 
 /**

@@ -55,7 +55,7 @@ export interface PatchWrite {
 /**
  * One save as one batch. Statement 1 is the guard: it only matches when the
  * report is still at `fromVersion` (and `fromWriteId`, if given), still
- * editable, its round still open and the actor's token not revoked.
+ * editable, its round still open and the actor's token not revoked nor expired.
  * Answers the new audit entry's hash when the guard matched (i.e. something was
  * written), null otherwise.
  */
@@ -78,7 +78,8 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<string 
                 errors = ?, warnings = ?, unexplained = ?
           WHERE id = ? AND version = ? AND (? IS NULL OR write_id = ?) AND status IN ('draft', 'returned')
             AND (SELECT status FROM rounds WHERE id = reports.round_id) = 'open'
-            AND EXISTS (SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL)`,
+            AND EXISTS (SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL
+                          AND (expires_at IS NULL OR expires_at > ?))`,
       )
       .bind(
         version,
@@ -93,6 +94,7 @@ export async function writePatch(db: D1Database, w: PatchWrite): Promise<string 
         w.fromWriteId,
         w.fromWriteId,
         w.actor.tokenId,
+        w.now,
       ),
     ...(w.extra ?? []),
   ];

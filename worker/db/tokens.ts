@@ -13,6 +13,7 @@ interface TokenRow {
   created_at: string;
   revoked_at: string | null;
   permissions: string;
+  expires_at: string | null;
 }
 
 /** tokens.permissions is comma-separated (migration 0005); only known ones count. */
@@ -24,7 +25,7 @@ function permissionsOf(text: string | undefined): "pii"[] {
 export function tokenStatement(db: D1Database, hash: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT t.id, t.role, t.label, t.unit, t.created_at, t.revoked_at, t.permissions,
+      `SELECT t.id, t.role, t.label, t.unit, t.created_at, t.revoked_at, t.permissions, t.expires_at,
               u.name AS unit_name, u.parent AS unit_parent, u.path AS unit_path
          FROM tokens t JOIN units u ON u.code = t.unit
         WHERE t.hash = ?`,
@@ -47,6 +48,7 @@ export function tokenFromRow(row: unknown): { caller: Caller; revoked: boolean }
       unitParent: r.unit_parent,
       unitPath: r.unit_path,
       permissions: permissionsOf(r.permissions),
+      expiresAt: r.expires_at,
     },
   };
 }
@@ -56,7 +58,7 @@ export async function findToken(db: D1Database, hash: string): Promise<{ caller:
 }
 
 function toInfo(
-  row: Pick<TokenRow, "id" | "role" | "unit" | "label" | "created_at" | "revoked_at" | "permissions">,
+  row: Pick<TokenRow, "id" | "role" | "unit" | "label" | "created_at" | "revoked_at" | "permissions" | "expires_at">,
 ): TokenInfo {
   return {
     id: row.id,
@@ -66,19 +68,28 @@ function toInfo(
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
     permissions: permissionsOf(row.permissions),
+    expiresAt: row.expires_at,
   };
 }
 
 export async function insertToken(
   db: D1Database,
-  t: { hash: string; role: Role; unit: string; label: string; now: string; permissions?: readonly string[] },
+  t: {
+    hash: string;
+    role: Role;
+    unit: string;
+    label: string;
+    now: string;
+    permissions?: readonly string[];
+    expiresAt: string;
+  },
 ): Promise<TokenInfo> {
   const row = await db
     .prepare(
-      `INSERT INTO tokens (hash, role, unit, label, created_at, permissions) VALUES (?, ?, ?, ?, ?, ?)
-       RETURNING id, role, unit, label, created_at, revoked_at, permissions`,
+      `INSERT INTO tokens (hash, role, unit, label, created_at, permissions, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       RETURNING id, role, unit, label, created_at, revoked_at, permissions, expires_at`,
     )
-    .bind(t.hash, t.role, t.unit, t.label, t.now, (t.permissions ?? []).join(","))
+    .bind(t.hash, t.role, t.unit, t.label, t.now, (t.permissions ?? []).join(","), t.expiresAt)
     .first<TokenRow>();
   if (!row) throw new Error("token insert returned nothing");
   return toInfo(row);
@@ -86,7 +97,7 @@ export async function insertToken(
 
 export async function listTokens(db: D1Database): Promise<TokenInfo[]> {
   const { results } = await db
-    .prepare("SELECT id, role, unit, label, created_at, revoked_at, permissions FROM tokens ORDER BY id")
+    .prepare("SELECT id, role, unit, label, created_at, revoked_at, permissions, expires_at FROM tokens ORDER BY id")
     .all<TokenRow>();
   return results.map(toInfo);
 }
@@ -96,7 +107,7 @@ export async function revokeToken(db: D1Database, id: number, now: string): Prom
   const row = await db
     .prepare(
       `UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?
-       RETURNING id, role, unit, label, created_at, revoked_at, permissions`,
+       RETURNING id, role, unit, label, created_at, revoked_at, permissions, expires_at`,
     )
     .bind(now, id)
     .first<TokenRow>();

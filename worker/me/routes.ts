@@ -28,6 +28,7 @@ meRoutes.openapi(
         label: caller.label,
         unit: { code: caller.unit, name: caller.unitName, parent: caller.unitParent, path: caller.unitPath },
         permissions: [...caller.permissions],
+        expiresAt: caller.expiresAt,
       },
       200,
     );

@@ -1,6 +1,6 @@
 import type { EditConflict, PatchReportResponse } from "../../schemas/api/reports";
 import { parseCellInput } from "../../schemas/cells";
-import { callerOf } from "../auth/authenticate";
+import { callerOf, isExpired } from "../auth/authenticate";
 import { sha256Hex } from "../auth/token";
 import { newWriteId } from "../db/batch";
 import {
@@ -172,7 +172,14 @@ async function saveFromKnown(
   const caller = "hash" in who ? knownCaller(who.hash) : who;
   const db = pii.db;
   const known = knownReport(req.round, req.unit);
-  if (!caller || !known || known.row.version !== req.body.baseVersion || !canEdit(caller, known.row.unit_path))
+  // An expired token takes the usual way, whose token read answers the 401.
+  if (
+    !caller ||
+    isExpired(caller) ||
+    !known ||
+    known.row.version !== req.body.baseVersion ||
+    !canEdit(caller, known.row.unit_path)
+  )
     return null;
   const template = await loadTemplate(db, known.row.template_id, known.row.template_version);
   if (!template) return null;

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { CreatedToken, CreateTokenRequest, TokenInfo, TokenList } from "../../schemas/api/tokens";
 import { IdParam } from "../../schemas/api/common";
+import { DAY_MS } from "../../schemas/time";
 import { requireRole } from "../auth/scope";
 import { hashToken, newToken } from "../auth/token";
 import { insertToken, listTokens, revokeToken } from "../db/tokens";
@@ -31,7 +32,15 @@ tokenRoutes.openapi(
       });
     }
     const token = newToken();
-    const info = await insertToken(c.env.DB, { ...body, hash: await hashToken(token), now: new Date().toISOString() });
+    const now = new Date();
+    const { expiresInDays, ...fields } = body;
+    const expiresAt = new Date(now.getTime() + expiresInDays * DAY_MS).toISOString();
+    const info = await insertToken(c.env.DB, {
+      ...fields,
+      hash: await hashToken(token),
+      now: now.toISOString(),
+      expiresAt,
+    });
     return c.json({ ...info, token }, 201);
   },
 );

@@ -40,8 +40,11 @@ export function createAccount(pane: PaneStore, options: AccountOptions): Account
       candidate = token;
       const res = await api.me();
       candidate = null;
-      if (!res.ok)
-        return res.offline ? res.message : res.status === 401 ? "令牌无效或已停用，请核对后重试" : res.message;
+      if (!res.ok) {
+        // An expired token gets the server's sentence, which says when and whom to ask for a new one.
+        if (res.offline || res.code === "token_expired") return res.message;
+        return res.status === 401 ? "令牌无效或已停用，请核对后重试" : res.message;
+      }
       pane.signIn(token, res.data);
       return res.data;
     },

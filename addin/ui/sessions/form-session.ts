@@ -16,8 +16,8 @@ import { withRosterRows } from "../../../schemas/layout/form/roster-rows";
 import type { AutoOpen } from "../../sheet/auto-open";
 import type { CellKey, CellValue, FormWorkbook, Subscription } from "../../sheet/form-workbook";
 import type { ApiClient } from "../../sync/api-client";
-import { isNote } from "../../sync/outbox";
-import type { KeyValueStore } from "../../sync/storage";
+import { isNote, type OutboxPrivacy } from "../../sync/outbox";
+import { MemoryStore, type KeyValueStore } from "../../sync/storage";
 import { SyncEngine, type Choice, type RemoteUpdate } from "../../sync/sync-engine";
 import type { Timers } from "../../sync/timers";
 import { describeError } from "./describe-error";
@@ -28,6 +28,7 @@ import { PaneStore } from "./pane-store";
 import { RosterRows, rowsToFit } from "./roster-rows";
 import { SheetMarks } from "./sheet-marks";
 import { SheetValues } from "./sheet-values";
+import { sensitiveFields } from "./sensitive-fields";
 import { syncDisplay } from "./sync-label";
 
 export type { FormState, RosterState, Verdict } from "./form-state";
@@ -38,6 +39,11 @@ export interface FormSessionOptions {
   workbook: FormWorkbook;
   api: ApiClient;
   store: KeyValueStore;
+  /**
+   * Where unsent sensitive values wait (sessionStorage in the pane; sync/outbox.ts says why).
+   * Default: memory, for as long as the session.
+   */
+  volatile?: KeyValueStore;
   round: string;
   unit: string;
   timers?: Timers;
@@ -66,7 +72,8 @@ export class FormSession {
   /** Draws or reconnects the sheet, fills it with what this device knows, and starts syncing. */
   static async open(options: FormSessionOptions): Promise<{ session: FormSession; reopened: boolean }> {
     const { workbook } = options;
-    const local = localFields(options.store, options.round, options.unit);
+    const privacy = { sensitive: sensitiveFields(options.template), volatile: options.volatile ?? new MemoryStore() };
+    const local = localFields(options.store, options.round, options.unit, privacy);
     // Rosters get room for every row this device knows before the sheet is drawn or reconnected.
     const layout = withRosterRows(options.layout, rowsToFit(options.layout, local));
     const attached = await workbook.attachForm(layout);
@@ -77,7 +84,7 @@ export class FormSession {
     }
     // Not awaited, and its failure only means the pane does not reopen by itself.
     void options.autoOpen?.tagWorkbook().catch(() => undefined);
-    const session = new FormSession(options, local, attached ?? layout);
+    const session = new FormSession(options, local, attached ?? layout, privacy);
     // Computed items without a formula show the engine's value (the workbook skips those with one).
     const computed = session.values.computedValues();
     if (Object.keys(computed).length > 0) await workbook.writeValues(layout.sheet, computed);
@@ -99,6 +106,7 @@ export class FormSession {
     private readonly options: FormSessionOptions,
     local: Record<string, string | null>,
     layout: SheetLayout,
+    privacy: OutboxPrivacy,
   ) {
     const { template, workbook } = options;
     const { cells, explanations } = splitLocal(local);
@@ -115,6 +123,7 @@ export class FormSession {
     this.engine = new SyncEngine({
       api: options.api,
       store: options.store,
+      privacy,
       round: options.round,
       unit: options.unit,
       timers: options.timers,

@@ -1,10 +1,15 @@
 /** What this device knows of a report before the server answers: its outbox, read once when a form opens. */
-import { batchFields, isNote, NOTE_PREFIX, Outbox, type FieldValue } from "../../sync/outbox";
+import { batchFields, isNote, NOTE_PREFIX, Outbox, type FieldValue, type OutboxPrivacy } from "../../sync/outbox";
 import type { KeyValueStore } from "../../sync/storage";
 
 /** Server values, the batch in flight and queued edits of a report, as this device last saved them. */
-export function localFields(store: KeyValueStore, round: string, unit: string): Record<string, string | null> {
-  const box = Outbox.open(store, round, unit);
+export function localFields(
+  store: KeyValueStore,
+  round: string,
+  unit: string,
+  privacy?: OutboxPrivacy,
+): Record<string, string | null> {
+  const box = Outbox.open(store, round, unit, privacy);
   const out: Record<string, string | null> = { ...(box.base?.fields ?? {}) };
   const put = (field: string, value: FieldValue) => {
     out[field] = value === null ? null : String(value);

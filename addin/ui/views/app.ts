@@ -12,6 +12,7 @@
  *   filler-pane.ts           我的填报任务 → one form (sessions/form-session.ts)
  *   officer/officer-pane.ts  审核 → one round's officer sheets
  *   host-events.ts           focus and network hints to the open form
+ *   sign-out-view.ts         退出登录 with unsent edits (sessions/sign-out.ts)
  *   sessions/pane-store.ts   what the pane keeps on this device
  */
 import type { Me } from "../../../schemas/api/me";
@@ -19,17 +20,20 @@ import type { AutoOpen } from "../../sheet/auto-open";
 import type { OfficerWorkbook } from "../../sheet/officer-workbook";
 import type { FormWorkbook } from "../../sheet/form-workbook";
 import type { FetchLike } from "../../sync/api-client";
-import type { KeyValueStore } from "../../sync/storage";
+import { MemoryStore, type KeyValueStore } from "../../sync/storage";
 import { createAccount } from "../sessions/account";
 import type { FormSession } from "../sessions/form-session";
 import type { OfficerSession } from "../sessions/officer/officer-session";
 import { PaneStore } from "../sessions/pane-store";
+import { discardOutboxes, unsentEdits, unsentWarning } from "../sessions/sign-out";
+import { hasExpired, signedOutMessage } from "../sessions/token-expiry";
 import { clear } from "./dom";
 import { createFillerPane } from "./filler-pane";
 import { forwardHostEvents, type HostEvents } from "./host-events";
 import { createOfficerPane, type OfficerPane } from "./officer/officer-pane";
 import { paneFrame } from "./pane-frame";
 import { signInView } from "./sign-in-view";
+import { unsentView } from "./sign-out-view";
 
 export interface AppOptions {
   root: HTMLElement;
@@ -38,6 +42,11 @@ export interface AppOptions {
   apiBase: string;
   /** Local storage (with Office's partition key in Excel on the web). */
   store: KeyValueStore;
+  /**
+   * sessionStorage: where unsent sensitive values (身份证号, 银行卡号) wait, never in `store`
+   * (sync/outbox.ts says why). Default: memory, for the life of the pane.
+   */
+  sessionStore?: KeyValueStore;
   fetch?: FetchLike;
   /** Shown under the sign-in form: the preview's demo tokens (`fill` puts one in the field). */
   signInExtra?(fill: (token: string) => void): HTMLElement;
@@ -65,15 +74,17 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const { root } = options;
   const pane = new PaneStore(options.store);
+  const volatile = options.sessionStore ?? new MemoryStore();
   const account = createAccount(pane, options);
   const { api } = account;
   const frame = paneFrame(root, () => void signOut());
   const { say, show, showMe } = frame;
 
-  /** The token stopped working: forget it and ask for a new one. */
+  /** The token stopped working (expired or revoked): forget it and ask for a new one; the outboxes stay. */
   const expired = () => {
+    const message = signedOutMessage(hasExpired(pane.me, new Date()), unsentEdits(options.store, volatile));
     pane.signOut();
-    showSignIn("登录已失效，请重新登录");
+    showSignIn(message);
   };
   const officer: OfficerPane | undefined = options.officerWorkbook
     ? createOfficerPane({
@@ -92,6 +103,7 @@ export function createApp(options: AppOptions): App {
     pane,
     workbook: options.workbook,
     store: options.store,
+    volatile,
     autoOpen: options.autoOpen,
     show,
     say,
@@ -120,11 +132,39 @@ export function createApp(options: AppOptions): App {
     return null;
   }
 
+  /**
+   * 退出登录: sends what is queued, then clears this device's outboxes — at once when
+   * the server has everything, else only after the clerk confirms (sessions/sign-out.ts).
+   */
   async function signOut(): Promise<void> {
+    say("正在同步本机的修改…");
+    const last = pane.lastRound;
+    await filler.session()?.engine.flush();
     await closeAll();
+    const unsent = unsentEdits(options.store, volatile);
+    if (unsent === 0) return leave("已退出登录，本机的修改均已同步，并已从本机清除。");
+    say("退出登录前请确认", "error");
+    show(
+      unsentView({
+        message: unsentWarning(unsent),
+        keep: () => void stay(last),
+        discard: () => leave(`已退出登录，${unsent} 项未同步的修改已从本机删除。`),
+      }),
+    );
+  }
+
+  function leave(message: string): void {
+    discardOutboxes(options.store, volatile);
     pane.signOut();
     showSignIn();
-    say("已退出登录。本机尚未同步的修改会保留，重新登录后继续同步。");
+    say(message);
+  }
+
+  /** The clerk chose to keep the edits: back to where the pane was, and they sync again. */
+  async function stay(lastRound: string | null): Promise<void> {
+    say("");
+    await home();
+    if (lastRound) await open(lastRound);
   }
 
   /** The first screen after sign-in: the officer's rounds or my rounds. */

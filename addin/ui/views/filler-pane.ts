@@ -24,6 +24,8 @@ export interface FillerPaneOptions {
   workbook: FormWorkbook;
   /** Where each form keeps its outbox. */
   store: KeyValueStore;
+  /** Where unsent sensitive values wait (sync/outbox.ts); one for the pane's life, shared by its forms. */
+  volatile: KeyValueStore;
   autoOpen?: AutoOpen;
   /** Replaces what the pane shows below its header. */
   show(el: HTMLElement): void;
@@ -100,6 +102,7 @@ export function createFillerPane(options: FillerPaneOptions): FillerPane {
         workbook: options.workbook,
         api,
         store: options.store,
+        volatile: options.volatile,
         round: roundId,
         unit: me.unit.code,
         autoOpen: options.autoOpen,

@@ -4,6 +4,7 @@
  * the main area the sign-in, round lists and forms replace one another in.
  */
 import type { Me } from "../../../schemas/api/me";
+import { expiryNotice } from "../sessions/token-expiry";
 import { add, clear, h } from "./dom";
 
 const ROLE = { filler: "填报", reviewer: "审核", admin: "管理员" } as const;
@@ -14,7 +15,7 @@ export interface PaneFrame {
   say: Say;
   /** Replaces what the pane shows below its header. */
   show(el: HTMLElement): void;
-  /** The header's 单位 · 角色, or 未登录; 退出登录 only when signed in. */
+  /** The header's 单位 · 角色 and how long the token works, or 未登录; 退出登录 only when signed in. */
   showMe(me: Me | null): void;
 }
 
@@ -22,6 +23,7 @@ export function paneFrame(root: HTMLElement, signOut: () => void): PaneFrame {
   clear(root);
   root.classList.add("hb-app");
   const who = h("p", { class: "hb-unit", id: "hb-who" });
+  const expiry = h("p", { class: "hb-hint", id: "hb-expiry", hidden: true });
   const signOutButton = h(
     "button",
     { type: "button", class: "hb-link", id: "hb-sign-out", hidden: true, onclick: signOut },
@@ -35,7 +37,7 @@ export function paneFrame(root: HTMLElement, signOut: () => void): PaneFrame {
       "header",
       { class: "hb-header" },
       h("span", { class: "hb-logo", "aria-hidden": "true" }, "汇"),
-      h("div", { class: "hb-who" }, h("h1", {}, "汇表"), who),
+      h("div", { class: "hb-who" }, h("h1", {}, "汇表"), who, expiry),
       signOutButton,
     ),
     status,
@@ -54,6 +56,12 @@ export function paneFrame(root: HTMLElement, signOut: () => void): PaneFrame {
     showMe(me) {
       who.textContent = me ? `${me.unit.name} · ${ROLE[me.role]}` : "未登录";
       signOutButton.hidden = !me;
+      // Tokens expire (issue 12): the date, and a warning in the last week so a new one is asked for in time.
+      const notice = me ? expiryNotice(me.expiresAt, new Date()) : null;
+      expiry.hidden = !notice;
+      expiry.textContent = notice?.text ?? "";
+      if (notice?.warn) expiry.dataset.tone = "error";
+      else delete expiry.dataset.tone;
     },
   };
 }

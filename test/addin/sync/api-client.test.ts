@@ -29,6 +29,7 @@ const me = {
   role: "filler",
   label: "屯溪区总工会 张三",
   unit: { code: "hs-tunxi", name: "屯溪区总工会", parent: "hs", path: "/hs/hs-tunxi/" },
+  expiresAt: "2027-03-01T02:00:00.000Z",
 };
 
 const report = {

@@ -86,6 +86,7 @@ const samples: [string, ZodType, Guard<unknown>, unknown][] = [
       role: "filler",
       label: "张三",
       unit: { code: "hs-tunxi", name: "屯溪", parent: "hs", path: "/hs/hs-tunxi/" },
+      expiresAt: "2027-03-01T02:00:00.000Z",
     },
   ],
   [

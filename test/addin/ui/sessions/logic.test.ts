@@ -149,6 +149,7 @@ describe("the pane's local cache", () => {
       role: "filler" as const,
       label: "黄浦区总工会（演示）",
       unit: { code: "sh-huangpu", name: "黄浦区总工会", parent: "sh", path: "/sh/sh-huangpu/" },
+      expiresAt: "2027-03-01T00:00:00.000Z",
     };
     pane.signIn("hb_x", me);
     pane.lastRound = "sh-2014-jqzx";
