@@ -62,7 +62,10 @@ export async function startWorker(): Promise<RunningWorker> {
   } else {
     state = await seededState();
   }
+  return serve(state, 1);
+}
 
+async function serve(state: string, attempt: number): Promise<RunningWorker> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER,
@@ -98,7 +101,11 @@ export async function startWorker(): Promise<RunningWorker> {
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
+    if (child.exitCode !== null) {
+      // Another test file's wrangler or workerd may bind the free port between the check and the spawn.
+      if (/Address already in use/.test(output) && attempt < 3) return serve(state, attempt + 1);
+      throw new Error(`wrangler dev exited:\n${output}`);
+    }
     try {
       if ((await fetch(`${base}/api/v1/health`)).ok) break;
     } catch {
