@@ -63,7 +63,11 @@ const mf = new Miniflare({
   modulesRoot: outdir,
   compatibilityDate: "2026-04-01",
   d1Databases: { DB: "huibiao-bench-pii" },
-  bindings: { APP_VERSION: "bench", PII_MASTER_KEYS: `b1:${"YmVuY2g".padEnd(43, "A")}=` },
+  bindings: {
+    APP_VERSION: "bench",
+    PII_MASTER_KEYS: `b1:${"YmVuY2g".padEnd(43, "A")}=`,
+    PII_INDEX_KEY: `${"aW5kZXg".padEnd(43, "A")}=`,
+  },
 });
 const db = await mf.getD1Database("DB");
 for (const file of readdirSync(join("worker", "migrations")).sort()) {
