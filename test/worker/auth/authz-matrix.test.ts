@@ -123,6 +123,28 @@ const ROUTES: Route[] = [
     expect: (role, rel) => ({ status: 200, includes: sees(role, rel) }),
   },
   {
+    // None of these tokens has the pii permission: a reveal is refused before anything is read or logged.
+    name: "reveal without pii",
+    status: "draft",
+    writes: false,
+    call: (t, r, u) => api(t, "POST", `${report(r, u)}/reveal`, { cells: ["people"], purpose: "核对发放名单" }),
+    expect: () => ({ status: 403 }),
+  },
+  {
+    name: "GET integrity",
+    status: "draft",
+    writes: false,
+    call: (t, r) => api(t, "GET", `/integrity?round=${r}`),
+    expect: (role) => ({ status: role === "admin" ? 200 : 403 }),
+  },
+  {
+    name: "GET pii reveals",
+    status: "draft",
+    writes: false,
+    call: (t) => api(t, "GET", "/pii/reveals"),
+    expect: (role) => ({ status: role === "admin" ? 200 : 403 }),
+  },
+  {
     name: "lock round",
     status: "draft",
     writes: true,
