@@ -12,7 +12,7 @@ import { Miniflare } from "miniflare";
 import { checkTemplate } from "../schemas/check";
 import type { TemplateInput } from "../schemas/template";
 import { seedStatements } from "../scripts/seed";
-import { idNumber, cardNumber } from "./pii-numbers";
+import { cardNumber, idNumber } from "../test/worker/pii/pii-numbers";
 import { compareAsync, printReport, report } from "./harness";
 
 const ROWS = 2000;

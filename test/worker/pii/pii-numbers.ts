@@ -1,12 +1,14 @@
-/** Valid synthetic 身份证号 (GB 11643 check digit) and 银行卡号 (Luhn) for benchmarks. */
+/** Valid synthetic 身份证号 (GB 11643 check digit) and 银行卡号 (Luhn), for the tests and the benchmarks. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
+/** A valid 18-digit 身份证号 (GB 11643 check digit) born 2012, serial n. */
 export function idNumber(n: number): string {
-  const body = `3410022012${String(1 + (n % 12)).padStart(2, "0")}${String(10 + (n % 18)).padStart(2, "0")}${String(n % 1000).padStart(3, "0")}`;
+  const body = `341002201203${String(10 + (n % 18)).padStart(2, "0")}${String(n % 1000).padStart(3, "0")}`;
   const sum = [...body].reduce((s, d, i) => s + Number(d) * (WEIGHTS[i] as number), 0);
   return body + "10X98765432"[sum % 11];
 }
 
+/** A valid 19-digit 银行卡号 (Luhn), serial n. */
 export function cardNumber(n: number): string {
   const body = `622202020${String(n).padStart(9, "0")}`;
   for (let d = 0; d <= 9; d++) {
