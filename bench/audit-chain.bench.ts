@@ -11,7 +11,8 @@
  *                per 1,000 entries — and over the big roster's history. The baseline
  *                replays the same rows and compares the stored "hashes" without hashing.
  */
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { migrationStatements } from "./migrations";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -96,17 +97,7 @@ function worker(outdir: string): Miniflare {
 
 async function prepare(mf: Miniflare): Promise<void> {
   const db = await mf.getD1Database("DB");
-  const dir = join("worker", "migrations");
-  const migrations = readdirSync(dir)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()
-    .flatMap((file) =>
-      readFileSync(join(dir, file), "utf8")
-        .replace(/--[^\n']*$/gm, "")
-        .split(/;\s*$/m)
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
+  const migrations = migrationStatements();
   const checked = checkTemplate(FORM);
   if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
   const seed = await seedStatements({

@@ -9,8 +9,9 @@
  *     vs the bare duplicate search (GROUP BY hmac over the year) in workerd   goal: the GET ≤ 1 s
  *   the same GET at one district (3 % of the rows) vs the same bare search
  */
+import { migrationStatements } from "./migrations";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
@@ -111,17 +112,7 @@ async function exec(statements: [string, unknown[]][]): Promise<void> {
 }
 
 async function migrate(): Promise<void> {
-  const dir = join("worker", "migrations");
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()) {
-    const text = readFileSync(join(dir, file), "utf8").replace(/--[^\n']*$/gm, "");
-    const statements = text
-      .split(/;\s*$/m)
-      .map((s) => s.trim())
-      .filter(Boolean);
-    await exec(statements.map((s) => [s, []]));
-  }
+  await exec(migrationStatements().map((s) => [s, []]));
 }
 
 const hex = (n: number) => n.toString(16).padStart(64, "0");

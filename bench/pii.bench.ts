@@ -4,8 +4,9 @@
  * template with the two columns marked `sensitive: false`, in the same Worker
  * bundle inside Miniflare, interleaved. Goal: ≤ 1.3×.
  */
+import { migrationStatements } from "./migrations";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
@@ -70,14 +71,7 @@ const mf = new Miniflare({
   },
 });
 const db = await mf.getD1Database("DB");
-for (const file of readdirSync(join("worker", "migrations")).sort()) {
-  const text = readFileSync(join("worker", "migrations", file), "utf8").replace(/--[^\n']*$/gm, "");
-  for (const s of text
-    .split(/;\s*$/m)
-    .map((x) => x.trim())
-    .filter(Boolean))
-    await db.prepare(s).run();
-}
+for (const s of migrationStatements()) await db.prepare(s).run();
 const statements = await seedStatements({
   units: [{ code: "bench", name: "基准市总工会", children: [{ code: "d0", name: "第 1 区总工会" }] }],
   templates,

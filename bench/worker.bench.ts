@@ -13,8 +13,9 @@
  *                SUM plus the bare read of the 180,000 values the matrix has to carry
  *   bundle       minified size of the Worker (and gzip), goal ≤ 1 MB
  */
+import { migrationStatements } from "./migrations";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -190,17 +191,7 @@ async function exec(statements: [string, unknown[]][]): Promise<void> {
 }
 
 async function migrate(): Promise<void> {
-  const dir = join("worker", "migrations");
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()) {
-    const text = readFileSync(join(dir, file), "utf8").replace(/--[^\n']*$/gm, "");
-    const statements = text
-      .split(/;\s*$/m)
-      .map((s) => s.trim())
-      .filter(Boolean);
-    await exec(statements.map((s) => [s, []]));
-  }
+  await exec(migrationStatements().map((s) => [s, []]));
 }
 
 async function seed(): Promise<void> {
