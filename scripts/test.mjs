@@ -16,23 +16,35 @@ function step(title, cmd, args, options = {}) {
 }
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** LibreOffice recalculates downloaded forms in the workbook tests: the real spreadsheet engine here. */
+export const SOFFICE = process.env.SOFFICE_PATH ?? "/usr/bin/soffice";
 
-function ensureChromium() {
-  const hasE2E = existsSync("test/e2e") && readdirSync("test/e2e").some((f) => f.endsWith(".test.ts"));
-  if (!hasE2E || existsSync(CHROMIUM)) return;
-  console.log(`\n▶ Chromium is missing at ${CHROMIUM}: installing it with apt (apt-get install -y chromium)`);
+/** apt-get install, as root or through sudo -n. */
+function aptInstall(pkg) {
   const root = typeof process.getuid === "function" && process.getuid() === 0;
   const sudo = root ? [] : ["sudo", "-n"];
   const run = (args) =>
     spawnSync(sudo[0] ?? args[0], [...sudo.slice(1), ...(root ? args.slice(1) : args)], { stdio: "inherit" });
-  if (run(["apt-get", "update"]).status === 0) run(["apt-get", "install", "-y", "chromium"]);
-  if (!existsSync(CHROMIUM)) {
+  if (run(["apt-get", "update"]).status === 0) run(["apt-get", "install", "-y", pkg]);
+}
+
+/** A program the tests need: installed with apt when missing, else a message saying exactly how. */
+function ensureProgram({ path, pkg, why, env }) {
+  if (existsSync(path)) return;
+  console.log(`\n▶ ${why} need ${path}: installing it with apt (apt-get install -y ${pkg})`);
+  aptInstall(pkg);
+  if (!existsSync(path)) {
     console.error(
-      `✖ The browser tests need Chromium at ${CHROMIUM} and it could not be installed.\n` +
-        "  Install it with: apt-get install -y chromium   (or set CHROMIUM_PATH to a Chromium binary)",
+      `✖ ${why} need ${path} and it could not be installed.\n` +
+        `  Install it with: apt-get install -y ${pkg}   (or set ${env} to the program)`,
     );
     process.exit(1);
   }
+}
+
+function ensureChromium() {
+  const hasE2E = existsSync("test/e2e") && readdirSync("test/e2e").some((f) => f.endsWith(".test.ts"));
+  if (hasE2E) ensureProgram({ path: CHROMIUM, pkg: "chromium", why: "The browser tests", env: "CHROMIUM_PATH" });
 }
 
 // Two programs: the Worker side has Workers types and no DOM; the add-in has the DOM and Office.js.
@@ -45,4 +57,5 @@ step("lint (layers, Office.js only in addin/excel, no import cycles)", bin("esli
 step("format (prettier --check)", bin("prettier"), ["--check", "--log-level", "warn", "."]);
 step("build task pane", process.execPath, ["scripts/build-addin.mjs"]);
 ensureChromium();
+ensureProgram({ path: SOFFICE, pkg: "libreoffice-calc-nogui", why: "The workbook tests", env: "SOFFICE_PATH" });
 step("tests", bin("vitest"), ["run", ...process.argv.slice(2)]);

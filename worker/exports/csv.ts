@@ -1,5 +1,5 @@
 import { replaceUnsafe } from "../../schemas/safe-text";
-import { CANONICAL_NUMBER, cellText, isFormulaLike, type Sheet, type SheetCell } from "./sheet";
+import { CANONICAL_NUMBER, cellText, isFormulaLike, type Sheet, type SheetCell } from "../xlsx/sheet";
 
 /**
  * CSV for Excel: UTF-8 with a BOM (without it Excel reads Chinese as GBK),

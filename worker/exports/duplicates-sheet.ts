@@ -7,7 +7,7 @@ import {
 } from "../../schemas/layout/officer/duplicates-list";
 import type { OfficerRoster } from "../../schemas/layout/officer/view";
 import { STATUS_LABEL } from "../../schemas/status";
-import { num, SheetGrid, text, type Sheet } from "./sheet";
+import { num, SheetGrid, text, type Sheet } from "../xlsx/sheet";
 
 const HEADER = ["序号", "号码（已脱敏）", "所在列", "单位编码", "填报单位", "轮次", "期次", "状态", "所在行"];
 

@@ -2,7 +2,7 @@ import { a1 } from "../../schemas/layout/address";
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
 import type { ExplanationList } from "../../schemas/layout/officer/consolidated-sheet";
 import { compareRowIds } from "../../schemas/rows";
-import { num, SheetGrid, text, valueCell, type Look } from "./sheet";
+import { num, SheetGrid, text, valueCell, type Look } from "../xlsx/sheet";
 
 /**
  * A form's layout (schemas/layout/form, `buildLayout`) drawn into an export

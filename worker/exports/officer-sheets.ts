@@ -14,7 +14,7 @@ import type { Column, Template } from "../../schemas/template";
 import { serialToDateTime } from "../../schemas/time";
 import { duplicatesSheet } from "./duplicates-sheet";
 import { drawExplanations, drawLayout } from "./form-sheet";
-import { num, SheetGrid, text, type Sheet } from "./sheet";
+import { num, SheetGrid, text, type Sheet } from "../xlsx/sheet";
 
 /**
  * A consolidation as the officer's sheets (schemas/layout/officer, `officerSheets`),

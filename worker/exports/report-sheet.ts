@@ -5,7 +5,7 @@ import type { Problem } from "../../schemas/problem";
 import { STATUS_LABEL } from "../../schemas/status";
 import type { Template } from "../../schemas/template";
 import { drawExplanations, drawLayout, rosterOf } from "./form-sheet";
-import { text, type Sheet } from "./sheet";
+import { text, type Sheet } from "../xlsx/sheet";
 
 /**
  * A report as the filler's sheet shows it (schemas/layout/form `buildLayout`):

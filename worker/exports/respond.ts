@@ -1,6 +1,6 @@
 import { toCsv } from "./csv";
-import type { Sheet } from "./sheet";
-import { toXlsx, XLSX_TYPE } from "./xlsx";
+import type { Sheet } from "../xlsx/sheet";
+import { toXlsx, XLSX_TYPE } from "../xlsx/write";
 
 export type ExportFormat = "csv" | "xlsx";
 

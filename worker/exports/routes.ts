@@ -10,7 +10,7 @@ import { errorResponses, newRouter, security } from "../router";
 import { consolidationSheets } from "./officer-sheets";
 import { reportSheets } from "./report-sheet";
 import { exportResponse, type ExportFormat } from "./respond";
-import { XLSX_TYPE } from "./xlsx";
+import { XLSX_TYPE } from "../xlsx/write";
 
 /**
  * A report or a consolidation as a CSV or XLSX file laid out as the add-in

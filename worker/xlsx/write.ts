@@ -1,12 +1,12 @@
 import { columnLetter } from "../../schemas/layout/address";
 import { CANONICAL_NUMBER, cellText, isFormulaLike, type Sheet, type SheetCell } from "./sheet";
-import { StyleTable } from "./xlsx-styles";
+import { StyleTable } from "./styles";
 import { zip } from "./zip";
 
 /**
  * A small, self-contained XLSX (SpreadsheetML) writer: enough for exports that
  * Excel, WPS and exceljs open — inline strings, numbers with their number
- * formats, the looks of the layout's texts (xlsx-styles.ts), merged cells and
+ * formats, the looks of the layout's texts (styles.ts), merged cells and
  * column widths. Pure code (the optional CompressionStream aside), so the
  * Worker and Node tests share it; a full library such as exceljs would not fit
  * the Worker's size budget.

@@ -13,15 +13,15 @@ import { consolidate, matrixKeys } from "../../worker/consolidation/maths";
 import type { ConsolidationRows } from "../../worker/db/consolidation-reads";
 import { consolidationSheets } from "../../worker/exports/officer-sheets";
 import { reportSheets } from "../../worker/exports/report-sheet";
-import { num, text, type Sheet } from "../../worker/exports/sheet";
-import { sheetNames, toXlsx, workbookParts } from "../../worker/exports/xlsx";
-import { StyleTable } from "../../worker/exports/xlsx-styles";
-import { crc32 } from "../../worker/exports/zip";
+import { num, text, type Sheet } from "../../worker/xlsx/sheet";
+import { sheetNames, toXlsx, workbookParts } from "../../worker/xlsx/write";
+import { StyleTable } from "../../worker/xlsx/styles";
+import { crc32 } from "../../worker/xlsx/zip";
 import { LOOKS, type Look } from "../../schemas/layout/looks";
 import { FILLED_FORMS, HS_2022_NEED_VALUES, HS_2022_ROSTER_VALUES, SH_2014_JQZX_VALUES } from "./fixtures/filled";
 
 /**
- * The Worker's own XLSX writer (worker/exports/xlsx.ts), read back with exceljs:
+ * The Worker's own XLSX writer (worker/xlsx/write.ts), read back with exceljs:
  * the file opens, sheet names, text and numbers come back as written, no text
  * ever becomes a formula, and the exports are the add-in's layouts
  * (schemas/layout/): the same texts at the same addresses, the same merges,
