@@ -9,17 +9,12 @@
  *     vs the bare duplicate search (GROUP BY hmac over the year) in workerd   goal: the GET ≤ 1 s
  *   the same GET at one district (3 % of the rows) vs the same bare search
  */
-import { migrationStatements } from "./migrations";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Miniflare } from "miniflare";
 import type { TemplateInput } from "../schemas/template";
 import type { UnitNode } from "../schemas/units/unit";
 import { checkTemplate } from "../schemas/check";
 import { seedStatements } from "../scripts/seed";
 import { compareAsync, note, printReport, report } from "./harness";
+import { benchWorker, bundleWorker } from "./miniflare";
 
 const UNITS = 3000;
 const DISTRICTS = 30;
@@ -28,14 +23,7 @@ const DUPLICATES = 500;
 const ROUND = "bench-dup-2024";
 const TOKEN = "hb_bench_admin";
 
-const outdir = mkdtempSync(join(tmpdir(), "huibiao-bench-dup-"));
-const build = spawnSync(join("node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", outdir], {
-  encoding: "utf8",
-});
-if (build.status !== 0) {
-  console.error(build.stdout, build.stderr);
-  process.exit(1);
-}
+const outdir = bundleWorker("bench-dup");
 
 const FORM: TemplateInput = {
   id: "bench-roster",
@@ -61,59 +49,10 @@ const checked = checkTemplate(FORM);
 if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
 const template = checked.template;
 
-const BASELINE_WORKER = `
-export default {
-  async fetch(request, env) {
-    const body = await request.json();
-    if (new URL(request.url).pathname === "/baseline/sql") {
-      const { results } = await env.DB.prepare(body.sql).bind(...body.params).all();
-      return Response.json(results);
-    }
-    await env.DB.batch(body.map(([sql, params]) => env.DB.prepare(sql).bind(...params)));
-    return new Response("ok");
-  },
-};`;
-
-const mf = new Miniflare({
-  workers: [
-    {
-      name: "huibiao",
-      modules: true,
-      scriptPath: join(outdir, "index.js"),
-      modulesRoot: outdir,
-      compatibilityDate: "2026-04-01",
-      d1Databases: { DB: "huibiao-bench-dup" },
-      bindings: { APP_VERSION: "bench", PII_INDEX_KEY: "dGVzdC1vbmx5LWJsaW5kLWluZGV4LWtleS0zMmJ5dGU=" },
-      routes: ["bench.test/api/*"],
-    },
-    {
-      name: "baseline",
-      modules: true,
-      script: BASELINE_WORKER,
-      compatibilityDate: "2026-04-01",
-      d1Databases: { DB: "huibiao-bench-dup" },
-      routes: ["bench.test/baseline/*"],
-    },
-  ],
+const worker = await benchWorker(outdir, "huibiao-bench-dup", {
+  PII_INDEX_KEY: "dGVzdC1vbmx5LWJsaW5kLWluZGV4LWtleS0zMmJ5dGU=",
 });
-
-async function baseline(path: string, body: unknown): Promise<string> {
-  const res = await mf.dispatchFetch(`http://bench.test/baseline/${path}`, {
-    method: "POST",
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`baseline ${path}: ${res.status} ${text.slice(0, 300)}`);
-  return text;
-}
-
-async function exec(statements: [string, unknown[]][]): Promise<void> {
-  for (let i = 0; i < statements.length; i += 500) await baseline("exec", statements.slice(i, i + 500));
-}
-
-async function migrate(): Promise<void> {
-  await exec(migrationStatements().map((s) => [s, []]));
-}
+const { mf, baseline, exec } = worker;
 
 const hex = (n: number) => n.toString(16).padStart(64, "0");
 
@@ -184,7 +123,6 @@ async function call(path: string): Promise<string> {
 }
 
 const started = performance.now();
-await migrate();
 await seed();
 console.log(`seeded ${ROWS} index rows over ${UNITS} units in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -208,6 +146,5 @@ report(
   await compareAsync(() => call(city.replace("unit=bench", "unit=d3")), bare, 10),
 );
 
-await mf.dispose();
-rmSync(outdir, { recursive: true, force: true });
+await worker.dispose();
 printReport("跨单位重复 (Miniflare + local D1, ratios from one run)");

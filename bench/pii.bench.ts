@@ -4,29 +4,17 @@
  * template with the two columns marked `sensitive: false`, in the same Worker
  * bundle inside Miniflare, interleaved. Goal: ≤ 1.3×.
  */
-import { migrationStatements } from "./migrations";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Miniflare } from "miniflare";
 import { checkTemplate } from "../schemas/check";
 import type { TemplateInput } from "../schemas/template";
 import { seedStatements } from "../scripts/seed";
 import { cardNumber, idNumber } from "../test/worker/pii/pii-numbers";
 import { compareAsync, printReport, report } from "./harness";
+import { benchWorker, bundleWorker } from "./miniflare";
 
 const ROWS = 2000;
 const TOKEN = "hb_bench_filler";
 
-const outdir = mkdtempSync(join(tmpdir(), "huibiao-bench-pii-"));
-const build = spawnSync(join("node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", outdir], {
-  encoding: "utf8",
-});
-if (build.status !== 0) {
-  console.error(build.stdout, build.stderr);
-  process.exit(1);
-}
+const outdir = bundleWorker("bench-pii");
 
 function form(id: string, sensitive: boolean): TemplateInput {
   return {
@@ -58,20 +46,11 @@ const templates = [form("bench-pii", true), form("bench-plain", false)].map((t) 
   return c.template;
 });
 
-const mf = new Miniflare({
-  modules: true,
-  scriptPath: join(outdir, "index.js"),
-  modulesRoot: outdir,
-  compatibilityDate: "2026-04-01",
-  d1Databases: { DB: "huibiao-bench-pii" },
-  bindings: {
-    APP_VERSION: "bench",
-    PII_MASTER_KEYS: `b1:${"YmVuY2g".padEnd(43, "A")}=`,
-    PII_INDEX_KEY: `${"aW5kZXg".padEnd(43, "A")}=`,
-  },
+const worker = await benchWorker(outdir, "huibiao-bench-pii", {
+  PII_MASTER_KEYS: `b1:${"YmVuY2g".padEnd(43, "A")}=`,
+  PII_INDEX_KEY: `${"aW5kZXg".padEnd(43, "A")}=`,
 });
-const db = await mf.getD1Database("DB");
-for (const s of migrationStatements()) await db.prepare(s).run();
+const { mf } = worker;
 const statements = await seedStatements({
   units: [{ code: "bench", name: "基准市总工会", children: [{ code: "d0", name: "第 1 区总工会" }] }],
   templates,
@@ -81,7 +60,7 @@ const statements = await seedStatements({
   ],
   tokens: [{ token: TOKEN, role: "filler", unit: "d0", label: "基准 填报员" }],
 });
-await db.batch(statements.map((s) => db.prepare(s)));
+await worker.exec(statements.map((s) => [s, []]));
 
 const versions: Record<string, number> = { "r-pii": 0, "r-plain": 0 };
 let salt = 0;
@@ -135,5 +114,4 @@ const readRatio = report(
 );
 printReport("encryption at rest (bench/pii.bench.ts)");
 console.log(`PATCH ratio ${ratio.toFixed(2)}×, GET ratio ${readRatio.toFixed(2)}×`);
-await mf.dispose();
-rmSync(outdir, { recursive: true, force: true });
+await worker.dispose();

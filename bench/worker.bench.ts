@@ -1,3 +1,6 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 /**
  * The Worker under load, run for real: the bundle `wrangler deploy --dry-run`
  * produces, inside Miniflare (workerd + a local D1), the migrations applied, and
@@ -13,18 +16,12 @@
  *                SUM plus the bare read of the 180,000 values the matrix has to carry
  *   bundle       minified size of the Worker (and gzip), goal ≤ 1 MB
  */
-import { migrationStatements } from "./migrations";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { gzipSync } from "node:zlib";
-import { Miniflare } from "miniflare";
 import type { TemplateInput } from "../schemas/template";
 import type { UnitNode } from "../schemas/units/unit";
 import { checkTemplate } from "../schemas/check";
 import { seedStatements } from "../scripts/seed";
 import { compareAsync, note, printReport, report } from "./harness";
+import { benchWorker, bundleWorker } from "./miniflare";
 
 const UNITS = 3000;
 const DISTRICTS = 30;
@@ -34,14 +31,7 @@ const TOKEN = "hb_bench_admin";
 
 // ---------------------------------------------------------------- build
 
-const outdir = mkdtempSync(join(tmpdir(), "huibiao-bench-"));
-const build = spawnSync(join("node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", outdir], {
-  encoding: "utf8",
-});
-if (build.status !== 0) {
-  console.error(build.stdout, build.stderr);
-  process.exit(1);
-}
+const outdir = bundleWorker("bench");
 const script = readFileSync(join(outdir, "index.js"));
 const bundleBytes = statSync(join(outdir, "index.js")).size;
 const gzipBytes = gzipSync(script, { level: 9 }).length;
@@ -122,77 +112,8 @@ function unitValues(u: number, salt = 0): Record<string, string> {
 
 // ---------------------------------------------------------------- Miniflare + D1
 
-/**
- * The baseline runs where the Worker runs: a second Worker in the same workerd,
- * bound to the same D1 database, reached through the same dispatchFetch hop. It
- * does only the bare SQL. (Miniflare's Node-side D1 proxy, mf.getD1Database(),
- * costs a synchronous round trip per prepare()/bind(): a batch of 60 upserts
- * took ~440 ms through it against ~40 ms for the whole PATCH, a baseline that
- * would flatter the Worker by an order of magnitude.)
- */
-const BASELINE_WORKER = `
-const UPSERT = "INSERT INTO report_cells (report_id, cell, value) VALUES (?, ?, ?) ON CONFLICT (report_id, cell) DO UPDATE SET value = excluded.value";
-export default {
-  async fetch(request, env) {
-    const path = new URL(request.url).pathname;
-    const body = request.method === "POST" ? await request.json() : null;
-    if (path === "/baseline/sum") {
-      const { results } = await env.DB.prepare(body.sql).bind(...body.params).all();
-      return Response.json(results);
-    }
-    if (path === "/baseline/upsert") {
-      await env.DB.batch(body.cells.map(([cell, value]) => env.DB.prepare(UPSERT).bind(body.report, cell, value)));
-      return new Response("ok");
-    }
-    if (path === "/baseline/exec") {
-      await env.DB.batch(body.map(([sql, params]) => env.DB.prepare(sql).bind(...params)));
-      return new Response("ok");
-    }
-    return new Response("not found", { status: 404 });
-  },
-};`;
-
-const mf = new Miniflare({
-  workers: [
-    {
-      name: "huibiao",
-      modules: true,
-      scriptPath: join(outdir, "index.js"),
-      modulesRoot: outdir,
-      compatibilityDate: "2026-04-01",
-      d1Databases: { DB: "huibiao-bench" },
-      bindings: { APP_VERSION: "bench" },
-      routes: ["bench.test/api/*"],
-    },
-    {
-      name: "baseline",
-      modules: true,
-      script: BASELINE_WORKER,
-      compatibilityDate: "2026-04-01",
-      d1Databases: { DB: "huibiao-bench" },
-      routes: ["bench.test/baseline/*"],
-    },
-  ],
-});
-
-async function baseline(path: string, body: unknown): Promise<string> {
-  const res = await mf.dispatchFetch(`http://bench.test/baseline/${path}`, {
-    method: "POST",
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`baseline ${path}: ${res.status} ${text.slice(0, 300)}`);
-  return text;
-}
-
-/** Statements with their parameters, run in batches inside workerd. */
-async function exec(statements: [string, unknown[]][]): Promise<void> {
-  for (let i = 0; i < statements.length; i += 1000) await baseline("exec", statements.slice(i, i + 1000));
-}
-
-async function migrate(): Promise<void> {
-  await exec(migrationStatements().map((s) => [s, []]));
-}
+const worker = await benchWorker(outdir, "huibiao-bench");
+const { mf, baseline, exec } = worker;
 
 async function seed(): Promise<void> {
   const tree: UnitNode[] = [
@@ -222,7 +143,7 @@ async function seed(): Promise<void> {
   await exec(statements.map((s) => [s, []]));
   // Every unit's 60 values, as submitted reports, in bulk.
   const ids = JSON.parse(
-    await baseline("sum", { sql: "SELECT id FROM reports WHERE round_id = ? ORDER BY id", params: [ROUND] }),
+    await baseline("sql", { sql: "SELECT id FROM reports WHERE round_id = ? ORDER BY id", params: [ROUND] }),
   ) as { id: number }[];
   const inserts: [string, unknown[]][] = [];
   for (let i = 0; i < ids.length; i += 200) {
@@ -263,7 +184,6 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 }
 
 const started = performance.now();
-await migrate();
 await seed();
 console.log(`seeded ${UNITS} units × 60 cells in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -272,7 +192,7 @@ console.log(`seeded ${UNITS} units × 60 cells in ${((performance.now() - starte
 // The baseline writes a report of its own so the two never touch the same rows.
 const baselineReportId = (
   JSON.parse(
-    await baseline("sum", { sql: "SELECT id FROM reports WHERE round_id = ? AND unit = 'd0-u1'", params: [ROUND] }),
+    await baseline("sql", { sql: "SELECT id FROM reports WHERE round_id = ? AND unit = 'd0-u1'", params: [ROUND] }),
   ) as { id: number }[]
 )[0]?.id as number;
 
@@ -322,7 +242,7 @@ const consolidated = async () => {
 };
 report(
   `consolidate: GET consolidated ${UNITS} units × 60 cells vs SELECT SUM GROUP BY, in workerd`,
-  await compareAsync(consolidated, () => baseline("sum", { sql: SUM_SQL, params: [ROUND] }), 15),
+  await compareAsync(consolidated, () => baseline("sql", { sql: SUM_SQL, params: [ROUND] }), 15),
   "≤ 1.5×",
 );
 // The least the full answer has to move out of D1: every included unit's 60 values.
@@ -335,8 +255,8 @@ report(
   await compareAsync(
     consolidated,
     async () => {
-      await baseline("sum", { sql: SUM_SQL, params: [ROUND] });
-      await baseline("sum", { sql: MATRIX_SQL, params: [ROUND, JSON.stringify(CELLS)] });
+      await baseline("sql", { sql: SUM_SQL, params: [ROUND] });
+      await baseline("sql", { sql: MATRIX_SQL, params: [ROUND, JSON.stringify(CELLS)] });
     },
     10,
   ),
@@ -345,7 +265,7 @@ report(
   "consolidate: GET consolidated?matrix=false (totals, completeness, rules, notes) vs SUM",
   await compareAsync(
     () => call("GET", `/rounds/${ROUND}/consolidated?unit=bench&matrix=false`),
-    () => baseline("sum", { sql: SUM_SQL, params: [ROUND] }),
+    () => baseline("sql", { sql: SUM_SQL, params: [ROUND] }),
     15,
   ),
   "≤ 1.5×",
@@ -357,6 +277,5 @@ note("consolidate: JSON answer size", `${(consolidatedBytes / 1024).toFixed(0)} 
 note("bundle: worker minified", `${(bundleBytes / 1024).toFixed(1)} KiB`, "≤ 1 MB");
 note("bundle: worker gzip", `${(gzipBytes / 1024).toFixed(1)} KiB`);
 
-await mf.dispose();
-rmSync(outdir, { recursive: true, force: true });
+await worker.dispose();
 printReport("Worker (Miniflare + local D1, ratios from one run)");
