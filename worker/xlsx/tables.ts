@@ -25,13 +25,23 @@ export function tableXml(table: SheetTable, id: number): string {
   );
 }
 
+/**
+ * Letters, digits, "_" and ".", a letter, "_" or "\\" first, never what reads as a cell
+ * reference (A1, R1C1, R, C), at most 255 characters (ECMA-376 Part 1 §18.2.5,
+ * schemas/layout/form/table-name.ts).
+ */
+function validName(name: string): boolean {
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.]{0,254}$/.test(name)) return false;
+  return !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[Rr]\d*([Cc]\d*)?$/.test(name) && !/^[Cc]\d*$/.test(name);
+}
+
 /** Throws when a table would make Excel repair the file. */
 export function checkTables(sheets: readonly Sheet[]): void {
   const names = new Set<string>();
   for (const sheet of sheets) {
     for (const t of sheet.tables ?? []) {
       const key = t.name.toLowerCase();
-      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(t.name) || names.has(key))
+      if (!validName(t.name) || names.has(key))
         throw new Error(`table name ${t.name} is invalid or not unique in the workbook`);
       names.add(key);
       const r = parseRange(t.ref);
