@@ -1,5 +1,4 @@
 import { compactAddresses, rangeAddress } from "../../schemas/layout/address";
-import { CellIndex } from "../../schemas/layout/form/cell-index";
 import type { SheetLayout, ValueCell, ValueType } from "../../schemas/layout/form/layout-types";
 import { lastRow } from "../../schemas/layout/form/roster-rows";
 import type { RuleChecks } from "../../schemas/layout/form/rule-checks";
@@ -8,6 +7,7 @@ import { dateToSerial } from "../../schemas/time";
 import { CANONICAL_NUMBER, SheetGrid, type CellStyle, type Sheet, type SheetCell } from "../xlsx/sheet";
 import { dataValidation, withoutEquals } from "./form-validations";
 import { r1c1ToA1 } from "./r1c1";
+import { rosterCellOf } from "./roster-cell";
 
 /**
  * The form sheet of form.xlsx: the one shared layout (schemas/layout/form
@@ -40,15 +40,21 @@ export function formSheet(layout: SheetLayout, values: Readonly<Record<string, s
       for (const c of roster.columns) grid.set(row, c.col, { blank: true, format: c.numberFormat, ...style });
     }
   }
-  // Roster values by position: a row id is its row (CellIndex.locate takes the canonical r0001 only).
-  const index = new CellIndex(layout);
-  const fixed = new Set(layout.cells.map((c) => c.key));
+  // Roster values by position: a row id is its row (r0001 the first data row, as the add-in places them).
+  const rosters = new Map(
+    layout.rosters.map((r) => [r.key, { roster: r, columns: new Map(r.columns.map((c) => [c.key, c])) }]),
+  );
   for (const [key, value] of Object.entries(values)) {
-    if (fixed.has(key) || value === "") continue;
-    const at = index.locate(key);
-    if (!at) continue;
-    const readOnly = layout.rosters.find((r) => key.startsWith(`${r.key}.`))?.readOnly ?? false;
-    grid.set(at.row, at.col, valueCell(value, at.valueType, at.numberFormat, readOnly ? {} : { input: true }));
+    const at = value === "" ? undefined : rosterCellOf(key);
+    const found = at && rosters.get(at.roster);
+    const column = at && found?.columns.get(at.column);
+    if (!at || !found || !column || at.index >= found.roster.rowCount) continue;
+    const style: CellStyle = found.roster.readOnly ? {} : { input: true };
+    grid.set(
+      found.roster.firstRow + at.index,
+      column.col,
+      valueCell(value, column.valueType, column.numberFormat, style),
+    );
   }
 
   for (const h of layout.hiddenSources) h.values.forEach((v, i) => grid.set(i + 1, h.col, { text: v, format: "@" }));

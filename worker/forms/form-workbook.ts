@@ -6,7 +6,7 @@ import {
   layoutDigest,
   type FormIdentity,
 } from "../../schemas/layout/form/identity";
-import { buildLayout, rosterRowId } from "../../schemas/layout/form/layout";
+import { buildLayout } from "../../schemas/layout/form/layout";
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
 import { rosterRowCounts } from "../../schemas/layout/form/roster-rows";
 import { ruleChecks, type RuleChecks } from "../../schemas/layout/form/rule-checks";
@@ -14,6 +14,7 @@ import type { Template } from "../../schemas/template";
 import { SheetGrid, type Sheet } from "../xlsx/sheet";
 import { toXlsx } from "../xlsx/write";
 import { formSheet } from "./form-sheet";
+import { rosterCellOf } from "./roster-cell";
 
 /**
  * form.xlsx: a report drawn for a spreadsheet without the add-in (issue 13) —
@@ -84,12 +85,8 @@ export function compiledOf(template: Template): CompiledTemplate {
 export function rosterRowsFor(template: Template, values: Readonly<Record<string, string>>): Record<string, number> {
   const filled = new Map<string, number>();
   for (const [key, value] of Object.entries(values)) {
-    if (value === "") continue;
-    const [roster, rowId, column, ...rest] = key.split(".");
-    const m = rowId === undefined ? null : /^r(\d{4,})$/.exec(rowId);
-    if (!roster || !m || !column || rest.length > 0) continue;
-    const index = Number(m[1]) - 1;
-    if (rosterRowId(index) === rowId) filled.set(roster, Math.max(filled.get(roster) ?? 0, index + 1));
+    const at = value === "" ? undefined : rosterCellOf(key);
+    if (at) filled.set(at.roster, Math.max(filled.get(at.roster) ?? 0, at.index + 1));
   }
   const rows: Record<string, number> = {};
   for (const s of template.sections)

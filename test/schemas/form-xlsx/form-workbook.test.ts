@@ -230,6 +230,26 @@ describe("form.xlsx details", () => {
     );
   });
 
+  it("places roster values by their canonical row id only, within the prepared rows", async () => {
+    const values = {
+      "roster.r0001.idno": "110101199003070011",
+      "roster.r1.idno": "110101199003070022",
+      "roster.r0004.idno": "110101199003070033",
+      "roster.r0002.nothing": "x",
+    };
+    const form = await drawn(request(edgeTemplate(), values));
+    const roster = form.layout.rosters[0];
+    if (!roster) throw new Error("no roster");
+    const sheet = form.parts.get("xl/worksheets/sheet1.xml") ?? "";
+    expect((form.book.worksheets[0] as ExcelJS.Worksheet).getCell(roster.firstRow, 3).value).toBe(
+      values["roster.r0001.idno"],
+    );
+    // r1 is not a position (the add-in has no place for it either); r0004 is past maxRows 3.
+    expect(sheet).not.toContain(values["roster.r1.idno"]);
+    expect(sheet).not.toContain(values["roster.r0004.idno"]);
+    expect(sheet).not.toContain(">x<");
+  });
+
   it("flags the 其中 sums in red and renders any rule checks it is given", async () => {
     const template = official("sh-2014-jqzx");
     const form = await drawn(
