@@ -3,6 +3,7 @@ import { changeRoutes } from "./changes/routes";
 import { consolidationRoutes } from "./consolidation/routes";
 import type { AppEnv } from "./env";
 import { exportRoutes } from "./exports/routes";
+import { formDownloadRoutes } from "./forms/download-routes";
 import { integrityRoutes } from "./integrity/routes";
 import { meRoutes } from "./me/routes";
 import { piiRoutes } from "./pii/routes";
@@ -21,6 +22,7 @@ const RESOURCES = [
   reportRoutes,
   consolidationRoutes,
   exportRoutes,
+  formDownloadRoutes,
   changeRoutes,
   piiRoutes,
   integrityRoutes,

@@ -18,7 +18,7 @@ export function contentDisposition(name: string, fallback: string): string {
 }
 
 /** File names cannot carry path separators or the characters Windows refuses. */
-function safeName(name: string): string {
+export function safeName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what a file name must not carry
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 120);
 }

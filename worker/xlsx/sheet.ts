@@ -12,12 +12,56 @@ import type { Look } from "../../schemas/layout/looks";
 
 export type { Look };
 
+/**
+ * How a cell of a form workbook looks beyond its value: `input` marks a cell the
+ * clerk types in (unlocked on a protected sheet, in the input colour), `format`
+ * its number format ("@" keeps an 18-digit 身份证号 text even before it is typed).
+ */
+export interface CellStyle {
+  look?: Look;
+  format?: string;
+  input?: boolean;
+}
+
 export type SheetCell =
   | null
   | string
-  | { text: string; look: Look; indent?: number }
+  /** Styled text: a label's look and indent; in a form's input cell, its "@" format. */
+  | ({ text: string; indent?: number } & CellStyle)
   /** `shown`: what CSV prints when it is not the number itself (a date-time serial). */
-  | { number: string; format: string; bold?: boolean; shown?: string };
+  | ({ number: string; format: string; bold?: boolean; shown?: string } & CellStyle)
+  /** A formula without the leading "=", A1 style; the spreadsheet computes it on open (no cached value). */
+  | ({ formula: string } & CellStyle)
+  /** No value, only a style: the blank input cells of a form. */
+  | ({ blank: true } & CellStyle);
+
+/** A data validation of a sheet (ECMA-376 Part 1 §18.3.1.32), formulas without "=". */
+export interface DataValidation {
+  sqref: string;
+  type: "whole" | "decimal" | "list" | "textLength" | "date" | "custom";
+  operator?: "between" | "equal" | "greaterThanOrEqual" | "lessThanOrEqual";
+  formula1: string;
+  formula2?: string;
+  allowBlank: boolean;
+  prompt?: { title: string; message: string };
+  /** Always the stop style: a rejected value never lands in the cell. */
+  error?: { title: string; message: string };
+}
+
+/** Conditional formatting by a formula (`cfRule type="expression"`), written for the top-left cell of `sqref`. */
+export interface ConditionalFormat {
+  /** Space-separated ranges, as `sqref` lists them. */
+  sqref: string;
+  formula: string;
+  severity: "error" | "warning";
+}
+
+/** An Excel table (ECMA-376 Part 1 §18.5): `columns` are exactly the texts of its header row. */
+export interface SheetTable {
+  name: string;
+  ref: string;
+  columns: string[];
+}
 
 export interface Sheet {
   /** Sheet name in the workbook; a section heading in CSV. */
@@ -28,6 +72,14 @@ export interface Sheet {
   widths?: number[];
   /** Merged ranges, e.g. `A1:D1`. */
   merges?: string[];
+  /** 1-based columns hidden from view (a form's dropdown option lists). */
+  hiddenColumns?: number[];
+  hidden?: boolean;
+  /** Protected without a password: only `input` cells change. */
+  protect?: boolean;
+  validations?: DataValidation[];
+  formats?: ConditionalFormat[];
+  tables?: SheetTable[];
 }
 
 /** A sheet being filled at the addresses a layout gives. */
@@ -87,7 +139,8 @@ export function valueCell(value: string | null | undefined, type: ValueType, for
 export function cellText(cell: SheetCell): string {
   if (cell === null) return "";
   if (typeof cell === "string") return cell;
-  return "number" in cell ? (cell.shown ?? cell.number) : cell.text;
+  if ("number" in cell) return cell.shown ?? cell.number;
+  return "text" in cell ? cell.text : "";
 }
 
 /**

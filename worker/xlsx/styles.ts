@@ -1,3 +1,4 @@
+import { COLORS } from "../../schemas/layout/colors";
 import { LOOKS, type Look, type LookStyle } from "../../schemas/layout/looks";
 
 /**
@@ -6,12 +7,28 @@ import { LOOKS, type Look, type LookStyle } from "../../schemas/layout/looks";
  * as fonts, fills, alignment, wrap and indent, combined with the number formats
  * the cells use. Only the combinations a workbook uses are written, in the
  * order first asked for.
+ *
+ * A form's input cells get the input colour and `protection locked="0"`, so a
+ * protected sheet lets the clerk type there only (ECMA-376 Part 1 §18.8.33: a
+ * cell is locked unless its xf says otherwise). Conditional formats take their
+ * looks from `dxfs` (§18.8.17): red for errors, amber for warnings, the colours
+ * the add-in marks cells with (schemas/layout/colors.ts).
  */
 
 /** 等线 (Excel's default face) at the look's size, bold and colour. */
 function fontXml(l: LookStyle): string {
   const color = l.color ? `<color rgb="FF${l.color.slice(1).toUpperCase()}"/>` : "";
   return `<font>${l.bold ? "<b/>" : ""}<sz val="${l.size ?? 11}"/>${color}<name val="等线"/><family val="2"/></font>`;
+}
+
+/** The differential formats of conditional formatting: a dxf's solid fill colour is its bgColor (§18.8.32). */
+const DXFS = {
+  error: `<dxf><font><color rgb="${argb(COLORS.errorText)}"/></font><fill><patternFill patternType="solid"><bgColor rgb="${argb(COLORS.error)}"/></patternFill></fill></dxf>`,
+  warning: `<dxf><fill><patternFill patternType="solid"><bgColor rgb="${argb(COLORS.warning)}"/></patternFill></fill></dxf>`,
+} as const;
+
+function argb(color: string): string {
+  return `FF${color.slice(1).toUpperCase()}`;
 }
 
 function fillXml(color: string): string {
@@ -60,27 +77,45 @@ export class StyleTable {
   private readonly xfs: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
   private readonly index = new Map<string, number>([["||0|", 0]]);
 
-  /** The cellXfs index of a look, number format, indent and Excel's text prefix (quotePrefix). */
-  id(look: Look | undefined, format = "General", indent = 0, quoted = false): number {
-    const key = `${look ?? ""}|${format === "General" ? "" : format}|${indent}|${quoted ? "q" : ""}`;
+  private readonly dxfs: (keyof typeof DXFS)[] = [];
+
+  /**
+   * The cellXfs index of a look, number format, indent, Excel's text prefix
+   * (quotePrefix) and whether the clerk types in the cell (`input`: unlocked, input colour).
+   */
+  id(look: Look | undefined, format = "General", indent = 0, quoted = false, input = false): number {
+    const key = `${look ?? ""}|${format === "General" ? "" : format}|${indent}|${quoted ? "q" : ""}|${input ? "i" : ""}`;
     let id = this.index.get(key);
     if (id !== undefined) return id;
-    const s: XfLook = look ? XF_LOOKS[look] : { font: 0 };
+    const s: XfLook = look ? { ...XF_LOOKS[look] } : { font: 0 };
+    if (input) s.fill = indexOf(FILLS, fillXml(COLORS.input));
     const fmt = this.formatId(format);
     let xml =
       `<xf numFmtId="${fmt}" fontId="${s.font}" fillId="${s.fill ?? 0}" borderId="0" xfId="0"` +
       `${fmt ? ' applyNumberFormat="1"' : ""}${s.font ? ' applyFont="1"' : ""}${s.fill ? ' applyFill="1"' : ""}` +
       `${quoted ? ' quotePrefix="1"' : ""}`;
-    if (s.align || s.wrap || indent > 0) {
-      const align = s.align ?? (indent > 0 ? "left" : undefined);
-      xml +=
-        ' applyAlignment="1"><alignment' +
-        `${align ? ` horizontal="${align}"` : ""} vertical="center"${s.wrap ? ' wrapText="1"' : ""}${indent > 0 ? ` indent="${indent}"` : ""}/></xf>`;
+    const aligned = s.align || s.wrap || indent > 0;
+    if (input) xml += ' applyProtection="1"';
+    if (aligned) xml += ' applyAlignment="1"';
+    if (aligned || input) {
+      xml += ">";
+      if (aligned) {
+        const align = s.align ?? (indent > 0 ? "left" : undefined);
+        xml += `<alignment${align ? ` horizontal="${align}"` : ""} vertical="center"${s.wrap ? ' wrapText="1"' : ""}${indent > 0 ? ` indent="${indent}"` : ""}/>`;
+      }
+      if (input) xml += '<protection locked="0"/>';
+      xml += "</xf>";
     } else xml += "/>";
     id = this.xfs.length;
     this.xfs.push(xml);
     this.index.set(key, id);
     return id;
+  }
+
+  /** The dxfs index of a conditional format's look. */
+  dxf(severity: keyof typeof DXFS): number {
+    const i = this.dxfs.indexOf(severity);
+    return i >= 0 ? i : this.dxfs.push(severity) - 1;
   }
 
   private formatId(format: string): number {
@@ -102,6 +137,9 @@ export class StyleTable {
       '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
       `<cellXfs count="${this.xfs.length}">${this.xfs.join("")}</cellXfs>` +
       '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+      (this.dxfs.length > 0
+        ? `<dxfs count="${this.dxfs.length}">${this.dxfs.map((d) => DXFS[d]).join("")}</dxfs>`
+        : "") +
       "</styleSheet>"
     );
   }

@@ -21,7 +21,8 @@ export interface FormIdentity {
   format: string;
   templateId: string;
   templateVersion: number;
-  round: number;
+  /** The round's id (schemas/api/common.ts `RoundId`: text such as `2022-hs`, not a number). */
+  round: string;
   unit: string;
   unitName: string;
   /** The report's version the values were drawn from (0: no report saved yet). */
@@ -62,7 +63,7 @@ export function identityRows(id: FormIdentity): [string, string, string][] {
 
 export type IdentityResult = { ok: true; identity: FormIdentity } | { ok: false; missing: string[] };
 
-const NUMERIC: ReadonlySet<keyof FormIdentity> = new Set(["templateVersion", "round", "reportVersion"]);
+const NUMERIC: ReadonlySet<keyof FormIdentity> = new Set(["templateVersion", "reportVersion"]);
 
 /**
  * The identity read back from the sheet's key/value pairs (text as the reader
