@@ -1,36 +1,15 @@
+import { READ_LIMITS } from "../../../worker/xlsx/limits";
+import { ZipArchive } from "../../../worker/xlsx/unzip";
+
 /**
- * Reads the entries of a ZIP (stored or deflated) with the platform's
- * DecompressionStream, as text: enough to look inside an exported .xlsx where
- * no spreadsheet library runs (the Workers test pool). Central directory
- * first, so sizes are known (APPNOTE 6.3: 4.3.12, 4.3.7).
+ * The entries of a ZIP as text, read by the Worker's own reader
+ * (worker/xlsx/unzip.ts): enough to look inside an exported .xlsx where no
+ * spreadsheet library runs (the Workers test pool).
  */
 export async function unzip(bytes: Uint8Array): Promise<Map<string, string>> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const decoder = new TextDecoder();
-  const end = bytes.length - 22;
-  if (view.getUint32(end, true) !== 0x06054b50) throw new Error("no end of central directory record");
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
+  const archive = ZipArchive.open(bytes, READ_LIMITS);
   const out = new Map<string, string>();
-  for (let i = 0; i < count; i++) {
-    const method = view.getUint16(at + 10, true);
-    const size = view.getUint32(at + 20, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const offset = view.getUint32(at + 42, true);
-    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    const start = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
-    const data = bytes.slice(start, start + size);
-    const raw =
-      method === 8
-        ? new Uint8Array(
-            await new Response(
-              new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw")),
-            ).arrayBuffer(),
-          )
-        : data;
-    out.set(name, decoder.decode(raw));
-    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
+  for (const name of archive.entries.keys()) out.set(name, (await archive.text(name)) ?? "");
   return out;
 }
 
