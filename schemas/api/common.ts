@@ -95,6 +95,13 @@ export const ERROR_CODES = {
   missing_explanations: 422,
   invalid_explanations: 422,
   idempotency_key_reused: 422,
+  // Uploading a form workbook (issue 13, worker/forms/import): why a file was refused, nothing stored.
+  not_a_form: 422,
+  wrong_form: 422,
+  form_outdated: 422,
+  layout_changed: 422,
+  invalid_values: 422,
+  unreadable_file: 422,
   precondition_required: 428,
   internal: 500,
   data_integrity: 500,

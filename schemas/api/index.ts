@@ -6,3 +6,4 @@ export * from "./rounds";
 export * from "./reports";
 export * from "./changes";
 export * from "./consolidation";
+export * from "./forms";

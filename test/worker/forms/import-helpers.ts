@@ -1,0 +1,30 @@
+import { env } from "cloudflare:workers";
+import { hashToken } from "../../../worker/auth/token";
+import { findToken } from "../../../worker/db/tokens";
+import type { Caller } from "../../../worker/env";
+import { importForm } from "../../../worker/forms/import/service";
+import { piiOf } from "../../../worker/pii/report-crypto";
+import type { ReadWorkbook } from "../../../worker/xlsx/workbook";
+import { ApiError } from "../../../worker/errors";
+
+export async function callerFor(token: string): Promise<Caller> {
+  const found = await findToken(env.DB, await hashToken(token));
+  if (!found) throw new Error(`no token ${token}`);
+  return found.caller;
+}
+
+/** The import service as the route calls it; a refusal comes back as its API error. */
+export async function upload(token: string, round: string, unit: string, book: ReadWorkbook) {
+  try {
+    const body = await importForm(piiOf(env), await callerFor(token), {
+      round,
+      unit,
+      book,
+      indexKey: env.PII_INDEX_KEY,
+    });
+    return { status: 200, body } as const;
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    return { status: err.status as number, error: { code: err.code, message: err.message, details: err.details } };
+  }
+}
