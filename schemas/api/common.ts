@@ -101,7 +101,6 @@ export const ERROR_CODES = {
   form_outdated: 422,
   layout_changed: 422,
   invalid_values: 422,
-  unreadable_file: 422,
   precondition_required: 428,
   internal: 500,
   data_integrity: 500,
