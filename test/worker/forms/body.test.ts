@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../worker/errors";
-import { uploadedFile, XLSX_TYPE } from "../../../worker/forms/import/body";
+import { uploadedFile } from "../../../worker/forms/import/body";
+import { XLSX_TYPE } from "../../../worker/xlsx/write";
 
 const URL = "http://huibiao.test/api/v1/rounds/r/reports/u/import";
 const MAX = 1000;

@@ -132,6 +132,40 @@ describe("import of a filled form", () => {
   });
 });
 
+describe("a form a clerk reworked within the rules", () => {
+  it("finds a renamed form sheet by its labels, past a sheet the clerk added in front", async () => {
+    const round = await newRound();
+    const { book, form } = await file(round, { values: { total: 4 } });
+    form.name = "我的填报";
+    book.sheets.unshift({ name: "说明", state: "visible", cells: new Map(), tables: [] });
+    const res = await upload(TOKENS.filler, round, UNIT, book);
+    expect(res).toMatchObject({ status: 200, body: { changed: 1 } });
+    expect(await storedValues(round, UNIT)).toEqual({ total: "4" });
+  });
+
+  it("reads roster columns by their header names, in any order", async () => {
+    const round = await newRound();
+    const { book, form, layout } = await file(round);
+    const roster = layout.rosters[0]!;
+    setCell(form, `B${roster.headerRow}`, "资助金额");
+    setCell(form, `C${roster.headerRow}`, "姓名");
+    setCell(form, `B${roster.firstRow}`, 800);
+    setCell(form, `C${roster.firstRow}`, "赵六");
+    expect((await upload(TOKENS.filler, round, UNIT, book)).status).toBe(200);
+    expect(await storedValues(round, UNIT)).toEqual({ "roster.r0001.amount": "800", "roster.r0001.name": "赵六" });
+  });
+
+  it("reads the rows typed below a roster that ends the sheet when the table part is gone", async () => {
+    const round = await newRound();
+    const { book, form, layout } = await file(round);
+    const roster = layout.rosters[0]!;
+    form.tables = [];
+    setCell(form, `B${roster.firstRow + 7}`, "第八");
+    expect((await upload(TOKENS.filler, round, UNIT, book)).status).toBe(200);
+    expect(await storedValues(round, UNIT)).toEqual({ "roster.r0008.name": "第八" });
+  });
+});
+
 describe("refusals leave storage unchanged", () => {
   async function refused(token: string, round: string, unit: string, book: Parameters<typeof upload>[3]) {
     const before = await storageSnapshot();
@@ -192,6 +226,9 @@ describe("refusals leave storage unchanged", () => {
     setCell(stale.book.sheets[1]!, "B10", "0".repeat(64));
     const res2 = await refused(TOKENS.filler, round, UNIT, stale.book);
     expect(res2.error).toMatchObject({ code: "form_outdated", message: expect.stringContaining("表单版式已更新") });
+    const older = await file(round);
+    setCell(older.book.sheets[1]!, "B3", "2");
+    expect((await refused(TOKENS.filler, round, UNIT, older.book)).error?.code).toBe("form_outdated");
   });
 
   it("names the first label out of place when a row was inserted", async () => {

@@ -9,8 +9,7 @@
  * cannot make the Worker hold more than the cap in memory.
  */
 import { ApiError } from "../../errors";
-
-export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+import { XLSX_TYPE } from "../../xlsx/write";
 
 const RAW_TYPES = new Set([XLSX_TYPE, "application/octet-stream"]);
 
