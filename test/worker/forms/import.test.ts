@@ -203,6 +203,14 @@ describe("refusals leave storage unchanged", () => {
     expect(details[2]?.key).toBe("roster.r0003.amount");
   });
 
+  it("refuses a roster grown beyond its maxRows", async () => {
+    const round = await newRound();
+    const { book, form, layout } = await file(round);
+    growTable(form, 0, layout.rosters[0]!.maxRows);
+    const res = await refused(TOKENS.filler, round, UNIT, book);
+    expect(res.error).toMatchObject({ code: "invalid_values", message: expect.stringContaining("最多 20000 行") });
+  });
+
   it("refuses another unit's and another round's form, naming both", async () => {
     const round = await newRound();
     const other = await formBook(TEMPLATE, { round, unit: "hs-huizhou", unitName: "徽州区总工会", reportVersion: 0 });
