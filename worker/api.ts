@@ -4,6 +4,7 @@ import { consolidationRoutes } from "./consolidation/routes";
 import type { AppEnv } from "./env";
 import { exportRoutes } from "./exports/routes";
 import { formDownloadRoutes } from "./forms/download-routes";
+import { importRoutes } from "./forms/import-routes";
 import { integrityRoutes } from "./integrity/routes";
 import { meRoutes } from "./me/routes";
 import { piiRoutes } from "./pii/routes";
@@ -23,6 +24,7 @@ const RESOURCES = [
   consolidationRoutes,
   exportRoutes,
   formDownloadRoutes,
+  importRoutes,
   changeRoutes,
   piiRoutes,
   integrityRoutes,

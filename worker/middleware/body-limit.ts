@@ -1,4 +1,5 @@
 import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
 import { ApiError } from "../errors";
 
 /**
@@ -9,9 +10,20 @@ import { ApiError } from "../errors";
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** A bigger body is a 413 `payload_too_large` before any route reads it. */
-export const limitBody = bodyLimit({
+const jsonLimit = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
     throw new ApiError("payload_too_large", `提交的内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，请分批保存`);
   },
 });
+
+/**
+ * Workbook uploads (`…/import`) are files, not saves to split: their route
+ * holds the body to the xlsx reader's own cap, by Content-Length and while it
+ * streams (worker/forms/import/body.ts), with a message about the file.
+ */
+const OWN_LIMIT = /\/import$/;
+
+export const limitBody = createMiddleware(async (c, next) =>
+  OWN_LIMIT.test(c.req.path) ? next() : jsonLimit(c, next),
+);
