@@ -8,6 +8,7 @@ import { integrityRoutes } from "./integrity/routes";
 import { meRoutes } from "./me/routes";
 import { piiRoutes } from "./pii/routes";
 import { reportRoutes } from "./reports/routes";
+import { rosterFileRoutes } from "./forms/roster-file-routes";
 import { roundRoutes } from "./rounds/routes";
 import { newRouter } from "./router";
 import { templateRoutes } from "./templates/routes";
@@ -20,6 +21,7 @@ const RESOURCES = [
   templateRoutes,
   roundRoutes,
   reportRoutes,
+  rosterFileRoutes,
   consolidationRoutes,
   exportRoutes,
   formDownloadRoutes,

@@ -31,7 +31,7 @@ async function run(token: string, book: ReadWorkbook, extra: Partial<RosterImpor
     unit: UNIT,
     roster: "roster",
     mode: "replace",
-    workbook: book,
+    workbook: () => Promise.resolve(book),
     indexKey: env.PII_INDEX_KEY,
     ...extra,
   });
@@ -245,6 +245,16 @@ describe("who may import: as the PATCH route", () => {
     expect((await refusal(as(TOKENS.fillerHuizhou))).code).toBe("not_found");
     expect((await refusal(as(TOKENS.fillerA))).code).toBe("not_found");
     expect(await storageSnapshot()).toEqual(before);
+    // The file of a caller who may not import is never read.
+    let reads = 0;
+    const counted = () => {
+      reads++;
+      return Promise.resolve(book);
+    };
+    const caller = await callerOf(TOKENS.reviewer);
+    const req = { round: ROUND, unit: UNIT, roster: "roster", mode: "replace" as const, workbook: counted };
+    expect((await refusal(importRoster(piiOf(env), caller, req))).code).toBe("forbidden");
+    expect(reads).toBe(0);
   });
 
   it("an admin may; the problems it is answered mask other people's 身份证号", async () => {

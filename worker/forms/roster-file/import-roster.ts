@@ -33,7 +33,8 @@ export interface RosterImportRequest {
   roster: string;
   mode: ImportMode;
   sheet?: string | undefined;
-  workbook: ReadWorkbook;
+  /** Read only once the caller may import here: nobody makes the Worker inflate a file for a report it cannot edit. */
+  workbook: () => Promise<ReadWorkbook>;
   /** PII_INDEX_KEY, for the blind index of sensitive values. */
   indexKey?: string | undefined;
 }
@@ -56,9 +57,10 @@ export async function importRoster(
   const roster = compiledOf(template).rosterByKey.get(req.roster);
   if (!section || !roster) throw new ApiError("not_found", `该报表没有名册 ${req.roster}`, { roster: req.roster });
 
-  const found = findHeader(req.workbook.sheets, section.columns, roster.title, req.sheet);
+  const workbook = await req.workbook();
+  const found = findHeader(workbook.sheets, section.columns, roster.title, req.sheet);
   const headerRow = found.match.row + 1;
-  const { rows, invalid } = readFileRows(found.grid, headerRow, found.match.columns, roster, req.workbook.date1904);
+  const { rows, invalid } = readFileRows(found.grid, headerRow, found.match.columns, roster, workbook.date1904);
   if (invalid.length > 0) throw badCells(invalid);
   const first = rows[0];
   const last = rows[rows.length - 1];
