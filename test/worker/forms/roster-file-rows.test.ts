@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compiledOf } from "../../../schemas/cells";
 import { findRosterHeader } from "../../../schemas/roster-header";
 import type { RosterSection } from "../../../schemas/template";
-import { readFileRows } from "../../../worker/forms/roster-file/file-rows";
+import { readFileRows, rowsEnd } from "../../../worker/forms/roster-file/file-rows";
 import { rosterPatch } from "../../../worker/forms/roster-file/roster-patch";
 import { headerRows, sheetGrid } from "../../../worker/forms/roster-file/sheet-grid";
 import { checked } from "../helpers";
@@ -111,6 +111,26 @@ describe("reading a roster file's rows", () => {
       [4, "张三"],
       [7, "王五"],
     ]);
+  });
+});
+
+describe("rows of a table", () => {
+  it("stop at the table's last row when the header is an Excel table's (a form's 合计 lines below it are not rows)", () => {
+    const sheet = sheetOf([
+      ["受助学生名册"],
+      ["序号", "学生姓名", "身份证号", "助学金额"],
+      [1, "张三", idNumber(1), 800],
+      [2, "李四", idNumber(2), 900],
+      [],
+      ["", "资助人数合计", "", 2],
+    ]);
+    sheet.tables.push({ name: "名册", ref: "A2:D4", columns: ["序号", "学生姓名", "身份证号", "助学金额"] });
+    const grid = sheetGrid(sheet);
+    const match = findRosterHeader(headerRows(grid), columns);
+    if (!match.ok) throw new Error("no header");
+    const r = readFileRows(grid, match.row + 1, match.columns, roster, false, rowsEnd(sheet, match.row + 1));
+    expect(r.rows.map((x) => x.values.get("name"))).toEqual(["张三", "李四"]);
+    expect(rowsEnd(sheetOf([["学生姓名"], ["张三"]]), 1)).toBeUndefined();
   });
 });
 

@@ -23,7 +23,7 @@ import { fieldsAt, type Fields } from "../../reports/merge";
 import { saveReport } from "../../reports/save";
 import type { ReadWorkbook } from "../../xlsx/workbook";
 import { fileProblems } from "./file-problems";
-import { readFileRows, type BadCell } from "./file-rows";
+import { readFileRows, rowsEnd, type BadCell } from "./file-rows";
 import { findHeader } from "./find-header";
 import { rosterPatch, type ImportMode } from "./roster-patch";
 
@@ -60,7 +60,8 @@ export async function importRoster(
   const workbook = await req.workbook();
   const found = findHeader(workbook.sheets, section.columns, roster.title, req.sheet);
   const headerRow = found.match.row + 1;
-  const { rows, invalid } = readFileRows(found.grid, headerRow, found.match.columns, roster, workbook.date1904);
+  const end = rowsEnd(found.sheet, headerRow);
+  const { rows, invalid } = readFileRows(found.grid, headerRow, found.match.columns, roster, workbook.date1904, end);
   if (invalid.length > 0) throw badCells(invalid);
   const first = rows[0];
   const last = rows[rows.length - 1];
