@@ -171,7 +171,17 @@ describe("append", () => {
     const report = await api(TOKENS.filler, "GET", `/rounds/${R}/reports/${UNIT}`);
     expect(report.body.values["roster.r0001.name"]).toBe("张三");
     expect(report.body.values["roster.r0002.name"]).toBe("钱七");
-    expect(report.body.values["persons"]).toBe("2");
+    expect(report.body.values.persons).toBe("2");
+  });
+
+  it("places a duplicate with a row the file did not bring by the file's cell only", async () => {
+    const res = await run(TOKENS.filler, clerkFile([[1, 500, "赵八", "", idNumber(7), "", ""]]), { mode: "append" });
+    expect(res.rows).toEqual({ count: 1, first: 4, last: 4 });
+    // 钱七 (r0002, already there) and 赵八 (r0003, from the file, E4) share a 身份证号.
+    expect(res.problems.errors.map((p) => [p.address, p.row, p.key, p.where])).toEqual([
+      [undefined, undefined, "roster.r0002.idno", "受助学生名册「身份证号」"],
+      ["E4", 4, "roster.r0003.idno", "受助学生名册「身份证号」"],
+    ]);
   });
 });
 
@@ -225,7 +235,7 @@ describe("every refusal writes nothing", () => {
     expect(r.code).toBe("roster_too_many_rows");
     expect(r.message).toBe("受助学生名册最多 8 行，文件中有 9 行");
     const appended = await unchanged(() => run(TOKENS.filler, clerkFile(many.slice(0, 7)), { mode: "append" }));
-    expect(appended.message).toBe("受助学生名册最多 8 行，已有 2 行，加上文件中的 7 行超出上限");
+    expect(appended.message).toBe("受助学生名册最多 8 行，已有 3 行，加上文件中的 7 行超出上限");
   });
 
   it("a roster the template does not have is a 404", async () => {
