@@ -31,6 +31,17 @@ async function upload(
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
+describe("the OpenAPI document", () => {
+  it("documents the route with its query and its refusals", async () => {
+    const doc = await api(null, "GET", "/openapi.json");
+    const route = doc.body.paths["/api/v1/rounds/{id}/reports/{unit}/rosters/{roster}/import"].post;
+    expect(route.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(["id", "unit", "roster", "mode", "sheet"]),
+    );
+    expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(["200", "403", "404", "409", "415", "422"]));
+  });
+});
+
 describe("who may import, before the file is read", () => {
   it("401 without a token; 404 for a unit not seen; 403 for a reviewer; nothing written", async () => {
     const before = await storageSnapshot();
