@@ -42,7 +42,7 @@ rosterFileRoutes.openapi(
       roster,
       mode,
       sheet,
-      workbook: async () => readUpload((await uploadedFile(c.req)).bytes),
+      workbook: async () => readUpload(await uploadedFile(c.req)),
       indexKey: c.env.PII_INDEX_KEY,
     });
     return c.json(result, 200, { ETag: etag(result.report.version) });
