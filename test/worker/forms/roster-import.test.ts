@@ -141,6 +141,17 @@ describe("importing a roster file (replace)", () => {
     expect(stored["roster.r0002.card"]).toMatch(/^pii1:/);
     expect(JSON.stringify(stored)).not.toContain(idNumber(2));
     expect(await rowKeyScopes()).toEqual(["roster.r0001", "roster.r0002", "roster.r0003"]);
+    // …and indexed for the cross-unit duplicate search, as any save of them.
+    const indexed = await env.DB.prepare("SELECT cell FROM blind_index WHERE round_id = ? ORDER BY cell")
+      .bind(R)
+      .all<{ cell: string }>();
+    expect(indexed.results.map((r) => r.cell)).toEqual([
+      "roster.r0001.card",
+      "roster.r0001.idno",
+      "roster.r0002.card",
+      "roster.r0002.idno",
+      "roster.r0003.idno",
+    ]);
   });
 
   it("re-importing the same file changes nothing", async () => {
