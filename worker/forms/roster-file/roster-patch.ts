@@ -10,6 +10,7 @@
  * append: the file's rows go after the last row in use.
  */
 import { rosterRowId } from "../../../schemas/layout/form/roster";
+import { rosterCellOf } from "../roster-cell";
 import type { Fields } from "../../reports/merge";
 import type { FileRow } from "./file-rows";
 
@@ -23,27 +24,12 @@ export interface RosterPatch {
   reach: number;
 }
 
-const POSITIONAL = /^r(\d{4,})$/;
-
-/** Row ids in use in a roster, from its cell keys `<roster>.<rowId>.<col>`. */
-export function rowsInUse(current: Fields, roster: string): Set<string> {
-  const prefix = `${roster}.`;
-  const rows = new Set<string>();
-  for (const key of Object.keys(current)) {
-    if (!key.startsWith(prefix)) continue;
-    const last = key.lastIndexOf(".");
-    if (last > prefix.length) rows.add(key.slice(prefix.length, last));
-  }
-  return rows;
-}
-
-/** The position after the last positional row id in use (0 when none is). */
-function nextPosition(rows: Set<string>): number {
+/** The position after the last positional row (`r0007` → 7) of the roster in use; 0 when none is. */
+function nextPosition(current: Fields, roster: string): number {
   let next = 0;
-  for (const id of rows) {
-    const m = POSITIONAL.exec(id);
-    const n = m ? Number(m[1]) : 0;
-    if (n > next && rosterRowId(n - 1) === id) next = n;
+  for (const key of Object.keys(current)) {
+    const at = rosterCellOf(key);
+    if (at && at.roster === roster && at.index >= next) next = at.index + 1;
   }
   return next;
 }
@@ -54,8 +40,7 @@ export function rosterPatch(
   rows: readonly FileRow[],
   mode: ImportMode,
 ): RosterPatch {
-  const inUse = rowsInUse(current, roster.key);
-  const start = mode === "append" ? nextPosition(inUse) : 0;
+  const start = mode === "append" ? nextPosition(current, roster.key) : 0;
   const wanted = new Map<string, string | null>();
   const rowIds = rows.map((row, i) => {
     const id = rosterRowId(start + i);
