@@ -5,6 +5,7 @@ import type { AppEnv } from "./env";
 import { exportRoutes } from "./exports/routes";
 import { formDownloadRoutes } from "./forms/download-routes";
 import { importRoutes } from "./forms/import-routes";
+import { rosterFileRoutes } from "./forms/roster-file-routes";
 import { integrityRoutes } from "./integrity/routes";
 import { meRoutes } from "./me/routes";
 import { piiRoutes } from "./pii/routes";
@@ -25,6 +26,7 @@ const RESOURCES = [
   exportRoutes,
   formDownloadRoutes,
   importRoutes,
+  rosterFileRoutes,
   changeRoutes,
   piiRoutes,
   integrityRoutes,

@@ -102,6 +102,10 @@ export const ERROR_CODES = {
   layout_changed: 422,
   invalid_values: 422,
   precondition_required: 428,
+  // Issue 13, a roster from any xlsx or csv (worker/forms/roster-file/): nothing is written.
+  roster_header_not_found: 422,
+  roster_file_empty: 422,
+  roster_too_many_rows: 422,
   internal: 500,
   data_integrity: 500,
 } as const;
