@@ -54,7 +54,8 @@ export async function compareAsync(
   return { subject: summarise(a), baseline: summarise(b) };
 }
 
-function summarise(xs: number[]): Timing {
+/** Median of measured times (ms). */
+export function summarise(xs: number[]): Timing {
   const sorted = [...xs].sort((x, y) => x - y);
   return { median: sorted[Math.floor(sorted.length / 2)] as number, runs: xs.length };
 }
