@@ -79,7 +79,12 @@ export function formSheet(layout: SheetLayout, values: Readonly<Record<string, s
       formula: withoutEquals(r.brokenFormula),
       severity: "error" as const,
     })),
-    ...checks.formats.map((f) => ({ sqref: f.range, formula: withoutEquals(f.formula), severity: f.severity })),
+    // A range of several areas is written as sqref lists them, separated by spaces.
+    ...checks.formats.map((f) => ({
+      sqref: f.range.split(",").join(" "),
+      formula: withoutEquals(f.formula),
+      severity: f.severity,
+    })),
   ];
   return sheet;
 }

@@ -258,7 +258,7 @@ describe("form.xlsx details", () => {
         checks: (_compiled, layout) => ({
           formats: [
             { range: "C9:C10", formula: "C9>100", severity: "warning" },
-            { range: "C12", formula: 'AND(C12<>"",C12<0)', severity: "error" },
+            { range: "C12,C14", formula: 'AND(C12<>"",C12<0)', severity: "error" },
           ],
           formCells: [{ address: "F9", formula: 'IF(C9>100,"偏高","")', style: "label" }],
           sheet: {
@@ -285,7 +285,8 @@ describe("form.xlsx details", () => {
     for (const rule of form.layout.sumRules)
       expect(formats).toContainEqual(expect.objectContaining({ formula: rule.brokenFormula.slice(1), fill: red }));
     expect(formats).toContainEqual({ ref: "C9:C10", formula: "C9>100", fill: `FF${COLORS.warning.slice(1)}` });
-    expect(formats).toContainEqual({ ref: "C12", formula: 'AND(C12<>"",C12<0)', fill: red });
+    // A multi-area range is a space-separated sqref in the file.
+    expect(formats).toContainEqual({ ref: "C12 C14", formula: 'AND(C12<>"",C12<0)', fill: red });
     expect(ws.getCell("F9").formula).toBe('IF(C9>100,"偏高","")');
     const checks = form.book.getWorksheet(CHECK_SHEET) as ExcelJS.Worksheet;
     expect(checks.getCell("B2").formula).toBe(`IF('${form.layout.sheet}'!C9>100,"第 1 项偏高","通过")`);
