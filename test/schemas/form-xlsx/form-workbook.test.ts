@@ -288,6 +288,7 @@ describe("form.xlsx details", () => {
     // A multi-area range is a space-separated sqref in the file.
     expect(formats).toContainEqual({ ref: "C12 C14", formula: 'AND(C12<>"",C12<0)', fill: red });
     expect(ws.getCell("F9").formula).toBe('IF(C9>100,"偏高","")');
+    expect(ws.getColumn("F").width).toBe(40);
     const checks = form.book.getWorksheet(CHECK_SHEET) as ExcelJS.Worksheet;
     expect(checks.getCell("B2").formula).toBe(`IF('${form.layout.sheet}'!C9>100,"第 1 项偏高","通过")`);
     expect(checks.getCell("A1").isMerged).toBe(true);
