@@ -1,4 +1,4 @@
-import { compactAddresses, rangeAddress } from "../../schemas/layout/address";
+import { compactAddresses, parseCell, rangeAddress } from "../../schemas/layout/address";
 import type { SheetLayout, ValueCell, ValueType } from "../../schemas/layout/form/layout-types";
 import { lastRow } from "../../schemas/layout/form/roster-rows";
 import type { RuleChecks } from "../../schemas/layout/form/rule-checks";
@@ -58,11 +58,15 @@ export function formSheet(layout: SheetLayout, values: Readonly<Record<string, s
   }
 
   for (const h of layout.hiddenSources) h.values.forEach((v, i) => grid.set(i + 1, h.col, { text: v, format: "@" }));
-  for (const c of checks.formCells)
+  for (const c of checks.formCells) {
     grid.put(
       c.address,
       c.formula !== undefined ? { formula: c.formula, look: c.style } : { text: c.text ?? "", look: c.style },
     );
+    // A verdict column beside the form: wide enough to read a message (a formula's text has no width to measure).
+    const col = parseCell(c.address).col;
+    if (col > layout.columns && grid.widths) grid.widths[col - 1] ??= CHECK_COLUMN_WIDTH;
+  }
 
   const sheet = grid.toSheet();
   sheet.protect = true;
@@ -79,10 +83,18 @@ export function formSheet(layout: SheetLayout, values: Readonly<Record<string, s
       formula: withoutEquals(r.brokenFormula),
       severity: "error" as const,
     })),
-    ...checks.formats.map((f) => ({ sqref: f.range, formula: withoutEquals(f.formula), severity: f.severity })),
+    // A range of several areas is written as sqref lists them, separated by spaces.
+    ...checks.formats.map((f) => ({
+      sqref: f.range.split(",").join(" "),
+      formula: withoutEquals(f.formula),
+      severity: f.severity,
+    })),
   ];
   return sheet;
 }
+
+/** Characters of a column the rule checks add beside the form. */
+const CHECK_COLUMN_WIDTH = 40;
 
 /** A template cell: a formula, the stored value of a computed item, a locked value, or an input cell. */
 function fixedCell(c: ValueCell, value: string | null): SheetCell {

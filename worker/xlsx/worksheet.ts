@@ -80,6 +80,16 @@ const PROTECTION =
 
 /** `tableRels`: the relationship id of each of the sheet's tables, in order. */
 export function sheetXml(sheet: Sheet, styles: StyleTable, tableRels: readonly string[] = []): string {
+  return [...sheetChunks(sheet, styles, tableRels)].join("");
+}
+
+/**
+ * The worksheet part in pieces, in order, never joined here: a form's 校验结果
+ * sheet runs to tens of megabytes of formulas, and one string of it (two bytes
+ * a character once it holds a 汉字) would not fit the Worker's 128 MB beside its
+ * bytes. toXlsx encodes the pieces a batch at a time.
+ */
+export function* sheetChunks(sheet: Sheet, styles: StyleTable, tableRels: readonly string[] = []): Generator<string> {
   const columns = Math.max(
     sheet.widths?.length ?? 0,
     sheet.rows.reduce((n, r) => Math.max(n, r.length), 0),
@@ -87,41 +97,34 @@ export function sheetXml(sheet: Sheet, styles: StyleTable, tableRels: readonly s
   );
   const names = Array.from({ length: columns }, (_, c) => columnLetter(c + 1));
   const hidden = new Set(sheet.hiddenColumns ?? []);
-  const parts: string[] = [`${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
+  yield `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
   if (columns > 0) {
-    parts.push("<cols>");
-    columnWidths(sheet, columns).forEach((w, c) =>
-      parts.push(
+    const cols = columnWidths(sheet, columns).map(
+      (w, c) =>
         `<col min="${c + 1}" max="${c + 1}" width="${w}"${hidden.has(c + 1) ? ' hidden="1"' : ""} customWidth="1"/>`,
-      ),
     );
-    parts.push("</cols>");
+    yield `<cols>${cols.join("")}</cols>`;
   }
-  parts.push("<sheetData>");
-  sheet.rows.forEach((row, r) => {
+  yield "<sheetData>";
+  for (let r = 0; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r] as SheetCell[];
     const n = r + 1;
     let cells = "";
     for (let c = 0; c < row.length; c++) cells += cellXml(`${names[c]}${n}`, row[c] ?? null, styles);
-    if (cells) parts.push(`<row r="${n}">${cells}</row>`);
-  });
-  parts.push("</sheetData>");
-  if (sheet.protect) parts.push(PROTECTION);
+    if (cells) yield `<row r="${n}">${cells}</row>`;
+  }
+  yield "</sheetData>";
+  if (sheet.protect) yield PROTECTION;
   const merges = sheet.merges ?? [];
   if (merges.length > 0)
-    parts.push(
-      `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`,
-    );
-  (sheet.formats ?? []).forEach((f, i) =>
-    parts.push(
+    yield `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`;
+  for (const [i, f] of (sheet.formats ?? []).entries())
+    yield (
       `<conditionalFormatting sqref="${escapeAttr(f.sqref)}"><cfRule type="expression" dxfId="${styles.dxf(f.severity)}" priority="${i + 1}">` +
-        `<formula>${escapeXml(f.formula)}</formula></cfRule></conditionalFormatting>`,
-    ),
-  );
-  parts.push(validationsXml(sheet.validations ?? []));
-  if (tableRels.length > 0)
-    parts.push(
-      `<tableParts count="${tableRels.length}">${tableRels.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>`,
+      `<formula>${escapeXml(f.formula)}</formula></cfRule></conditionalFormatting>`
     );
-  parts.push("</worksheet>");
-  return parts.join("");
+  yield validationsXml(sheet.validations ?? []);
+  if (tableRels.length > 0)
+    yield `<tableParts count="${tableRels.length}">${tableRels.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>`;
+  yield "</worksheet>";
 }

@@ -1,7 +1,7 @@
 import type { Sheet } from "./sheet";
 import { StyleTable } from "./styles";
 import { checkTables, TABLE_TYPE, tableXml } from "./tables";
-import { sheetXml } from "./worksheet";
+import { sheetChunks } from "./worksheet";
 import { escapeXml, MAIN_NS, PKG_REL_NS, REL_NS, XML_HEAD } from "./xml-write";
 import { zip } from "./zip";
 
@@ -64,30 +64,42 @@ function relationships(list: { id: string; type: string; target: string }[]): st
 }
 
 export function workbookParts(sheets: Sheet[]): { name: string; text: string }[] {
+  return packageParts(sheets, (chunks) => [...chunks].join("")).map(([name, text]) => ({ name, text }));
+}
+
+/**
+ * The parts of the package, each handed to `take` as the pieces of its XML in
+ * order (worksheet.ts says why pieces): the worksheets first, as they are
+ * generated — their cells and conditional formats fill the styles part —
+ * then the rest; answered in the package's usual order.
+ */
+function packageParts<T>(sheets: Sheet[], take: (chunks: Iterable<string>) => T): [string, T][] {
   if (sheets.every((s) => s.hidden)) throw new Error("a workbook needs a visible sheet");
   checkTables(sheets);
   const names = sheetNames(sheets.map((s) => s.name));
   const styles = new StyleTable();
-  const parts: { name: string; text: string }[] = [];
+  const parts: [string, T][] = [];
   const overrides: [string, string][] = [];
   let tableId = 0;
   sheets.forEach((sheet, i) => {
     const tables = (sheet.tables ?? []).map((t) => ({ table: t, id: ++tableId }));
     const rels = tables.map((t, k) => ({ id: `rId${k + 1}`, type: "table", target: `../tables/table${t.id}.xml` }));
     const name = `xl/worksheets/sheet${i + 1}.xml`;
-    parts.push({
+    parts.push([
       name,
-      text: sheetXml(
-        sheet,
-        styles,
-        rels.map((r) => r.id),
+      take(
+        sheetChunks(
+          sheet,
+          styles,
+          rels.map((r) => r.id),
+        ),
       ),
-    });
+    ]);
     overrides.push([name, SHEET_TYPE]);
     if (rels.length === 0) return;
-    parts.push({ name: `xl/worksheets/_rels/sheet${i + 1}.xml.rels`, text: relationships(rels) });
+    parts.push([`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, take([relationships(rels)])]);
     for (const t of tables) {
-      parts.push({ name: `xl/tables/table${t.id}.xml`, text: tableXml(t.table, t.id) });
+      parts.push([`xl/tables/table${t.id}.xml`, take([tableXml(t.table, t.id)])]);
       overrides.push([`xl/tables/table${t.id}.xml`, TABLE_TYPE]);
     }
   });
@@ -99,7 +111,9 @@ export function workbookParts(sheets: Sheet[]): { name: string; text: string }[]
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
     overrides.map(([part, type]) => `<Override PartName="/${part}" ContentType="${type}"/>`).join("") +
     "</Types>";
-  const hasFormulas = parts.some((p) => p.text.includes("<f>"));
+  const hasFormulas = sheets.some((s) =>
+    s.rows.some((r) => r.some((c) => c !== null && typeof c === "object" && "formula" in c)),
+  );
   const workbook =
     `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>` +
     names
@@ -114,12 +128,12 @@ export function workbookParts(sheets: Sheet[]): { name: string; text: string }[]
     { id: `rId${sheets.length + 1}`, type: "styles", target: "styles.xml" },
   ]);
   return [
-    { name: "[Content_Types].xml", text: contentTypes },
-    { name: "_rels/.rels", text: relationships([{ id: "rId1", type: "officeDocument", target: "xl/workbook.xml" }]) },
-    { name: "xl/workbook.xml", text: workbook },
-    { name: "xl/_rels/workbook.xml.rels", text: workbookRels },
-    // After the sheets: their conditional formats add the dxfs.
-    { name: "xl/styles.xml", text: styles.xml(XML_HEAD, MAIN_NS) },
+    ["[Content_Types].xml", take([contentTypes])],
+    ["_rels/.rels", take([relationships([{ id: "rId1", type: "officeDocument", target: "xl/workbook.xml" }])])],
+    ["xl/workbook.xml", take([workbook])],
+    ["xl/_rels/workbook.xml.rels", take([workbookRels])],
+    // After the sheets: their cells and conditional formats filled the style table.
+    ["xl/styles.xml", take([styles.xml(XML_HEAD, MAIN_NS)])],
     ...parts,
   ];
 }
@@ -127,9 +141,34 @@ export function workbookParts(sheets: Sheet[]): { name: string; text: string }[]
 /** The .xlsx bytes of `sheets` (at least one). */
 export async function toXlsx(sheets: Sheet[], options: { compress?: boolean; now?: Date } = {}): Promise<Uint8Array> {
   if (sheets.length === 0) throw new Error("a workbook needs at least one sheet");
+  // Each part encoded as it is generated: its XML never exists whole as one string.
+  const entries = packageParts(sheets, encode).map(([name, data]) => ({ name, data }));
+  return zip(entries, options);
+}
+
+/** UTF-8 of the pieces in order, encoded some 64K characters at a time into one buffer. */
+function encode(chunks: Iterable<string>): Uint8Array {
   const encoder = new TextEncoder();
-  return zip(
-    workbookParts(sheets).map((p) => ({ name: p.name, data: encoder.encode(p.text) })),
-    options,
-  );
+  const encoded: Uint8Array[] = [];
+  let batch: string[] = [];
+  let size = 0;
+  const flush = () => {
+    encoded.push(encoder.encode(batch.join("")));
+    batch = [];
+    size = 0;
+  };
+  for (const chunk of chunks) {
+    batch.push(chunk);
+    size += chunk.length;
+    if (size >= 65_536) flush();
+  }
+  if (batch.length > 0 || encoded.length === 0) flush();
+  if (encoded.length === 1) return encoded[0] as Uint8Array;
+  const out = new Uint8Array(encoded.reduce((n, e) => n + e.length, 0));
+  let at = 0;
+  for (const e of encoded) {
+    out.set(e, at);
+    at += e.length;
+  }
+  return out;
 }

@@ -5,9 +5,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Template } from "../../../schemas/template";
+import { Validator } from "../../../schemas/validate";
 import { FILLED_FORMS } from "../fixtures/filled";
 import { convert, SOFFICE } from "../../soffice";
-import { drawn, huangshanRoster, OFFICIAL, readBack, request } from "./form-files";
+import { drawn, huangshanRoster, official, OFFICIAL, readBack, request } from "./form-files";
 
 /**
  * LibreOffice opens every official form.xlsx headless and saves it again
@@ -18,6 +20,12 @@ import { drawn, huangshanRoster, OFFICIAL, readBack, request } from "./form-file
 const ROWS = 12;
 /** Rows 3, 6, 9, 12 are 省总经费 at 1500 (form-files.ts), the others 1000. */
 const EXPECTED = { total_persons: 12, total_amount: 14_000, prov_persons: 4, prov_amount: 6_000 };
+
+/** What the rule engine computes for the same items: the spreadsheet must agree with it. */
+function engineValues(template: Template, values: Record<string, string>): Record<string, number> {
+  const validator = new Validator(template, values);
+  return Object.fromEntries(Object.keys(EXPECTED).map((key) => [key, Number(validator.value(key))]));
+}
 
 let dir: string;
 const files = new Map<string, { path: string; form: Awaited<ReturnType<typeof drawn>> }>();
@@ -64,6 +72,7 @@ describe("form.xlsx in LibreOffice", () => {
     const book = await readBack(await readFile(join(out, "hs-2022-roster.xlsx")));
     const { items, serials } = computedOf(book, roster.form);
     expect(items).toEqual(EXPECTED);
+    expect(items).toEqual(engineValues(official("hs-2022-roster"), huangshanRoster(ROWS)));
     // 序号 1…12, then the first blank row carries the count on as -12 (shown blank by "0;;;").
     expect(serials).toEqual([...Array.from({ length: ROWS }, (_, i) => i + 1), -ROWS]);
   }, 240_000);
