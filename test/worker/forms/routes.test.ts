@@ -70,6 +70,13 @@ describe("POST …/import", () => {
     });
     expect(huge).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
     expect(huge.body.error.message).toContain("文件超过 10 MB");
+    // Other routes keep the 2 MB limit of JSON bodies.
+    const other = await exports.default.fetch(`http://huibiao.test/api/v1/rounds/${round}/reports/${UNIT}/x/import`, {
+      method: "POST",
+      body: new Uint8Array(3 * 1024 * 1024),
+      headers: { Authorization: `Bearer ${TOKENS.filler}`, "Content-Type": "application/octet-stream" },
+    });
+    expect(other.status).toBe(413);
   });
 
   it("answers 401 without a token and 404 to another unit's filler", async () => {
