@@ -18,11 +18,12 @@ const jsonLimit = bodyLimit({
 });
 
 /**
- * Workbook uploads (`…/import`) are files, not saves to split: their route
- * holds the body to the xlsx reader's own cap, by Content-Length and while it
- * streams (worker/forms/import/body.ts), with a message about the file.
+ * A form workbook upload (`…/reports/{unit}/import`) is a file, not a save to
+ * split: its route holds the body to the xlsx reader's own cap, by
+ * Content-Length and while it streams (worker/forms/import/body.ts), with a
+ * message about the file. Only that route: any other keeps this limit.
  */
-const OWN_LIMIT = /\/import$/;
+const OWN_LIMIT = /^\/api\/v1\/rounds\/[^/]+\/reports\/[^/]+\/import$/;
 
 export const limitBody = createMiddleware(async (c, next) =>
   OWN_LIMIT.test(c.req.path) ? next() : jsonLimit(c, next),

@@ -131,4 +131,21 @@ describe("refusals leave storage unchanged", () => {
     const res = await refused(TOKENS.filler, round, UNIT, book);
     expect(res).toMatchObject({ status: 409, error: { code: "invalid_transition" } });
   });
+
+  it("refuses an import into a locked round", async () => {
+    const round = await newRound();
+    expect((await api(TOKENS.admin, "POST", `/rounds/${round}/lock`)).status).toBe(200);
+    const { book } = await file(round, { values: { total: 2 } });
+    expect(await refused(TOKENS.filler, round, UNIT, book)).toMatchObject({
+      status: 409,
+      error: { code: "round_locked" },
+    });
+  });
+
+  it("refuses a form whose form sheet is gone", async () => {
+    const round = await newRound();
+    const { book } = await file(round);
+    const res = await refused(TOKENS.filler, round, UNIT, { ...book, sheets: book.sheets.slice(1) });
+    expect(res.error).toMatchObject({ code: "layout_changed", message: expect.stringContaining("找不到填报工作表") });
+  });
 });

@@ -58,6 +58,14 @@ describe("POST …/import", () => {
     expect(await storageSnapshot()).toEqual(before);
   });
 
+  it("refuses a damaged workbook as damaged", async () => {
+    const round = await newRound();
+    const bytes = await filled(round, { total: 2 });
+    const res = await post(TOKENS.filler, round, bytes.slice(0, bytes.length - 200), { "Content-Type": XLSX_TYPE });
+    expect(res).toMatchObject({ status: 400, body: { error: { code: "invalid_request" } } });
+    expect(res.body.error.message).toContain("损坏");
+  });
+
   it("takes a file over the JSON body limit (2 MB) and refuses one over the file limit by its length", async () => {
     const round = await newRound();
     // 3 MB that are not a workbook: past the JSON limit, so the reader is what refuses it.
@@ -70,6 +78,13 @@ describe("POST …/import", () => {
     });
     expect(huge).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
     expect(huge.body.error.message).toContain("文件超过 10 MB");
+    // Other routes keep the 2 MB limit of JSON bodies.
+    const other = await exports.default.fetch(`http://huibiao.test/api/v1/rounds/${round}/reports/${UNIT}/x/import`, {
+      method: "POST",
+      body: new Uint8Array(3 * 1024 * 1024),
+      headers: { Authorization: `Bearer ${TOKENS.filler}`, "Content-Type": "application/octet-stream" },
+    });
+    expect(other.status).toBe(413);
   });
 
   it("answers 401 without a token and 404 to another unit's filler", async () => {
