@@ -7,7 +7,7 @@ import type { Caller } from "../../../worker/env";
 import { importRoster, type RosterImportRequest } from "../../../worker/forms/roster-file/import-roster";
 import { piiOf } from "../../../worker/pii/report-crypto";
 import type { ReadWorkbook } from "../../../worker/xlsx/workbook";
-import { api, readVersion, storageSnapshot, storedValues, TOKENS } from "../helpers";
+import { api, patch, readVersion, storageSnapshot, storedValues, TOKENS } from "../helpers";
 import { cardNumber, idNumber } from "../pii/pii-numbers";
 import { bookOf, num, seedRosterRounds, sheetOf, type TestCell } from "./roster-file-fixtures";
 
@@ -16,7 +16,7 @@ const R = "roster-file";
 const UNIT = "hs-tunxi";
 
 beforeAll(async () => {
-  await seedRosterRounds([R, "roster-file-b", "roster-file-c"]);
+  await seedRosterRounds([R, "roster-file-b", "roster-file-c", "roster-file-d"]);
 });
 
 async function callerOf(token: string): Promise<Caller> {
@@ -300,6 +300,67 @@ describe("who may import: as the PATCH route", () => {
     ).toBe(200);
     const before = await storageSnapshot();
     expect((await refusal(run(TOKENS.filler, book, { round: ROUND_C }))).code).toBe("invalid_transition");
+    expect(await storageSnapshot()).toEqual(before);
+  });
+});
+
+describe("a save by someone else while the file is read", () => {
+  const ROUND = "roster-file-d";
+  const at = (extra: Partial<RosterImportRequest>) => ({ round: ROUND, ...extra });
+  const file = clerkFile([[1, 800, "张三", "", idNumber(1), "", ""]]);
+
+  it("merges when it touched other cells: the column the file lacks keeps their value", async () => {
+    expect((await run(TOKENS.filler, file, at({}))).report.version).toBe(1);
+    const res = await run(
+      TOKENS.filler,
+      file,
+      at({
+        workbook: async () => {
+          expect(
+            (await patch(TOKENS.filler, ROUND, UNIT, 1, [{ cell: "roster.r0001.stage", value: "义务教育" }])).status,
+          ).toBe(200);
+          return clerkFile([[1, 100, "张三", "", idNumber(1), "", ""]]);
+        },
+      }),
+    );
+    expect(res.report.version).toBe(3);
+    expect(res.problems.warnings.map((p) => p.address)).toEqual(["B4"]);
+    const report = await api(TOKENS.filler, "GET", `/rounds/${ROUND}/reports/${UNIT}`);
+    expect(report.body.values).toMatchObject({ "roster.r0001.stage": "义务教育", "roster.r0001.amount": "100" });
+  });
+
+  it("a cell both changed is a 409 conflict naming the file's cell and both values; the import writes nothing", async () => {
+    let before: unknown;
+    const r = await refusal(
+      run(
+        TOKENS.filler,
+        file,
+        at({
+          workbook: async () => {
+            expect(
+              (await patch(TOKENS.filler, ROUND, UNIT, 3, [{ cell: "roster.r0001.name", value: "张珊" }])).status,
+            ).toBe(200);
+            before = await storageSnapshot();
+            return clerkFile([[1, 100, "张山", "", idNumber(1), "", ""]]);
+          },
+        }),
+      ),
+    );
+    expect(r.code).toBe("conflict");
+    expect(r.message).toBe(
+      "上传期间该报表已被他人修改，C4 受助学生名册「学生姓名」与文件冲突，未导入：请核对后重新上传",
+    );
+    expect(r.details).toEqual([
+      {
+        address: "C4",
+        row: 4,
+        key: "roster.r0001.name",
+        where: "受助学生名册「学生姓名」",
+        base: "张三",
+        mine: "张山",
+        theirs: "张珊",
+      },
+    ]);
     expect(await storageSnapshot()).toEqual(before);
   });
 });

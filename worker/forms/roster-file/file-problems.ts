@@ -61,7 +61,8 @@ export function fileProblems(
   return out;
 }
 
-function placeOf(key: string, places: FilePlaces): { address?: string; row?: number } {
+/** Where a roster cell key is in the file: its address, or only its row (a column the file lacks), or nowhere. */
+export function placeOf(key: string, places: FilePlaces): { address?: string; row?: number } {
   const rest = key.slice(places.roster.length + 1);
   const dot = rest.lastIndexOf(".");
   const row = places.rows.get(rest.slice(0, dot));

@@ -22,6 +22,7 @@ import { assertOpen, isEditableStatus, reportTemplate, visibleReport, wrongStatu
 import { fieldsAt, type Fields } from "../../reports/merge";
 import { saveReport } from "../../reports/save";
 import type { ReadWorkbook } from "../../xlsx/workbook";
+import { conflictOnFile } from "./file-conflicts";
 import { fileProblems } from "./file-problems";
 import { readFileRows, rowsEnd, type BadCell } from "./file-rows";
 import { findHeader } from "./find-header";
@@ -83,6 +84,13 @@ export async function importRoster(
       { maxRows: roster.maxRows, rows: rows.length, kept },
     );
   }
+  const columns = new Map(found.match.columns.map((m) => [m.key, m.col + 1]));
+  const places = {
+    sheet: found.sheet.name,
+    roster: roster.key,
+    rows: new Map(patch.rowIds.map((id, i) => [id, (rows[i] as (typeof rows)[number]).sheetRow])),
+    columns,
+  };
   const saved = await saveReport(pii, caller, {
     round: req.round,
     unit: req.unit,
@@ -90,6 +98,8 @@ export async function importRoster(
     idempotencyKey: null,
     indexKey: req.indexKey,
     body: { baseVersion: s.row.version, changes: patch.changes, explanations: {} },
+  }).catch((e: unknown) => {
+    throw e instanceof ApiError && e.code === "edit_conflict" ? conflictOnFile(template, e, places) : e;
   });
 
   // The values the saved version holds: ours on top of what we read, unless others' changes merged in.
@@ -101,13 +111,6 @@ export async function importRoster(
           return fieldsAt(fieldsOf(now), now.changes);
         })();
   const values = splitFields(after).values;
-  const columns = new Map(found.match.columns.map((m) => [m.key, m.col + 1]));
-  const places = {
-    sheet: found.sheet.name,
-    roster: roster.key,
-    rows: new Map(patch.rowIds.map((id, i) => [id, (rows[i] as (typeof rows)[number]).sheetRow])),
-    columns,
-  };
   return {
     sheet: found.sheet.name,
     headerRow,
