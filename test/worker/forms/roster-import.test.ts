@@ -1,52 +1,21 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { maskValue } from "../../../schemas/pii/mask";
-import { hashToken } from "../../../worker/auth/token";
-import { findToken } from "../../../worker/db/tokens";
-import type { Caller } from "../../../worker/env";
-import { importRoster, type RosterImportRequest } from "../../../worker/forms/roster-file/import-roster";
-import { piiOf } from "../../../worker/pii/report-crypto";
+import type { RosterImportRequest } from "../../../worker/forms/roster-file/import-roster";
 import type { ReadWorkbook } from "../../../worker/xlsx/workbook";
-import { api, patch, readVersion, storageSnapshot, storedValues, TOKENS } from "../helpers";
+import { api, readVersion, storageSnapshot, storedValues, TOKENS } from "../helpers";
 import { cardNumber, idNumber } from "../pii/pii-numbers";
 import { bookOf, num, seedRosterRounds, sheetOf, type TestCell } from "./roster-file-fixtures";
+import { clerkFile, importAs, refusal, UNIT } from "./roster-import-helpers";
 
 /** The import service on real D1, with ReadWorkbooks built here (the route and its reader: roster-file-routes.test.ts). */
 const R = "roster-file";
-const UNIT = "hs-tunxi";
 
 beforeAll(async () => {
-  await seedRosterRounds([R, "roster-file-b", "roster-file-c", "roster-file-d"]);
+  await seedRosterRounds([R]);
 });
 
-async function callerOf(token: string): Promise<Caller> {
-  const found = await findToken(env.DB, await hashToken(token));
-  if (!found) throw new Error(`no token ${token}`);
-  return found.caller;
-}
-
-async function run(token: string, book: ReadWorkbook, extra: Partial<RosterImportRequest> = {}) {
-  return importRoster(piiOf(env), await callerOf(token), {
-    round: R,
-    unit: UNIT,
-    roster: "roster",
-    mode: "replace",
-    workbook: () => Promise.resolve(book),
-    indexKey: env.PII_INDEX_KEY,
-    ...extra,
-  });
-}
-
-/** The ApiError a refused import throws, as code, status-relevant message and details. */
-async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string; details: any }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { code: string; message: string; details: unknown };
-    return { code: err.code, message: err.message, details: err.details };
-  }
-  throw new Error("the import was not refused");
-}
+const run = (token: string, book: ReadWorkbook, extra: Partial<RosterImportRequest> = {}) =>
+  importAs(token, book, { round: R, ...extra });
 
 const rowKeyScopes = async (round = R) =>
   (
@@ -56,18 +25,6 @@ const rowKeyScopes = async (round = R) =>
       .bind(round, UNIT)
       .all<{ scope: string }>()
   ).results.map((r) => r.scope);
-
-/** A clerk's own list: a title, the header on row 3 in its own order, columns of its own. */
-function clerkFile(rows: TestCell[][]): ReadWorkbook {
-  return bookOf([
-    sheetOf([
-      ["2022年屯溪区金秋助学受助学生名单"],
-      ["填报日期：2022年10月8日"],
-      ["序号", "助学金额", "学生 姓名", "备注", "身份证号", "发放日期", "银行卡号"],
-      ...rows,
-    ]),
-  ]);
-}
 
 const STUDENTS: TestCell[][] = [
   [1, "１，２００", "张三", "新生", idNumber(1), num(44805, "44805", "yyyy-mm-dd"), cardNumber(1)],
@@ -251,116 +208,5 @@ describe("every refusal writes nothing", () => {
 
   it("a roster the template does not have is a 404", async () => {
     expect((await unchanged(() => run(TOKENS.filler, clerkFile(STUDENTS), { roster: "nope" }))).code).toBe("not_found");
-  });
-});
-
-describe("who may import: as the PATCH route", () => {
-  const ROUND = "roster-file-b";
-  const book = clerkFile([[1, 800, "张三", "", idNumber(1), "", ""]]);
-  const as = (token: string, unit = UNIT) => run(token, book, { round: ROUND, unit });
-
-  it("refuses reviewers (403), other units' fillers (404) and a submitted report (409), writing nothing", async () => {
-    const before = await storageSnapshot();
-    expect((await refusal(as(TOKENS.reviewer))).code).toBe("forbidden");
-    expect((await refusal(as(TOKENS.cityReviewer))).code).toBe("forbidden");
-    expect((await refusal(as(TOKENS.fillerHuizhou))).code).toBe("not_found");
-    expect((await refusal(as(TOKENS.fillerA))).code).toBe("not_found");
-    expect(await storageSnapshot()).toEqual(before);
-    // The file of a caller who may not import is never read.
-    let reads = 0;
-    const counted = () => {
-      reads++;
-      return Promise.resolve(book);
-    };
-    const caller = await callerOf(TOKENS.reviewer);
-    const req = { round: ROUND, unit: UNIT, roster: "roster", mode: "replace" as const, workbook: counted };
-    expect((await refusal(importRoster(piiOf(env), caller, req))).code).toBe("forbidden");
-    expect(reads).toBe(0);
-  });
-
-  it("an admin may; the problems it is answered mask other people's 身份证号", async () => {
-    const dup = clerkFile([
-      [1, 800, "张三", "", idNumber(1), "", ""],
-      [2, 800, "王五", "", idNumber(1), "", ""],
-    ]);
-    const res = await run(TOKENS.admin, dup, { round: ROUND });
-    expect(res.report.version).toBe(1);
-    const message = res.problems.errors[0]?.message ?? "";
-    expect(message).not.toContain(idNumber(1));
-    expect(message).toContain(maskValue("idcard", idNumber(1)));
-  });
-
-  it("a submitted report cannot be imported into", async () => {
-    const ROUND_C = "roster-file-c";
-    const ok = await run(TOKENS.filler, book, { round: ROUND_C });
-    expect(ok.report.version).toBe(1);
-    expect(
-      (await api(TOKENS.filler, "POST", `/rounds/${ROUND_C}/reports/${UNIT}/submit`, undefined, { "If-Match": '"1"' }))
-        .status,
-    ).toBe(200);
-    const before = await storageSnapshot();
-    expect((await refusal(run(TOKENS.filler, book, { round: ROUND_C }))).code).toBe("invalid_transition");
-    expect(await storageSnapshot()).toEqual(before);
-  });
-});
-
-describe("a save by someone else while the file is read", () => {
-  const ROUND = "roster-file-d";
-  const at = (extra: Partial<RosterImportRequest>) => ({ round: ROUND, ...extra });
-  const file = clerkFile([[1, 800, "张三", "", idNumber(1), "", ""]]);
-
-  it("merges when it touched other cells: the column the file lacks keeps their value", async () => {
-    expect((await run(TOKENS.filler, file, at({}))).report.version).toBe(1);
-    const res = await run(
-      TOKENS.filler,
-      file,
-      at({
-        workbook: async () => {
-          expect(
-            (await patch(TOKENS.filler, ROUND, UNIT, 1, [{ cell: "roster.r0001.stage", value: "义务教育" }])).status,
-          ).toBe(200);
-          return clerkFile([[1, 100, "张三", "", idNumber(1), "", ""]]);
-        },
-      }),
-    );
-    expect(res.report.version).toBe(3);
-    expect(res.problems.warnings.map((p) => p.address)).toEqual(["B4"]);
-    const report = await api(TOKENS.filler, "GET", `/rounds/${ROUND}/reports/${UNIT}`);
-    expect(report.body.values).toMatchObject({ "roster.r0001.stage": "义务教育", "roster.r0001.amount": "100" });
-  });
-
-  it("a cell both changed is a 409 conflict naming the file's cell and both values; the import writes nothing", async () => {
-    let before: unknown;
-    const r = await refusal(
-      run(
-        TOKENS.filler,
-        file,
-        at({
-          workbook: async () => {
-            expect(
-              (await patch(TOKENS.filler, ROUND, UNIT, 3, [{ cell: "roster.r0001.name", value: "张珊" }])).status,
-            ).toBe(200);
-            before = await storageSnapshot();
-            return clerkFile([[1, 100, "张山", "", idNumber(1), "", ""]]);
-          },
-        }),
-      ),
-    );
-    expect(r.code).toBe("conflict");
-    expect(r.message).toBe(
-      "上传期间该报表已被他人修改，C4 受助学生名册「学生姓名」与文件冲突，未导入：请核对后重新上传",
-    );
-    expect(r.details).toEqual([
-      {
-        address: "C4",
-        row: 4,
-        key: "roster.r0001.name",
-        where: "受助学生名册「学生姓名」",
-        base: "张三",
-        mine: "张山",
-        theirs: "张珊",
-      },
-    ]);
-    expect(await storageSnapshot()).toEqual(before);
   });
 });
