@@ -6,7 +6,8 @@ import { piiOf } from "../pii/report-crypto";
 import { etag } from "../reports/access";
 import { errorResponses, json, newRouter, security } from "../router";
 import { importRoster } from "./roster-file/import-roster";
-import { uploadedFile } from "./roster-file/upload";
+import { READ_LIMITS } from "../xlsx/limits";
+import { uploadedFile } from "./import/body";
 import { readUpload } from "./roster-file/upload-book";
 
 export const rosterFileRoutes = newRouter();
@@ -42,7 +43,7 @@ rosterFileRoutes.openapi(
       roster,
       mode,
       sheet,
-      workbook: async () => readUpload(await uploadedFile(c.req)),
+      workbook: async () => readUpload(await uploadedFile(c.req.raw, READ_LIMITS.maxCompressedBytes, "any")),
       indexKey: c.env.PII_INDEX_KEY,
     });
     return c.json(result, 200, { ETag: etag(result.report.version) });

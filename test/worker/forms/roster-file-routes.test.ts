@@ -66,11 +66,31 @@ describe("who may import, before the file is read", () => {
     expect(res.status).toBe(400);
   });
 
+  it("a body over the reader's cap is a 413, refused while it streams in, not after holding all of it", async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x41);
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Stops at 32 MB, three times the cap: a route that held the whole body would take it all.
+        if (sent >= 32 * chunk.length) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await exports.default.fetch(`http://huibiao.test/api/v1${path()}`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${TOKENS.filler}`, "Content-Type": "text/csv" },
+      body: endless,
+    });
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(16 * chunk.length);
+  });
+
   it("an empty body or a form without the file field is a 400", async () => {
     expect((await upload(TOKENS.filler, new Uint8Array())).body.error.message).toContain("没有收到文件内容");
     const form = new FormData();
     form.set("other", "x");
-    expect((await upload(TOKENS.filler, form)).body.error.message).toContain("表单字段 file");
+    expect((await upload(TOKENS.filler, form)).body.error.message).toContain("名为 file 的文件");
   });
 });
 
@@ -227,7 +247,7 @@ describe("csv files", () => {
     const res = await upload(TOKENS.filler, form);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      sheet: "屯溪名册.csv",
+      sheet: "CSV",
       headerRow: 1,
       ignored: [{ from: "D", header: "备注" }],
       rows: { count: 1, first: 2, last: 2 },

@@ -13,10 +13,15 @@ import { XLSX_TYPE } from "../../xlsx/write";
 
 const RAW_TYPES = new Set([XLSX_TYPE, "application/octet-stream"]);
 
-export async function uploadedFile(req: Request, maxBytes: number): Promise<Uint8Array> {
+/** `rawTypes: "any"`: a route that tells files apart by their bytes (a roster's xlsx or csv, worker/forms/roster-file/). */
+export async function uploadedFile(
+  req: Request,
+  maxBytes: number,
+  rawTypes: ReadonlySet<string> | "any" = RAW_TYPES,
+): Promise<Uint8Array> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   const multipart = type === "multipart/form-data";
-  if (!multipart && !RAW_TYPES.has(type)) {
+  if (!multipart && rawTypes !== "any" && !rawTypes.has(type)) {
     throw new ApiError(
       "unsupported_media_type",
       "请上传 Excel 工作簿（.xlsx）：请求内容应为 xlsx 文件本身，或表单中名为 file 的文件",

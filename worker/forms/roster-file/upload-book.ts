@@ -9,7 +9,6 @@ import { apiErrorOf, XlsxError } from "../../xlsx/errors";
 import { readCsv } from "../../xlsx/csv-read";
 import { readXlsx } from "../../xlsx/read";
 import type { ReadWorkbook } from "../../xlsx/workbook";
-import type { UploadedFile } from "./upload";
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
@@ -18,14 +17,12 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-export async function readUpload(file: UploadedFile): Promise<ReadWorkbook> {
-  const { bytes } = file;
+export async function readUpload(bytes: Uint8Array): Promise<ReadWorkbook> {
   try {
     if (startsWith(bytes, ZIP) || startsWith(bytes, OLE)) return await readXlsx(bytes);
-    // A CSV has no sheet name: the answer names it by the file's name (名册.csv), when a form sent one.
-    return { sheets: [readCsv(bytes, file.name === null ? {} : { name: file.name })], date1904: false };
+    return { sheets: [readCsv(bytes)], date1904: false };
   } catch (e) {
-    if (e instanceof XlsxError) throw new ApiError(apiErrorOf(e.code), e.message);
+    if (e instanceof XlsxError) throw new ApiError(apiErrorOf(e.code), e.message, { reason: e.code });
     throw e;
   }
 }
