@@ -11,7 +11,7 @@ import { parseInput } from "../../../schemas/input";
 import { a1, parseRange } from "../../../schemas/layout/address";
 import type { MappedColumn } from "../../../schemas/roster-header";
 import type { ReadSheet } from "../../xlsx/workbook";
-import { rawInput } from "./cell-raw";
+import { excelValue } from "../import/cell-text";
 import { lostDigits } from "./lost-digits";
 import type { SheetGrid } from "./sheet-grid";
 
@@ -74,7 +74,7 @@ export function readFileRows(
         filled = true;
         continue;
       }
-      const parsed = parseInput(info.spec, rawInput(cell, date1904, info.spec.kind === "date"), info.where);
+      const parsed = parseInput(info.spec, excelValue(cell, info.spec.kind === "date", date1904), info.where);
       if (!parsed.ok) {
         invalid.push({ address, column: info.label, message: parsed.message });
         filled = true;

@@ -5,7 +5,7 @@
 import { HEADER_SEARCH_ROWS, type HeaderRow } from "../../../schemas/roster-header";
 import { parseCell } from "../../../schemas/layout/address";
 import type { ReadCell, ReadSheet } from "../../xlsx/workbook";
-import { cellText } from "./cell-raw";
+import { cellText } from "../import/cell-text";
 
 export interface SheetGrid {
   /** 1-based sheet row → 1-based column → cell; only rows with a cell. */
@@ -35,7 +35,7 @@ export function headerRows(grid: SheetGrid): HeaderRow[] {
     const texts: string[] = [];
     if (cells) {
       const width = Math.max(...cells.keys());
-      for (let c = 1; c <= width; c++) texts.push(cellText(cells.get(c)));
+      for (let c = 1; c <= width; c++) texts.push(cellText(cells.get(c)?.value));
     }
     out.push(texts);
   }
