@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FileProblem } from "./forms";
 import { ReportStatus } from "./reports";
 
 /**
@@ -24,20 +25,12 @@ export const RosterColumnMapping = z.object({
 });
 
 /**
- * A problem the engine finds after the import, placed in the uploaded file:
- * `address` (D5) when the cell is one of the file's, `row` (5) when only its
- * row is (a column the file lacks). Shown to the clerk as `D5 <message>`.
+ * A problem the engine finds after the import, placed in the uploaded file as
+ * the form import places its own (FileProblem): `address` (D5) when the cell is
+ * one of the file's, "" otherwise; `row` (5) when its row is the file's, even
+ * where the column is not (a column the file lacks).
  */
-export const RosterFileProblem = z.object({
-  address: z.string().optional(),
-  row: z.number().int().optional(),
-  sheet: z.string(),
-  /** The cell key (`roster.r0003.idno`), or none for a roster-wide problem. */
-  key: z.string().optional(),
-  where: z.string(),
-  message: z.string(),
-  ruleId: z.string().optional(),
-});
+export const RosterFileProblem = FileProblem.extend({ row: z.number().int().optional() });
 export type RosterFileProblem = z.infer<typeof RosterFileProblem>;
 
 export const RosterImportResponse = z.object({

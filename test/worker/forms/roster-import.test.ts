@@ -147,7 +147,7 @@ describe("append", () => {
     expect(res.rows).toEqual({ count: 1, first: 4, last: 4 });
     // 钱七 (r0002, already there) and 赵八 (r0003, from the file, E4) share a 身份证号.
     expect(res.problems.errors.map((p) => [p.address, p.row, p.key, p.where])).toEqual([
-      [undefined, undefined, "roster.r0002.idno", "受助学生名册「身份证号」"],
+      ["", undefined, "roster.r0002.idno", "受助学生名册「身份证号」"],
       ["E4", 4, "roster.r0003.idno", "受助学生名册「身份证号」"],
     ]);
   });

@@ -48,10 +48,10 @@ export function fileProblems(
     const at = placed.find((c) => c.address) ?? placed.find((c) => c.row) ?? placed[0];
     const located = at && locateCell(compiled, at.key);
     const item: RosterFileProblem = {
-      ...(at?.address ? { address: at.address } : {}),
+      address: at?.address ?? "",
       ...(at?.row ? { row: at.row } : {}),
       sheet: places.sheet,
-      ...(at ? { key: at.key } : {}),
+      key: at?.key ?? "",
       where: located ? describeCell(located) : (compiled.rosterByKey.get(places.roster)?.title ?? places.roster),
       message: inFull ? p.message : masked(template, p.message, cells, values),
       ...(p.ruleId ? { ruleId: p.ruleId } : {}),
