@@ -53,4 +53,10 @@ export const RosterImportResponse = z.object({
 export type RosterImportResponse = z.infer<typeof RosterImportResponse>;
 
 /** details of 422 invalid_cells on an import: every unreadable cell by its address in the file. */
-export const RosterBadCell = z.object({ address: z.string(), column: z.string(), message: z.string() });
+export const RosterBadCell = z.object({
+  address: z.string(),
+  /** The roster column's label. */
+  column: z.string(),
+  message: z.string(),
+});
+export type RosterBadCell = z.infer<typeof RosterBadCell>;

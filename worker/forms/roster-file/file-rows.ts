@@ -6,6 +6,7 @@
  * groups, a 序号 column numbered further down than the data. A header that
  * heads an Excel table ends the rows with the table.
  */
+import type { RosterBadCell } from "../../../schemas/api/roster-file";
 import type { ColumnInfo, RosterInfo } from "../../../schemas/compile";
 import { parseInput } from "../../../schemas/input";
 import { a1, parseRange } from "../../../schemas/layout/address";
@@ -22,13 +23,8 @@ export interface FileRow {
   values: Map<string, string | null>;
 }
 
-/** A cell whose value cannot be stored: the whole file is refused. */
-export interface BadCell {
-  address: string;
-  /** The roster column's label. */
-  column: string;
-  message: string;
-}
+/** A cell whose value cannot be stored: the whole file is refused (422 invalid_cells, one entry each). */
+export type BadCell = RosterBadCell;
 
 export interface FileRows {
   rows: FileRow[];
