@@ -29,7 +29,9 @@ function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** Characters that end an element name: whitespace, `/`, `>`. */
+const NAME_END: boolean[] = [];
+for (const c of [9, 10, 13, 32, 47, 62]) NAME_END[c] = true;
 
 export class XmlCursor {
   /** Local name of the element just opened or closed. */
@@ -80,18 +82,7 @@ export class XmlCursor {
       else this.at = this.skipDoctype(at);
       return this.next();
     }
-    const stop = this.tagEnd(at);
-    this.empty = xml.charCodeAt(stop - 1) === 47;
-    const inner = xml.slice(at + 1, this.empty ? stop - 1 : stop);
-    const space = inner.search(/[\s]/);
-    this.name = localName(space < 0 ? inner : inner.slice(0, space));
-    this.attrs = {};
-    if (space >= 0) {
-      for (const m of inner.slice(space).matchAll(ATTRIBUTE)) {
-        this.attrs[localName(m[1] as string)] = decodeEntities(m[2] ?? m[3] ?? "");
-      }
-    }
-    this.at = stop + 1;
+    this.openTag(at);
     return "open";
   }
 
@@ -140,18 +131,39 @@ export class XmlCursor {
     return stop;
   }
 
-  /** The `>` closing a start tag, not one inside a quoted attribute value. */
-  private tagEnd(from: number): number {
+  /** Reads the start tag at `from` (`<name attr="v" …>` or `…/>`): name, attributes, emptiness. */
+  private openTag(from: number): void {
     const xml = this.xml;
-    let quote = 0;
-    for (let i = from + 1; i < xml.length; i++) {
+    let i = from + 1;
+    while (i < xml.length && !NAME_END[xml.charCodeAt(i)]) i++;
+    this.name = localName(xml.slice(from + 1, i));
+    const attrs: Record<string, string> = {};
+    for (;;) {
+      while (i < xml.length && xml.charCodeAt(i) <= 32) i++;
       const c = xml.charCodeAt(i);
-      if (quote !== 0) {
-        if (c === quote) quote = 0;
-      } else if (c === 34 || c === 39) quote = c;
-      else if (c === 62) return i;
+      if (c === 62 /* > */) {
+        this.empty = false;
+        break;
+      }
+      if (c === 47 /* / */ && xml.charCodeAt(i + 1) === 62) {
+        this.empty = true;
+        i++;
+        break;
+      }
+      const eq = xml.indexOf("=", i);
+      if (eq < 0) throw new XlsxError("corrupt", `${this.part}: unterminated tag at ${from}`);
+      const name = xml.slice(i, eq).trim();
+      i = eq + 1;
+      while (i < xml.length && xml.charCodeAt(i) <= 32) i++;
+      const quote = xml[i];
+      if (quote !== '"' && quote !== "'") throw new XlsxError("corrupt", `${this.part}: attribute at ${i}`);
+      const close = xml.indexOf(quote, i + 1);
+      if (close < 0) throw new XlsxError("corrupt", `${this.part}: unterminated tag at ${from}`);
+      attrs[localName(name)] = decodeEntities(xml.slice(i + 1, close));
+      i = close + 1;
     }
-    throw new XlsxError("corrupt", `${this.part}: unterminated tag at ${from}`);
+    this.attrs = attrs;
+    this.at = i + 1;
   }
 
   /** `<!DOCTYPE … [ internal subset ] >`: skipped whole. */

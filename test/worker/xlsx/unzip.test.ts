@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { XlsxError, type XlsxErrorCode } from "../../../worker/xlsx/errors";
 import { READ_LIMITS, type ReadLimits } from "../../../worker/xlsx/limits";
 import { readXlsx } from "../../../worker/xlsx/read";
+import { inflate } from "../../../worker/xlsx/unzip";
 import { toXlsx } from "../../../worker/xlsx/write";
 import { zip } from "../../../worker/xlsx/zip";
 import { dataOffset, deflatedZeros, entryIndex, field, patch, rawZip } from "./zip-craft";
@@ -156,6 +157,14 @@ describe("limits, checked while inflating (declared sizes lie)", () => {
     const declared = 1024 * 1024;
     expect(bomb.length * READ_LIMITS.maxRatio).toBeGreaterThan(declared); // the declared ratio looks harmless
     expect(await refusal(rawZip("[Content_Types].xml", bomb, { crc: 0, size: declared }))).toBe("zip_bomb");
+  });
+
+  it("feeds the stream no further than the slice that passed the declared size", async () => {
+    // Without waiting for the reader between slices, workerd inflates every slice written, unread.
+    const bomb = deflatedZeros(258 * 4_161_790 + 1);
+    const progress = { fed: 0 };
+    await expect(inflate(bomb, 1024 * 1024, "bomb", progress)).rejects.toMatchObject({ code: "zip_bomb" });
+    expect(progress.fed).toBeLessThanOrEqual(2 * 8 * 1024);
   });
 
   it("stops an entry that inflates past a small declared size", async () => {
