@@ -15,6 +15,16 @@ export type XmlToken = "open" | "close" | "text" | "end";
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
+/** Line ends in text become \n before entities are decoded (XML 1.0 §2.11): `&#13;` alone keeps a CR. */
+function textOf(raw: string): string {
+  return decodeEntities(raw.includes("\r") ? raw.replace(/\r\n?/g, "\n") : raw);
+}
+
+/** Literal white space in an attribute value becomes a space (XML 1.0 §3.3.3); `&#10;` stays a line break. */
+function attributeOf(raw: string): string {
+  return decodeEntities(/[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, " ") : raw);
+}
+
 export function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
@@ -56,7 +66,7 @@ export class XmlCursor {
     if (xml.charCodeAt(at) !== 60 /* < */) {
       let stop = xml.indexOf("<", at);
       if (stop < 0) stop = xml.length;
-      this.text = decodeEntities(xml.slice(at, stop));
+      this.text = textOf(xml.slice(at, stop));
       this.at = stop;
       return "text";
     }
@@ -74,7 +84,7 @@ export class XmlCursor {
     if (second === 33 /* ! */) {
       if (xml.startsWith("<![CDATA[", at)) {
         const stop = this.find("]]>", at);
-        this.text = xml.slice(at + 9, stop);
+        this.text = xml.slice(at + 9, stop).replace(/\r\n?/g, "\n");
         this.at = stop + 3;
         return "text";
       }
@@ -159,7 +169,7 @@ export class XmlCursor {
       if (quote !== '"' && quote !== "'") throw new XlsxError("corrupt", `${this.part}: attribute at ${i}`);
       const close = xml.indexOf(quote, i + 1);
       if (close < 0) throw new XlsxError("corrupt", `${this.part}: unterminated tag at ${from}`);
-      attrs[localName(name)] = decodeEntities(xml.slice(i + 1, close));
+      attrs[localName(name)] = attributeOf(xml.slice(i + 1, close));
       i = close + 1;
     }
     this.attrs = attrs;
