@@ -98,28 +98,19 @@ export class XmlCursor {
 
   /**
    * The text content of the element just opened, up to its end tag (nested
-   * elements' text included, for `<is><t>` and rich-text runs `<r><t>`);
-   * elements named in `skip` are left out with their content (phonetic `rPh`).
+   * elements' text included).
    */
-  readText(skip?: string): string {
+  readText(): string {
     if (this.empty) return "";
     let depth = 1;
-    let skipping = 0;
     let out = "";
     for (;;) {
       const token = this.next();
       if (token === "end") throw new XlsxError("corrupt", `${this.part}: unclosed element`);
-      if (token === "text") {
-        if (skipping === 0) out += this.text;
-      } else if (token === "open") {
-        if (this.empty) continue;
-        depth++;
-        if (skipping > 0 || this.name === skip) skipping++;
-      } else {
-        depth--;
-        if (skipping > 0) skipping--;
-        if (depth === 0) return out;
-      }
+      if (token === "text") out += this.text;
+      else if (token === "open") {
+        if (!this.empty) depth++;
+      } else if (--depth === 0) return out;
     }
   }
 
