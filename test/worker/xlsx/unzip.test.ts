@@ -5,7 +5,7 @@ import { readXlsx } from "../../../worker/xlsx/read";
 import { inflate } from "../../../worker/xlsx/unzip";
 import { toXlsx } from "../../../worker/xlsx/write";
 import { zip } from "../../../worker/xlsx/zip";
-import { dataOffset, deflatedZeros, entryIndex, field, patch, rawZip } from "./zip-craft";
+import { centralHeaders, dataOffset, deflatedZeros, entryIndex, field, patch, rawZip } from "./zip-craft";
 
 /**
  * Files the reader must refuse, each with its code and a message a clerk
@@ -93,6 +93,28 @@ describe("damaged files", () => {
       { name: "a.xml", data: enc.encode("<b/>") },
     ]);
     expect(await refusal(twice)).toBe("corrupt");
+  });
+
+  it("takes sizes from the central directory: local headers with a data descriptor and zero sizes read", async () => {
+    const bytes = (await workbook()).slice();
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < 6; i++) {
+      const local = view.getUint32((centralHeaders(bytes)[i] as number) + 42, true);
+      view.setUint16(local + 6, view.getUint16(local + 6, true) | 8, true); // bit 3: sizes follow the data
+      for (const at of [14, 18, 22]) view.setUint32(local + at, 0, true);
+    }
+    const wb = await readXlsx(bytes);
+    expect(wb.sheets[0]?.cells.get("A1")?.value).toEqual({ kind: "string", value: "学生姓名" });
+  });
+
+  it("finds the end record behind an archive comment", async () => {
+    const bytes = await workbook();
+    const comment = new TextEncoder().encode("PK\x05\x06 a comment that looks like a signature");
+    const out = new Uint8Array(bytes.length + comment.length);
+    out.set(bytes);
+    out.set(comment, bytes.length);
+    new DataView(out.buffer).setUint16(bytes.length - 2, comment.length, true);
+    expect((await readXlsx(out)).sheets[0]?.name).toBe("表");
   });
 
   it("reads stored (uncompressed) entries", async () => {
