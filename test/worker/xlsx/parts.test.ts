@@ -143,6 +143,13 @@ describe("hand-written SpreadsheetML", () => {
     await expect(readXlsx(await book(parts))).rejects.toMatchObject({ code: "not_xlsx" });
   });
 
+  it("refuses more cells than the limit, counted over all sheets", async () => {
+    const bytes = await book(PARTS);
+    const cells = (await readXlsx(bytes)).sheets.reduce((n, sheet) => n + sheet.cells.size, 0);
+    expect((await readXlsx(bytes, { maxCells: cells })).sheets).toHaveLength(2);
+    await expect(readXlsx(bytes, { maxCells: cells - 1 })).rejects.toMatchObject({ code: "too_large" });
+  });
+
   it("refuses a workbook whose sheet part is missing, or whose XML is cut short", async () => {
     const missing = { ...PARTS } as Record<string, string>;
     delete missing["xl/worksheets/data.xml"];
