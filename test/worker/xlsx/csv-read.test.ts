@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readCsv } from "../../../worker/xlsx/csv-read";
 import { XlsxError } from "../../../worker/xlsx/errors";
-import { readUpload } from "../../../worker/xlsx/read-upload";
-import { toXlsx } from "../../../worker/xlsx/write";
 import type { ReadSheet } from "../../../worker/xlsx/workbook";
 
 /**
@@ -71,19 +69,5 @@ describe("readCsv", () => {
     expect(() => readCsv(text, { maxBytes: 5 })).toThrow(XlsxError);
     expect(() => readCsv(text, { maxCells: 5 })).toThrow("文件过大");
     expect(readCsv(text, { maxCells: 6 }).cells.size).toBe(6);
-  });
-});
-
-describe("readUpload", () => {
-  it("reads a CSV as one sheet named after the file, an xlsx as a workbook, and refuses an .xls", async () => {
-    expect((await readUpload(enc.encode("PK,序号\n1,2"))).sheets[0]?.cells.get("A1")?.value.value).toBe("PK");
-    const csv = await readUpload(enc.encode("学生姓名\n张三\n"), { name: "名册.csv" });
-    expect(csv.sheets.map((s) => s.name)).toEqual(["名册"]);
-    expect(values(csv.sheets[0] as ReadSheet)).toEqual({ A1: "学生姓名", A2: "张三" });
-    const xlsx = await readUpload(await toXlsx([{ name: "表", rows: [["学生姓名"]] }]), { name: "名册.csv" });
-    expect(xlsx.sheets.map((s) => s.name)).toEqual(["表"]);
-    const ole = new Uint8Array(512);
-    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    await expect(readUpload(ole)).rejects.toMatchObject({ code: "xls" });
   });
 });
