@@ -1,22 +1,25 @@
 /**
  * How much the reader accepts before refusing a file, checked before anything
  * is inflated (from the ZIP's central directory) and again while inflating
- * (declared sizes lie). Defaults are sized for real forms with wide margins,
- * and far below what one Worker isolate can hold (128 MB of memory):
+ * (declared sizes lie). Sized for real forms with a margin, and for what one
+ * Worker isolate can hold (128 MB of memory, shared with the request):
  *
- * - a 2,000-row roster workbook is ~0.2 MB compressed and ~2 MB of XML; a
- *   10,000-row one ~1 MB / ~10 MB. 10 MB compressed is 10× the largest real
- *   case and still a quick upload;
- * - 100 MB uncompressed in total (10× a 10,000-row roster); only the parts
- *   read are inflated (workbook, styles, strings, sheets, tables: not images);
+ * - a 2,000-row roster workbook (黄山 助学名册 as exported) is 0.13 MB
+ *   compressed and 2.4 MB of XML (18:1); a 10,000-row one ~0.7 / ~12 MB.
+ *   10 MB compressed is 10× the largest real case and still a quick upload;
+ * - 50 MB uncompressed in total, 4× a 10,000-row roster. The bound is memory,
+ *   not disk: an inflated part is held as bytes and then as a string (two
+ *   bytes a character for Chinese text); only the parts read are inflated
+ *   (workbook, styles, strings, sheets, tables — not images);
  * - 1,000 entries: a workbook has ~10 + 3 per sheet; even 100 sheets with
  *   tables and drawings stay under 600;
  * - 200:1 per entry: sheet XML deflates 10–30:1, a sheet of thousands of empty
  *   styled rows ~100:1; a bomb is ~1,000:1 (deflate's ceiling is 1,032:1).
- *   Entries under 1 MB are not held to it (tiny parts compress oddly, and they
+ *   Entries up to 1 MB are not held to it (tiny parts compress oddly, and they
  *   cannot blow anything up);
- * - 1,000,000 cells in all sheets: 50× a 2,000-row roster of 10 columns; each
- *   read cell costs ~100 bytes of memory.
+ * - 200,000 cells in all sheets: a read cell costs ~310 bytes of memory
+ *   (measured on the 2,000-row roster: 30,042 cells, 9.4 MB), so ~62 MB; a
+ *   10,000-row roster of 15 columns is 150,000.
  */
 export interface ReadLimits {
   maxCompressedBytes: number;
@@ -30,11 +33,11 @@ export interface ReadLimits {
 
 export const READ_LIMITS: ReadLimits = {
   maxCompressedBytes: 10 * 1024 * 1024,
-  maxUncompressedBytes: 100 * 1024 * 1024,
+  maxUncompressedBytes: 50 * 1024 * 1024,
   maxEntries: 1_000,
   maxRatio: 200,
   ratioFloorBytes: 1024 * 1024,
-  maxCells: 1_000_000,
+  maxCells: 200_000,
 };
 
 export function readLimits(overrides: Partial<ReadLimits> = {}): ReadLimits {

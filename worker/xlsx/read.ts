@@ -15,8 +15,9 @@ import { XmlCursor } from "./xml";
  * Node APIs, no DOM): unzip.ts and xml.ts are its own. Refuses with an
  * XlsxError — never a half-read workbook.
  */
-export async function readXlsx(bytes: Uint8Array, limits: Partial<ReadLimits> = {}): Promise<ReadWorkbook> {
-  const zip = ZipArchive.open(bytes, readLimits(limits));
+export async function readXlsx(bytes: Uint8Array, overrides: Partial<ReadLimits> = {}): Promise<ReadWorkbook> {
+  const limits = readLimits(overrides);
+  const zip = ZipArchive.open(bytes, limits);
   const workbookPart = await findWorkbook(zip);
   const workbookXml = await zip.text(workbookPart);
   if (workbookXml === undefined) throw new XlsxError("not_xlsx", `no ${workbookPart}`);
@@ -33,7 +34,7 @@ export async function readXlsx(bytes: Uint8Array, limits: Partial<ReadLimits> = 
     strings: stringsXml === undefined ? [] : readSharedStrings(stringsXml, stringsPart as string),
     formats: stylesXml === undefined ? [] : readCellFormats(stylesXml, stylesPart as string),
     date1904,
-    budget: { cells: readLimits(limits).maxCells },
+    budget: { cells: limits.maxCells },
   };
 
   const out: ReadSheet[] = [];
@@ -78,7 +79,7 @@ async function findWorkbook(zip: ZipArchive): Promise<string> {
         token === "open" &&
         cursor.name === "Override" &&
         PartName &&
-        /\.(sheet|template)\.main\+xml$/.test(ContentType ?? "")
+        /\.(sheet|template)(\.macroEnabled)?\.main\+xml$/.test(ContentType ?? "")
       )
         return PartName.replace(/^\//, "");
     }

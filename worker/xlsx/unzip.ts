@@ -148,13 +148,27 @@ export class ZipArchive {
  * Inflates at most `expected` bytes, the declared size: the first byte beyond
  * stops it. With the declared total checked at open, that bounds the total.
  */
-async function inflate(raw: Uint8Array, expected: number, name: string): Promise<Uint8Array> {
+export async function inflate(
+  raw: Uint8Array,
+  expected: number,
+  name: string,
+  /** How many compressed bytes were handed to the stream (tests: how far a bomb got). */
+  progress: { fed: number } = { fed: 0 },
+): Promise<Uint8Array> {
   const stream = new DecompressionStream("deflate-raw");
   const writer = stream.writable.getWriter();
   const reader = stream.readable.getReader();
+  let stopped = false;
   const feed = (async () => {
-    for (let at = 0; at < raw.length; at += SLICE) await writer.write(raw.subarray(at, at + SLICE));
-    await writer.close();
+    for (let at = 0; at < raw.length && !stopped; at += SLICE) {
+      progress.fed = Math.min(at + SLICE, raw.length);
+      await writer.write(raw.subarray(at, at + SLICE));
+      // The runtime's stream inflates each write whole and queues the output without backpressure (workerd
+      // accepted 1 MB of a bomb, ~170 MB inflated, before 1 MB was read): the next slice waits until the
+      // reader has drained this one's output (its reads resolve as microtasks, before this timer).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    if (!stopped) await writer.close();
   })();
   feed.catch(() => {}); // a failure shows on the reading side; a cancelled read fails the writes
   const chunks: Uint8Array[] = [];
@@ -168,7 +182,10 @@ async function inflate(raw: Uint8Array, expected: number, name: string): Promise
       chunks.push(value);
     }
   } catch (e) {
+    // Stop feeding too: a cancelled read alone may leave the stream inflating what was already written.
+    stopped = true;
     reader.cancel().catch(() => {});
+    writer.abort().catch(() => {});
     if (e instanceof XlsxError) throw e;
     throw new XlsxError("corrupt", `${name}: ${String(e)}`);
   }

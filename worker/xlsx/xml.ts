@@ -15,6 +15,16 @@ export type XmlToken = "open" | "close" | "text" | "end";
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
+/** Line ends in text become \n before entities are decoded (XML 1.0 §2.11): `&#13;` alone keeps a CR. */
+function textOf(raw: string): string {
+  return decodeEntities(raw.includes("\r") ? raw.replace(/\r\n?/g, "\n") : raw);
+}
+
+/** Literal white space in an attribute value becomes a space (XML 1.0 §3.3.3); `&#10;` stays a line break. */
+function attributeOf(raw: string): string {
+  return decodeEntities(/[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, " ") : raw);
+}
+
 export function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
@@ -29,7 +39,9 @@ function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** Characters that end an element name: whitespace, `/`, `>`. */
+const NAME_END: boolean[] = [];
+for (const c of [9, 10, 13, 32, 47, 62]) NAME_END[c] = true;
 
 export class XmlCursor {
   /** Local name of the element just opened or closed. */
@@ -54,7 +66,7 @@ export class XmlCursor {
     if (xml.charCodeAt(at) !== 60 /* < */) {
       let stop = xml.indexOf("<", at);
       if (stop < 0) stop = xml.length;
-      this.text = decodeEntities(xml.slice(at, stop));
+      this.text = textOf(xml.slice(at, stop));
       this.at = stop;
       return "text";
     }
@@ -72,7 +84,7 @@ export class XmlCursor {
     if (second === 33 /* ! */) {
       if (xml.startsWith("<![CDATA[", at)) {
         const stop = this.find("]]>", at);
-        this.text = xml.slice(at + 9, stop);
+        this.text = xml.slice(at + 9, stop).replace(/\r\n?/g, "\n");
         this.at = stop + 3;
         return "text";
       }
@@ -80,45 +92,25 @@ export class XmlCursor {
       else this.at = this.skipDoctype(at);
       return this.next();
     }
-    const stop = this.tagEnd(at);
-    this.empty = xml.charCodeAt(stop - 1) === 47;
-    const inner = xml.slice(at + 1, this.empty ? stop - 1 : stop);
-    const space = inner.search(/[\s]/);
-    this.name = localName(space < 0 ? inner : inner.slice(0, space));
-    this.attrs = {};
-    if (space >= 0) {
-      for (const m of inner.slice(space).matchAll(ATTRIBUTE)) {
-        this.attrs[localName(m[1] as string)] = decodeEntities(m[2] ?? m[3] ?? "");
-      }
-    }
-    this.at = stop + 1;
+    this.openTag(at);
     return "open";
   }
 
   /**
    * The text content of the element just opened, up to its end tag (nested
-   * elements' text included, for `<is><t>` and rich-text runs `<r><t>`);
-   * elements named in `skip` are left out with their content (phonetic `rPh`).
+   * elements' text included).
    */
-  readText(skip?: string): string {
+  readText(): string {
     if (this.empty) return "";
     let depth = 1;
-    let skipping = 0;
     let out = "";
     for (;;) {
       const token = this.next();
       if (token === "end") throw new XlsxError("corrupt", `${this.part}: unclosed element`);
-      if (token === "text") {
-        if (skipping === 0) out += this.text;
-      } else if (token === "open") {
-        if (this.empty) continue;
-        depth++;
-        if (skipping > 0 || this.name === skip) skipping++;
-      } else {
-        depth--;
-        if (skipping > 0) skipping--;
-        if (depth === 0) return out;
-      }
+      if (token === "text") out += this.text;
+      else if (token === "open") {
+        if (!this.empty) depth++;
+      } else if (--depth === 0) return out;
     }
   }
 
@@ -140,18 +132,39 @@ export class XmlCursor {
     return stop;
   }
 
-  /** The `>` closing a start tag, not one inside a quoted attribute value. */
-  private tagEnd(from: number): number {
+  /** Reads the start tag at `from` (`<name attr="v" …>` or `…/>`): name, attributes, emptiness. */
+  private openTag(from: number): void {
     const xml = this.xml;
-    let quote = 0;
-    for (let i = from + 1; i < xml.length; i++) {
+    let i = from + 1;
+    while (i < xml.length && !NAME_END[xml.charCodeAt(i)]) i++;
+    this.name = localName(xml.slice(from + 1, i));
+    const attrs: Record<string, string> = {};
+    for (;;) {
+      while (i < xml.length && xml.charCodeAt(i) <= 32) i++;
       const c = xml.charCodeAt(i);
-      if (quote !== 0) {
-        if (c === quote) quote = 0;
-      } else if (c === 34 || c === 39) quote = c;
-      else if (c === 62) return i;
+      if (c === 62 /* > */) {
+        this.empty = false;
+        break;
+      }
+      if (c === 47 /* / */ && xml.charCodeAt(i + 1) === 62) {
+        this.empty = true;
+        i++;
+        break;
+      }
+      const eq = xml.indexOf("=", i);
+      if (eq < 0) throw new XlsxError("corrupt", `${this.part}: unterminated tag at ${from}`);
+      const name = xml.slice(i, eq).trim();
+      i = eq + 1;
+      while (i < xml.length && xml.charCodeAt(i) <= 32) i++;
+      const quote = xml[i];
+      if (quote !== '"' && quote !== "'") throw new XlsxError("corrupt", `${this.part}: attribute at ${i}`);
+      const close = xml.indexOf(quote, i + 1);
+      if (close < 0) throw new XlsxError("corrupt", `${this.part}: unterminated tag at ${from}`);
+      attrs[localName(name)] = attributeOf(xml.slice(i + 1, close));
+      i = close + 1;
     }
-    throw new XlsxError("corrupt", `${this.part}: unterminated tag at ${from}`);
+    this.attrs = attrs;
+    this.at = i + 1;
   }
 
   /** `<!DOCTYPE … [ internal subset ] >`: skipped whole. */

@@ -131,6 +131,25 @@ describe("hand-written SpreadsheetML", () => {
     expect(cells?.get("B8")?.formula).toBe(`A8+$A$7+A$7+$A8+SUM(A8:A9)+'A 1'!A8+LOG10(A8)+"A7"`);
   });
 
+  it("finds the workbook by [Content_Types].xml when the package has no root relationships", async () => {
+    const parts = { ...PARTS } as Record<string, string>;
+    delete parts["_rels/.rels"];
+    parts["[Content_Types].xml"] =
+      '<Types><Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>';
+    expect((await readXlsx(await book(parts))).sheets.map((s) => s.name)).toEqual(["数据 & 说明", "汇表标识"]);
+    parts["[Content_Types].xml"] = "<Types/>";
+    parts["xl/book.xml"] = WORKBOOK;
+    delete parts["xl/workbook.xml"];
+    await expect(readXlsx(await book(parts))).rejects.toMatchObject({ code: "not_xlsx" });
+  });
+
+  it("refuses more cells than the limit, counted over all sheets", async () => {
+    const bytes = await book(PARTS);
+    const cells = (await readXlsx(bytes)).sheets.reduce((n, sheet) => n + sheet.cells.size, 0);
+    expect((await readXlsx(bytes, { maxCells: cells })).sheets).toHaveLength(2);
+    await expect(readXlsx(bytes, { maxCells: cells - 1 })).rejects.toMatchObject({ code: "too_large" });
+  });
+
   it("refuses a workbook whose sheet part is missing, or whose XML is cut short", async () => {
     const missing = { ...PARTS } as Record<string, string>;
     delete missing["xl/worksheets/data.xml"];

@@ -57,7 +57,8 @@ describe("readXlsx on other programs' files", () => {
     expectCommonValues(wb);
     const s = sheet(wb, "填报表");
     expect(s.cells.get("C1")?.value).toEqual({ kind: "number", value: 341000000000000000, raw: "341000000000000000" });
-    expect(s.cells.get("A4")?.value).toEqual({ kind: "string", value: "第一行\r\n第二行" });
+    // exceljs writes CR LF as is; XML reads a line end as LF (XML 1.0 §2.11), as Excel does.
+    expect(s.cells.get("A4")?.value).toEqual({ kind: "string", value: "第一行\n第二行" });
     // exceljs writes formulas without a result as a bare <f>: the formula is kept, the value is blank text.
     expect(s.cells.get("C3")?.value).toEqual({ kind: "string", value: "" });
     expect(sheet(wb, "汇表标识").state).toBe("veryHidden");

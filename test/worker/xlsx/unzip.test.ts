@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { XlsxError, type XlsxErrorCode } from "../../../worker/xlsx/errors";
 import { READ_LIMITS, type ReadLimits } from "../../../worker/xlsx/limits";
 import { readXlsx } from "../../../worker/xlsx/read";
+import { inflate } from "../../../worker/xlsx/unzip";
 import { toXlsx } from "../../../worker/xlsx/write";
 import { zip } from "../../../worker/xlsx/zip";
-import { dataOffset, deflatedZeros, entryIndex, field, patch, rawZip } from "./zip-craft";
+import { centralHeaders, dataOffset, deflatedZeros, entryIndex, field, patch, rawZip } from "./zip-craft";
 
 /**
  * Files the reader must refuse, each with its code and a message a clerk
@@ -94,6 +95,28 @@ describe("damaged files", () => {
     expect(await refusal(twice)).toBe("corrupt");
   });
 
+  it("takes sizes from the central directory: local headers with a data descriptor and zero sizes read", async () => {
+    const bytes = (await workbook()).slice();
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < 6; i++) {
+      const local = view.getUint32((centralHeaders(bytes)[i] as number) + 42, true);
+      view.setUint16(local + 6, view.getUint16(local + 6, true) | 8, true); // bit 3: sizes follow the data
+      for (const at of [14, 18, 22]) view.setUint32(local + at, 0, true);
+    }
+    const wb = await readXlsx(bytes);
+    expect(wb.sheets[0]?.cells.get("A1")?.value).toEqual({ kind: "string", value: "学生姓名" });
+  });
+
+  it("finds the end record behind an archive comment", async () => {
+    const bytes = await workbook();
+    const comment = new TextEncoder().encode("PK\x05\x06 a comment that looks like a signature");
+    const out = new Uint8Array(bytes.length + comment.length);
+    out.set(bytes);
+    out.set(comment, bytes.length);
+    new DataView(out.buffer).setUint16(bytes.length - 2, comment.length, true);
+    expect((await readXlsx(out)).sheets[0]?.name).toBe("表");
+  });
+
   it("reads stored (uncompressed) entries", async () => {
     const sheets = [{ name: "表", rows: [["学生姓名"]] }];
     const wb = await readXlsx(await toXlsx(sheets, { compress: false }));
@@ -156,6 +179,14 @@ describe("limits, checked while inflating (declared sizes lie)", () => {
     const declared = 1024 * 1024;
     expect(bomb.length * READ_LIMITS.maxRatio).toBeGreaterThan(declared); // the declared ratio looks harmless
     expect(await refusal(rawZip("[Content_Types].xml", bomb, { crc: 0, size: declared }))).toBe("zip_bomb");
+  });
+
+  it("feeds the stream no further than the slice that passed the declared size", async () => {
+    // Without waiting for the reader between slices, workerd inflates every slice written, unread.
+    const bomb = deflatedZeros(258 * 4_161_790 + 1);
+    const progress = { fed: 0 };
+    await expect(inflate(bomb, 1024 * 1024, "bomb", progress)).rejects.toMatchObject({ code: "zip_bomb" });
+    expect(progress.fed).toBeLessThanOrEqual(2 * 8 * 1024);
   });
 
   it("stops an entry that inflates past a small declared size", async () => {

@@ -80,10 +80,21 @@ export function deflatedZeros(total: number): Uint8Array {
   bits(1, 1); // BFINAL
   bits(1, 2); // BTYPE 01: fixed Huffman codes
   code(0x30, 8); // literal 0
-  for (let i = 0; i < copies; i++) {
+  const copy = (): void => {
     code(0xc5, 8); // length code 285: 258 bytes
     code(0, 5); // distance code 0: distance 1
+  };
+  // The copies repeat every 8 (104 bits = 13 bytes): write two rounds bit by bit, then repeat bytes.
+  const rounds = Math.floor(copies / 8);
+  const bitwise = Math.min(copies, 16);
+  for (let i = 0; i < bitwise; i++) copy();
+  if (rounds > 2) {
+    const end = 11 + rounds * 104;
+    for (let i = bit >> 3; i <= end >> 3; i++) out[i] = out[i - 13] as number;
+    out[end >> 3] = (out[end >> 3] as number) & ((1 << (end & 7)) - 1); // no bits past the last copy
+    bit = end;
   }
+  for (let i = Math.max(rounds, 2) * 8; i < copies; i++) copy();
   code(0, 7); // end of block (256)
   return out.subarray(0, (bit + 7) >> 3);
 }
