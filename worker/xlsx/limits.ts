@@ -16,7 +16,11 @@
  *   Entries under 1 MB are not held to it (tiny parts compress oddly, and they
  *   cannot blow anything up);
  * - 1,000,000 cells in all sheets: 50× a 2,000-row roster of 10 columns; each
- *   read cell costs ~100 bytes of memory.
+ *   read cell costs ~100 bytes of memory;
+ * - 20,000,000 characters of shared formulas copied into their cells: 10,000
+ *   rows × 10 formula columns × 200 characters. A shared formula is written
+ *   once and named by each cell of its range in a few bytes, so without this a
+ *   megabyte formula shared by a hundred cells is 100 MB from a file of kilobytes.
  */
 export interface ReadLimits {
   maxCompressedBytes: number;
@@ -26,6 +30,7 @@ export interface ReadLimits {
   /** Entries at most this large (uncompressed) are not held to `maxRatio`. */
   ratioFloorBytes: number;
   maxCells: number;
+  maxFormulaChars: number;
 }
 
 export const READ_LIMITS: ReadLimits = {
@@ -35,6 +40,7 @@ export const READ_LIMITS: ReadLimits = {
   maxRatio: 200,
   ratioFloorBytes: 1024 * 1024,
   maxCells: 1_000_000,
+  maxFormulaChars: 20_000_000,
 };
 
 export function readLimits(overrides: Partial<ReadLimits> = {}): ReadLimits {

@@ -33,7 +33,7 @@ export async function readXlsx(bytes: Uint8Array, limits: Partial<ReadLimits> = 
     strings: stringsXml === undefined ? [] : readSharedStrings(stringsXml, stringsPart as string),
     formats: stylesXml === undefined ? [] : readCellFormats(stylesXml, stylesPart as string),
     date1904,
-    budget: { cells: readLimits(limits).maxCells },
+    budget: { cells: readLimits(limits).maxCells, formulaChars: readLimits(limits).maxFormulaChars },
   };
 
   const out: ReadSheet[] = [];

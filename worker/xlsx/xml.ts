@@ -29,7 +29,44 @@ function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * `name="value"` pairs of a start tag's inside, in one pass: a regular
+ * expression retried at each position backtracks over a long run without `=`
+ * (a crafted megabyte tag costs hours). Anything that is not a pair is skipped.
+ */
+function readAttributes(inner: string, from: number): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  let i = from;
+  while (i < inner.length) {
+    const c = inner.charCodeAt(i);
+    if (isSpace(c) || c === 47 /* / */ || c === 61 /* = */ || c === 62 /* > in a stray quote */) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < inner.length && !isSpace(inner.charCodeAt(i)) && !"=/>".includes(inner[i] as string)) i++;
+    const name = inner.slice(start, i);
+    let j = i;
+    while (j < inner.length && isSpace(inner.charCodeAt(j))) j++;
+    if (inner[j] !== "=") continue;
+    j++;
+    while (j < inner.length && isSpace(inner.charCodeAt(j))) j++;
+    const quote = inner[j];
+    if (quote !== '"' && quote !== "'") {
+      i = j;
+      continue;
+    }
+    const close = inner.indexOf(quote, j + 1);
+    if (close < 0) break;
+    attrs[localName(name)] = decodeEntities(inner.slice(j + 1, close));
+    i = close + 1;
+  }
+  return attrs;
+}
 
 export class XmlCursor {
   /** Local name of the element just opened or closed. */
@@ -48,6 +85,15 @@ export class XmlCursor {
   ) {}
 
   next(): XmlToken {
+    // A loop, not a call per comment or processing instruction: thousands in a row would overflow the stack.
+    for (;;) {
+      const token = this.step();
+      if (token !== undefined) return token;
+    }
+  }
+
+  /** One piece of markup: a token, or undefined for a skipped comment, PI or DOCTYPE. */
+  private step(): XmlToken | undefined {
     const xml = this.xml;
     const at = this.at;
     if (at >= xml.length) return "end";
@@ -67,7 +113,7 @@ export class XmlCursor {
     }
     if (second === 63 /* ? */) {
       this.at = this.find("?>", at) + 2;
-      return this.next();
+      return undefined;
     }
     if (second === 33 /* ! */) {
       if (xml.startsWith("<![CDATA[", at)) {
@@ -78,19 +124,14 @@ export class XmlCursor {
       }
       if (xml.startsWith("<!--", at)) this.at = this.find("-->", at) + 3;
       else this.at = this.skipDoctype(at);
-      return this.next();
+      return undefined;
     }
     const stop = this.tagEnd(at);
     this.empty = xml.charCodeAt(stop - 1) === 47;
     const inner = xml.slice(at + 1, this.empty ? stop - 1 : stop);
     const space = inner.search(/[\s]/);
     this.name = localName(space < 0 ? inner : inner.slice(0, space));
-    this.attrs = {};
-    if (space >= 0) {
-      for (const m of inner.slice(space).matchAll(ATTRIBUTE)) {
-        this.attrs[localName(m[1] as string)] = decodeEntities(m[2] ?? m[3] ?? "");
-      }
-    }
+    this.attrs = space < 0 ? {} : readAttributes(inner, space);
     this.at = stop + 1;
     return "open";
   }
