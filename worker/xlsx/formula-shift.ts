@@ -14,8 +14,9 @@ export function shiftFormula(formula: string, rows: number, cols: number): strin
   if (rows === 0 && cols === 0) return formula;
   let out = "";
   let at = 0;
-  // Outside "strings", 'sheet names' and [structured references] only.
-  const literal = /"(?:[^"]|"")*"|'(?:[^']|'')*'|\[[^\]]*\]/g;
+  // Outside "strings", 'sheet names' and [structured references] only. A bracket holds no `[`
+  // (`T[[#This Row],[A]]` is two), so a run of unclosed `[` is not rescanned from each one.
+  const literal = /"(?:[^"]|"")*"|'(?:[^']|'')*'|\[[^[\]]*\]/g;
   for (const m of formula.matchAll(literal)) {
     out += shiftReferences(formula.slice(at, m.index), rows, cols) + m[0];
     at = (m.index as number) + m[0].length;

@@ -20,6 +20,10 @@
  * - 200,000 cells in all sheets: a read cell costs ~310 bytes of memory
  *   (measured on the 2,000-row roster: 30,042 cells, 9.4 MB), so ~62 MB; a
  *   10,000-row roster of 15 columns is 150,000.
+ * - 20,000,000 characters of shared formulas copied into their cells: 10,000
+ *   rows × 10 formula columns × 200 characters. A shared formula is written
+ *   once and named by each cell of its range in a few bytes, so without this a
+ *   megabyte formula shared by a hundred cells is 100 MB from a file of kilobytes.
  */
 export interface ReadLimits {
   maxCompressedBytes: number;
@@ -29,6 +33,7 @@ export interface ReadLimits {
   /** Entries at most this large (uncompressed) are not held to `maxRatio`. */
   ratioFloorBytes: number;
   maxCells: number;
+  maxFormulaChars: number;
 }
 
 export const READ_LIMITS: ReadLimits = {
@@ -38,6 +43,7 @@ export const READ_LIMITS: ReadLimits = {
   maxRatio: 200,
   ratioFloorBytes: 1024 * 1024,
   maxCells: 200_000,
+  maxFormulaChars: 20_000_000,
 };
 
 export function readLimits(overrides: Partial<ReadLimits> = {}): ReadLimits {

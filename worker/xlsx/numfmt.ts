@@ -71,7 +71,8 @@ export function isDateFormat(code: string): boolean {
     .replace(/"[^"]*"/g, "")
     .replace(/\\./g, "")
     .replace(/_.|\*./g, "")
-    .replace(/\[(?![hms]+\])[^\]]*\]/gi, "");
+    // No `[` inside a bracket either: a run of unclosed `[` would be scanned to the end from each one.
+    .replace(/\[(?![hms]+\])[^[\]]*\]/gi, "");
   if (/上午|下午|AM\/PM|A\/P/i.test(bare)) return true;
   return /[ymdhs]/i.test(bare.replace(/General|E[+-]/gi, ""));
 }

@@ -11,8 +11,11 @@ export interface SheetContext {
   /** Number format by cell style index (`s`). */
   formats: string[];
   date1904: boolean;
-  /** Cells the workbook may still hold (ReadLimits.maxCells), counted down across sheets. */
-  budget: { cells: number };
+  /**
+   * Cells the workbook may still hold (ReadLimits.maxCells) and characters of
+   * shared formulas it may still copy into cells (maxFormulaChars), counted down across sheets.
+   */
+  budget: { cells: number; formulaChars: number };
 }
 
 interface SharedFormula {
@@ -82,7 +85,7 @@ function readCell(
       if (token !== "open") continue;
       if (cursor.name === "v") v = cursor.readText();
       else if (cursor.name === "is") inline = readStringItem(cursor);
-      else if (cursor.name === "f") formula = readFormula(cursor, shared, row, col);
+      else if (cursor.name === "f") formula = readFormula(cursor, shared, row, col, context.budget, part);
       else cursor.skip();
     }
   }
@@ -105,6 +108,8 @@ function readFormula(
   shared: Map<string, SharedFormula>,
   row: number,
   col: number,
+  budget: SheetContext["budget"],
+  part: string,
 ): string | undefined {
   const { t, si } = cursor.attrs;
   const text = cursor.readText();
@@ -115,7 +120,10 @@ function readFormula(
     return text;
   }
   const master = shared.get(si);
-  return master ? shiftFormula(master.text, row - master.row, col - master.col) : undefined;
+  if (!master) return undefined;
+  budget.formulaChars -= master.text.length;
+  if (budget.formulaChars < 0) throw new XlsxError("too_large", `${part}: shared formulas copied beyond the limit`);
+  return shiftFormula(master.text, row - master.row, col - master.col);
 }
 
 function cellValue(

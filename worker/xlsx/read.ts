@@ -34,7 +34,7 @@ export async function readXlsx(bytes: Uint8Array, overrides: Partial<ReadLimits>
     strings: stringsXml === undefined ? [] : readSharedStrings(stringsXml, stringsPart as string),
     formats: stylesXml === undefined ? [] : readCellFormats(stylesXml, stylesPart as string),
     date1904,
-    budget: { cells: limits.maxCells },
+    budget: { cells: limits.maxCells, formulaChars: limits.maxFormulaChars },
   };
 
   const out: ReadSheet[] = [];

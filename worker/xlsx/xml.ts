@@ -60,6 +60,15 @@ export class XmlCursor {
   ) {}
 
   next(): XmlToken {
+    // A loop, not a call per comment or processing instruction: thousands in a row would overflow the stack.
+    for (;;) {
+      const token = this.step();
+      if (token !== undefined) return token;
+    }
+  }
+
+  /** One piece of markup: a token, or undefined for a skipped comment, PI or DOCTYPE. */
+  private step(): XmlToken | undefined {
     const xml = this.xml;
     const at = this.at;
     if (at >= xml.length) return "end";
@@ -79,7 +88,7 @@ export class XmlCursor {
     }
     if (second === 63 /* ? */) {
       this.at = this.find("?>", at) + 2;
-      return this.next();
+      return undefined;
     }
     if (second === 33 /* ! */) {
       if (xml.startsWith("<![CDATA[", at)) {
@@ -90,7 +99,7 @@ export class XmlCursor {
       }
       if (xml.startsWith("<!--", at)) this.at = this.find("-->", at) + 3;
       else this.at = this.skipDoctype(at);
-      return this.next();
+      return undefined;
     }
     this.openTag(at);
     return "open";
