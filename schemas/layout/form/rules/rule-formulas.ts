@@ -83,6 +83,7 @@ export function ruleFormulas(
 function sideFormula(op: Operand): string {
   if (op.type === "boolean") throw new NotCompiled("比较的两边是条件");
   if (op.type === "string") return op.f;
+  if (op.division) throw new NotCompiled("提示中的 {left}/{right} 是除法的结果，表格写不出系统保留十位小数的商");
   return op.nullable ? `IF(${op.f}="","",${rounded(op)})` : rounded(op);
 }
 

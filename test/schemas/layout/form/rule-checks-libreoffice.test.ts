@@ -12,6 +12,7 @@ import { ruleChecks, type RuleChecks } from "../../../../schemas/layout/form/rul
 import type { Problem } from "../../../../schemas/problem";
 import { validate } from "../../../../schemas/validate";
 import { convert } from "../../../soffice";
+import { RULE_TOUR } from "./rule-tour";
 import { rawValue, readsInexactly, type Raw } from "./rule-values";
 import { readVerdicts, writeForm, type Values, type Verdict } from "./rule-workbook";
 
@@ -37,7 +38,7 @@ interface Form {
   checks: RuleChecks;
 }
 
-const forms: Form[] = OFFICIAL_TEMPLATES.map((input) => {
+const forms: Form[] = [...OFFICIAL_TEMPLATES, RULE_TOUR].map((input) => {
   const r = checkTemplate(input);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   const compiled = compiledOf(r.template);
@@ -131,7 +132,7 @@ describe("rule checks in LibreOffice", () => {
     if (!process.env.KEEP_RULE_WORKBOOKS) for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
-  it("gives every compiled rule of the five official forms the engine's verdict and message", async () => {
+  it("gives every compiled rule of the five official forms (and of a tour of the language) the engine's verdict and message", async () => {
     const dir = await mkdtemp(join(tmpdir(), "huibiao-rules-"));
     dirs.push(dir);
     const cases: { form: Form; values: Values; path: string }[] = [];

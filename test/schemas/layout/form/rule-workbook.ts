@@ -69,6 +69,10 @@ function result(cell: ExcelJS.Cell): unknown {
 function asText(v: unknown): string {
   if (v === undefined || v === null) return "";
   if (typeof v === "object" && "error" in (v as object)) return String((v as { error: string }).error);
+  // LibreOffice saves text that mixes scripts as rich text runs.
+  if (typeof v === "object" && "richText" in (v as object)) {
+    return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("");
+  }
   return String(v);
 }
 
