@@ -19,6 +19,7 @@ import { quote, sheetPrefix } from "./rules/excel-text";
 import { NotCompiled, type FormulaEnv } from "./rules/formula";
 import { rosterChecks, type RowRuleLine } from "./rules/roster-checks";
 import { ruleFormulas } from "./rules/rule-formulas";
+import { requiredCells, type RequiredLine } from "./rules/required-checks";
 import { TemplateReads } from "./rules/template-reads";
 
 /** The sheet that lists the rules and their verdicts. */
@@ -67,7 +68,8 @@ const FIRST_ROSTER_COLUMN = 12;
  * 校验结果 sheet: 编号, 级别, 结果 (its message with the numbers while broken,
  * 通过 while it holds, or why it is checked on upload), and in D its state —
  * 1 holds, 0 broken, 0.5 cannot be decided — which the conditional formats on
- * the form and the counts at the top read.
+ * the form and the counts at the top read. Required cells get lines of their
+ * own (`required`, `required:<roster>`) after the rules.
  */
 export function ruleChecks(compiled: CompiledTemplate, layout: SheetLayout): RuleChecks {
   const sources = ruleSources(compiled);
@@ -152,6 +154,26 @@ export function ruleChecks(compiled: CompiledTemplate, layout: SheetLayout): Rul
     formCells.push(...r.formCells);
     formats.push(...r.formats);
     for (const l of r.lines) rowRuleLine(l);
+    if (r.required) {
+      const { id, counts, states, firstRow } = r.required;
+      const first = `(${firstRow}+MATCH(0,${states},0)-1)`;
+      requiredLine({
+        id,
+        state: `IF(SUM(${counts})>0,0,1)`,
+        missing: `SUM(${counts})&" 个必填单元格未填，第一处在第 "&${first}&" 行"`,
+      });
+    }
+  }
+  const required = requiredCells(compiled, layout, READS_LABEL, READS_VALUE, FIRST_LINE + reads.count + 1);
+  if (required.line) requiredLine(required.line);
+
+  /** Required cells have lines of their own, not rules: the engine reports them as `required:` problems. */
+  function requiredLine(l: RequiredLine): void {
+    cells.push({ address: `A${row}`, text: l.id, style: "label" });
+    cells.push({ address: `B${row}`, text: "错误", style: "label" });
+    cells.push({ address: `C${row}`, formula: verdict(`$D$${row}`, l.missing), style: "label" });
+    cells.push({ address: `D${row}`, formula: l.state, style: "label" });
+    row++;
   }
 
   function rowRuleLine(l: RowRuleLine): void {
@@ -202,6 +224,7 @@ export function ruleChecks(compiled: CompiledTemplate, layout: SheetLayout): Rul
         { address: `${READS_VALUE}3`, text: "读数", style: "columnHeader" },
         ...cells,
         ...reads.cells,
+        ...required.cells,
       ],
       widths: [18, 6, 90, 6, 10, 10, 10, 2, 30, 12],
       merges: [],

@@ -17,6 +17,7 @@ import { readFormula, readKind, READ_LIMIT } from "./cell-reads";
 import { sheetPrefix } from "./excel-text";
 import { NotCompiled, REL, type FormulaEnv, type Operand } from "./formula";
 import type { Shown } from "./message-formula";
+import { requiredInRow } from "./required-checks";
 import { ruleFormulas } from "./rule-formulas";
 import type { TemplateReads } from "./template-reads";
 
@@ -27,11 +28,20 @@ export type RowRuleLine =
   | { rule: CompiledRule; compiled: true; states: string; messages: string; firstRow: number }
   | { rule: CompiledRule; compiled: false; reason: string };
 
+/** The roster's required cells: per row how many are blank (`counts`) and 0 where any is (`states`). */
+export interface RequiredRows {
+  id: string;
+  counts: string;
+  states: string;
+  firstRow: number;
+}
+
 export interface RosterChecks {
   cells: CheckCell[];
   formCells: CheckCell[];
   formats: CheckFormat[];
   lines: RowRuleLine[];
+  required?: RequiredRows;
   /** The first column right of this roster's block. */
   next: number;
 }
@@ -168,6 +178,17 @@ export function rosterChecks(
     }
   }
 
+  let required: RequiredRows | undefined;
+  const missing = requiredInRow(roster, table, form, ROW);
+  if (missing) {
+    const count = column("必填未填", `IF(${filled}=0,0,${missing.count})`);
+    const state = column("必填状态", `IF(${cellOf(count)}>0,0,1)`);
+    const text = column("必填提示", `IF(${cellOf(count)}>0,"必填未填："&${missing.names},"")`);
+    messageCols.unshift(text);
+    const range = (col: number) => `$${columnLetter(col)}$${rows[0]}:$${columnLetter(col)}$${rows[rows.length - 1]}`;
+    required = { id: `required:${roster.key}`, counts: range(count), states: range(state), firstRow: table.firstRow };
+  }
+
   const joined = messageCols.map((c) => `IF(${cellOf(c)}="","",${cellOf(c)}&"；")`).join("&") || '""';
   const summary = column("本行结果", `IF(${filled}=0,"",IF(${joined}="","",LEFT(${joined},LEN(${joined})-1)))`);
 
@@ -193,5 +214,5 @@ export function rosterChecks(
       style: "label",
     });
   }
-  return { cells, formCells, formats, lines, next };
+  return { cells, formCells, formats, lines, required, next };
 }

@@ -30,6 +30,11 @@ export class TemplateReads {
     this.addressOf = new Map(layout.cells.map((c) => [c.key, c.address]));
   }
 
+  /** How many cells are read (their lines follow one another from the first row). */
+  get count(): number {
+    return this.rowOf.size;
+  }
+
   /** The cell a name of the template refers to, or why the spreadsheet cannot read it. */
   cell(path: readonly string[]): CellInfo {
     const key = path.join(".");

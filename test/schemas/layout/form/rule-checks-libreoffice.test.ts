@@ -126,6 +126,38 @@ function agree(
   return lo.text === engine.message || exempt ? undefined : `${what}: «${lo.text}» ≠ engine «${engine.message}»`;
 }
 
+/** The required lines and each roster row's count of blank required cells equal the engine's `required:` problems. */
+async function requiredAgree(form: Form, values: Values, output: string): Promise<string[]> {
+  const { compiled, layout, checks } = form;
+  const verdicts = await readVerdicts(output, compiled, layout, checks);
+  const problems = [...engineProblems(form, values).values()].filter((p) => p.ruleId === "required");
+  const out: string[] = [];
+  const where = `${output} ${compiled.template.id}`;
+  const onCells = problems.filter((p) => compiled.cellByKey.has(p.cells[0] as string));
+  const line = verdicts.lines.get("required");
+  const expected =
+    onCells.length === 0
+      ? "通过"
+      : `${onCells.length} 项必填未填，第一处：${onCells.map((p) => p.message).sort((a, b) => order(a) - order(b))[0]}`;
+  const anyRequired = compiled.cells.some((c) => c.required && !layout.cells.find((p) => p.key === c.key)?.locked);
+  if (!line) {
+    if (anyRequired) out.push(`${where}: no required line`);
+  } else if (line.text !== expected) out.push(`${where} required: «${line.text}» ≠ «${expected}»`);
+  function order(message: string): number {
+    return compiled.cells.findIndex((c) => message === `${c.where}为必填项`);
+  }
+  for (const table of layout.rosters) {
+    for (let r = 0; r < table.rowCount; r++) {
+      const rowId = rosterRowId(r);
+      const engine = problems.filter((p) => p.row === rowId && p.cells[0]?.startsWith(`${table.key}.`)).length;
+      const lo = verdicts.rows.get(`required@${rowId}`)?.state;
+      if (lo !== undefined && lo !== engine)
+        out.push(`${where} required@${rowId}: ${lo} blank in LibreOffice, ${engine} in the engine`);
+    }
+  }
+  return out;
+}
+
 describe("rule checks in LibreOffice", () => {
   const dirs: string[] = [];
   afterAll(async () => {
@@ -203,6 +235,8 @@ describe("rule checks in LibreOffice", () => {
         if ((line?.state === 0) !== anyBroken) mismatches.push(`${where} ${rule.id}: the line disagrees with its rows`);
       }
     }
+    for (const [i, c] of cases.entries())
+      mismatches.push(...(await requiredAgree(c.form, c.values, outputs[i] as string)));
     expect(mismatches.slice(0, 20)).toEqual([]);
     // The generated values exercise both outcomes (and undecided ones), or the test proves little.
     expect(broken).toBeGreaterThan(50);

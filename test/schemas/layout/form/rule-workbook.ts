@@ -53,7 +53,7 @@ export interface Verdict {
 export interface Verdicts {
   /** Rule lines of the 校验结果 sheet by rule id. */
   lines: Map<string, Verdict>;
-  /** Row rules per row: `ruleId@rowId`. */
+  /** Row rules per row: `ruleId@rowId`; `required@rowId`: the row's blank required cells (state = their count). */
   rows: Map<string, Verdict>;
   /** The form's 校验结果 column by row id. */
   column: Map<string, string>;
@@ -90,7 +90,7 @@ export async function readVerdicts(
   for (const c of checks.sheet.cells) {
     if (!/^A\d+$/.test(c.address) || c.text === undefined) continue;
     const row = Number(c.address.slice(1));
-    if (!checks.rules.some((r) => r.id === c.text)) continue;
+    if (!checks.rules.some((r) => r.id === c.text) && !c.text.startsWith("required")) continue;
     const state = result(check.getCell(`D${row}`));
     lines.set(c.text, { state: Number(state ?? 0), text: asText(result(check.getCell(`C${row}`))) });
   }
@@ -110,6 +110,14 @@ export async function readVerdicts(
         const row = table.firstRow + i;
         const state = Number(result(check.getCell(`${sc}${row}`)) ?? 0);
         rows.set(`${rule.id}@${rosterRowId(i)}`, { state, text: asText(result(check.getCell(`${mc}${row}`))) });
+      }
+    }
+    const countAt = header("必填未填");
+    if (countAt) {
+      const cc = countAt.address.replace(/\d+$/, "");
+      for (let i = 0; i < table.rowCount; i++) {
+        const count = Number(result(check.getCell(`${cc}${table.firstRow + i}`)) ?? 0);
+        rows.set(`required@${rosterRowId(i)}`, { state: count, text: "" });
       }
     }
     const verdictCol = columnLetter(layout.columns + 1);
