@@ -16,7 +16,7 @@ import { compactAddresses } from "../address";
 import type { SheetLayout } from "./layout-types";
 import type { CheckCell, CheckFormat } from "./rules/check-types";
 import { quote, sheetPrefix } from "./rules/excel-text";
-import { NotCompiled, type FormulaEnv } from "./rules/formula";
+import { NotCompiled, type FormulaEnv } from "./rules/operand";
 import { rosterChecks, type RowRuleLine } from "./rules/roster-checks";
 import { ruleFormulas } from "./rules/rule-formulas";
 import { requiredCells, type RequiredLine } from "./rules/required-checks";

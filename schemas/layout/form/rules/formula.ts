@@ -17,7 +17,7 @@
  * the engine's result has them), a bound on its magnitude and a bound on the
  * double's error; a comparison rounds the difference to the scale (ROUND,
  * as sum-rules.ts does), which gives the exact result as long as the error
- * stays below a tenth of the last digit — checked here, at compile time, with
+ * stays well below half a unit of the last digit — checked at compile time, with
  * cells read only below 10^7 (cell-reads.ts). Division is exact in the engine
  * only up to 10 digits (half to even): a quotient is compared by its sign when
  * it is clearly apart from the other side, by cross-multiplication when it
@@ -26,74 +26,22 @@
  * Text compares with EXACT (Excel's "=" ignores case, the engine does not);
  * < and > on text are not written (the engine orders by code unit).
  */
-import type { BinaryOp, Expr } from "../../../expr/ast";
+import type { Expr } from "../../../expr/ast";
 import { parseDecimal } from "../../../decimal";
 import { ageFormula, genderFormula } from "./cell-reads";
+import { compare, EXCEL_OP } from "./compare";
 import { quote } from "./excel-text";
-
-export class NotCompiled extends Error {}
-
-/** Quotients from here on are left undecided (see compareDivision). */
-export const QUOTIENT_LIMIT = 900000;
-
-/**
- * Relative error of one operation on doubles: half an ulp (1.1e-16), and
- * LibreOffice's subtraction that snaps a difference below 2^-48 of its operands
- * to 0 (rtl::math::approxSub), Excel's 15 significant digits likewise.
- */
-export const REL = 4e-15;
-
-export interface NumberOp {
-  type: "number";
-  /** The formula; "" while a nullable value is blank. */
-  f: string;
-  /** A bare reference (or an if() of one) is blank as such: null in the engine, 空 in messages. */
-  nullable: boolean;
-  scale: number;
-  bound: number;
-  err: number;
-  /** Set for x / y: only compared directly (see compareDivision). */
-  division?: { x: NumberOp; y: NumberOp };
-}
-export interface StringOp {
-  type: "string";
-  f: string;
-  /** A 身份证号 column read by cell-reads.ts, for age() and gender(). */
-  idcard?: boolean;
-}
-export interface BoolOp {
-  type: "boolean";
-  f: string;
-}
-export type Operand = NumberOp | StringOp | BoolOp;
-
-export interface FormulaEnv {
-  /** A name as written (`funds.total`, a row's `amount`); throws NotCompiled when it cannot be read. */
-  ref(path: readonly string[]): Operand;
-  /** Whether a name is a roster: sum(roster.col …) aggregates it, as the engine decides (functions.ts). */
-  isRoster(name: string): boolean;
-  referenceDate: string;
-}
-
-/** The value of a number with blank as 0, as the engine's arithmetic reads null. */
-export function num(op: NumberOp): string {
-  return op.nullable ? `IF(${op.f}="",0,${op.f})` : op.f;
-}
-
-/** Throws unless a double with error `err` rounds to the exact decimal at `scale`. */
-export function exact(op: Pick<NumberOp, "err" | "scale">): void {
-  // Below half a unit of the last digit ROUND lands on the exact decimal; keep a margin.
-  if (!(op.err <= 0.4 * 10 ** -op.scale)) {
-    throw new NotCompiled("计算涉及的数值位数较多，表格的二进制小数不能保证与系统的精确计算一致");
-  }
-}
-
-/** `ROUND(x, scale)`: the exact decimal of an exact-enough number. */
-export function rounded(op: NumberOp): string {
-  if (op.division) throw new NotCompiled("除法的结果只能直接用于比较");
-  exact(op);
-  return `ROUND(${num(op)},${op.scale})`;
-}
+import {
+  asNumber,
+  NotCompiled,
+  num,
+  REL,
+  rounded,
+  type BoolOp,
+  type FormulaEnv,
+  type NumberOp,
+  type Operand,
+} from "./operand";
 
 export function compileCondition(e: Expr, env: FormulaEnv): BoolOp {
   const op = compileNode(e, env);
@@ -127,18 +75,10 @@ export function compileNode(e: Expr, env: FormulaEnv): Operand {
   }
 }
 
-function asNumber(op: Operand): NumberOp {
-  if (op.type !== "number") throw new NotCompiled("类型不符");
-  return op;
-}
-
 /** A quotient used in further arithmetic has no error bound: the checks downstream refuse it. */
 function withDivision(op: NumberOp): number {
   return op.division ? Infinity : op.err;
 }
-
-const EXCEL_OP: Record<string, string> = { "=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">=" };
-const FLIP: Record<string, string> = { "=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
 
 function binary(e: Extract<Expr, { kind: "binary" }>, env: FormulaEnv): Operand {
   const l = compileNode(e.left, env);
@@ -172,56 +112,6 @@ function binary(e: Extract<Expr, { kind: "binary" }>, env: FormulaEnv): Operand 
     scale: times ? a.scale + b.scale : Math.max(a.scale, b.scale),
     bound,
     err,
-  };
-}
-
-export function compare(op: BinaryOp, l: Operand, r: Operand): BoolOp {
-  const x = EXCEL_OP[op] as string;
-  if (l.type === "boolean" && r.type === "boolean") {
-    const same = op === "=" ? "1,0" : "0,1";
-    return { type: "boolean", f: `IF(OR(${l.f}=0.5,${r.f}=0.5),0.5,IF(${l.f}=${r.f},${same}))` };
-  }
-  if (l.type === "string" && r.type === "string") {
-    if (op !== "=" && op !== "!=") throw new NotCompiled("文本的大小比较按字符编码进行，表格无法照样比较");
-    return { type: "boolean", f: `IFERROR(IF(EXACT(${l.f},${r.f}),${op === "=" ? "1,0" : "0,1"}),0.5)` };
-  }
-  const a = asNumber(l);
-  const b = asNumber(r);
-  if (a.division && b.division) throw new NotCompiled("比较的两边都是除法");
-  if (a.division) return compareDivision(op, a.division.x, a.division.y, b);
-  if (b.division) return compareDivision(FLIP[op] as BinaryOp, b.division.x, b.division.y, a);
-  const scale = Math.max(a.scale, b.scale);
-  const bound = a.bound + b.bound;
-  exact({ err: a.err + b.err + bound * REL, scale });
-  return { type: "boolean", f: `IFERROR(IF(ROUND(${num(a)}-${num(b)},${scale})${x}0,1,0),0.5)` };
-}
-
-/**
- * `x / y op c`. The engine rounds x / y to 10 digits (half to even) and
- * compares: when the double difference is clearly apart from 0 (beyond the
- * engine's rounding and the doubles' error) its sign is the answer; when
- * x = c·y exactly (cross-multiplied at the scale) they are equal; otherwise
- * the quotient lies within 10^-10 of c and the rule is left undecided. So is
- * a quotient of 9×10^5 or more: the engine's exact division (decimal/value.ts
- * div) overflows there to INVALID, except for quotients with few decimals.
- */
-function compareDivision(op: BinaryOp, x: NumberOp, y: NumberOp, c: NumberOp): BoolOp {
-  if (c.scale > 10) throw new NotCompiled("与除法结果比较的数值小数位过多");
-  const X = rounded(x);
-  const Y = rounded(y);
-  const C = rounded(c);
-  const crossScale = Math.max(x.scale, c.scale + y.scale);
-  const crossBound = x.bound + c.bound * y.bound;
-  exact({ err: crossBound * 2 * REL, scale: crossScale });
-  const d = `(${X}/${Y}-${C})`;
-  const tolerance = `(1E-10+1E-14*(ABS(${X}/${Y})+ABS(${C})))`;
-  const equal = op === "=" || op === "<=" || op === ">=" ? 1 : 0;
-  const x_ = EXCEL_OP[op] as string;
-  // The engine keeps a quotient's 10 decimals in a safe integer: from about 9×10^5 on it
-  // overflows to INVALID unless the quotient has fewer decimals, which doubles cannot tell.
-  return {
-    type: "boolean",
-    f: `IFERROR(IF(ABS(${X}/${Y})>=${QUOTIENT_LIMIT},0.5,IF(ABS(${d})>${tolerance},IF(${d}${x_}0,1,0),IF(ROUND(${X}-${C}*${Y},${crossScale})=0,${equal},0.5))),0.5)`,
   };
 }
 

@@ -15,7 +15,7 @@ import type { RosterLayout, SheetLayout } from "../layout-types";
 import type { CheckCell, CheckFormat } from "./check-types";
 import { readFormula, readKind, READ_LIMIT } from "./cell-reads";
 import { sheetPrefix } from "./excel-text";
-import { NotCompiled, REL, type FormulaEnv, type Operand } from "./formula";
+import { NotCompiled, REL, type FormulaEnv, type Operand } from "./operand";
 import type { Shown } from "./message-formula";
 import { requiredInRow } from "./required-checks";
 import { ruleFormulas } from "./rule-formulas";

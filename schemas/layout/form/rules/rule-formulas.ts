@@ -5,16 +5,8 @@
  */
 import { COMPARISON_OPS, type Expr } from "../../../expr/ast";
 import { parseExpression } from "../../../expr/parser";
-import {
-  compileCondition,
-  compileNode,
-  exact,
-  NotCompiled,
-  REL,
-  rounded,
-  type FormulaEnv,
-  type Operand,
-} from "./formula";
+import { compileCondition, compileNode } from "./formula";
+import { exact, NotCompiled, REL, rounded, type FormulaEnv, type Operand } from "./operand";
 import { messageFormula, type Shown } from "./message-formula";
 
 /** Excel's limit on a formula is 8,192 characters; stay clear of it. */

@@ -9,7 +9,7 @@ import type { CheckCell } from "./check-types";
 import type { SheetLayout } from "../layout-types";
 import { readFormula, readKind, READ_LIMIT } from "./cell-reads";
 import { sheetPrefix } from "./excel-text";
-import { NotCompiled, REL, type Operand } from "./formula";
+import { NotCompiled, REL, type Operand } from "./operand";
 import type { Shown } from "./message-formula";
 
 /** Relative error of a read value (formula.ts REL). */
