@@ -52,6 +52,18 @@ export interface RuleChecks {
   rules: RuleVerdict[];
 }
 
+export interface RuleCheckOptions {
+  /**
+   * Roster rows as shared formulas: a cell of `sheet.cells` or `formCells` may then be a column
+   * range (`L10:L59`) whose formula is written for its top row and holds for every row below as a
+   * shared formula does (rules/row-ranges.ts; `expandRows` gives the cells one by one). A 2,000-row
+   * roster's checks are 21 MB of formula text one by one, a few KB shared.
+   */
+  sharedRows?: boolean;
+}
+
+export { expandRows } from "./rules/row-ranges";
+
 /** Words for a line whose state cannot be decided: an input is invalid or not read exactly (rules/cell-reads.ts). */
 export const UNDECIDED =
   "暂不能判断：相关单元格中有无效值，或有表格无法照系统规则读取的内容（如文本格式的数字），上传后检查";
@@ -71,7 +83,11 @@ const FIRST_ROSTER_COLUMN = 12;
  * the form and the counts at the top read. Required cells get lines of their
  * own (`required`, `required:<roster>`) after the rules.
  */
-export function ruleChecks(compiled: CompiledTemplate, layout: SheetLayout): RuleChecks {
+export function ruleChecks(
+  compiled: CompiledTemplate,
+  layout: SheetLayout,
+  options: RuleCheckOptions = {},
+): RuleChecks {
   const sources = ruleSources(compiled);
   const check = sheetPrefix(CHECK_SHEET);
   const reads = new TemplateReads(compiled, layout, FIRST_LINE, READS_LABEL, READS_VALUE);
@@ -148,7 +164,17 @@ export function ruleChecks(compiled: CompiledTemplate, layout: SheetLayout): Rul
       for (const rule of roster.rowRules) notCompiled(rule, "名册不在表上");
       continue;
     }
-    const r = rosterChecks(compiled, layout, roster, table, reads, sources, CHECK_SHEET, column);
+    const r = rosterChecks(
+      compiled,
+      layout,
+      roster,
+      table,
+      reads,
+      sources,
+      CHECK_SHEET,
+      column,
+      options.sharedRows ?? false,
+    );
     column = r.next + 1;
     cells.push(...r.cells);
     formCells.push(...r.formCells);

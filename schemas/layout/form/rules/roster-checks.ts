@@ -18,6 +18,7 @@ import { sheetPrefix } from "./excel-text";
 import { NotCompiled, REL, type FormulaEnv, type Operand } from "./operand";
 import type { Shown } from "./message-formula";
 import { requiredInRow } from "./required-checks";
+import { expandRows } from "./row-ranges";
 import { ruleFormulas } from "./rule-formulas";
 import type { TemplateReads } from "./template-reads";
 
@@ -55,6 +56,7 @@ export function rosterChecks(
   sources: Map<string, string>,
   checkSheet: string,
   start: number,
+  shared: boolean,
 ): RosterChecks {
   const form = sheetPrefix(layout.sheet);
   const check = sheetPrefix(checkSheet);
@@ -189,30 +191,28 @@ export function rosterChecks(
     required = { id: `required:${roster.key}`, counts: range(count), states: range(state), firstRow: table.firstRow };
   }
 
-  const joined = messageCols.map((c) => `IF(${cellOf(c)}="","",${cellOf(c)}&"；")`).join("&") || '""';
+  const parts = messageCols.map((c) => `IF(${cellOf(c)}="","",${cellOf(c)}&"；")`).join("&") || '""';
+  const joined = cellOf(column("本行提示", parts));
   const summary = column("本行结果", `IF(${filled}=0,"",IF(${joined}="","",LEFT(${joined},LEN(${joined})-1)))`);
 
+  const lastRow = rows[rows.length - 1] as number;
+  /** One cell per row, or — `shared` — one per column standing for its rows (row-ranges.ts). */
+  const place = (out: CheckCell[], col: number, formula: string) => {
+    const letter = columnLetter(col);
+    const first = formula.split(ROW).join(String(table.firstRow));
+    if (shared) out.push({ address: `${letter}${table.firstRow}:${letter}${lastRow}`, formula: first, style: "label" });
+    else
+      out.push(
+        ...expandRows({ address: `${letter}${table.firstRow}:${letter}${lastRow}`, formula: first, style: "label" }),
+      );
+  };
   for (const h of headers)
     cells.push({ address: `${columnLetter(h.col)}${table.headerRow}`, text: h.text, style: "columnHeader" });
-  for (const row of rows) {
-    for (const p of perRow) {
-      cells.push({
-        address: `${columnLetter(p.col)}${row}`,
-        formula: p.formula.split(ROW).join(String(row)),
-        style: "label",
-      });
-    }
-  }
-  const verdictCol = columnLetter(layout.columns + 1);
+  for (const p of perRow) place(cells, p.col, p.formula);
+  const verdictCol = layout.columns + 1;
   const formCells: CheckCell[] = [
-    { address: `${verdictCol}${table.headerRow}`, text: "校验结果", style: "columnHeader" },
+    { address: `${columnLetter(verdictCol)}${table.headerRow}`, text: "校验结果", style: "columnHeader" },
   ];
-  for (const row of rows) {
-    formCells.push({
-      address: `${verdictCol}${row}`,
-      formula: `${check}$${columnLetter(summary)}${row}&""`,
-      style: "label",
-    });
-  }
+  place(formCells, verdictCol, `${check}$${columnLetter(summary)}${ROW}&""`);
   return { cells, formCells, formats, lines, required, next };
 }

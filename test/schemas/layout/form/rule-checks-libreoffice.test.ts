@@ -43,7 +43,7 @@ const forms: Form[] = [...OFFICIAL_TEMPLATES, RULE_TOUR].map((input) => {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   const compiled = compiledOf(r.template);
   const layout = buildLayout(r.template, { rosterRows: ROSTER_ROWS });
-  return { compiled, layout, checks: ruleChecks(compiled, layout) };
+  return { compiled, layout, checks: ruleChecks(compiled, layout, { sharedRows: true }) };
 });
 
 function valuesOf(form: Form): fc.Arbitrary<Values> {

@@ -4,7 +4,14 @@ import { compiledOf } from "../../../../schemas/cells";
 import { OFFICIAL_TEMPLATES } from "../../../../schemas/forms";
 import { columnNumber, parseRange } from "../../../../schemas/layout/address";
 import { buildLayout } from "../../../../schemas/layout/form/layout";
-import { CHECKED_ON_UPLOAD, CHECK_SHEET, ruleChecks } from "../../../../schemas/layout/form/rule-checks";
+import {
+  CHECKED_ON_UPLOAD,
+  CHECK_SHEET,
+  expandRows,
+  ruleChecks,
+  type CheckCell,
+} from "../../../../schemas/layout/form/rule-checks";
+import { shiftRows } from "../../../../schemas/layout/form/rules/row-ranges";
 import { quote } from "../../../../schemas/layout/form/rules/excel-text";
 import type { TemplateInput } from "../../../../schemas/template";
 import { RULE_TOUR } from "./rule-tour";
@@ -115,6 +122,28 @@ describe("rules the spreadsheet leaves to the upload", () => {
     const line = checks.sheet.cells.find((c) => c.text?.startsWith(`${CHECKED_ON_UPLOAD}：名册的汇总`));
     expect(line?.address).toMatch(/^C\d+$/);
     expect(checks.sheet.cells.find((c) => c.address === "A2")?.formula).toContain("另有 7 条上传后检查");
+  });
+});
+
+describe("shared roster rows", () => {
+  it("stand for the same cells as the rows written one by one", () => {
+    const input = OFFICIAL_TEMPLATES[4] as TemplateInput;
+    const r = checkTemplate(input);
+    if (!r.ok) throw new Error("template");
+    const compiled = compiledOf(r.template);
+    const layout = buildLayout(r.template, { rosterRows: 30 });
+    const one = ruleChecks(compiled, layout);
+    const shared = ruleChecks(compiled, layout, { sharedRows: true });
+    expect(shared.sheet.cells.length).toBeLessThan(one.sheet.cells.length / 5);
+    const byAddress = (cells: CheckCell[]) => new Map(cells.map((c) => [c.address, c]));
+    expect(byAddress(shared.sheet.cells.flatMap(expandRows))).toEqual(byAddress(one.sheet.cells));
+    expect(shared.formCells.flatMap(expandRows)).toEqual(one.formCells);
+  });
+
+  it("move relative rows only, never fixed ones or text", () => {
+    expect(shiftRows(`IF('校验结果'!$L10=0,$J$5&"$L10",COUNTA('表'!$B10:$O10))`, 3)).toBe(
+      `IF('校验结果'!$L13=0,$J$5&"$L10",COUNTA('表'!$B13:$O13))`,
+    );
   });
 });
 

@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import type { CompiledTemplate } from "../../../../schemas/compile";
 import { rosterRowId, type SheetLayout } from "../../../../schemas/layout/form/layout";
-import { CHECK_SHEET, type CheckCell, type RuleChecks } from "../../../../schemas/layout/form/rule-checks";
+import { CHECK_SHEET, expandRows, type CheckCell, type RuleChecks } from "../../../../schemas/layout/form/rule-checks";
 import { columnLetter } from "../../../../schemas/layout/address";
 import type { Raw } from "./rule-values";
 
@@ -33,8 +33,9 @@ export async function writeForm(path: string, layout: SheetLayout, checks: RuleC
       }
     }
   }
-  checks.formCells.forEach((c) => put(form, c));
-  checks.sheet.cells.forEach((c) => put(check, c));
+  // Shared roster rows (sharedRows) are written one by one, as a writer without shared formulas would.
+  checks.formCells.flatMap(expandRows).forEach((c) => put(form, c));
+  checks.sheet.cells.flatMap(expandRows).forEach((c) => put(check, c));
   for (const f of checks.formats) {
     form.addConditionalFormatting({
       ref: f.range,
