@@ -22,7 +22,7 @@ import { quote } from "./excel-text";
 /** Numbers whose magnitude reaches this are not read (see formula.ts for the error bounds). */
 export const READ_LIMIT = 1e7;
 
-export type ReadKind = "number" | "enum" | "idcard";
+export type ReadKind = "number" | "enum" | "idcard" | "text";
 
 /** What a spec reads as, or why it cannot be read exactly. */
 export function readKind(spec: InputSpec): ReadKind | string {
@@ -36,7 +36,7 @@ export function readKind(spec: InputSpec): ReadKind | string {
     case "idcard":
       return "idcard";
     case "text":
-      return "文本";
+      return "text";
     case "date":
       return "日期";
     case "bankcard":
@@ -74,9 +74,36 @@ export function readFormula(cell: string, spec: InputSpec, referenceDate: string
     }
     case "idcard":
       return blankOr(cell, `IF(${idCardValid(cell, referenceDate)},${cell},NA())`, "NA()");
+    case "text":
+      return blankOr(cell, `IF(${plainText(cell, spec.maxLength)},${cell},NA())`, "NA()");
     default:
       throw new Error(`no reading for ${spec.kind}`);
   }
+}
+
+/** The spaces the engine trims (schemas/text.ts isSpace) that TRIM and CLEAN leave. */
+const SPACES =
+  " \u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\ufeff";
+/** DEL and the direction controls the engine refuses (schemas/safe-text.ts). */
+const REFUSED = "\u007f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069";
+
+/**
+ * Text the engine stores as it is: no space at either end, no control
+ * character (CLEAN removes them; tab and line breaks, which the engine keeps,
+ * are left unknown too), no DEL or direction control, not "#…" (the engine
+ * refuses the error names), and within the length — LEN counts UTF-16 units,
+ * never fewer than the engine's characters.
+ */
+function plainText(c: string, maxLength: number | undefined): string {
+  const checks = [
+    `EXACT(CLEAN(${c}),${c})`,
+    `LEFT(${c},1)<>"#"`,
+    `ISERROR(FIND(LEFT(${c},1),${quote(SPACES)}))`,
+    `ISERROR(FIND(RIGHT(${c},1),${quote(SPACES)}))`,
+    `SUMPRODUCT(--ISNUMBER(FIND(MID(${quote(REFUSED)},{${Array.from(REFUSED, (_, i) => i + 1).join(",")}},1),${c})))=0`,
+    ...(maxLength === undefined ? [] : [`LEN(${c})<=${maxLength}`]),
+  ];
+  return `IFERROR(AND(${checks.join(",")}),FALSE)`;
 }
 
 const POSITIONS = `{${Array.from({ length: 17 }, (_, i) => i + 1).join(",")}}`;

@@ -82,7 +82,7 @@ export function rosterChecks(
     const placed = table.columns.find((x) => x.key === key);
     if (!c || !placed) throw new NotCompiled(`未知列 ${key}`);
     const kind = readKind(c.spec);
-    if (kind !== "number" && kind !== "enum" && kind !== "idcard") {
+    if (kind !== "number" && kind !== "enum" && kind !== "idcard" && kind !== "text") {
       throw new NotCompiled(`读取了${c.where}（${kind}），表格无法按系统的规则读取`);
     }
     const raw = `${form}$${columnLetter(placed.col)}${ROW}`;

@@ -42,7 +42,7 @@ export class TemplateReads {
     if (!cell) throw new NotCompiled(`未知字段 ${key}`);
     if (cell.computed) throw new NotCompiled(`读取了${cell.where}，该项由系统计算，表格中的值不一定与系统相同`);
     const kind = readKind(cell.spec);
-    if (kind !== "number" && kind !== "enum" && kind !== "idcard") {
+    if (kind !== "number" && kind !== "enum" && kind !== "idcard" && kind !== "text") {
       throw new NotCompiled(`读取了${cell.where}（${kind}），表格无法按系统的规则读取`);
     }
     if (!this.addressOf.has(key)) throw new NotCompiled(`${cell.where}不在表上`);

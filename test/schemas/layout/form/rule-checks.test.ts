@@ -116,12 +116,10 @@ describe("rules the spreadsheet leaves to the upload", () => {
       "x-order": "文本的大小比较按字符编码进行，表格无法照样比较",
       "x-divide-side": "提示中的 {left}/{right} 是除法的结果，表格写不出系统保留十位小数的商",
       "x-divide-inner": "除法的结果只能直接用于比较",
-      "row-text": "读取了人员名册「姓名」（文本），表格无法按系统的规则读取",
-      "row-name": "读取了人员名册「姓名」（文本），表格无法按系统的规则读取",
     });
     const line = checks.sheet.cells.find((c) => c.text?.startsWith(`${CHECKED_ON_UPLOAD}：名册的汇总`));
     expect(line?.address).toMatch(/^C\d+$/);
-    expect(checks.sheet.cells.find((c) => c.address === "A2")?.formula).toContain("另有 7 条上传后检查");
+    expect(checks.sheet.cells.find((c) => c.address === "A2")?.formula).toContain("另有 5 条上传后检查");
   });
 });
 

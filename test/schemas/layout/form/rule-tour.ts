@@ -37,7 +37,7 @@ export const RULE_TOUR: TemplateInput = {
       key: "people",
       title: "人员名册",
       columns: [
-        { key: "name", label: "姓名", type: "text" },
+        { key: "name", label: "姓名", type: "text", maxLength: 30 },
         { key: "idno", label: "身份证号", type: "idcard" },
         { key: "sort", label: "类型", type: "enum", options: ["甲类", "乙类"] },
         { key: "amount", label: "金额", type: "money", scale: 2, min: -1000 },

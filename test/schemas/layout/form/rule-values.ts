@@ -87,7 +87,24 @@ export function rawValue(spec: InputSpec): fc.Arbitrary<Raw> {
     case "idcard":
       return idCardRaw();
     case "text":
-      return fc.oneof(fc.constant(undefined), fc.constantFrom("张三", "李四", "某某中学"));
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.constant(undefined) },
+        { weight: 6, arbitrary: fc.constantFrom("张三", "李四", "某某中学", "Ab") },
+        // Spaces the engine trims, a control character and a direction mark it refuses, an error
+        // name, a line break it keeps, a name too long for the column.
+        {
+          weight: 2,
+          arbitrary: fc.constantFrom(
+            " 张三",
+            "张三\u3000",
+            "张\u0001三",
+            "\u202e张三",
+            "#N/A",
+            "张\n三",
+            "长".repeat(80),
+          ),
+        },
+      );
     case "phone":
       return fc.oneof(fc.constant(undefined), fc.constant("13800138000"));
     case "bankcard":
