@@ -4,16 +4,18 @@
  *   ""         the cell is blank (the engine's null);
  *   the value  when the cell holds exactly the canonical value the engine would
  *              store (a number within scale and bounds, an option as listed, a
- *              valid 身份证号 as written);
+ *              valid 身份证号 or a plain text as written);
  *   #DIV/0!    when the engine certainly refuses it (a number with too many
  *              decimals or out of bounds, TRUE/FALSE, an error value): its
- *              INVALID, shown as 无效值 in messages;
+ *              INVALID;
  *   #N/A       when the spreadsheet cannot tell what the engine makes of it:
  *              text in a number cell (the engine reads full-width digits and
- *              thousands separators), an option typed with other spaces or
- *              case, a number of 10^7 or more (beyond the range where binary
- *              arithmetic stays exact, formula.ts).
- * Rules treat both errors as "cannot be decided"; they never guess.
+ *              thousands separators), an option or a text typed with other
+ *              spaces or case, a number of 10^7 or more (beyond the range where
+ *              binary arithmetic stays exact, formula.ts).
+ * Rules treat both errors as "cannot be decided" and messages print both as
+ * 无效值; they never guess. Dates, 电话号码 and 银行卡号 are not read: a rule on
+ * them is checked on upload.
  */
 import type { InputSpec } from "../../../input";
 import { shortestText } from "../../../decimal";

@@ -18,7 +18,7 @@ import { readVerdicts, writeForm, type Values, type Verdict } from "./rule-workb
 
 /**
  * The compiled rules checked by a real spreadsheet engine: every official form
- * is filled with generated values, LibreOffice recalculates it (convert.ts
+ * is filled with generated values, LibreOffice recalculates it (test/soffice.ts
  * forces recalculation on load), and for every rule — and every roster row of
  * a row rule — its verdict in LibreOffice equals the engine's (`validate` on
  * the same cells as the add-in reads them): broken in both with the same
