@@ -55,6 +55,14 @@ const SELECT_REPORT = `SELECT p.id, p.round_id, p.unit, u.name AS unit_name, u.p
 
 const REPORT_ID = "(SELECT id FROM reports WHERE round_id = ? AND unit = ?)";
 
+/** The unit path of a round's report, or null: who may touch it, known before anything heavier is read. */
+export async function reportUnitPath(db: D1Database, round: string, unit: string): Promise<string | null> {
+  return db
+    .prepare("SELECT u.path FROM reports p JOIN units u ON u.code = p.unit WHERE p.round_id = ? AND p.unit = ?")
+    .bind(round, unit)
+    .first<string>("path");
+}
+
 /**
  * Reads a report in one batch (a D1 batch is a transaction, so the version,
  * values and change log agree). `since` = null skips the change log.

@@ -1,7 +1,7 @@
 import { compactAddresses, parseCell, rangeAddress } from "../../schemas/layout/address";
 import type { SheetLayout, ValueCell, ValueType } from "../../schemas/layout/form/layout-types";
 import { lastRow } from "../../schemas/layout/form/roster-rows";
-import type { RuleChecks } from "../../schemas/layout/form/rule-checks";
+import { expandRows, type CheckCell, type RuleChecks } from "../../schemas/layout/form/rule-checks";
 import { SERIAL_HEADER } from "../../schemas/layout/form/serial";
 import { dateToSerial } from "../../schemas/time";
 import { CANONICAL_NUMBER, SheetGrid, type CellStyle, type Sheet, type SheetCell } from "../xlsx/sheet";
@@ -59,12 +59,9 @@ export function formSheet(layout: SheetLayout, values: Readonly<Record<string, s
 
   for (const h of layout.hiddenSources) h.values.forEach((v, i) => grid.set(i + 1, h.col, { text: v, format: "@" }));
   for (const c of checks.formCells) {
-    grid.put(
-      c.address,
-      c.formula !== undefined ? { formula: c.formula, look: c.style } : { text: c.text ?? "", look: c.style },
-    );
+    putCheck(grid, c);
     // A verdict column beside the form: wide enough to read a message (a formula's text has no width to measure).
-    const col = parseCell(c.address).col;
+    const col = parseCell(c.address.split(":")[0] as string).col;
     if (col > layout.columns && grid.widths) grid.widths[col - 1] ??= CHECK_COLUMN_WIDTH;
   }
 
@@ -77,12 +74,17 @@ export function formSheet(layout: SheetLayout, values: Readonly<Record<string, s
     columns: [SERIAL_HEADER, ...r.columns.map((c) => c.label)],
   }));
   sheet.validations = layout.validations.map(dataValidation);
+  // A sum rule the checks compiled is drawn by them (exact decimals, undecided inputs left alone); the
+  // layout's own formula only marks the others, as the add-in does.
+  const compiled = new Set(checks.rules.filter((r) => r.compiled).map((r) => r.id));
   sheet.formats = [
-    ...layout.sumRules.map((r) => ({
-      sqref: compactAddresses([r.total, ...r.parts], false).join(" "),
-      formula: withoutEquals(r.brokenFormula),
-      severity: "error" as const,
-    })),
+    ...layout.sumRules
+      .filter((r) => !compiled.has(r.id))
+      .map((r) => ({
+        sqref: compactAddresses([r.total, ...r.parts], false).join(" "),
+        formula: withoutEquals(r.brokenFormula),
+        severity: "error" as const,
+      })),
     // A range of several areas is written as sqref lists them, separated by spaces.
     ...checks.formats.map((f) => ({
       sqref: f.range.split(",").join(" "),
@@ -91,6 +93,16 @@ export function formSheet(layout: SheetLayout, values: Readonly<Record<string, s
     })),
   ];
   return sheet;
+}
+
+/**
+ * A cell of the rule checks: a text, a formula, or — for a range (roster rows,
+ * RuleCheckOptions.sharedRows) — a formula shared down the range.
+ */
+export function putCheck(grid: SheetGrid, c: CheckCell): void {
+  if (c.formula !== undefined && c.address.includes(":")) grid.share(c.address, c.formula, { look: c.style });
+  else if (c.formula !== undefined) grid.put(c.address, { formula: c.formula, look: c.style });
+  else for (const one of expandRows(c)) grid.put(one.address, { text: one.text ?? "", look: one.style });
 }
 
 /** Characters of a column the rule checks add beside the form. */

@@ -13,7 +13,7 @@ import { ruleChecks, type RuleChecks } from "../../schemas/layout/form/rule-chec
 import type { Template } from "../../schemas/template";
 import { SheetGrid, type Sheet } from "../xlsx/sheet";
 import { toXlsx } from "../xlsx/write";
-import { formSheet } from "./form-sheet";
+import { formSheet, putCheck } from "./form-sheet";
 import { rosterCellOf } from "./roster-cell";
 
 /**
@@ -33,7 +33,7 @@ export interface FormRequest {
   values: Readonly<Record<string, string>>;
   /** The template compiled once for many forms (a zip of a round's forms); compiled here when absent. */
   compiled?: CompiledTemplate;
-  /** The checks drawn in; `ruleChecks(compiled, layout)` when absent. */
+  /** The checks drawn in; `ruleChecks(compiled, layout, { sharedRows: true })` when absent. */
   checks?: (compiled: CompiledTemplate, layout: SheetLayout) => RuleChecks;
 }
 
@@ -43,13 +43,14 @@ export const ROOM_TO_GROW = 50;
 export interface FormWorkbook {
   sheets: Sheet[];
   layout: SheetLayout;
+  checks: RuleChecks;
   identity: FormIdentity;
 }
 
 export async function formWorkbook(r: FormRequest): Promise<FormWorkbook> {
   const compiled = r.compiled ?? compiledOf(r.template);
   const layout = buildLayout(r.template, { unitName: r.unit.name, rosterRows: rosterRowsFor(r.template, r.values) });
-  const checks = (r.checks ?? ruleChecks)(compiled, layout);
+  const checks = r.checks ? r.checks(compiled, layout) : ruleChecks(compiled, layout, { sharedRows: true });
   const identity: FormIdentity = {
     format: FORM_FORMAT,
     templateId: r.template.id,
@@ -64,7 +65,7 @@ export async function formWorkbook(r: FormRequest): Promise<FormWorkbook> {
     layoutDigest: await layoutDigest(layout),
   };
   const sheets = [formSheet(layout, r.values, checks), checkSheet(checks), identitySheet(identity)];
-  return { sheets, layout, identity };
+  return { sheets, layout, checks, identity };
 }
 
 export async function formXlsx(r: FormRequest): Promise<Uint8Array> {
@@ -99,11 +100,7 @@ function checkSheet(checks: RuleChecks): Sheet {
   const grid = new SheetGrid(checks.sheet.name);
   grid.widths = checks.sheet.widths;
   grid.merges.push(...checks.sheet.merges);
-  for (const c of checks.sheet.cells)
-    grid.put(
-      c.address,
-      c.formula !== undefined ? { formula: c.formula, look: c.style } : { text: c.text ?? "", look: c.style },
-    );
+  for (const c of checks.sheet.cells) putCheck(grid, c);
   return { ...grid.toSheet(), protect: true };
 }
 

@@ -1,15 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ImportResponse } from "../../schemas/api/forms";
 import { RoundId, UnitCode } from "../../schemas/api/common";
-import { ApiError } from "../errors";
 import { piiOf } from "../pii/report-crypto";
 import { errorResponses, json, newRouter, security } from "../router";
-import { apiErrorOf, XlsxError } from "../xlsx/errors";
 import { READ_LIMITS } from "../xlsx/limits";
-import { readXlsx } from "../xlsx/read";
-import type { ReadWorkbook } from "../xlsx/workbook";
 import { XLSX_TYPE } from "../xlsx/write";
 import { uploadedFile } from "./import/body";
+import { readBook } from "./import/book";
 import { importForm } from "./import/service";
 
 /** Uploading a filled form workbook (issue 13): docs/api.md, "Uploading a filled form: import". */
@@ -48,24 +45,12 @@ importRoutes.openapi(
   }),
   async (c) => {
     const { id, unit } = c.req.valid("param");
-    const bytes = await uploadedFile(c.req.raw, MAX_FILE_BYTES);
-    const book = await readBook(bytes);
     const answer = await importForm(piiOf(c.env), c.var.caller, {
       round: id,
       unit,
-      book,
+      book: async () => readBook(await uploadedFile(c.req.raw, MAX_FILE_BYTES), { csv: false }),
       indexKey: c.env.PII_INDEX_KEY,
     });
     return c.json(answer, 200);
   },
 );
-
-/** The reader's refusal as the API answers it, in the reader's zh-CN words. */
-async function readBook(bytes: Uint8Array): Promise<ReadWorkbook> {
-  try {
-    return await readXlsx(bytes);
-  } catch (err) {
-    if (err instanceof XlsxError) throw new ApiError(apiErrorOf(err.code), err.message, { reason: err.code });
-    throw err;
-  }
-}

@@ -8,7 +8,7 @@ import { errorResponses, json, newRouter, security } from "../router";
 import { importRoster } from "./roster-file/import-roster";
 import { READ_LIMITS } from "../xlsx/limits";
 import { uploadedFile } from "./import/body";
-import { readUpload } from "./roster-file/upload-book";
+import { readBook } from "./import/book";
 
 export const rosterFileRoutes = newRouter();
 
@@ -43,7 +43,8 @@ rosterFileRoutes.openapi(
       roster,
       mode,
       sheet,
-      workbook: async () => readUpload(await uploadedFile(c.req.raw, READ_LIMITS.maxCompressedBytes, "any")),
+      workbook: async () =>
+        readBook(await uploadedFile(c.req.raw, READ_LIMITS.maxCompressedBytes, "any"), { csv: true }),
       indexKey: c.env.PII_INDEX_KEY,
     });
     return c.json(result, 200, { ETag: etag(result.report.version) });

@@ -15,7 +15,21 @@ import { XmlCursor } from "./xml";
  * Node APIs, no DOM): unzip.ts and xml.ts are its own. Refuses with an
  * XlsxError — never a half-read workbook.
  */
-export async function readXlsx(bytes: Uint8Array, overrides: Partial<ReadLimits> = {}): Promise<ReadWorkbook> {
+export interface ReadOptions {
+  /**
+   * Sheets left unread (kept in the order by name and state, with no cells):
+   * their parts are never inflated nor held to the cell and formula limits. An
+   * upload skips the sheets it only ever wrote, such as a form's 校验结果 sheet,
+   * whose shared roster formulas are ~20 MB of text once copied into 2,000 rows.
+   */
+  skipSheet?: (name: string) => boolean;
+}
+
+export async function readXlsx(
+  bytes: Uint8Array,
+  overrides: Partial<ReadLimits> = {},
+  options: ReadOptions = {},
+): Promise<ReadWorkbook> {
   const limits = readLimits(overrides);
   const zip = ZipArchive.open(bytes, limits);
   const workbookPart = await findWorkbook(zip);
@@ -42,7 +56,7 @@ export async function readXlsx(bytes: Uint8Array, overrides: Partial<ReadLimits>
     const rel = byId.get(sheet.rid);
     if (!rel || rel.external) throw new XlsxError("corrupt", `sheet ${sheet.name} has no part`);
     const read: ReadSheet = { name: sheet.name, state: sheet.state, cells: new Map(), tables: [] };
-    if (rel.kind === "worksheet") {
+    if (rel.kind === "worksheet" && !options.skipSheet?.(sheet.name)) {
       const xml = await zip.text(rel.target);
       if (xml === undefined) throw new XlsxError("corrupt", `no ${rel.target}`);
       read.cells = readWorksheet(xml, rel.target, context);

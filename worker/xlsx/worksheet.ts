@@ -18,7 +18,11 @@ function cellXml(ref: string, cell: SheetCell, styles: StyleTable): string {
     return `${at(styles.id(undefined, "General", 0, isFormulaLike(cell)))} t="inlineStr">${inline(cell)}</c>`;
   }
   if ("formula" in cell) {
-    return `${at(styles.id(cell.look, cell.format, 0, false, cell.input))}><f>${escapeXml(cell.formula)}</f></c>`;
+    const shared = cell.shared ? ` t="shared" ref="${cell.shared.ref}" si="${cell.shared.si}"` : "";
+    return `${at(styles.id(cell.look, cell.format, 0, false, cell.input))}><f${shared}>${escapeXml(cell.formula)}</f></c>`;
+  }
+  if ("sharedWith" in cell) {
+    return `${at(styles.id(cell.look, cell.format, 0, false, cell.input))}><f t="shared" si="${cell.sharedWith}"/></c>`;
   }
   if ("blank" in cell) {
     const s = styles.id(cell.look, cell.format, 0, false, cell.input);

@@ -293,4 +293,16 @@ describe("form.xlsx details", () => {
     expect(checks.getCell("B2").formula).toBe(`IF('${form.layout.sheet}'!C9>100,"第 1 项偏高","通过")`);
     expect(checks.getCell("A1").isMerged).toBe(true);
   });
+
+  it("leaves a 其中 sum the rule checks compiled to them: one red rule per broken sum, not two", async () => {
+    const form = await drawn(request(official("sh-2014-jqzx"), SH_2014_JQZX_VALUES));
+    const formulas = conditionalFormatsOf(form.book.worksheets[0] as ExcelJS.Worksheet).map(
+      (f) => (f.rules[0] as { formulae?: string[] }).formulae?.[0],
+    );
+    expect(form.layout.sumRules.length).toBeGreaterThan(0);
+    for (const rule of form.layout.sumRules) {
+      expect(formulas).not.toContain(rule.brokenFormula.slice(1));
+      expect(formulas.filter((f) => f?.includes(`$D$`))).not.toHaveLength(0);
+    }
+  });
 });

@@ -21,7 +21,7 @@ export async function upload(token: string, round: string, unit: string, book: R
     const body = await importForm(piiOf(env), await callerFor(token), {
       round,
       unit,
-      book,
+      book: async () => book,
       indexKey: env.PII_INDEX_KEY,
     });
     return { status: 200, body } as const;

@@ -1,4 +1,6 @@
+import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { XLSX_TYPE } from "../../../worker/xlsx/write";
 import { api, patch, seed, storageSnapshot, TOKENS } from "../helpers";
 import { formBook, growTable, insertColumn, insertRow, setCell } from "./form-book";
 import { file, newRound, TEMPLATE, UNIT, upload } from "./import-helpers";
@@ -118,6 +120,21 @@ describe("refusals leave storage unchanged", () => {
     // A stranger learns nothing about the file either: not a form is still 404.
     expect((await refused(TOKENS.fillerHuizhou, round, UNIT, { sheets: [], date1904: false })).status).toBe(404);
     expect((await upload(TOKENS.admin, round, UNIT, book)).status).toBe(200);
+  });
+
+  it("answers a stranger before reading the file: a body that is no workbook is 404 to them, refused as such to the filler", async () => {
+    const round = await newRound();
+    const post = (token: string) =>
+      exports.default.fetch(`http://huibiao.test/api/v1/rounds/${round}/reports/${UNIT}/import`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": XLSX_TYPE },
+        body: new TextEncoder().encode("不是工作簿"),
+      });
+    expect((await post(TOKENS.fillerHuizhou)).status).toBe(404);
+    expect((await post(TOKENS.reviewer)).status).toBe(403);
+    const own = await post(TOKENS.filler);
+    expect(own.status).toBe(415);
+    expect(((await own.json()) as { error: { code: string } }).error.code).toBe("unsupported_media_type");
   });
 
   it("refuses an import into a submitted report, as the PATCH does", async () => {

@@ -284,7 +284,7 @@ describe("csv files", () => {
 });
 
 describe("the unit's own form.xlsx", () => {
-  it("is a roster file too: its roster table is read, the 合计 below it is not, and nothing changes", async () => {
+  it("is a roster file too: its roster table is read, the 合计 and the checks beside it are not, and nothing changes", async () => {
     const form = await exports.default.fetch(`http://huibiao.test/api/v1/rounds/${R}/reports/${UNIT}/form.xlsx`, {
       headers: { Authorization: `Bearer ${TOKENS.filler}` },
     });
@@ -292,7 +292,11 @@ describe("the unit's own form.xlsx", () => {
     const version = Number((await api(TOKENS.filler, "GET", `/rounds/${R}/reports/${UNIT}`)).body.version);
     const res = await upload(TOKENS.filler, new Uint8Array(await form.arrayBuffer()), { type: XLSX_TYPE });
     expect(res.status).toBe(200);
-    expect(res.body.ignored).toEqual([{ from: "A", header: "序号" }]);
+    // The serial column and the row checks' 校验结果 column beside the table are not roster columns.
+    expect(res.body.ignored).toEqual([
+      { from: "A", header: "序号" },
+      { from: "H", header: "校验结果" },
+    ]);
     expect(res.body.rows.count).toBe(2);
     expect(res.body.report.version).toBe(version);
     expect(res.body.changed).toBe(0);

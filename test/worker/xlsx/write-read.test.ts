@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readXlsx } from "../../../worker/xlsx/read";
-import { CANONICAL_NUMBER, cellText, type Sheet, type SheetCell } from "../../../worker/xlsx/sheet";
+import { CANONICAL_NUMBER, cellText, SheetGrid, type Sheet, type SheetCell } from "../../../worker/xlsx/sheet";
 import type { ReadCell } from "../../../worker/xlsx/workbook";
+import { StyleTable } from "../../../worker/xlsx/styles";
+import { sheetXml } from "../../../worker/xlsx/worksheet";
 import { sheetNames, toXlsx } from "../../../worker/xlsx/write";
 import { rosterSheets } from "./roster-workbook";
 
@@ -104,5 +106,40 @@ describe("the writer's files read back", () => {
   it("reads a 2,000-row 黄山 助学名册 as exported", async () => {
     const sheets = rosterSheets(2000);
     await expectRoundTrip(sheets);
+  });
+});
+
+describe("shared formulas", () => {
+  it("are written once for a range and read back moved into each of its cells", async () => {
+    const grid = new SheetGrid("核对");
+    grid.put("A1", { number: "7", format: "General" });
+    grid.share("B2:C4", "$A2*2+$A$1", { look: "label" });
+    grid.put("D2", { formula: "SUM($B$2:$B$4)" });
+    const bytes = await toXlsx([grid.toSheet()]);
+    const xml = sheetXml(grid.toSheet(), new StyleTable());
+    const cells = (await readXlsx(bytes)).sheets[0]?.cells;
+    expect(cells?.get("B2")?.formula).toBe("$A2*2+$A$1");
+    expect(cells?.get("B4")?.formula).toBe("$A4*2+$A$1");
+    expect(cells?.get("C3")?.formula).toBe("$A3*2+$A$1");
+    expect(cells?.get("D2")?.formula).toBe("SUM($B$2:$B$4)");
+    // The formula's text is written once, its other cells name it (ECMA-376 Part 1 §18.3.1.40).
+    expect(xml.split("$A2*2").length - 1).toBe(1);
+    expect(xml).toMatch(/<c r="C4" s="\d+"><f t="shared" si="0"\/><\/c>/);
+  });
+
+  it("stay unread, with every cell of their sheet, in a sheet the reader is told to skip", async () => {
+    const checks = new SheetGrid("校验结果");
+    checks.share("A1:A3", "$B1=1");
+    const form = new SheetGrid("表");
+    form.put("A1", "填报单位");
+    const book = await readXlsx(
+      await toXlsx([form.toSheet(), checks.toSheet()]),
+      {},
+      { skipSheet: (n) => n === "校验结果" },
+    );
+    expect(book.sheets.map((s) => [s.name, s.cells.size])).toEqual([
+      ["表", 1],
+      ["校验结果", 0],
+    ]);
   });
 });

@@ -15,7 +15,7 @@ import { compiledOf, describeCell, locateCell } from "../../../schemas/cells";
 import { CellIndex } from "../../../schemas/layout/form/cell-index";
 import type { SheetLayout } from "../../../schemas/layout/form/layout-types";
 import { canEdit, canSee } from "../../auth/scope";
-import { fieldsOf, readReport } from "../../db/reports";
+import { fieldsOf, readReport, reportUnitPath } from "../../db/reports";
 import type { Caller } from "../../env";
 import { ApiError } from "../../errors";
 import { openSnapshot, type PiiSecret } from "../../pii/report-crypto";
@@ -33,20 +33,23 @@ import { fileProblems } from "./problems";
 export interface ImportRequest {
   round: string;
   unit: string;
-  book: ReadWorkbook;
+  /** Read only once the caller may import here: nobody makes the Worker inflate a file for a report it cannot edit. */
+  book: () => Promise<ReadWorkbook>;
   /** PII_INDEX_KEY, for the blind index of sensitive values the file changes. */
   indexKey?: string | undefined;
 }
 
 export async function importForm(pii: PiiSecret, caller: Caller, req: ImportRequest): Promise<ImportResponse> {
-  const id = readIdentity(req.book);
-  // Access is answered before anything about the file: a stranger learns nothing from its refusals.
-  const stored = await readReport(pii.db, req.round, req.unit, id.ok ? id.identity.reportVersion : null);
-  if (!stored || !canSee(caller, stored.row.unit_path)) {
-    throw new ApiError("not_found", "找不到该报表，或您无权查看", { round: req.round, unit: req.unit });
-  }
-  if (!canEdit(caller, stored.row.unit_path)) throw new ApiError("forbidden", "您的账号不能修改该单位的报表");
+  // Access is answered before the file is read: a stranger learns nothing from its refusals.
+  const path = await reportUnitPath(pii.db, req.round, req.unit);
+  const notFound = () => new ApiError("not_found", "找不到该报表，或您无权查看", { round: req.round, unit: req.unit });
+  if (path === null || !canSee(caller, path)) throw notFound();
+  if (!canEdit(caller, path)) throw new ApiError("forbidden", "您的账号不能修改该单位的报表");
+  const book = await req.book();
+  const id = readIdentity(book);
   if (!id.ok) throw id.error;
+  const stored = await readReport(pii.db, req.round, req.unit, id.identity.reportVersion);
+  if (!stored) throw notFound();
   const identity = id.identity;
   assertSameReport(identity, stored.row);
   assertOpen(stored);
@@ -56,10 +59,10 @@ export async function importForm(pii: PiiSecret, caller: Caller, req: ImportRequ
 
   const { snapshot: s } = await openSnapshot(pii, stored);
   const template = await reportTemplate(pii.db, s);
-  const file = await fileLayout(template, identity, s.row.unit_name, req.book);
+  const file = await fileLayout(template, identity, s.row.unit_name, book);
   const current = fieldsOf(s);
   const drawn = fieldsAt(current, s.changes);
-  const values = readFileValues(template, file, req.book.date1904, drawn);
+  const values = readFileValues(template, file, book.date1904, drawn);
   const changes = patchFrom(values, drawn, file.layout);
 
   const base = identity.reportVersion;

@@ -7,10 +7,12 @@ import { checkTemplate } from "../../../../schemas/check";
 import { compiledOf } from "../../../../schemas/cells";
 import type { CompiledRule, CompiledTemplate } from "../../../../schemas/compile";
 import { OFFICIAL_TEMPLATES } from "../../../../schemas/forms";
-import { buildLayout, rosterRowId, type SheetLayout } from "../../../../schemas/layout/form/layout";
-import { ruleChecks, type RuleChecks } from "../../../../schemas/layout/form/rule-checks";
+import { rosterRowId, type SheetLayout } from "../../../../schemas/layout/form/layout";
+import type { RuleChecks } from "../../../../schemas/layout/form/rule-checks";
 import type { Problem } from "../../../../schemas/problem";
 import { validate } from "../../../../schemas/validate";
+import { formWorkbook } from "../../../../worker/forms/form-workbook";
+import { toXlsx } from "../../../../worker/xlsx/write";
 import { convert } from "../../../soffice";
 import { RULE_TOUR } from "./rule-tour";
 import { rawValue, readsInexactly, type Raw } from "./rule-values";
@@ -18,7 +20,8 @@ import { readVerdicts, writeForm, type Values, type Verdict } from "./rule-workb
 
 /**
  * The compiled rules checked by a real spreadsheet engine: every official form
- * is filled with generated values, LibreOffice recalculates it (test/soffice.ts
+ * is downloaded as the Worker draws it (form.xlsx), filled with generated values
+ * by exceljs, LibreOffice recalculates it (test/soffice.ts
  * forces recalculation on load), and for every rule — and every roster row of
  * a row rule — its verdict in LibreOffice equals the engine's (`validate` on
  * the same cells as the add-in reads them): broken in both with the same
@@ -36,15 +39,26 @@ interface Form {
   compiled: CompiledTemplate;
   layout: SheetLayout;
   checks: RuleChecks;
+  /** form.xlsx as the Worker draws it, blank. */
+  download: Uint8Array;
 }
 
-const forms: Form[] = [...OFFICIAL_TEMPLATES, RULE_TOUR].map((input) => {
-  const r = checkTemplate(input);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  const compiled = compiledOf(r.template);
-  const layout = buildLayout(r.template, { rosterRows: ROSTER_ROWS });
-  return { compiled, layout, checks: ruleChecks(compiled, layout, { sharedRows: true }) };
-});
+const forms: Form[] = await Promise.all(
+  [...OFFICIAL_TEMPLATES, RULE_TOUR].map(async (input) => {
+    const r = checkTemplate(input);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const compiled = compiledOf(r.template);
+    const drawn = await formWorkbook({
+      template: r.template,
+      round: "rules",
+      unit: { code: "U1", name: "测试单位" },
+      reportVersion: 0,
+      values: {},
+      compiled,
+    });
+    return { compiled, layout: drawn.layout, checks: drawn.checks, download: await toXlsx(drawn.sheets) };
+  }),
+);
 
 function valuesOf(form: Form): fc.Arbitrary<Values> {
   const entries: fc.Arbitrary<[string, Raw]>[] = [];
@@ -173,7 +187,7 @@ describe("rule checks in LibreOffice", () => {
         cases.push({ form, values, path: join(dir, `f${f}-c${i}.xlsx`) });
       });
     });
-    for (const c of cases) await writeForm(c.path, c.form.layout, c.form.checks, c.values);
+    for (const c of cases) await writeForm(c.path, c.form.download, c.form.layout, c.values);
     const outputs = await convert(
       cases.map((c) => c.path),
       "xlsx",

@@ -117,10 +117,15 @@ export function rawValue(spec: InputSpec): fc.Arbitrary<Raw> {
 /**
  * Whether the spreadsheet may read `raw` differently from the engine: a value
  * the engine accepts after normalising it (text in a number cell, an option
- * or 身份证号 typed otherwise) or a number beyond the read limit. Everything
- * else the spreadsheet reads exactly, or knows the engine refuses.
+ * or 身份证号 typed otherwise) or a number beyond the read limit; and a
+ * TRUE/FALSE in a cell with a number format, which LibreOffice holds as 1/0
+ * (it has no boolean type: a boolean is a number in the BOOLEAN format, and
+ * the downloaded cell's own format wins), where Excel keeps a boolean the
+ * engine refuses. Everything else the spreadsheet reads exactly, or knows the
+ * engine refuses.
  */
 export function readsInexactly(spec: InputSpec, raw: Raw): boolean {
+  if (typeof raw === "boolean") return true;
   const parsed = parseInput(spec, raw, "");
   if (!parsed.ok || parsed.value === null) return false;
   if (typeof raw === "string") {

@@ -1,26 +1,32 @@
 /**
- * A form with its rule checks as an xlsx written by exceljs (values at the
- * layout's addresses, the 校验结果 sheet and column of rule-checks.ts), and
- * what a spreadsheet computed in it, read back from the file it saved.
+ * A downloaded form filled with raw values by exceljs, and what a spreadsheet
+ * computed in it (the 校验结果 sheet and column of rule-checks.ts), read back
+ * from the file it saved.
  */
 import ExcelJS from "exceljs";
 import type { CompiledTemplate } from "../../../../schemas/compile";
 import { rosterRowId, type SheetLayout } from "../../../../schemas/layout/form/layout";
-import { CHECK_SHEET, expandRows, type CheckCell, type RuleChecks } from "../../../../schemas/layout/form/rule-checks";
+import { CHECK_SHEET, type RuleChecks } from "../../../../schemas/layout/form/rule-checks";
 import { columnLetter } from "../../../../schemas/layout/address";
 import type { Raw } from "./rule-values";
 
 /** Raw values by cell key (`raised`, `roster.r0001.amount`). */
 export type Values = Map<string, Raw>;
 
-export async function writeForm(path: string, layout: SheetLayout, checks: RuleChecks, values: Values): Promise<void> {
+/**
+ * The downloaded form (form.xlsx as the Worker writes it: shared roster formulas, protection,
+ * validations) filled by exceljs with raw values at the layout's addresses, as a clerk's
+ * spreadsheet would hold them, and saved to `path`.
+ */
+export async function writeForm(
+  path: string,
+  download: Uint8Array,
+  layout: SheetLayout,
+  values: Values,
+): Promise<void> {
   const wb = new ExcelJS.Workbook();
-  const form = wb.addWorksheet(layout.sheet);
-  const check = wb.addWorksheet(CHECK_SHEET);
-  for (const t of layout.texts) form.getCell(t.address).value = t.text;
-  const put = (ws: ExcelJS.Worksheet, c: CheckCell) => {
-    ws.getCell(c.address).value = c.formula !== undefined ? { formula: c.formula } : (c.text ?? null);
-  };
+  await wb.xlsx.load(download as unknown as ExcelJS.Buffer);
+  const form = wb.getWorksheet(layout.sheet) as ExcelJS.Worksheet;
   for (const c of layout.cells) {
     const raw = values.get(c.key);
     if (raw !== undefined) form.getCell(c.address).value = raw;
@@ -32,15 +38,6 @@ export async function writeForm(path: string, layout: SheetLayout, checks: RuleC
         if (raw !== undefined) form.getCell(table.firstRow + i, col.col).value = raw;
       }
     }
-  }
-  // Shared roster rows (sharedRows) are written one by one, as a writer without shared formulas would.
-  checks.formCells.flatMap(expandRows).forEach((c) => put(form, c));
-  checks.sheet.cells.flatMap(expandRows).forEach((c) => put(check, c));
-  for (const f of checks.formats) {
-    form.addConditionalFormatting({
-      ref: f.range,
-      rules: [{ type: "expression", priority: 1, formulae: [f.formula], style: {} }],
-    });
   }
   await wb.xlsx.writeFile(path);
 }
