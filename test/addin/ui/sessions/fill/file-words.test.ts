@@ -10,6 +10,8 @@ describe("problem lines", () => {
     expect(problemLine({ address: "B12", where, message: "应为数字" })).toBe(`B12 ${where}：应为数字`);
     expect(problemLine({ address: "B12", where, message: `${where}不能为负数` })).toBe(`B12 ${where}不能为负数`);
     expect(problemLine({ address: "", where: "", message: "报表整体：合计不符" })).toBe("报表整体：合计不符");
+    // The import's invalid_values messages already start with the address.
+    expect(problemLine({ address: "C7", where, message: `C7 ${where}应填写数字` })).toBe(`C7 ${where}应填写数字`);
   });
 
   it("read the details of a refusal, whatever list they come in", () => {
@@ -31,7 +33,7 @@ describe("problem lines", () => {
     expect(r).toEqual({ title: "上传没有完成：服务器内部错误", lines: [], hint: "服务器暂时无法处理，请稍后重试。" });
     expect(
       refusalOf({ ok: false, offline: false, status: 403, code: "x", message: "无权", details: 1 }, "上传").hint,
-    ).toBe("请使用本单位的访问令牌登录。");
+    ).toBe("请使用本单位的访问令牌。");
   });
 });
 
