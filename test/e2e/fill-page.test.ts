@@ -85,3 +85,37 @@ describe("a clerk without the add-in fills Shanghai 附件1 on /fill.html", () =
     expect(errors).toEqual([]);
   });
 });
+
+describe("/fill.html without JavaScript", () => {
+  it("shows the plain form, whose post answers a page with the problems by address", async () => {
+    const jiaoyu = "hb_demo_filler_jiaoyu";
+    const res = await fetch(`${worker.base}/api/v1/rounds/sh-2014-jqzx/reports/sh-ju-jiaoyu/form.xlsx`, {
+      headers: { authorization: `Bearer ${jiaoyu}` },
+    });
+    expect(res.status).toBe(200);
+    const wrong = await fillForm(
+      Buffer.from(await res.arrayBuffer()),
+      { ...VALUES, raised_social: "23.5" },
+      addresses("上海市教育工会"),
+    );
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const plain = await context.newPage();
+      await plain.goto(`${worker.base}/fill.html`);
+      expect(await plain.locator("#fill-plain").isVisible()).toBe(true);
+      await plain.locator("#fill-token").fill(jiaoyu);
+      await plain
+        .locator("#fill-file-plain")
+        .setInputFiles({ name: "教育工会-附件1.xlsx", mimeType: "application/octet-stream", buffer: wrong });
+      await Promise.all([
+        plain.waitForURL(/\/fill\/upload$/),
+        plain.locator("#fill-plain button[type=submit]").click(),
+      ]);
+      await plain.screenshot({ path: "/tmp/fill-noscript.png", fullPage: true });
+      expect(await plain.locator("#fill-message").innerText()).toContain("1 个错误");
+      expect(await plain.locator("#fill-errors").innerText()).toContain(where.get("raised") as string);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -46,12 +46,10 @@ export async function fillForm(bytes: Buffer, values: Record<string, string>, wh
 }
 
 export async function uploadFile(page: Page, name: string, bytes: Buffer): Promise<void> {
-  await page
-    .locator("#fill-file")
-    .setInputFiles({
-      name,
-      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      buffer: bytes,
-    });
+  await page.locator("#fill-file").setInputFiles({
+    name,
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: bytes,
+  });
   await expect.poll(() => page.locator("#fill-progress").isHidden(), { timeout: 30_000 }).toBe(true);
 }
