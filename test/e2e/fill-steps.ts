@@ -53,3 +53,21 @@ export async function uploadFile(page: Page, name: string, bytes: Buffer): Promi
   });
   await expect.poll(() => page.locator("#fill-progress").isHidden(), { timeout: 30_000 }).toBe(true);
 }
+
+/** The file names in a zip's central directory (APPNOTE 4.3.12, 4.3.16): what a 下发 zip holds. */
+export function zipEntryNames(zip: Buffer): string[] {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error("not a zip");
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error("bad central directory");
+    const nameLength = zip.readUInt16LE(at + 28);
+    const rest = zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    names.push(zip.toString("utf8", at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + rest;
+  }
+  return names;
+}
