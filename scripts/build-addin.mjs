@@ -20,6 +20,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { fillBundle } from "./fill-bundle.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist", "addin");
@@ -49,18 +50,11 @@ const result = await build({
 });
 
 const fill = await build({
-  entryPoints: { fill: join(root, "addin", "fill", "fill-page.ts") },
+  ...fillBundle(root),
   outdir: staging,
-  bundle: true,
-  format: "iife",
-  platform: "browser",
-  target: ["es2017"],
-  minify: true,
   sourcemap: true,
   metafile: true,
-  legalComments: "none",
   logLevel: "warning",
-  charset: "utf8",
 });
 Object.assign(result.metafile.outputs, fill.metafile.outputs);
 
