@@ -1,45 +1,25 @@
 /**
- * The answers of the form-workbook routes (issue 13; contract in docs/api.md
- * "Form workbooks"): an upload's verdict, each problem placed by its Excel
- * address, and the cells of a 409 conflict. Hand-written like api-guards.ts,
- * so the pane and /fill.html ship no zod.
+ * The answers of the form-workbook routes (issue 13, schemas/api/forms.ts): an
+ * upload's verdict, each problem placed by its Excel address, and the cells of
+ * a 409 conflict. Hand-written like api-guards.ts, so the pane and /fill.html
+ * ship no zod; test/addin/sync/api-guards.test.ts holds them against the schemas.
  */
-import type { ReportStatus } from "../../schemas/api/reports";
+import type { FileConflict, FileProblem as ApiFileProblem, ImportResponse } from "../../schemas/api/forms";
 import { isReportStatus } from "./api-guards";
 import { array, int, nullable, object, optional, str, type Guard } from "./guards";
 
-/** One finding of the engine on the uploaded values, placed in the file. */
-export interface FileProblem {
-  /** `C12`; empty when the problem has no cell. */
-  address: string;
-  sheet: string;
-  /** The cell key (`raised`, `roster.r0003.idcard`). */
-  key: string;
-  /** How the form names the cell: 第 1 项「共筹集资金」. */
-  where: string;
-  message: string;
-  ruleId?: string;
-  /** The problem id a 上报说明 is kept under (rule id, `@row` for a roster row); absent in older answers. */
-  id?: string;
-}
+export type { FileConflict };
 
-export interface ImportAnswer {
-  report: { version: number; status: ReportStatus };
-  /** Cells the file changed. */
-  changed: number;
-  /** Cells others changed since the file was downloaded, kept beside the file's changes. */
-  merged: number;
+/**
+ * One finding on the uploaded values, placed in the file. `id`, the problem id a
+ * 上报说明 is kept under, is read when a server sends it (a roster row's warning
+ * is `rule@row`); without it the page keys a note by the rule id.
+ */
+export type FileProblem = ApiFileProblem & { id?: string };
+
+export type ImportAnswer = Omit<ImportResponse, "problems"> & {
   problems: { errors: FileProblem[]; warnings: FileProblem[] };
-}
-
-/** A cell the file and someone else changed differently since the download (409 `conflict`). */
-export interface FileConflict {
-  address: string;
-  key: string;
-  where: string;
-  mine: string | null;
-  theirs: string | null;
-}
+};
 
 export const isFileProblem: Guard<FileProblem> = object({
   address: str,
