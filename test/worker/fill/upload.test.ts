@@ -1,7 +1,8 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { escapeHtml, refusedPage } from "../../../worker/fill/page";
-import { seed, TOKENS } from "../helpers";
+import { editXlsx } from "../forms/xlsx-edit";
+import { seed, seedRounds, storedValues, TOKENS } from "../helpers";
 
 /** What /fill.html's plain form posts when its script does not run. */
 function post(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }): Promise<Response> {
@@ -13,7 +14,18 @@ function post(fields: Record<string, string>, file?: { name: string; bytes: Uint
 
 const NOT_XLSX = { name: "名册.xlsx", bytes: new TextEncoder().encode("学生姓名,身份证号\n") };
 
-beforeAll(() => seed());
+beforeAll(async () => {
+  await seed();
+  await seedRounds([{ id: "fill1", templateId: "test-jqzx", templateVersion: 1, rootUnit: "hs" }]);
+});
+
+async function blankForm(): Promise<Uint8Array> {
+  const res = await exports.default.fetch("http://huibiao.test/api/v1/rounds/fill1/reports/hs-tunxi/form.xlsx", {
+    headers: { Authorization: `Bearer ${TOKENS.filler}` },
+  });
+  expect(res.status).toBe(200);
+  return new Uint8Array(await res.arrayBuffer());
+}
 
 describe("POST /fill/upload (the no-script upload of /fill.html)", () => {
   it("answers a page, not JSON, that forbids script and framing", async () => {
@@ -45,6 +57,30 @@ describe("POST /fill/upload (the no-script upload of /fill.html)", () => {
     const res = await post({ token: TOKENS.filler });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("请选择填好的文件");
+  });
+});
+
+describe("a filled form posted without script", () => {
+  it("goes to the report its 汇表标识 names and answers the problems by address", async () => {
+    // 共筹集资金 12.5, 其中：市级筹集 20: the rule 其中项不能大于合计 fails.
+    const filled = await editXlsx(await blankForm(), "xl/worksheets/sheet1.xml", { C7: 12.5, C8: 20 });
+    const res = await post({ token: TOKENS.filler, round: "", unit: "" }, { name: "屯溪区.xlsx", bytes: filled });
+    const html = await res.text();
+    expect(res.status, html).toBe(200);
+    expect(html).toContain("金秋助学情况统计表（测试）");
+    expect(html).toMatch(
+      /<ul class="fill-problems" id="fill-errors"><li class="fill-problem fill-error">C\d+ [^<]*其中项不能大于合计/,
+    );
+    expect(await storedValues("fill1", "hs-tunxi")).toMatchObject({ total: "12.5", part: "20" });
+  });
+
+  it("another unit's token is refused by the import, and nothing is stored", async () => {
+    const before = await storedValues("fill1", "hs-huizhou");
+    const filled = await editXlsx(await blankForm(), "xl/worksheets/sheet1.xml", { C7: 99 });
+    const res = await post({ token: TOKENS.fillerHuizhou }, { name: "屯溪区.xlsx", bytes: filled });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("上传没有完成");
+    expect(await storedValues("fill1", "hs-huizhou")).toEqual(before);
   });
 });
 
