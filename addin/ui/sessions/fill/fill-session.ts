@@ -19,6 +19,7 @@ import { FILL_OFFLINE, problemId, problemLine, refusalOf } from "./file-words";
 import { formFileName } from "./file-name";
 import { emptyState, type FillState, type WarningNote } from "./fill-state";
 import { NoteDrafts } from "./note-drafts";
+import { takeOwnConflicts, type LastUpload } from "./own-conflicts";
 import type { RememberingStore } from "./token-store";
 
 export interface FillSessionOptions {
@@ -40,6 +41,8 @@ export class FillSession {
   private readonly account: Account;
   /** Where each warning of the last upload sits, by cell key: a refused 上报 names cells by key. */
   private placed = new Map<string, FileProblem>();
+  /** This page's last accepted upload: re-uploading a fixed file is not a conflict with it (own-conflicts.ts). */
+  private lastUpload: LastUpload | null = null;
 
   constructor(private readonly options: FillSessionOptions) {
     this.pane = new PaneStore(options.store);
@@ -132,11 +135,16 @@ export class FillSession {
       message: null,
       refusal: null,
     });
-    const res = await this.account.api.importForm(round.round.id, me.unit.code, file);
+    let res = await this.account.api.importForm(round.round.id, me.unit.code, file);
+    if (!res.ok && !res.offline && res.status === 409) {
+      const retaken = await takeOwnConflicts(this.account.api, me, this.lastUpload, round.round.id, res.details);
+      if (retaken !== null) res = await this.account.api.importForm(round.round.id, me.unit.code, file);
+    }
     if (!res.ok) {
       if (failureKind(res) === "signed-out") return this.signOut("登录已失效，请重新登录后再上传。");
       return this.set({ busy: null, progress: null, check: null, refusal: refusalOf(res, "上传") });
     }
+    this.lastUpload = { round: round.round.id, unit: me.unit.code, version: res.data.report.version };
     const { errors, warnings } = res.data.problems;
     this.placed = new Map([...errors, ...warnings].map((p) => [p.key, p]));
     const saved = await this.account.api.report(round.round.id, me.unit.code);

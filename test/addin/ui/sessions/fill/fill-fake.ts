@@ -44,6 +44,8 @@ export class FillFake {
     merged: 0,
     problems: { errors: [], warnings: [] },
   };
+  /** Answers of the next uploads, first to last; `importAnswer` once they are used up. */
+  readonly importQueue: FillFake["importAnswer"][] = [];
   /** Problems a submit finds (errors, or warnings without 上报说明 under their id). */
   submitProblems: Problem[] = [];
   /** false: every request fails as if the cable were pulled. */
@@ -68,7 +70,7 @@ export class FillFake {
     if (path === report && method === "PATCH") return this.patch(body as { explanations: Record<string, string> });
     if (path === `${report}/submit`) return this.submit(init.headers as Record<string, string>);
     if (path === `${report}/import`) {
-      const a = this.importAnswer;
+      const a = this.importQueue.shift() ?? this.importAnswer;
       if ("error" in a) return json(a.status, { error: a.error });
       this.version = a.report.version;
       return json(200, a);
