@@ -136,9 +136,11 @@ export class FillSession {
       refusal: null,
     });
     let res = await this.account.api.importForm(round.round.id, me.unit.code, file);
+    /** Cells of this file saved before it was sent again (own-conflicts.ts): changed by this upload too. */
+    let retaken = 0;
     if (!res.ok && !res.offline && res.status === 409) {
-      const retaken = await takeOwnConflicts(this.account.api, me, this.lastUpload, round.round.id, res.details);
-      if (retaken !== null) res = await this.account.api.importForm(round.round.id, me.unit.code, file);
+      retaken = (await takeOwnConflicts(this.account.api, me, this.lastUpload, round.round.id, res.details)) ?? 0;
+      if (retaken > 0) res = await this.account.api.importForm(round.round.id, me.unit.code, file);
     }
     if (!res.ok) {
       if (failureKind(res) === "signed-out") return this.signOut("登录已失效，请重新登录后再上传。");
@@ -155,7 +157,7 @@ export class FillSession {
       status: res.data.report.status,
       check: {
         fileName,
-        changed: res.data.changed,
+        changed: res.data.changed + retaken,
         merged: res.data.merged,
         errors: errors.map(problemLine),
         warnings: warnings.map(problemLine),

@@ -176,6 +176,7 @@ describe("uploading the fixed file again", () => {
     await s.upload(new Blob(["x"]), "a.xlsx");
     expect(s.current.refusal).toBeNull();
     expect(s.current.check?.errors).toEqual([]);
+    expect(s.current.check?.changed).toBe(2); // the cell saved first, and the one the answer counts
     const patch = fake.requests.find((r) => r.method === "PATCH");
     expect(patch?.body).toEqual({
       baseVersion: 4,
