@@ -71,6 +71,11 @@ const LAYERS = [
     "The Office.js side does not use the preview's workbook or page.",
   ),
   zone("./addin/preview", ["./addin/excel"], "The preview runs without Office.js."),
+  zone(
+    "./addin/fill",
+    ["./addin/excel", "./addin/memory", "./addin/preview"],
+    "/fill.html runs in a plain browser, without Office.js or a workbook.",
+  ),
 ];
 
 export default tseslint.config(

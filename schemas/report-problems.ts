@@ -3,8 +3,7 @@ import type { Problem } from "./problem";
 import type { Template } from "./template";
 import { validate } from "./validate";
 
-/** Characters (code points, after trimming) of one 上报说明: the pane's box and the Worker's save both hold to it. */
-export const MAX_EXPLANATION_LENGTH = 500;
+export { MAX_EXPLANATION_LENGTH } from "./explanation-limit";
 
 /**
  * A report's problems as submit judges them: errors block, a warning needs a

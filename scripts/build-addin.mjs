@@ -4,6 +4,10 @@
  * serves as static assets (wrangler.toml [assets]); /api/* goes to the Worker.
  *
  *   taskpane.js, preview.js   esbuild bundles (ESM, browser, minified, sourcemaps)
+ *   fill.js                   /fill.html for units without the add-in: a classic script (iife) for
+ *                             es2017, since district offices run old browsers; loaded with
+ *                             type="module" so that browsers older than that skip it and keep the
+ *                             page's plain form (addin/fill/fill-page.ts)
  *   *.html, *.css, assets/    copied from addin/static/
  *
  * office.js is not part of the build: the pages Excel loads take it from
@@ -16,6 +20,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { fillBundle } from "./fill-bundle.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist", "addin");
@@ -44,6 +49,15 @@ const result = await build({
   charset: "utf8",
 });
 
+const fill = await build({
+  ...fillBundle(root),
+  outdir: staging,
+  sourcemap: true,
+  metafile: true,
+  logLevel: "warning",
+});
+Object.assign(result.metafile.outputs, fill.metafile.outputs);
+
 cpSync(join(root, "addin", "static"), staging, { recursive: true });
 
 rmSync(out, { recursive: true, force: true });
@@ -56,7 +70,7 @@ for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith
   const body = readFileSync(join(out, name));
   console.log(`  ${name.padEnd(22)} ${kb(body.length).padStart(10)} ${kb(gzipSync(body).length).padStart(10)}`);
 }
-if (!existsSync(join(out, "taskpane.html")) || !existsSync(join(out, "preview.html"))) {
-  console.error("addin/static is missing taskpane.html or preview.html");
+if (!["taskpane.html", "preview.html", "fill.html"].every((page) => existsSync(join(out, page)))) {
+  console.error("addin/static is missing taskpane.html, preview.html or fill.html");
   process.exit(1);
 }

@@ -8,6 +8,7 @@ import { authGate } from "./middleware/auth-gate";
 import { limitBody } from "./middleware/body-limit";
 import { corsFromEnv } from "./middleware/cors";
 import { noStore } from "./middleware/no-store";
+import { fillRoutes } from "./fill/routes";
 import { documentApi } from "./openapi";
 import { newRouter } from "./router";
 
@@ -25,8 +26,22 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route("/api/v1", apiRoutes());
   documentApi(app);
   app.route("/", docsRoutes);
+  // /fill.html's upload without script: the API's import, answered as a page (worker/fill/routes.ts).
+  app.route(
+    "/",
+    fillRoutes(async (req, c) => app.fetch(req, c.env, executionCtxOf(c))),
+  );
 
   app.onError(onError);
   app.notFound(notFound);
   return app;
+}
+
+/** The request's ExecutionContext, which Hono's getter throws for when there is none (some tests). */
+function executionCtxOf(c: { executionCtx: ExecutionContext }): ExecutionContext | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
+  }
 }

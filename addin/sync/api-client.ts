@@ -25,6 +25,7 @@ import {
   isUnitsResponse,
 } from "./api-guards";
 import { never, type Guard } from "./guards";
+import { isImportAnswer, type ImportAnswer } from "./form-file-guards";
 import { decodeAnswer, offline, versionOfEtag, type ApiOk, type ApiResult } from "./api-result";
 import { globalTimers, type Timers } from "./timers";
 
@@ -93,6 +94,12 @@ export interface ApiClient {
   history(round: string, unit: string): Promise<ApiResult<History>>;
   /** The consolidation as a CSV or XLSX file, downloaded with the bearer token. */
   exportConsolidated(round: string, format: ExportFormat, query?: ConsolidatedQuery): Promise<ApiResult<ExportFile>>;
+  /** The unit's form as a workbook to fill offline (form.xlsx). */
+  formFile(round: string, unit: string): Promise<ApiResult<ExportFile>>;
+  /** 下发: the forms of every unit of the round below `unit`, one zip. */
+  formsZip(round: string, unit: string): Promise<ApiResult<ExportFile>>;
+  /** Uploads a filled form workbook: the server checks it and saves it as a patch from the version it was drawn from. */
+  importForm(round: string, unit: string, file: Blob): Promise<ApiResult<ImportAnswer>>;
 }
 
 // Compile-time check that PatchBody is a valid PatchReportRequest.
@@ -100,6 +107,8 @@ const _bodyFits = (b: PatchBody): PatchReportRequest => b;
 void _bodyFits;
 
 const seg = encodeURIComponent;
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const base = (options.baseUrl ?? "/api/v1").replace(/\/+$/, "");
@@ -110,19 +119,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     method: string,
     path: string,
     fits: Guard<T>,
-    extra: { body?: unknown; headers?: Record<string, string> } = {},
+    extra: { body?: unknown; file?: Blob; headers?: Record<string, string> } = {},
   ): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { Accept: "application/json", ...extra.headers };
     const token = options.token();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (extra.body !== undefined) headers["Content-Type"] = "application/json";
+    // A file goes as its bytes; the server reads what it is from the bytes, not the name.
+    if (extra.file !== undefined) headers["Content-Type"] = XLSX_TYPE;
     const abort = new AbortController();
     const timer = timers.setTimeout(() => abort.abort(), timeoutMs);
     try {
       const res = await options.fetch(base + path, {
         method,
         headers,
-        body: extra.body === undefined ? undefined : JSON.stringify(extra.body),
+        body: extra.file ?? (extra.body === undefined ? undefined : JSON.stringify(extra.body)),
         signal: abort.signal,
         credentials: "same-origin",
         cache: "no-store",
@@ -210,6 +221,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     history: (round, unit) => call("GET", `${reportPath(round, unit)}/history`, isHistory),
     exportConsolidated: (round, format, query = {}) =>
       download(`/rounds/${seg(round)}/consolidated/export.${format}${consolidatedQs(query)}`),
+    formFile: (round, unit) => download(`${reportPath(round, unit)}/form.xlsx`),
+    formsZip: (round, unit) => download(`/rounds/${seg(round)}/forms.zip?unit=${seg(unit)}`),
+    importForm: (round, unit, file) => call("POST", `${reportPath(round, unit)}/import`, isImportAnswer, { file }),
   };
 }
 

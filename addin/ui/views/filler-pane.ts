@@ -7,7 +7,10 @@
 import { buildLayout } from "../../../schemas/layout/form/layout";
 import type { AutoOpen } from "../../sheet/auto-open";
 import type { FormWorkbook } from "../../sheet/form-workbook";
-import type { ApiClient } from "../../sync/api-client";
+import type { ApiClient, ExportFile } from "../../sync/api-client";
+import { failureKind } from "../../sync/api-result";
+import { formFileName } from "../sessions/fill/file-name";
+import { browserDownload, fillPageUrl } from "./download";
 import type { KeyValueStore } from "../../sync/storage";
 import { describeError } from "../sessions/describe-error";
 import { FormSession } from "../sessions/form-session";
@@ -34,6 +37,8 @@ export interface FillerPaneOptions {
   signedOut(): void;
   /** Closes whatever else the pane has open before this pane's screens replace it. */
   closeOthers(): Promise<void>;
+  /** Hands a file to the browser (a download); default `browserDownload`. */
+  download?(file: ExportFile): void;
 }
 
 export interface FillerPane {
@@ -74,8 +79,26 @@ export function createFillerPane(options: FillerPaneOptions): FillerPane {
         now: new Date(),
         open: (id) => void open(id),
         reload: () => void showRounds(),
+        download: (id) => void downloadForm(id),
       }),
     );
+  }
+
+  /** 下载离线填报表: the unit's form as a workbook, for a colleague without the add-in or for the record. */
+  async function downloadForm(roundId: string): Promise<void> {
+    const me = pane.me;
+    const mine = rounds.find((r) => r.round.id === roundId);
+    if (!me || !mine) return;
+    say("正在生成离线填报表…");
+    const res = await api.formFile(roundId, me.unit.code);
+    if (!res.ok) {
+      if (failureKind(res) === "signed-out") return options.signedOut();
+      return say(res.offline ? "无法连接服务器，请联网后再下载" : `下载离线填报表没有完成：${res.message}`, "error");
+    }
+    const filename = formFileName(res.data.filename, me.unit.name, mine.round.title);
+    (options.download ?? browserDownload)({ blob: res.data.blob, filename });
+    // Excel desktop's pane may drop the download silently: say where else the same file is.
+    say(`已下载「${filename}」。如果没有看到文件，请用浏览器打开 ${fillPageUrl()} 下载。`);
   }
 
   async function open(roundId: string): Promise<void> {

@@ -11,6 +11,8 @@ export interface RoundsViewOptions {
   now: Date;
   open(roundId: string): void;
   reload(): void;
+  /** 下载离线填报表: the round's form as a workbook, to fill without the add-in. */
+  download?(roundId: string): void;
 }
 
 export function roundsView(options: RoundsViewOptions): HTMLElement {
@@ -23,7 +25,22 @@ export function roundsView(options: RoundsViewOptions): HTMLElement {
     rows: options.rounds.map(({ round, status, late }) => ({
       round,
       meta: [h("span", { class: `hb-state hb-state-${status ?? "unknown"}` }, statusLabel(status, late))],
-      actions: [round.status === "locked" ? h("span", { class: "hb-hint" }, "已锁定") : null],
+      actions: [
+        round.status === "locked" ? h("span", { class: "hb-hint" }, "已锁定") : null,
+        options.download
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "hb-link",
+                "data-act": "form-file",
+                "data-round": round.id,
+                onclick: () => options.download?.(round.id),
+              },
+              "下载离线填报表",
+            )
+          : null,
+      ],
     })),
   });
 }

@@ -32,6 +32,8 @@ import {
   isUnitsResponse,
 } from "../../../addin/sync/api-guards";
 import { Mismatch, type Guard } from "../../../addin/sync/guards";
+import { FileConflict, ImportResponse } from "../../../schemas/api/forms";
+import { isFileConflict, isImportAnswer } from "../../../addin/sync/form-file-guards";
 
 const at = "2022-09-01T02:00:00.000Z";
 const summary = {
@@ -192,6 +194,26 @@ const samples: [string, ZodType, Guard<unknown>, unknown][] = [
         },
       ],
     },
+  ],
+  [
+    "ImportResponse",
+    ImportResponse,
+    isImportAnswer,
+    {
+      report: { version: 4, status: "draft" },
+      changed: 3,
+      merged: 1,
+      problems: {
+        errors: [{ address: "C12", sheet: "附件1", key: "a1", where: "第 1 项「合计」", message: "不符", ruleId: "r" }],
+        warnings: [{ address: "C13", sheet: "附件1", key: "a2", where: "第 2 项", message: "偏高" }],
+      },
+    },
+  ],
+  [
+    "FileConflict",
+    FileConflict,
+    isFileConflict,
+    { address: "C12", key: "a1", where: "第 1 项", mine: "1", theirs: null },
   ],
   ["ApiError", ApiError, isApiError, { error: { code: "edit_conflict", message: "冲突", details: { conflicts: [] } } }],
 ];

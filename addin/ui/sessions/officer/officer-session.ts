@@ -236,6 +236,20 @@ export class OfficerSession {
     return res.data;
   }
 
+  /**
+   * 下发: the forms of every unit below the current node as one zip, each already
+   * headed with its unit (forms.zip); null (with a message) on failure.
+   */
+  async distribute(): Promise<ExportFile | null> {
+    const res = await this.options.api.formsZip(this.options.round.id, this.drawing.node);
+    if (!res.ok) {
+      this.notices.fail(res, "下发填报表");
+      return null;
+    }
+    this.notices.say("ok", `已下载「${res.data.filename}」：每个单位一个填报表，可发给没有安装插件的单位填写。`);
+    return res.data;
+  }
+
   async dispose(): Promise<void> {
     this.notices.close();
     this.live.stop();

@@ -19,6 +19,7 @@ import { officerRoundsView, type OfficerRound } from "./officer-rounds-view";
 import { officerView, type OfficerView } from "./officer-view";
 import { roundProgress } from "../../sessions/officer/progress";
 import { defaultNode } from "../../sessions/officer/unit-tree";
+import { browserDownload } from "../download";
 
 export interface OfficerPaneOptions {
   api: ApiClient;
@@ -132,17 +133,4 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
     session: () => session,
     close,
   };
-}
-
-/** An export as a browser download (the preview and Excel on the web). */
-function browserDownload(file: ExportFile): void {
-  const url = URL.createObjectURL(file.blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = file.filename;
-  a.style.display = "none";
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

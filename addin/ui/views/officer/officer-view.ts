@@ -88,6 +88,19 @@ export function officerView(
       },
       `导出 ${format.toUpperCase()}`,
     );
+  const distributeButton = h(
+    "button",
+    {
+      type: "button",
+      class: "hb-link",
+      id: "hb-distribute",
+      onclick: () =>
+        void session.distribute().then((file) => {
+          if (file) download(file);
+        }),
+    },
+    "下发填报表",
+  );
   const drillTitle = h("h3", { id: "hb-drill-title" });
   const drillStatus = h("p", { class: "hb-hint", id: "hb-drill-status" });
   const history = h("ul", { class: "hb-history", id: "hb-history" });
@@ -137,7 +150,16 @@ export function officerView(
       units,
       h("div", { class: "hb-actions" }, approveAll),
     ),
-    h("section", { class: "hb-card" }, h("div", { class: "hb-actions" }, exportButton("csv"), exportButton("xlsx"))),
+    h(
+      "section",
+      { class: "hb-card" },
+      h("div", { class: "hb-actions" }, exportButton("csv"), exportButton("xlsx"), distributeButton),
+      h(
+        "p",
+        { class: "hb-hint" },
+        "下发：下载所选节点下每个单位的离线填报表（一个 zip），发给没有安装插件的单位，在 Excel 或 WPS 中填写后通过 fill.html 上传。",
+      ),
+    ),
   );
 
   const unitLine = (u: OfficerUnitRow, busy: boolean) => {
