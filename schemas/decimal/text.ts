@@ -77,7 +77,8 @@ export function compareText(a: string, b: string): number {
   const bNegative = b.charCodeAt(0) === 0x2d;
   if (aNegative !== bNegative) return aNegative ? -1 : 1;
   const r = compareMagnitude(aNegative ? a.slice(1) : a, bNegative ? b.slice(1) : b);
-  return aNegative ? -r : r;
+  // Not -r: equal negatives would give -0, which is not 0 to Object.is (nor to a test's toBe).
+  return aNegative ? 0 - r : r;
 }
 
 function compareMagnitude(a: string, b: string): number {

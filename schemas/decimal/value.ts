@@ -123,7 +123,12 @@ export function mul(a: Decimal, b: Decimal): Decimal {
   return fromBig(BigInt(a.m) * BigInt(b.m), a.s + b.s);
 }
 
-/** Division rounded half to even at DIVISION_SCALE digits; null when dividing by zero. */
+/**
+ * Division rounded half to even at DIVISION_SCALE digits — or at fewer when the
+ * quotient is too large for that many (a mantissa is a safe integer: from ~9×10^5
+ * up, 10 decimals do not fit), so that 1000001 ÷ 3 is 333333.666666667, not out
+ * of range. Null when dividing by zero.
+ */
 export function div(a: Decimal, b: Decimal): Decimal | null {
   if (b.m === 0) return null;
   // a/b = (a.m / b.m) * 10^(b.s - a.s); compute q = a/b * 10^DIVISION_SCALE.
@@ -143,6 +148,16 @@ export function div(a: Decimal, b: Decimal): Decimal | null {
       }
     }
   }
+  const limit = BigInt(Number.MAX_SAFE_INTEGER);
+  for (let scale = DIVISION_SCALE; ; scale--) {
+    const q = bigQuotient(a, b, scale);
+    if ((q < 0n ? -q : q) <= limit || scale === 0) return fromBig(q, scale);
+  }
+}
+
+/** a/b × 10^scale rounded half to even, exactly. */
+function bigQuotient(a: Decimal, b: Decimal, scale: number): bigint {
+  const shift = scale + b.s - a.s;
   let num = BigInt(a.m);
   let den = BigInt(b.m);
   if (shift >= 0) num *= 10n ** BigInt(shift);
@@ -155,7 +170,7 @@ export function div(a: Decimal, b: Decimal): Decimal | null {
   const r = num % den;
   const twice = (r < 0n ? -r : r) * 2n;
   if (twice > den || (twice === den && q % 2n !== 0n)) q += num < 0n ? -1n : 1n;
-  return fromBig(q, DIVISION_SCALE);
+  return q;
 }
 
 export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {

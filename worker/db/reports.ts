@@ -63,6 +63,25 @@ export async function reportUnitPath(db: D1Database, round: string, unit: string
     .first<string>("path");
 }
 
+/** A version of a report: who wrote it, and whether it was the save of an uploaded form file. */
+export interface Writer {
+  version: number;
+  tokenId: number | null;
+  imported: boolean;
+}
+
+/** Who wrote each version of a report after `since`, in order: an import tells its caller's own earlier files apart. */
+export async function writersSince(db: D1Database, round: string, unit: string, since: number): Promise<Writer[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT version, token_id AS tokenId, json_extract(detail, '$.source') = 'import' AS imported
+         FROM audit WHERE report_id = ${REPORT_ID} AND version > ? ORDER BY id`,
+    )
+    .bind(round, unit, since)
+    .all<{ version: number; tokenId: number | null; imported: number | null }>();
+  return results.map((r) => ({ version: r.version, tokenId: r.tokenId, imported: r.imported === 1 }));
+}
+
 /**
  * Reads a report in one batch (a D1 batch is a transaction, so the version,
  * values and change log agree). `since` = null skips the change log.

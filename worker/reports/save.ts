@@ -40,6 +40,8 @@ export interface SaveRequest {
   idempotencyKey: string | null;
   /** PII_INDEX_KEY, for the blind index of sensitive values (worker/pii/blind-index.ts). */
   indexKey?: string | undefined;
+  /** "import": the save of an uploaded form file, noted in the audit (a later file of the same token supersedes it). */
+  source?: "import";
   body: {
     baseVersion: number;
     changes: { cell: string; value: string | number | null }[];
@@ -277,7 +279,11 @@ async function writeMerged(
     apply: sealed,
     extra: m.keys.statements(db, [row.id, writeId], now),
     counts: problemCounts(settled.validator.problems(), notes),
-    detail: { baseVersion: req.body.baseVersion, merged: result.merged.length },
+    detail: {
+      baseVersion: req.body.baseVersion,
+      merged: result.merged.length,
+      ...(req.source ? { source: req.source } : {}),
+    },
     idempotency,
     index: { plan: index.plan, found: (rows) => (index.found = noticesOf(rows)) },
   });

@@ -26,6 +26,7 @@ describe("canonical decimal text", () => {
     expect(D.compareText("0.1", "0.09")).toBe(1);
     expect(D.compareText("123456789012345678901", "123456789012345678902")).toBe(-1);
     expect(D.compareText("1.5", "1.5")).toBe(0);
+    expect(D.compareText("-1.5", "-1.5")).toBe(0); // not -0
   });
 
   it("compares text as the Decimal arithmetic does", () => {

@@ -27,6 +27,9 @@ describe("decimal", () => {
     expect(D.toText(D.div(d("2"), d("3")) as D.Decimal)).toBe("0.6666666667");
     expect(D.toText(D.div(d("82.5"), d("0.05")) as D.Decimal)).toBe("1650");
     expect(D.div(d("1"), d("0"))).toBeNull();
+    // A large quotient keeps 15–16 significant digits instead of going out of range.
+    expect(D.toText(D.div(d("1000001"), d("3")) as D.Decimal)).toBe("333333.6666666667");
+    expect(D.toText(D.div(d("-99999999999"), d("7")) as D.Decimal)).toBe("-14285714285.57143");
   });
 
   it("divides the same on the fast path and the exact path (property)", () => {

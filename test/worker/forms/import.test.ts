@@ -67,6 +67,27 @@ describe("import of a filled form", () => {
     expect(await storageSnapshot()).toEqual(before);
   });
 
+  it("takes a fixed file uploaded again: the clerk's own earlier upload is no conflict, another's import is", async () => {
+    const round = await newRound();
+    const first = await file(round, { values: { total: 10, people: 3 } });
+    expect((await upload(TOKENS.filler, round, UNIT, first.book)).status).toBe(200);
+    // The clerk fixes the same file (still drawn at version 0) and uploads it again: the newer file wins.
+    const fixed = await file(round, { values: { total: 12, people: 3 } });
+    const res = await upload(TOKENS.filler, round, UNIT, fixed.book);
+    expect(res).toMatchObject({ status: 200, body: { report: { version: 2 }, changed: 1, merged: 0 } });
+    expect(await storedValues(round, UNIT)).toEqual({ total: "12", people: "3" });
+    // Someone else's import since then is a change the clerk has not seen: the same cell conflicts.
+    const admins = await file(round, { reportVersion: 2, values: { total: 20, people: 3 } });
+    expect((await upload(TOKENS.admin, round, UNIT, admins.book)).status).toBe(200);
+    const before = await storageSnapshot();
+    const late = await file(round, { values: { total: 13, people: 3 } });
+    expect(await upload(TOKENS.filler, round, UNIT, late.book)).toMatchObject({
+      status: 409,
+      error: { code: "conflict", details: [{ key: "total", mine: "13", theirs: "20" }] },
+    });
+    expect(await storageSnapshot()).toEqual(before);
+  });
+
   it("merges what the pane changed since the download, and empties roster rows the clerk cleared", async () => {
     const round = await newRound();
     const first = await file(round, { values: { total: 10, people: 3, "roster.r0002.name": "李四" } });

@@ -15,7 +15,7 @@ import { compiledOf, describeCell, locateCell } from "../../../schemas/cells";
 import { CellIndex } from "../../../schemas/layout/form/cell-index";
 import type { SheetLayout } from "../../../schemas/layout/form/layout-types";
 import { canEdit, canSee } from "../../auth/scope";
-import { fieldsOf, readReport, reportUnitPath } from "../../db/reports";
+import { fieldsOf, readReport, reportUnitPath, writersSince, type Writer } from "../../db/reports";
 import type { Caller } from "../../env";
 import { ApiError } from "../../errors";
 import { openSnapshot, type PiiSecret } from "../../pii/report-crypto";
@@ -61,11 +61,18 @@ export async function importForm(pii: PiiSecret, caller: Caller, req: ImportRequ
   const template = await reportTemplate(pii.db, s);
   const file = await fileLayout(template, identity, s.row.unit_name, book);
   const current = fieldsOf(s);
-  const drawn = fieldsAt(current, s.changes);
+  const base = ownBase(
+    identity.reportVersion,
+    await writersSince(pii.db, req.round, req.unit, identity.reportVersion),
+    caller.tokenId,
+  );
+  const drawn = fieldsAt(
+    current,
+    s.changes.filter((c) => c.version > base),
+  );
   const values = readFileValues(template, file, book.date1904, drawn);
   const changes = patchFrom(values, drawn, file.layout);
 
-  const base = identity.reportVersion;
   let saved;
   try {
     saved = await saveReport(pii, caller, {
@@ -74,6 +81,7 @@ export async function importForm(pii: PiiSecret, caller: Caller, req: ImportRequ
       ifMatch: base,
       idempotencyKey: null,
       indexKey: req.indexKey,
+      source: "import",
       body: { baseVersion: base, changes, explanations: {} },
     });
   } catch (err) {
@@ -87,6 +95,22 @@ export async function importForm(pii: PiiSecret, caller: Caller, req: ImportRequ
     merged: saved.merged.length,
     problems: fileProblems(template, file.layout, file.sheet.name, after),
   };
+}
+
+/**
+ * The version the file's cells are a patch from: the one it was drawn at, moved
+ * past the caller's own imports that followed. A clerk who fixes the file they
+ * uploaded a moment ago and uploads it again is not in conflict with their own
+ * first upload: the newer file wins over it. Any other write since — another
+ * token's, or the same token's typing in the pane — still conflicts.
+ */
+export function ownBase(drawnAt: number, writers: readonly Writer[], tokenId: number): number {
+  let base = drawnAt;
+  for (const w of writers) {
+    if (w.tokenId !== tokenId || !w.imported) break;
+    base = w.version;
+  }
+  return base;
 }
 
 /** The values once the patch is in (what the save stored), and how many cells it changed. */

@@ -19,7 +19,6 @@ import { FILL_OFFLINE, problemId, problemLine, refusalOf } from "./file-words";
 import { formFileName } from "./file-name";
 import { emptyState, type FillState, type WarningNote } from "./fill-state";
 import { NoteDrafts } from "./note-drafts";
-import { takeOwnConflicts, type LastUpload } from "./own-conflicts";
 import type { RememberingStore } from "./token-store";
 
 export interface FillSessionOptions {
@@ -41,8 +40,6 @@ export class FillSession {
   private readonly account: Account;
   /** Where each warning of the last upload sits, by cell key: a refused 上报 names cells by key. */
   private placed = new Map<string, FileProblem>();
-  /** This page's last accepted upload: re-uploading a fixed file is not a conflict with it (own-conflicts.ts). */
-  private lastUpload: LastUpload | null = null;
 
   constructor(private readonly options: FillSessionOptions) {
     this.pane = new PaneStore(options.store);
@@ -135,18 +132,12 @@ export class FillSession {
       message: null,
       refusal: null,
     });
-    let res = await this.account.api.importForm(round.round.id, me.unit.code, file);
-    /** Cells of this file saved before it was sent again (own-conflicts.ts): changed by this upload too. */
-    let retaken = 0;
-    if (!res.ok && !res.offline && res.status === 409) {
-      retaken = (await takeOwnConflicts(this.account.api, me, this.lastUpload, round.round.id, res.details)) ?? 0;
-      if (retaken > 0) res = await this.account.api.importForm(round.round.id, me.unit.code, file);
-    }
+    // A fixed file uploaded again is taken over this page's first upload by the Worker (import/service.ts ownBase).
+    const res = await this.account.api.importForm(round.round.id, me.unit.code, file);
     if (!res.ok) {
       if (failureKind(res) === "signed-out") return this.signOut("登录已失效，请重新登录后再上传。");
       return this.set({ busy: null, progress: null, check: null, refusal: refusalOf(res, "上传") });
     }
-    this.lastUpload = { round: round.round.id, unit: me.unit.code, version: res.data.report.version };
     const { errors, warnings } = res.data.problems;
     this.placed = new Map([...errors, ...warnings].map((p) => [p.key, p]));
     const saved = await this.account.api.report(round.round.id, me.unit.code);
@@ -157,7 +148,7 @@ export class FillSession {
       status: res.data.report.status,
       check: {
         fileName,
-        changed: res.data.changed + retaken,
+        changed: res.data.changed,
         merged: res.data.merged,
         errors: errors.map(problemLine),
         warnings: warnings.map(problemLine),
