@@ -39,9 +39,7 @@ describe("offline forms from the task pane", () => {
   it("a filler downloads its own form from the round list", async () => {
     const page = await newPage();
     await signIn(page, worker.base);
-    const { bytes, name } = await downloaded(page, () =>
-      page.locator(`button[data-act="form-file"][data-round="${JQZX}"]`).click(),
-    );
+    const { bytes, name } = await downloaded(page, () => page.locator(`button[data-form-file="${JQZX}"]`).click());
     expect(name).toMatch(/^黄浦区总工会.*\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes as never);

@@ -26,6 +26,10 @@ describe("OpenAPI document", () => {
       "/api/v1/rounds/{id}/reports/{unit}/return",
       "/api/v1/rounds/{id}/reports/{unit}/approve",
       "/api/v1/rounds/{id}/reports/{unit}/history",
+      "/api/v1/rounds/{id}/reports/{unit}/form.xlsx",
+      "/api/v1/rounds/{id}/reports/{unit}/import",
+      "/api/v1/rounds/{id}/reports/{unit}/rosters/{roster}/import",
+      "/api/v1/rounds/{id}/forms.zip",
       "/api/v1/changes",
     ]) {
       expect(paths).toContain(p);

@@ -129,7 +129,8 @@ export async function api<T = any>(
   const h = init.headers as Record<string, string>;
   if (token !== null) h.Authorization = `Bearer ${token}`;
   if (body !== undefined) {
-    init.body = typeof body === "string" ? body : JSON.stringify(body);
+    // A file (form.xlsx) goes as its bytes, with the Content-Type the caller names.
+    init.body = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
     h["Content-Type"] ??= "application/json";
   }
   const res = await exports.default.fetch(`http://huibiao.test/api/v1${path}`, init);

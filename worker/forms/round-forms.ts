@@ -7,6 +7,8 @@ import type { Caller } from "../env";
 import { ApiError } from "../errors";
 import { canSee, requireRole } from "../auth/scope";
 import { openSnapshot, type PiiSecret } from "../pii/report-crypto";
+import { safeName } from "../exports/respond";
+import type { Template } from "../../schemas/template";
 import { zip } from "../xlsx/zip";
 import { compiledOf } from "./form-workbook";
 import { formFileName, unitForm } from "./unit-forms";
@@ -44,18 +46,33 @@ export async function roundForms(
   }
   // One compilation for every form of the round: the template is the same.
   const compiled = compiledOf(template);
-  const used = new Set<string>();
+  const names = new EntryNames(template);
   const entries: { name: string; data: Uint8Array }[] = [];
   for (const { unit: code } of results) {
     const snapshot = await readReport(pii.db, round, code, null);
     if (!snapshot) continue;
     const opened = (await openSnapshot(pii, snapshot)).snapshot;
-    let name = formFileName(opened.row.unit_name, template);
-    if (used.has(name)) name = formFileName(`${opened.row.unit_name}（${code}）`, template);
-    used.add(name);
-    entries.push({ name, data: await unitForm(caller, opened, template, compiled) });
+    entries.push({
+      name: names.next(code, opened.row.unit_name),
+      data: await unitForm(caller, opened, template, compiled),
+    });
   }
   // The forms are deflated already: stored as they are (the zip names are UTF-8, flagged as such).
   const bytes = await zip(entries, { compress: false });
-  return { bytes, name: `${unit.name}-${template.title}.zip`, fallback: `${round}-${node}-forms.zip` };
+  return { bytes, name: `${safeName(`${unit.name}-${template.title}`)}.zip`, fallback: `${round}-${node}-forms.zip` };
+}
+
+/** The zip's entry names: `<单位名>-<表名>.xlsx`, unique even for units of one name (or alike for 120 characters). */
+export class EntryNames {
+  private readonly used = new Set<string>();
+
+  constructor(private readonly template: Template) {}
+
+  next(code: string, unitName: string): string {
+    let name = formFileName(unitName, this.template);
+    // The unit code goes first, where the cut to 120 characters spares it; codes are unique.
+    if (this.used.has(name)) name = formFileName(`${code}-${unitName}`, this.template);
+    this.used.add(name);
+    return name;
+  }
 }

@@ -33,8 +33,8 @@ export function roundsView(options: RoundsViewOptions): HTMLElement {
               {
                 type: "button",
                 class: "hb-link",
-                "data-act": "form-file",
-                "data-round": round.id,
+                // Not data-round: that names the row's 打开 button, which tests and scripts click by it.
+                "data-form-file": round.id,
                 onclick: () => options.download?.(round.id),
               },
               "下载离线填报表",

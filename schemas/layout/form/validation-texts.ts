@@ -131,9 +131,12 @@ export function alertOf(spec: FieldSpec): ErrorAlert {
   );
 }
 
-/** Inline source `a,b,c`, or undefined when Excel cannot take it inline (too long, or an option has a comma or quote). */
+/**
+ * Inline source `a,b,c`, or undefined when Excel cannot take it inline (too long, or an option has a
+ * comma or quote) or when it would read as a range: a list source that starts with "=" is a reference.
+ */
 export function inlineListSource(options: readonly string[]): string | undefined {
   const joined = options.join(",");
-  const safe = options.every((o) => !o.includes(",") && !o.includes('"'));
+  const safe = !joined.startsWith("=") && options.every((o) => !o.includes(",") && !o.includes('"'));
   return safe && joined.length <= EXCEL_TEXT_LIMITS.listSource ? joined : undefined;
 }

@@ -1,6 +1,8 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../../worker/auth/token";
+import { XLSX_TYPE } from "../../../worker/xlsx/write";
+import { editXlsx } from "../forms/xlsx-edit";
 import { api, HS_UNITS, seed, seedRounds, storageSnapshot, TOKENS, type ApiResponse } from "../helpers";
 
 /**
@@ -100,6 +102,28 @@ const ROUTES: Route[] = [
     expect: (role, rel) => gate(role, rel, REVIEWS[role]),
   },
   {
+    name: "GET form.xlsx",
+    status: "draft",
+    writes: false,
+    call: (t, r, u) => api(t, "GET", `${report(r, u)}/form.xlsx`),
+    expect: (role, rel) => ({ status: sees(role, rel) ? 200 : 404 }),
+  },
+  {
+    name: "import form.xlsx",
+    status: "draft",
+    writes: true,
+    call: async (t, r, u) =>
+      api(t, "POST", `${report(r, u)}/import`, await filledForm(r, u), { "Content-Type": XLSX_TYPE }),
+    expect: (role, rel) => gate(role, rel, EDITS[role]),
+  },
+  {
+    name: "GET forms.zip",
+    status: "draft",
+    writes: false,
+    call: (t, r, u) => api(t, "GET", `/rounds/${r}/forms.zip?unit=${u}`),
+    expect: (role, rel) => ({ status: role === "filler" ? 403 : sees(role, rel) ? 200 : 404 }),
+  },
+  {
     name: "GET round",
     status: "draft",
     writes: false,
@@ -152,6 +176,15 @@ const ROUTES: Route[] = [
     expect: (role) => ({ status: role === "admin" ? 200 : 403 }),
   },
 ];
+
+/** The unit's form as an admin downloads it, with 共筹集资金 (C7) changed: an import that saves something. */
+async function filledForm(round: string, unit: string): Promise<Uint8Array> {
+  const res = await exports.default.fetch(`http://huibiao.test/api/v1${report(round, unit)}/form.xlsx`, {
+    headers: { Authorization: `Bearer ${TOKENS.admin}` },
+  });
+  if (res.status !== 200) throw new Error(`setup download: ${res.status}`);
+  return editXlsx(new Uint8Array(await res.arrayBuffer()), "xl/worksheets/sheet1.xml", { C7: 12 });
+}
 
 let n = 0;
 async function freshRound(rel: Relation, state: "draft" | "submitted"): Promise<{ round: string; version: number }> {

@@ -5,6 +5,7 @@ import { parseIdentity, type FormIdentity } from "../../../schemas/layout/form/i
 import { rosterRowId } from "../../../schemas/layout/form/layout";
 import { maskValue } from "../../../schemas/pii/mask";
 import { seedStatements } from "../../../scripts/seed";
+import { EntryNames } from "../../../worker/forms/round-forms";
 import { XLSX_TYPE } from "../../../worker/xlsx/write";
 import { api, checked, patch, readVersion, runSql, TOKENS, TREE } from "../helpers";
 import { cellOf, unzip } from "../exports/unzip";
@@ -182,6 +183,23 @@ describe("GET /rounds/{id}/forms.zip?unit=", () => {
     ]);
     expect(forms[1]?.form).toContain(maskValue("idcard", idNumber(1)));
     expect(forms[1]?.form).not.toContain(idNumber(1));
+  });
+
+  it("names units of one name apart, and names alike past the 120-character cut, by their codes", () => {
+    const names = new EntryNames(checked(OFFICIAL_TEMPLATES[0]));
+    const long = "某".repeat(130);
+    const title = checked(OFFICIAL_TEMPLATES[0]).title;
+    expect([
+      names.next("u1", "工会"),
+      names.next("u2", "工会"),
+      names.next("u3", `${long}甲`),
+      names.next("u4", `${long}乙`),
+    ]).toEqual([
+      `工会-${title}.xlsx`,
+      `u2-工会-${title}.xlsx`,
+      `${"某".repeat(120)}.xlsx`,
+      `u4-${"某".repeat(117)}.xlsx`,
+    ]);
   });
 
   it("lists the whole round for an admin at the root", async () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { checkTemplate } from "../../../../schemas/check";
 import { OFFICIAL_TEMPLATES } from "../../../../schemas/forms/index";
 import { buildLayout, type SheetLayout } from "../../../../schemas/layout/form/layout";
+import { inlineListSource } from "../../../../schemas/layout/form/validation-texts";
 import { Template, type TemplateInput } from "../../../../schemas/template";
 import { edgeTemplate, LONG_OPTIONS } from "../../fixtures/templates";
 
@@ -201,5 +202,16 @@ describe("generated templates", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("inline list sources", () => {
+  it("are the options joined, unless Excel would read them otherwise", () => {
+    expect(inlineListSource(["是", "否"])).toBe("是,否");
+    expect(inlineListSource(["a,b", "c"])).toBeUndefined();
+    expect(inlineListSource(['说"明', "c"])).toBeUndefined();
+    // "=A,B" would be a reference to Excel, not two options: such a list goes to the hidden option columns.
+    expect(inlineListSource(["=A", "B"])).toBeUndefined();
+    expect(inlineListSource(["A", "=B"])).toBe("A,=B");
   });
 });
