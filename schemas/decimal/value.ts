@@ -126,8 +126,10 @@ export function mul(a: Decimal, b: Decimal): Decimal {
 /**
  * Division rounded half to even at DIVISION_SCALE digits — or at fewer when the
  * quotient is too large for that many (a mantissa is a safe integer: from ~9×10^5
- * up, 10 decimals do not fit), so that 1000001 ÷ 3 is 333333.666666667, not out
- * of range. Null when dividing by zero.
+ * up, 10 decimals may not fit), so that 99999999999 ÷ 7 is 14285714285.57143,
+ * not out of range. A calculation that rounds such a quotient again (to 2
+ * decimals) may then be one unit off in a tie made by the first rounding — far
+ * rarer than the INVALID it replaces. Null when dividing by zero.
  */
 export function div(a: Decimal, b: Decimal): Decimal | null {
   if (b.m === 0) return null;

@@ -70,14 +70,20 @@ export interface Writer {
   imported: boolean;
 }
 
-/** Who wrote each version of a report after `since`, in order: an import tells its caller's own earlier files apart. */
-export async function writersSince(db: D1Database, round: string, unit: string, since: number): Promise<Writer[]> {
+/** Who wrote each version of a report after `since` up to `upTo`, in order: an import tells its caller's own earlier files apart. */
+export async function writersSince(
+  db: D1Database,
+  round: string,
+  unit: string,
+  since: number,
+  upTo: number,
+): Promise<Writer[]> {
   const { results } = await db
     .prepare(
       `SELECT version, token_id AS tokenId, json_extract(detail, '$.source') = 'import' AS imported
-         FROM audit WHERE report_id = ${REPORT_ID} AND version > ? ORDER BY id`,
+         FROM audit WHERE report_id = ${REPORT_ID} AND version > ? AND version <= ? ORDER BY id`,
     )
-    .bind(round, unit, since)
+    .bind(round, unit, since, upTo)
     .all<{ version: number; tokenId: number | null; imported: number | null }>();
   return results.map((r) => ({ version: r.version, tokenId: r.tokenId, imported: r.imported === 1 }));
 }

@@ -5,9 +5,9 @@
  * refuses a file that is not this unit's form, so nothing here is trusted for
  * access — it only names the report the import then checks.
  */
-import { IDENTITY_SHEET, parseIdentity } from "../../schemas/layout/form/identity";
+import { IDENTITY_SHEET } from "../../schemas/layout/form/identity";
+import { readIdentity } from "../forms/import/identity";
 import { readXlsx } from "../xlsx/read";
-import type { CellValue } from "../xlsx/workbook";
 
 export interface FormTarget {
   round: string;
@@ -15,23 +15,14 @@ export interface FormTarget {
   unitName: string;
 }
 
-const text = (v: CellValue | undefined): string => (v === undefined ? "" : String(v.value));
-
 /** The round and unit the file names, or null when it names none (not a form, unreadable). */
 export async function formTarget(bytes: Uint8Array): Promise<FormTarget | null> {
   try {
-    const book = await readXlsx(bytes);
-    const sheet = book.sheets.find((s) => s.name === IDENTITY_SHEET);
-    if (!sheet) return null;
-    // Key in column A, value in column B (identityRows).
-    const pairs = new Map<string, string>();
-    for (const [address, cell] of sheet.cells) {
-      const row = /^A(\d+)$/.exec(address)?.[1];
-      if (row) pairs.set(text(cell.value).trim(), text(sheet.cells.get(`B${row}`)?.value).trim());
-    }
-    const parsed = parseIdentity(pairs);
-    if (!parsed.ok) return null;
-    const { round, unit, unitName } = parsed.identity;
+    // Only the identity sheet is read: this runs before the import checks the caller's access.
+    const book = await readXlsx(bytes, {}, { skipSheet: (name) => name !== IDENTITY_SHEET });
+    const id = readIdentity(book);
+    if (!id.ok) return null;
+    const { round, unit, unitName } = id.identity;
     return { round: String(round), unit, unitName };
   } catch {
     // The import says what is wrong with the file; here it only names no report.

@@ -70,8 +70,9 @@ export class EntryNames {
 
   next(code: string, unitName: string): string {
     let name = formFileName(unitName, this.template);
-    // The unit code goes first, where the cut to 120 characters spares it; codes are unique.
-    if (this.used.has(name)) name = formFileName(`${code}-${unitName}`, this.template);
+    // The unit code goes first, where the cut to 120 characters spares it; a number after it if even that is taken.
+    for (let n = 1; this.used.has(name); n++)
+      name = formFileName(`${n === 1 ? code : `${code}(${n})`}-${unitName}`, this.template);
     this.used.add(name);
     return name;
   }

@@ -73,7 +73,11 @@ export function compileSumRules(
   specAt: Map<string, FieldSpec>,
 ): SumRule[] {
   const rules: SumRule[] = [];
+  const seen = new Map<string, number>();
   for (const b of template.breakdowns) {
+    // The rule engine's ids (generated-rules.ts): a total's second breakdown is parts:<total>:2.
+    const nth = seen.get(b.total) ?? 0;
+    seen.set(b.total, nth + 1);
     const total = addressOf.get(b.total);
     const parts = b.parts.map((p) => addressOf.get(p));
     // A breakdown over roster aggregates has no single cell to point at; the add-in checks it.
@@ -86,7 +90,8 @@ export function compileSumRules(
         : b.mode === "exhaustive"
           ? `其中各项之和应等于${name}`
           : `其中各项之和不得超过${name}`;
-    rules.push(compileSumRule(`parts:${b.total}`, b.mode, total, parts as string[], message));
+    const id = nth === 0 ? `parts:${b.total}` : `parts:${b.total}:${nth + 1}`;
+    rules.push(compileSumRule(id, b.mode, total, parts as string[], message));
   }
   for (const s of template.sections) {
     if (s.kind !== "grid" || !s.total) continue;

@@ -76,11 +76,19 @@ describe("import of a filled form", () => {
     const res = await upload(TOKENS.filler, round, UNIT, fixed.book);
     expect(res).toMatchObject({ status: 200, body: { report: { version: 2 }, changed: 1, merged: 0 } });
     expect(await storedValues(round, UNIT)).toEqual({ total: "12", people: "3" });
+    // A colleague on the same token uploads another copy of the blank form: what it left blank is not
+    // a change, so the first copy's cells stay; what it changed wins.
+    const other = await file(round, { values: { people: 4 } });
+    expect(await upload(TOKENS.filler, round, UNIT, other.book)).toMatchObject({
+      status: 200,
+      body: { report: { version: 3 }, changed: 1 },
+    });
+    expect(await storedValues(round, UNIT)).toEqual({ total: "12", people: "4" });
     // Someone else's import since then is a change the clerk has not seen: the same cell conflicts.
-    const admins = await file(round, { reportVersion: 2, values: { total: 20, people: 3 } });
+    const admins = await file(round, { reportVersion: 3, values: { total: 20, people: 4 } });
     expect((await upload(TOKENS.admin, round, UNIT, admins.book)).status).toBe(200);
     const before = await storageSnapshot();
-    const late = await file(round, { values: { total: 13, people: 3 } });
+    const late = await file(round, { values: { total: 13, people: 4 } });
     expect(await upload(TOKENS.filler, round, UNIT, late.book)).toMatchObject({
       status: 409,
       error: { code: "conflict", details: [{ key: "total", mine: "13", theirs: "20" }] },

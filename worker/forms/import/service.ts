@@ -61,14 +61,13 @@ export async function importForm(pii: PiiSecret, caller: Caller, req: ImportRequ
   const template = await reportTemplate(pii.db, s);
   const file = await fileLayout(template, identity, s.row.unit_name, book);
   const current = fieldsOf(s);
+  // The file's changes are what it changed from the version it was drawn at (its masks are that
+  // version's too); they are merged from past the caller's own imports that followed (ownBase).
+  const drawn = fieldsAt(current, s.changes);
   const base = ownBase(
     identity.reportVersion,
-    await writersSince(pii.db, req.round, req.unit, identity.reportVersion),
+    await writersSince(pii.db, req.round, req.unit, identity.reportVersion, s.row.version),
     caller.tokenId,
-  );
-  const drawn = fieldsAt(
-    current,
-    s.changes.filter((c) => c.version > base),
   );
   const values = readFileValues(template, file, book.date1904, drawn);
   const changes = patchFrom(values, drawn, file.layout);
@@ -98,11 +97,13 @@ export async function importForm(pii: PiiSecret, caller: Caller, req: ImportRequ
 }
 
 /**
- * The version the file's cells are a patch from: the one it was drawn at, moved
+ * The version the file's patch is merged from: the one it was drawn at, moved
  * past the caller's own imports that followed. A clerk who fixes the file they
  * uploaded a moment ago and uploads it again is not in conflict with their own
- * first upload: the newer file wins over it. Any other write since — another
- * token's, or the same token's typing in the pane — still conflicts.
+ * first upload: each cell the newer file changed wins over it. Cells the file
+ * left as drawn are not in the patch, so an earlier import of another copy
+ * (clerks of one unit may share a token) keeps what it saved. Any other write
+ * since — another token's, or the same token's typing in the pane — conflicts.
  */
 export function ownBase(drawnAt: number, writers: readonly Writer[], tokenId: number): number {
   let base = drawnAt;

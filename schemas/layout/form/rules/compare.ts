@@ -41,7 +41,7 @@ export function compare(op: BinaryOp, l: Operand, r: Operand): BoolOp {
  * x = c·y exactly (cross-multiplied at the scale) they are equal; otherwise
  * the quotient lies within 10^-10 of c and the rule is left undecided. So is
  * a quotient of 9×10^5 or more: the engine's exact division (decimal/value.ts
- * div) overflows there to INVALID, except for quotients with few decimals.
+ * div) keeps fewer than 10 decimals there, which the tolerance does not cover.
  */
 function compareDivision(op: BinaryOp, x: NumberOp, y: NumberOp, c: NumberOp): BoolOp {
   if (c.scale > 10) throw new NotCompiled("与除法结果比较的数值小数位过多");
@@ -55,8 +55,8 @@ function compareDivision(op: BinaryOp, x: NumberOp, y: NumberOp, c: NumberOp): B
   const tolerance = `(1E-10+1E-14*(ABS(${X}/${Y})+ABS(${C})))`;
   const equal = op === "=" || op === "<=" || op === ">=" ? 1 : 0;
   const x_ = EXCEL_OP[op] as string;
-  // The engine keeps a quotient's 10 decimals in a safe integer: from about 9×10^5 on it
-  // overflows to INVALID unless the quotient has fewer decimals, which doubles cannot tell.
+  // The engine keeps a quotient in a safe integer: from about 9×10^5 on it has fewer than
+  // 10 decimals (rounded at fewer digits), which this formula does not follow.
   return {
     type: "boolean",
     f: `IFERROR(IF(ABS(${X}/${Y})>=${QUOTIENT_LIMIT},0.5,IF(ABS(${d})>${tolerance},IF(${d}${x_}0,1,0),IF(ROUND(${X}-${C}*${Y},${crossScale})=0,${equal},0.5))),0.5)`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OFFICIAL_TEMPLATES } from "../../../../schemas/forms/index";
+import { compiledOf } from "../../../../schemas/cells";
 import { Template } from "../../../../schemas/template";
 import { parseRange } from "../../../../schemas/layout/address";
 import { buildLayout, sheetNameOf, type SheetLayout } from "../../../../schemas/layout/form/layout";
@@ -208,5 +209,26 @@ describe("sheet names", () => {
     const name = sheetNameOf(t);
     expect(Array.from(name).length).toBeLessThanOrEqual(31);
     expect(name).not.toMatch(/[/?]/);
+  });
+});
+
+describe("sum rules of the layout", () => {
+  it("carry the rule engine's ids, one each, also for a total with two breakdowns", () => {
+    const jqzx = OFFICIAL_TEMPLATES.find((t) => t.id === "sh-2014-jqzx") as (typeof OFFICIAL_TEMPLATES)[number];
+    const first = jqzx.breakdowns?.[0];
+    if (!first) throw new Error("sh-2014-jqzx has a breakdown");
+    // A second breakdown of the same total (as 应届/往届 and 已就业/需帮扶 of one 毕业生 count).
+    const twice = {
+      ...jqzx,
+      breakdowns: [...(jqzx.breakdowns ?? []), { ...first, parts: first.parts.slice(0, 2), mode: "partial" }],
+    };
+    for (const input of [...OFFICIAL_TEMPLATES, twice]) {
+      const template = Template.parse(input);
+      const ids = new Set(compiledOf(template).rules.map((r) => r.id));
+      const sums = buildLayout(template).sumRules.map((r) => r.id);
+      expect(new Set(sums).size).toBe(sums.length);
+      for (const id of sums) expect(ids, `${template.id} ${id}`).toContain(id);
+    }
+    expect(buildLayout(Template.parse(twice)).sumRules.map((r) => r.id)).toContain(`parts:${first.total}:2`);
   });
 });
