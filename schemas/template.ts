@@ -203,6 +203,13 @@ export const Template = z.object({
   sections: z.array(Section).min(1),
   breakdowns: z.array(Breakdown).default([]),
   rules: z.array(Rule).default([]),
+  /**
+   * How this version's cells read last round's values for `prev()`: each entry says
+   * which expression over the previous version's cell keys gives `key`'s value last
+   * round (a renamed item: `{key: "raised", from: "funds"}`; a merged one:
+   * `{from: "a + b"}`). A key not listed reads the same key of the previous version.
+   */
+  previous: z.array(z.object({ key: z.string().min(1), from: z.string().min(1) })).default([]),
 });
 export type Template = z.infer<typeof Template>;
 export type TemplateInput = z.input<typeof Template>;
