@@ -38,6 +38,8 @@ export function compileCalcs(sources: readonly CalcSource[], scope: Scope, issue
       issues.push({
         path: s.path,
         message: `计算项${s.cell.where}第 ${result.error.pos} 个字符：${result.error.message}`,
+        char: result.error.pos,
+        reason: result.error.message,
       });
       continue;
     }
@@ -50,7 +52,11 @@ export function compileCalcs(sources: readonly CalcSource[], scope: Scope, issue
   const cycle = findCycle(new Map(compiled.map((c) => [c.cell.key, reads(c).map((r) => r.cell.key)])));
   if (cycle) {
     const first = sources.find((s) => s.cell.key === cycle[0]);
-    issues.push({ path: first?.sectionPath ?? "sections", message: `计算项形成循环：${cycle.join(" → ")}` });
+    issues.push({
+      path: first?.sectionPath ?? "sections",
+      message: `计算项形成循环：${cycle.join(" → ")}`,
+      members: cycle,
+    });
     return [];
   }
   const ordered: CalcItem[] = [];

@@ -96,6 +96,11 @@ export interface TemplateIssue {
   /** Where in the template definition: `rules[2].expr`, `sections[0].items[3].key`. */
   path: string;
   message: string;
+  /** In an expression: the 1-based character, and the message without its "第 n 个字符" lead. */
+  char?: number;
+  reason?: string;
+  /** A cycle's keys, in order: the definition workbook names their rows. */
+  members?: string[];
 }
 
 function typeOfColumn(c: Column): ValueType {
@@ -239,7 +244,12 @@ export function compileTemplate(
   const compileRule = (rule: Rule, path: string, scope: Scope, roster?: number): CompiledRule | undefined => {
     const result = compileExpression(rule.expr, scope, "boolean");
     if (!result.ok) {
-      issues.push({ path, message: `规则 ${rule.id} 第 ${result.error.pos} 个字符：${result.error.message}` });
+      issues.push({
+        path,
+        message: `规则 ${rule.id} 第 ${result.error.pos} 个字符：${result.error.message}`,
+        char: result.error.pos,
+        reason: result.error.message,
+      });
       return undefined;
     }
     return { id: rule.id, severity: rule.severity, message: rule.message, expr: result.compiled, roster };

@@ -46,7 +46,7 @@ export function generatedRules(
     out.push({ rule, path: `breakdowns[${i}]` });
   });
   const cycle = findCycle(edges);
-  if (cycle) issues.push({ path: "breakdowns", message: `其中项形成循环：${cycle.join(" → ")}` });
+  if (cycle) issues.push({ path: "breakdowns", message: `其中项形成循环：${cycle.join(" → ")}`, members: cycle });
 
   template.sections.forEach((section, s) => {
     if (section.kind !== "grid" || !section.total) return;

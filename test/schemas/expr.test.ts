@@ -123,6 +123,8 @@ describe("rule expressions", () => {
       expect(result.errors).toContainEqual({
         path: "rules[3].expr",
         message: "规则 R3 第 11 个字符：未知字段 funds.totl",
+        char: 11,
+        reason: "未知字段 funds.totl",
       });
     }
   });

@@ -46,7 +46,12 @@ describe("computed items: publishing", () => {
     const res = await api(TOKENS.admin, "POST", "/templates", broken);
     expect(res.status).toBe(422);
     expect(res.body.error.details.errors).toEqual([
-      { path: "sections[1].items[0].calc", message: "计算项「资助人数合计」第 7 个字符：未知字段 student" },
+      {
+        path: "sections[1].items[0].calc",
+        message: "计算项「资助人数合计」第 7 个字符：未知字段 student",
+        char: 7,
+        reason: "未知字段 student",
+      },
     ]);
   });
 });
