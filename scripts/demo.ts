@@ -24,7 +24,14 @@ export const DEMO_TOKEN_DAYS = 365;
 const DEMO_TOKEN_LIST: Omit<SeedToken, "expiresInDays">[] = [
   { token: "hb_demo_admin", role: "admin", unit: "hs", label: "系统管理员（演示）" },
   { token: "hb_demo_reviewer_hs", role: "reviewer", unit: "hs", label: "黄山市总工会权益保障部（演示）" },
-  { token: "hb_demo_reviewer_sh", role: "reviewer", unit: "sh", label: "上海市总工会保障工作部（演示）" },
+  // The city officers also make the forms (新建表单 in the pane; docs/definition-workbook.md).
+  {
+    token: "hb_demo_reviewer_sh",
+    role: "reviewer",
+    unit: "sh",
+    label: "上海市总工会保障工作部（演示）",
+    permissions: ["author"],
+  },
   // May reveal 身份证号/银行卡号 in full with a stated purpose, each reveal logged (docs/privacy.md).
   {
     token: "hb_demo_reviewer_hs_pii",

@@ -1,3 +1,4 @@
+import type { Permission } from "../schemas/api/tokens";
 import type { Role } from "../schemas/api/common";
 import type { Template } from "../schemas/template";
 import type { UnitNode } from "../schemas/units/unit";
@@ -28,8 +29,8 @@ export interface SeedToken {
   role: Role;
   unit: string;
   label: string;
-  /** `["pii"]`: may reveal sensitive values with a purpose (reviewer/admin; docs/privacy.md). */
-  permissions?: "pii"[];
+  /** `pii`: may reveal sensitive values with a purpose (docs/privacy.md); `author`: define and publish forms. */
+  permissions?: Permission[];
   /** Days the token works from `now`; none = no expiry (test seeds only: the API always sets one). */
   expiresInDays?: number;
 }

@@ -1,3 +1,4 @@
+import type { Permission } from "../schemas/api/tokens";
 import type { Role } from "../schemas/api/common";
 
 /** Bindings the Worker is deployed with (see wrangler.toml). */
@@ -33,8 +34,8 @@ export interface Caller {
   unitParent: string | null;
   /** "/hs/hs-tunxi/" — see worker/db/units.ts. */
   unitPath: string;
-  /** Beyond the role (tokens.permissions): `pii` may reveal sensitive values with a purpose. */
-  permissions: readonly "pii"[];
+  /** Beyond the role (tokens.permissions): `pii` may reveal sensitive values with a purpose, `author` define forms. */
+  permissions: readonly Permission[];
   /** When the token stops working (ISO instant), or null for a token without expiry. */
   expiresAt: string | null;
 }

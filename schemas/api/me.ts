@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Permission } from "./tokens";
 import { Instant, Role, UnitCode } from "./common";
 
 export const Unit = z.object({
@@ -15,8 +16,8 @@ export const Me = z.object({
   role: Role,
   label: z.string(),
   unit: Unit,
-  /** Beyond the role: `pii` = may reveal sensitive values with a purpose. */
-  permissions: z.array(z.enum(["pii"])).optional(),
+  /** Beyond the role: `pii` may reveal sensitive values with a purpose, `author` define forms (see Permission). */
+  permissions: z.array(Permission).optional(),
   /** When the caller's token stops working (the pane shows it and warns a week before); null = no expiry. */
   expiresAt: Instant.nullable(),
 });

@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { Instant, Role, safeText, UnitCode } from "./common";
 
-/** What a token may do beyond its role. */
-export const Permission = z.enum(["pii"]);
+/**
+ * What a token may do beyond its role: `pii` reveal sensitive values with a purpose
+ * (docs/privacy.md); `author` define, publish and open forms (docs/definition-workbook.md),
+ * for a reviewer at a root of the unit tree (an admin always may).
+ */
+export const Permission = z.enum(["pii", "author"]);
 export type Permission = z.infer<typeof Permission>;
 
 /** Lifetime of a token in days when POST /tokens names none, and the longest it may ask for. */
@@ -14,8 +18,8 @@ export const CreateTokenRequest = z.object({
   unit: UnitCode,
   /** Who holds it, e.g. "屯溪区总工会 张三"; shown in the audit trail. */
   label: z.string().trim().min(1).max(100).superRefine(safeText("令牌名称")),
-  /** `pii`: may reveal sensitive values with a stated purpose (reviewer and admin tokens only; docs/privacy.md). */
-  permissions: z.array(Permission).max(1).default([]),
+  /** `pii` (reviewer and admin tokens), `author` (a reviewer at a root unit, or admin): see Permission. */
+  permissions: z.array(Permission).max(2).default([]),
   /**
    * How long the token works, in whole days from now: default 90, at most 365
    * (issue 12: a token copied off a clerk's computer must not work forever).

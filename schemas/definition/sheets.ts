@@ -1,4 +1,4 @@
-import type { ColumnType, Severity } from "../template";
+import { MEASURE_UNITS, type ColumnType, type Severity } from "../template";
 
 /**
  * The definition workbook as plain data: what an officer reads and edits in
@@ -165,3 +165,22 @@ export const GRID_PARTS = { row: "行", column: "列" } as const;
 export const HEADER_ROSTER = "表头";
 export const YES = "是";
 export const NO = "否";
+
+/**
+ * The dropdowns of a definition sheet's columns: what the cell may hold, offered
+ * as Excel list validation where the workbook is drawn (xlsx and the pane), so
+ * an officer picks 整数 rather than types 整形.
+ */
+export const CHOICES: Partial<Record<SheetKey, Record<string, readonly string[]>>> = {
+  sections: { 类型: Object.values(SECTION_KINDS), 合计方式: Object.values(MODE_WORDS) },
+  items: {
+    单位: MEASURE_UNITS,
+    类型: Object.values(NUMBER_TYPES),
+    必填: [YES, NO],
+    其中方式: Object.values(MODE_WORDS),
+  },
+  grids: { 行列: Object.values(GRID_PARTS), 单位: MEASURE_UNITS, 类型: Object.values(NUMBER_TYPES), 必填: [YES, NO] },
+  columns: { 类型: Object.values(COLUMN_TYPE_WORDS), 必填: [YES, NO], 单位: MEASURE_UNITS, 敏感: [YES, NO] },
+  rules: { 级别: Object.values(SEVERITY_WORDS) },
+  breakdowns: { 方式: Object.values(MODE_WORDS) },
+};

@@ -76,6 +76,9 @@ export const TOKENS = {
   fillerHuizhou: "hb_test_filler_huizhou",
   fillerPd: "hb_test_filler_pd",
   revoked: "hb_test_revoked",
+  /** A root unit's reviewer who may define forms, and a district's whose `author` counts for nothing. */
+  cityAuthor: "hb_test_city_author",
+  districtAuthor: "hb_test_district_author",
 } as const;
 
 const SEED_TOKENS: SeedToken[] = [
@@ -87,6 +90,8 @@ const SEED_TOKENS: SeedToken[] = [
   { token: TOKENS.fillerHuizhou, role: "filler", unit: "hs-huizhou", label: "徽州区 王五" },
   { token: TOKENS.fillerPd, role: "filler", unit: "sh-pd", label: "浦东 赵六" },
   { token: TOKENS.revoked, role: "filler", unit: "hs-tunxi", label: "已撤销" },
+  { token: TOKENS.cityAuthor, role: "reviewer", unit: "hs", label: "市总 制表", permissions: ["author"] },
+  { token: TOKENS.districtAuthor, role: "reviewer", unit: "hs-tunxi", label: "屯溪区 制表", permissions: ["author"] },
 ];
 
 /** Units of a round rooted at hs that also report at the root level. */

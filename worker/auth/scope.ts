@@ -31,6 +31,20 @@ export function canReview(caller: Caller, unitPath: string): boolean {
   return caller.role === "reviewer" && unitPath !== caller.unitPath && unitPath.startsWith(caller.unitPath);
 }
 
+/**
+ * May define, publish and open forms: admins, and reviewers at a root of the unit
+ * tree whose token carries `author` (a city federation's 保障部 officer); a
+ * district's reviewer defines nothing for the whole city.
+ */
+export function canAuthor(caller: Caller): boolean {
+  if (caller.role === "admin") return true;
+  return caller.role === "reviewer" && caller.unitParent === null && caller.permissions.includes("author");
+}
+
+export function requireAuthor(caller: Caller): void {
+  if (!canAuthor(caller)) throw new ApiError("forbidden", "您的账号没有制作和发布表单的权限");
+}
+
 /** Answers 403 unless the caller has one of `roles`. Checked before any lookup, so it reveals nothing. */
 export function requireRole(caller: Caller, ...roles: Caller["role"][]): void {
   if (!roles.includes(caller.role)) throw new ApiError("forbidden", "您的账号没有执行此操作的权限");

@@ -1,3 +1,4 @@
+import { Permission } from "../../schemas/api/tokens";
 import type { Role } from "../../schemas/api/common";
 import type { TokenInfo } from "../../schemas/api/tokens";
 import type { Caller } from "../env";
@@ -16,9 +17,10 @@ interface TokenRow {
   expires_at: string | null;
 }
 
-/** tokens.permissions is comma-separated (migration 0005); only known ones count. */
-function permissionsOf(text: string | undefined): "pii"[] {
-  return (text ?? "").split(",").includes("pii") ? ["pii"] : [];
+/** tokens.permissions is comma-separated (migration 0005); only known ones count, each once. */
+function permissionsOf(text: string | undefined): Permission[] {
+  const listed = new Set((text ?? "").split(","));
+  return Permission.options.filter((p) => listed.has(p));
 }
 
 /** The lookup of a token by its hash as a statement, to run alone or inside another read's batch. */

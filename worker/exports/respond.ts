@@ -23,6 +23,19 @@ export function safeName(name: string): string {
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 120);
 }
 
+/** A file download, never cached nor sniffed: the name as the clerk will see it, and an ASCII one. */
+export function fileResponse(bytes: Uint8Array, type: string, name: string, fallback: string): Response {
+  return new Response(bytes, {
+    status: 200,
+    headers: {
+      "Content-Type": type,
+      "Content-Disposition": contentDisposition(name, fallback),
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
 export async function exportResponse(
   format: ExportFormat,
   sheets: Sheet[],

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { RoundId, UnitCode } from "../../schemas/api/common";
-import { contentDisposition } from "../exports/respond";
+import { fileResponse } from "../exports/respond";
 import { piiOf } from "../pii/report-crypto";
 import { reportTemplate, visibleReport } from "../reports/access";
 import { errorResponses, newRouter, security } from "../router";
@@ -17,18 +17,6 @@ export const formDownloadRoutes = newRouter();
 
 const ReportParams = z.object({ id: RoundId, unit: UnitCode });
 const ZIP_TYPE = "application/zip";
-
-function fileResponse(bytes: Uint8Array, type: string, name: string, fallback: string): Response {
-  return new Response(bytes, {
-    status: 200,
-    headers: {
-      "Content-Type": type,
-      "Content-Disposition": contentDisposition(name, fallback),
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
-}
 
 formDownloadRoutes.openapi(
   createRoute({

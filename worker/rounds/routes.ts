@@ -2,7 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { RoundId } from "../../schemas/api/common";
 import { ReportList } from "../../schemas/api/reports";
 import { CreateRoundRequest, Round, RoundList } from "../../schemas/api/rounds";
-import { requireRole } from "../auth/scope";
+import { canSee, requireAuthor, requireRole } from "../auth/scope";
+import { findUnit } from "../db/units";
 import { newWriteId } from "../db/batch";
 import { listReports } from "../db/reports";
 import { findRound, listRounds, lockRound } from "../db/rounds";
@@ -37,7 +38,8 @@ roundRoutes.openapi(
     method: "post",
     path: "/rounds",
     tags: ["rounds"],
-    summary: "Open a round: a template version for a period, due date and set of units (admin)",
+    summary:
+      "Open a round: a template version for a period, due date and set of units (admin, or an author in its tree)",
     security,
     request: { body: jsonBody(CreateRoundRequest) },
     responses: {
@@ -46,8 +48,13 @@ roundRoutes.openapi(
     },
   }),
   async (c) => {
-    requireRole(c.var.caller, "admin");
+    requireAuthor(c.var.caller);
     const body = c.req.valid("json");
+    const root = await findUnit(c.env.DB, body.rootUnit);
+    // An author opens rounds in its own tree only; another tree's unit "does not exist" to it.
+    if (root && !canSee(c.var.caller, root.path)) {
+      throw new ApiError("unknown_unit", `单位 ${body.rootUnit} 不存在`, { units: [body.rootUnit] });
+    }
     await openRound(c.env.DB, body);
     return c.json(await visibleRound(c.env.DB, c.var.caller, body.id), 201);
   },

@@ -1,7 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PublishedTemplate, TemplateList } from "../../schemas/api/templates";
 import { IdParam } from "../../schemas/api/common";
-import { requireRole } from "../auth/scope";
+import { requireAuthor } from "../auth/scope";
+import { fileResponse, safeName } from "../exports/respond";
+import { uploadedFile } from "../forms/import/body";
+import { MAX_FILE_BYTES } from "../forms/import-routes";
+import { XLSX_TYPE } from "../xlsx/write";
+import { readDefinition } from "../../schemas/definition/read";
+import { templateToDefinition } from "../../schemas/definition/write";
+import { Template } from "../../schemas/template";
+import { definitionXlsx, readDefinitionFile } from "./definition-file";
 import { definitionText, findTemplate, insertTemplate, listTemplates, storedDefinition } from "../db/templates";
 import { checkTemplate } from "../../schemas/check";
 import { ApiError } from "../errors";
@@ -44,30 +52,66 @@ templateRoutes.openapi(
   },
 );
 
+const BINARY = { schema: z.string().openapi({ format: "binary" }) };
+
+templateRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/templates/{id}/{version}/definition.xlsx",
+    tags: ["templates"],
+    summary: "A published version as its definition workbook (表单 项目 表格 名册列 规则 …)",
+    description:
+      "The workbook an officer edits to make the next version (docs/definition-workbook.md); " +
+      "posting it back to /templates publishes the same template.",
+    security,
+    request: { params: TemplateKey },
+    responses: {
+      200: { description: "The definition workbook", content: { [XLSX_TYPE]: BINARY } },
+      ...errorResponses(400, 404),
+    },
+  }),
+  async (c) => {
+    const { id, version } = c.req.valid("param");
+    const published = await findTemplate(c.env.DB, id, version);
+    if (!published) throw new ApiError("not_found", `模板 ${id} 第 ${version} 版不存在`);
+    const template = Template.parse(published.definition);
+    const bytes = await definitionXlsx(templateToDefinition(template));
+    const name = `${safeName(template.title)}（第 ${version} 版）表单定义.xlsx`;
+    return fileResponse(bytes, XLSX_TYPE, name, `${id}-v${version}-definition.xlsx`);
+  },
+);
+
 templateRoutes.openapi(
   createRoute({
     method: "post",
     path: "/templates",
     tags: ["templates"],
-    summary: "Publish a template version (admin)",
+    summary: "Publish a template version (admin, or a root unit's reviewer with `author`)",
     description:
-      "The body is a template (docs/template-language.md), checked by the template checker. " +
-      "A published id+version never changes: publishing the same content again answers 200, different content 409.",
+      "The body is a template as JSON (docs/template-language.md) or a definition workbook as xlsx " +
+      "(docs/definition-workbook.md), checked by the template checker; a workbook's errors name their sheet, " +
+      "row, column and character. A published id+version never changes: publishing the same content again " +
+      "answers 200, different content 409.",
     security,
     request: {
-      body: { required: true, content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+      body: {
+        required: false,
+        content: {
+          "application/json": { schema: z.record(z.string(), z.unknown()) },
+          [XLSX_TYPE]: BINARY,
+          "application/octet-stream": BINARY,
+        },
+      },
     },
     responses: {
       201: json(PublishedTemplate, "Published"),
       200: json(PublishedTemplate, "Already published with identical content"),
-      ...errorResponses(400, 403, 409, 422),
+      ...errorResponses(400, 403, 409, 413, 415, 422),
     },
   }),
   async (c) => {
-    requireRole(c.var.caller, "admin");
-    const checked = checkTemplate(c.req.valid("json"));
-    if (!checked.ok) throw new ApiError("invalid_template", "模板有错误，未发布", { errors: checked.errors });
-    const t = checked.template;
+    requireAuthor(c.var.caller);
+    const t = await templateOf(c.req.raw, c.req.valid("json"));
     const inserted = await insertTemplate(c.env.DB, t, new Date().toISOString());
     if (!inserted && (await storedDefinition(c.env.DB, t.id, t.version)) !== definitionText(t)) {
       throw new ApiError(
@@ -80,3 +124,24 @@ templateRoutes.openapi(
     return inserted ? c.json(published, 201) : c.json(published, 200);
   },
 );
+
+/** The checked template of a publish request: its JSON, or its definition workbook. */
+async function templateOf(req: Request, json: unknown): Promise<Template> {
+  const type = req.headers.get("content-type") ?? "";
+  if (/^application\/json\b/i.test(type)) {
+    const checked = checkTemplate(json);
+    if (!checked.ok) throw new ApiError("invalid_template", "模板有错误，未发布", { errors: checked.errors });
+    return checked.template;
+  }
+  const read = readDefinition(await readDefinitionFile(await uploadedFile(req, MAX_FILE_BYTES)));
+  if (!read.ok) {
+    throw new ApiError(
+      "invalid_template",
+      `表单定义有 ${read.issues.length} 处错误，未发布：${read.issues[0]?.message}`,
+      {
+        errors: read.issues,
+      },
+    );
+  }
+  return read.template;
+}

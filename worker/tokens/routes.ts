@@ -24,10 +24,18 @@ tokenRoutes.openapi(
   async (c) => {
     requireRole(c.var.caller, "admin");
     const body = c.req.valid("json");
-    if (!(await findUnit(c.env.DB, body.unit))) throw new ApiError("unknown_unit", `单位 ${body.unit} 不存在`);
+    const unit = await findUnit(c.env.DB, body.unit);
+    if (!unit) throw new ApiError("unknown_unit", `单位 ${body.unit} 不存在`);
+    const unitIsRoot = unit.parent === null;
     if (body.permissions.includes("pii") && body.role === "filler") {
       // A filler sees its own unit's values in full already; revealing others' is for reviewers (docs/privacy.md).
       throw new ApiError("invalid_request", "查看个人信息的权限只能授予审核人员或管理员的令牌", {
+        permissions: body.permissions,
+      });
+    }
+    if (body.permissions.includes("author") && !(body.role === "admin" || (body.role === "reviewer" && unitIsRoot))) {
+      // Forms are defined for a whole tree: by its root's officer (docs/definition-workbook.md).
+      throw new ApiError("invalid_request", "制作表单的权限只能授予最上级单位的审核人员或管理员的令牌", {
         permissions: body.permissions,
       });
     }

@@ -59,6 +59,8 @@ const column = fc.record({
   hint: maybe(word),
 });
 
+type ColumnShape = typeof column extends fc.Arbitrary<infer T> ? T : never;
+
 const severity = fc.constantFrom("error" as const, "warning" as const);
 
 type Shape =
@@ -67,7 +69,7 @@ type Shape =
   | {
       kind: "roster";
       title?: string;
-      columns: fc.RecordValue<typeof column>[];
+      columns: ColumnShape[];
       maxRows?: number;
       uniqueMasks: boolean[][];
       rowRules: number;
@@ -133,7 +135,7 @@ export const templateArbitrary: fc.Arbitrary<Template> = fc
     let n = 0;
     const key = (p: string) => `${p}${++n}`;
     const numbers: string[] = [];
-    const asColumn = (c: fc.RecordValue<typeof column>) => ({
+    const asColumn = (c: ColumnShape) => ({
       key: key("c"),
       ...c,
       options: c.type === "enum" ? c.options : undefined,
