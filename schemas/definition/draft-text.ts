@@ -1,6 +1,6 @@
 import { STANDARD_HEADER } from "../forms/header";
 import { foldWidth } from "../text";
-import type { Draft, DraftGuess } from "./draft";
+import type { Draft, DraftGuess, GuessField } from "./draft";
 import { buildItems, LABEL_PLACEHOLDER } from "./text-items";
 import { readLayout } from "./text-layout";
 import { scanText } from "./text-scan";
@@ -31,24 +31,24 @@ export function draftFromText(text: string): Draft {
   const built = buildItems(layout.chunks.map(scanText));
   const guesses: DraftGuess[] = [];
   // The form's own fields have no key; the message says which one to fill.
-  const ask = (message: string) => guesses.push({ key: "", field: "label", message });
+  const ask = (field: GuessField, message: string) => guesses.push({ key: "", field, message });
 
   const title = layout.title ?? FORM_PLACEHOLDER;
-  if (layout.title === undefined) ask("没有找到表名（如“2014年上海工会金秋助学情况统计表”），请填写表名");
+  if (layout.title === undefined) ask("title", "没有找到表名（如“2014年上海工会金秋助学情况统计表”），请填写表名");
   const year = /((?:19|20)\d{2})[\s]*年/.exec(foldWidth(title))?.[1];
-  if (year) ask(`统计期间已按表名中的“${year}”年填写，请确认`);
-  else ask("统计期间无法从表格文字得知，请填写（如“2014”）");
+  if (year) ask("period", `统计期间已按表名中的“${year}”年填写，请确认`);
+  else ask("period", "统计期间无法从表格文字得知，请填写（如“2014”）");
   const dueDate = `${year ?? "2000"}-12-31`;
-  ask(`报送截止日期无法从表格文字得知，已暂填 ${dueDate}，请按通知填写`);
-  ask("请填写发文单位（如“上海市总工会”）");
-  if (layout.docNo) ask(`文号取自粘贴的文字“${layout.docNo}”，请确认`);
-  else ask("请填写通知的文号（如“沪工总保〔2014〕156号”）");
-  ask(`模板编号暂为 ${NEW_FORM_ID}，请改为本表的编号（小写字母、数字和连字符，如 sh-2014-jqzx）`);
+  ask("dueDate", `报送截止日期无法从表格文字得知，已暂填 ${dueDate}，请按通知填写`);
+  ask("issuer", "请填写发文单位（如“上海市总工会”）");
+  if (layout.docNo) ask("docNo", `文号取自粘贴的文字“${layout.docNo}”，请确认`);
+  else ask("docNo", "请填写通知的文号（如“沪工总保〔2014〕156号”）");
+  ask("id", `模板编号暂为 ${NEW_FORM_ID}，请改为本表的编号（小写字母、数字和连字符，如 sh-2014-jqzx）`);
   if (layout.others.length > 0) {
-    ask(`粘贴的文字还有${layout.others.join("、")}，本草稿只含第一张表；其余的表请分别粘贴起草`);
+    ask("", `粘贴的文字还有${layout.others.join("、")}，本草稿只含第一张表；其余的表请分别粘贴起草`);
   }
   // Every official form asks who filled it in and how to reach them.
-  if (!layout.header) ask("表中没有印填报人、联系电话，已按惯例加上，请确认");
+  if (!layout.header) ask("header", "表中没有印填报人、联系电话，已按惯例加上，请确认");
 
   const items = built.items;
   if (items.length === 0) {

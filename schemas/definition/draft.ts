@@ -10,8 +10,28 @@ export interface Draft {
   guesses: DraftGuess[];
 }
 
-/** Which definition field a guess concerns: the item's type, its breakdown mode … */
-export type GuessField = "type" | "scale" | "unit" | "mode" | "label" | "no" | "part" | "column";
+/**
+ * Which definition field a guess concerns: an item's type, its breakdown mode …;
+ * for the form itself (key ""), the 表单 field: id, title, issuer, docNo, period,
+ * dueDate, or "header" (the 填报人/联系电话 lines), "" for the form as a whole.
+ */
+export type GuessField =
+  | "type"
+  | "scale"
+  | "unit"
+  | "mode"
+  | "label"
+  | "no"
+  | "part"
+  | "column"
+  | "id"
+  | "title"
+  | "issuer"
+  | "docNo"
+  | "period"
+  | "dueDate"
+  | "header"
+  | "";
 
 export interface DraftGuess {
   /** The item, grid row or roster column key (`raised`, `roster.idno`); "" for the form itself. */

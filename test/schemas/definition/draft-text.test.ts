@@ -9,7 +9,7 @@ import { Template, type TemplateInput } from "../../../schemas/template";
 
 // The notice as the project received it (沪工总保〔2014〕156号); its 附件 1 and 附件 2 are
 // the fill-in-the-blanks texts an officer pastes.
-const SEED = readFileSync(new URL("../../../../shared/seeds/002_ba82ef5ea41f99ef.txt", import.meta.url), "utf8");
+const SEED = readFileSync(new URL("../../../docs/notices/shanghai-2014-156.txt", import.meta.url), "utf8");
 
 /** The text of 附件 n as printed: from its 「附件 n」 line to the next 附件 or the end. */
 function attachment(n: 1 | 2): string {
@@ -394,7 +394,7 @@ describe("draftFromText rules on crafted texts", () => {
     expect(printed(template)).toEqual(printed(Template.parse(SH_2014_JQZX)));
     expect(draft.guesses).toContainEqual({
       key: "",
-      field: "label",
+      field: "",
       message: "粘贴的文字还有附件2，本草稿只含第一张表；其余的表请分别粘贴起草",
     });
   });
