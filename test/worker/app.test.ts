@@ -17,6 +17,7 @@ describe("OpenAPI document", () => {
       "/api/v1/tokens/{id}",
       "/api/v1/templates",
       "/api/v1/templates/{id}/{version}",
+      "/api/v1/templates/{id}/{version}/definition.xlsx",
       "/api/v1/rounds",
       "/api/v1/rounds/{id}",
       "/api/v1/rounds/{id}/lock",

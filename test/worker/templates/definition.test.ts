@@ -124,3 +124,32 @@ describe("the author permission on tokens", () => {
     expect(await storageSnapshot()).toEqual(before);
   });
 });
+
+describe("an author opens rounds in its own tree", () => {
+  const round = (id: string, rootUnit: string) => ({
+    id,
+    templateId: "test-jqzx",
+    templateVersion: 1,
+    rootUnit,
+    units: rootUnit === "hs" ? ["hs-tunxi", "hs-huizhou"] : undefined,
+    dueDate: "2099-10-31",
+  });
+
+  it("a city author opens one for chosen districts → 201, and sees it in its round list", async () => {
+    const res = await api(TOKENS.cityAuthor, "POST", "/rounds", round("author-2099", "hs"));
+    expect(res.status).toBe(201);
+    const reports = await api(TOKENS.cityAuthor, "GET", "/rounds/author-2099/reports");
+    expect(reports.body.reports.map((r: { unit: string }) => r.unit).sort()).toEqual(["hs-huizhou", "hs-tunxi"]);
+    const list = await api(TOKENS.cityAuthor, "GET", "/rounds");
+    expect(list.body.rounds.map((r: { id: string }) => r.id)).toContain("author-2099");
+  });
+
+  it("not in another city's tree, nor as a district's reviewer; nothing stored", async () => {
+    const before = await storageSnapshot();
+    const other = await api(TOKENS.cityAuthor, "POST", "/rounds", round("author-sh", "sh"));
+    expect([other.status, other.body.error.code]).toEqual([422, "unknown_unit"]);
+    const district = await api(TOKENS.districtAuthor, "POST", "/rounds", round("author-tunxi", "hs-tunxi"));
+    expect(district.status).toBe(403);
+    expect(await storageSnapshot()).toEqual(before);
+  });
+});
