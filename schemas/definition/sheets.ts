@@ -95,35 +95,24 @@ export const FORM_FIELDS = [
   ["说明", "description"],
 ] as const;
 
+/** The headings of the number fields items and grid rows share. */
+const NUMBER_HEADINGS = {
+  no: "序号",
+  key: "键",
+  indent: "缩进",
+  unit: "单位",
+  type: "类型",
+  scale: "小数位",
+  min: "最小值",
+  max: "最大值",
+  required: "必填",
+  hint: "说明",
+};
+
 /** Template field by heading, per sheet: where a publish issue's path points. */
 export const FIELD_HEADINGS: Record<string, Record<string, string>> = {
-  items: {
-    no: "序号",
-    key: "键",
-    label: "项目名称",
-    indent: "缩进",
-    unit: "单位",
-    type: "类型",
-    scale: "小数位",
-    min: "最小值",
-    max: "最大值",
-    required: "必填",
-    calc: "计算公式",
-    hint: "说明",
-  },
-  grids: {
-    no: "序号",
-    key: "键",
-    label: "名称",
-    indent: "缩进",
-    unit: "单位",
-    type: "类型",
-    scale: "小数位",
-    min: "最小值",
-    max: "最大值",
-    required: "必填",
-    hint: "说明",
-  },
+  items: { ...NUMBER_HEADINGS, label: "项目名称", calc: "计算公式" },
+  grids: { ...NUMBER_HEADINGS, label: "名称" },
   columns: {
     key: "键",
     label: "列名",
