@@ -8,7 +8,8 @@ import type { ChangesQuery, ChangesResponse } from "../../schemas/api/changes";
 import type { ConsolidatedQuery, Consolidation } from "../../schemas/api/consolidation";
 import type { Me, UnitsResponse } from "../../schemas/api/me";
 import type { History, PatchReportRequest, PatchReportResponse, Report, ReportList } from "../../schemas/api/reports";
-import type { Round, RoundList } from "../../schemas/api/rounds";
+import type { CreateRoundRequest, Round, RoundList } from "../../schemas/api/rounds";
+import type { Template } from "../../schemas/template";
 import type { PublishedTemplate, TemplateList } from "../../schemas/api/templates";
 import {
   isChangesResponse,
@@ -100,6 +101,10 @@ export interface ApiClient {
   formsZip(round: string, unit: string): Promise<ApiResult<ExportFile>>;
   /** Uploads a filled form workbook: the server checks it and saves it as a patch from the version it was drawn from. */
   importForm(round: string, unit: string, file: Blob): Promise<ApiResult<ImportAnswer>>;
+  /** Author: publishes a template version (201 new, 200 the same again, 409 taken, 422 with the checker's errors). */
+  publishTemplate(template: Template): Promise<ApiResult<PublishedTemplate>>;
+  /** Author: opens a round of a published version for a node of the unit tree or a list of its units. */
+  openRound(body: CreateRoundRequest): Promise<ApiResult<Round>>;
 }
 
 // Compile-time check that PatchBody is a valid PatchReportRequest.
@@ -224,6 +229,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     formFile: (round, unit) => download(`${reportPath(round, unit)}/form.xlsx`),
     formsZip: (round, unit) => download(`/rounds/${seg(round)}/forms.zip?unit=${seg(unit)}`),
     importForm: (round, unit, file) => call("POST", `${reportPath(round, unit)}/import`, isImportAnswer, { file }),
+    publishTemplate: (template) => call("POST", "/templates", isPublishedTemplate, { body: template }),
+    openRound: (body) => call("POST", "/rounds", isRound, { body }),
   };
 }
 

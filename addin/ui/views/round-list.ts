@@ -24,6 +24,8 @@ export interface RoundListOptions {
   /** A zh-CN note above the list (e.g. shown from the offline cache). */
   note?: string;
   now: Date;
+  /** Shown above the list (the officer's 新建表单). */
+  extra?: Node;
   open(roundId: string): void;
   reload(): void;
 }
@@ -62,6 +64,7 @@ export function roundList(options: RoundListOptions): HTMLElement {
     h("div", { class: "hb-card-head" }, h("h2", { id: "hb-rounds-title" }, options.title), reload),
     options.note ? h("p", { class: "hb-status", "data-tone": "error" }, options.note) : null,
     h("p", { class: "hb-hint" }, options.rows.length === 0 ? options.empty : options.hint),
+    options.extra ?? null,
     list,
   );
 }

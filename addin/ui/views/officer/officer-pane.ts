@@ -20,6 +20,8 @@ import { officerView, type OfficerView } from "./officer-view";
 import { roundProgress } from "../../sessions/officer/progress";
 import { defaultNode } from "../../sessions/officer/unit-tree";
 import { browserDownload } from "../download";
+import { createAuthorPane, type AuthorPane } from "../author/author-pane";
+import { canAuthor } from "../../sessions/author/can-author";
 
 export interface OfficerPaneOptions {
   api: ApiClient;
@@ -48,8 +50,31 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
   let session: OfficerSession | undefined;
   let view: OfficerView | undefined;
   let rounds: Round[] = [];
+  let author: AuthorPane | undefined;
+
+  /** 新建表单, offered only to who may author; the Worker decides again on 发布. */
+  function authorAction(): (() => void) | undefined {
+    const me = pane.me;
+    if (!me || !canAuthor(me)) return undefined;
+    return () => {
+      void close().then(() => {
+        author = createAuthorPane({
+          api,
+          me,
+          forms: options.forms,
+          show: options.show,
+          say: options.say,
+          back: () => void showRounds(),
+        });
+        return author.start();
+      });
+    };
+  }
 
   async function close(): Promise<void> {
+    const a = author;
+    author = undefined;
+    await a?.close();
     view?.dispose();
     view = undefined;
     const s = session;
@@ -72,6 +97,7 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
           now: new Date(),
           open: (id) => void open(id),
           reload: () => void showRounds(),
+          author: authorAction(),
         }),
       );
       return;
@@ -86,7 +112,13 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
     );
     options.say("");
     options.show(
-      officerRoundsView({ rounds: list, now, open: (id) => void open(id), reload: () => void showRounds() }),
+      officerRoundsView({
+        rounds: list,
+        now,
+        open: (id) => void open(id),
+        reload: () => void showRounds(),
+        author: authorAction(),
+      }),
     );
   }
 

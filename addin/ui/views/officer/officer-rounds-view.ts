@@ -16,6 +16,8 @@ export interface OfficerRoundsViewOptions {
   now: Date;
   open(roundId: string): void;
   reload(): void;
+  /** 新建表单, for an officer who may define forms. */
+  author?: () => void;
 }
 
 export function officerRoundsView(options: OfficerRoundsViewOptions): HTMLElement {
@@ -25,6 +27,17 @@ export function officerRoundsView(options: OfficerRoundsViewOptions): HTMLElemen
     openLabel: "汇总",
     empty: "目前没有本级及下级单位的报表。",
     hint: "点击“汇总”，工作簿中会生成填报情况、节点汇总和分单位明细三张表，并随各单位上报自动更新。",
+    extra: options.author
+      ? h(
+          "div",
+          { class: "hb-actions" },
+          h(
+            "button",
+            { type: "button", class: "hb-secondary", "data-author-new": "", onclick: options.author },
+            "新建表单",
+          ),
+        )
+      : undefined,
     rows: options.rounds.map(({ round, progress }) => ({
       round,
       meta: [round.status === "locked" ? h("span", { class: "hb-hint" }, "已锁定") : null],

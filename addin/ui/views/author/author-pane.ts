@@ -1,0 +1,177 @@
+/**
+ * 新建表单 → 编辑表单定义 → 预览 → 发布 → 开启填报, for an officer who may author
+ * (sessions/author/can-author.ts). The officer pane hands it the area below the
+ * header; `back` returns to the round list, where an opened round now shows.
+ */
+import type { Me, UnitTreeNode } from "../../../../schemas/api/me";
+import { draftFromText } from "../../../../schemas/definition/draft-text";
+import type { DraftGuess } from "../../../../schemas/definition/draft";
+import { SHEETS } from "../../../../schemas/definition/sheets";
+import { templateToDefinition } from "../../../../schemas/definition/write";
+import { Template, type TemplateInput } from "../../../../schemas/template";
+import type { FormWorkbook } from "../../../sheet/form-workbook";
+import type { ApiClient } from "../../../sync/api-client";
+import { AuthorSession } from "../../sessions/author/author-session";
+import { FormPreview } from "../../sessions/author/form-preview";
+import { describeError } from "../../sessions/describe-error";
+import { authorEditView, type AuthorEditView } from "./author-edit-view";
+import { authorStartView } from "./author-start-view";
+
+export interface AuthorPaneOptions {
+  api: ApiClient;
+  me: Me;
+  forms: FormWorkbook;
+  show(el: HTMLElement): void;
+  say(text: string, tone?: "info" | "error"): void;
+  back(): void;
+}
+
+/** A form with nothing in it yet but the required fields, for 从空白开始. */
+const BLANK: TemplateInput = {
+  id: "new-form",
+  version: 1,
+  title: "（请填写表名）",
+  issuer: "（请填写发文单位）",
+  docNo: "（请填写文号）",
+  period: String(new Date().getFullYear()),
+  dueDate: `${new Date().getFullYear()}-12-31`,
+  sections: [
+    {
+      kind: "items",
+      key: "main",
+      items: [{ key: "item1", no: "1", label: "（请填写项目名称）", unit: "人", type: "integer" }],
+    },
+  ],
+};
+
+export interface AuthorPane {
+  /** Shows the start choices, or the definition already in the workbook. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createAuthorPane(o: AuthorPaneOptions): AuthorPane {
+  let session: AuthorSession | undefined;
+  let preview: FormPreview | undefined;
+  let view: AuthorEditView | undefined;
+  const sessionOptions = { workbook: o.forms, api: o.api };
+
+  async function close(): Promise<void> {
+    view?.dispose();
+    view = undefined;
+    await preview?.dispose();
+    preview = undefined;
+    await session?.dispose();
+    session = undefined;
+  }
+
+  async function edit(begin: () => Promise<AuthorSession>): Promise<void> {
+    o.say("正在写入表单定义…");
+    try {
+      await close();
+      session = await begin();
+      const units = await o.api.units();
+      const tree: UnitTreeNode[] = units.ok ? units.data.roots : [];
+      view = authorEditView({ session, tree, preview: showPreview, publish, openRound, back: () => void leave() });
+      o.show(view.el);
+      o.say("");
+    } catch (e) {
+      o.say(describeError(e), "error");
+    }
+  }
+
+  const fromDraft = (template: TemplateInput, guesses: DraftGuess[]) =>
+    edit(() => AuthorSession.start(sessionOptions, templateToDefinition(Template.parse(template)), guesses));
+
+  async function start(): Promise<void> {
+    const list = await o.api.templates();
+    const held = await o.forms.hasSheet(SHEETS.form).catch(() => false);
+    o.show(
+      authorStartView({
+        templates: list.ok ? list.data.templates : [],
+        fromText: (text) => {
+          if (!text.trim()) return o.say("请先把通知附件中的表格文字粘贴到文本框中", "error");
+          const draft = draftFromText(text);
+          void fromDraft(draft.template, draft.guesses);
+        },
+        fromTemplate: (id, version) => void copy(id, version, list.ok ? list.data.templates : []),
+        blank: () => void fromDraft(BLANK, []),
+        // The definition lives in the workbook's sheets: a reopened pane goes on from them.
+        resume: held
+          ? () =>
+              void edit(async () => {
+                const resumed = await AuthorSession.resume(sessionOptions);
+                if (!resumed) throw new Error("工作簿中没有表单定义");
+                return resumed;
+              })
+          : undefined,
+        back: o.back,
+      }),
+    );
+  }
+
+  /** The next version of a published form starts as a copy of it. */
+  async function copy(
+    id: string,
+    version: number,
+    published: readonly { id: string; version: number }[],
+  ): Promise<void> {
+    const got = await o.api.template(id, version);
+    if (!got.ok) return o.say(got.message, "error");
+    const next = Math.max(...published.filter((t) => t.id === id).map((t) => t.version)) + 1;
+    await fromDraft({ ...(got.data.definition as TemplateInput), version: next }, []);
+  }
+
+  async function showPreview(): Promise<string> {
+    const template = session?.current().template;
+    if (!template) return "表单定义还有错误，改正后才能预览";
+    await preview?.dispose();
+    preview = await FormPreview.open(o.forms, template, o.me.unit.name);
+    return "已在“预览”工作表中生成填报表：可以试填，问题会像填报单位看到的那样标出；试填的数不会保存";
+  }
+
+  async function publish(): Promise<{ ok: boolean; message: string }> {
+    if (!session) return { ok: false, message: "请先起草表单定义" };
+    const r = await session.publish();
+    if (r.ok) {
+      const how = r.status === 201 ? "已发布" : "这一版已发布过，内容相同";
+      return {
+        ok: true,
+        message: `${how}：${r.data.title}（${r.data.id} 第 ${r.data.version} 版）。下面可以开启填报。`,
+      };
+    }
+    return { ok: false, message: r.message };
+  }
+
+  async function openRound(request: {
+    id: string;
+    period: string;
+    dueDate: string;
+    rootUnit: string;
+    units: string[];
+  }) {
+    const template = session?.current().template;
+    if (!session || !template) return { ok: false, message: "请先发布表单" };
+    const r = await session.openRound({
+      id: request.id,
+      templateId: template.id,
+      templateVersion: template.version,
+      rootUnit: request.rootUnit,
+      ...(request.units.length > 0 ? { units: request.units } : {}),
+      period: request.period,
+      dueDate: request.dueDate,
+    });
+    if (!r.ok) return { ok: false, message: r.message };
+    return {
+      ok: true,
+      message: `已开启填报：${r.data.title}，截止 ${r.data.dueDate}。返回列表即可看到各单位的填报情况。`,
+    };
+  }
+
+  async function leave(): Promise<void> {
+    await close();
+    o.back();
+  }
+
+  return { start, close };
+}
