@@ -22,6 +22,8 @@ export interface AuthorEditOptions {
 
 export interface AuthorEditView {
   el: HTMLElement;
+  /** What the 预览 sheet's test values show, as the clerk's counts would. */
+  previewed(text: string): void;
   dispose(): void;
 }
 
@@ -32,6 +34,7 @@ export function authorEditView(o: AuthorEditOptions): AuthorEditView {
     status.setAttribute("data-tone", tone);
   };
   const counts = h("p", { class: "hb-hint", "data-author-counts": "" });
+  const previewLine = h("p", { class: "hb-hint", "data-author-preview": "" });
   const list = h("ul", { class: "hb-problems", "data-author-entries": "" });
   const run = (button: HTMLButtonElement, busy: string, work: () => Promise<void>) => async () => {
     button.disabled = true;
@@ -160,8 +163,9 @@ export function authorEditView(o: AuthorEditOptions): AuthorEditView {
     counts,
     list,
     h("div", { class: "hb-actions" }, previewButton, publishButton),
+    previewLine,
     status,
     roundCard,
   );
-  return { el, dispose: unsubscribe };
+  return { el, previewed: (text) => (previewLine.textContent = text), dispose: unsubscribe };
 }

@@ -127,6 +127,13 @@ export function createAuthorPane(o: AuthorPaneOptions): AuthorPane {
     if (!template) return "表单定义还有错误，改正后才能预览";
     await preview?.dispose();
     preview = await FormPreview.open(o.forms, template, o.me.unit.name);
+    preview.subscribe((s) =>
+      view?.previewed(
+        s.errors + s.warnings === 0
+          ? `预览试填：没有发现问题（待填 ${s.toFill} 项）`
+          : `预览试填：错误 ${s.errors} · 警告 ${s.warnings}`,
+      ),
+    );
     return "已在“预览”工作表中生成填报表：可以试填，问题会像填报单位看到的那样标出；试填的数不会保存";
   }
 
