@@ -9,7 +9,7 @@
 import { STANDARD_HEADER } from "../forms/header";
 import type { TemplateInput } from "../template";
 import { chinaToday } from "../time";
-import type { Draft, DraftGuess } from "./draft";
+import type { Draft, DraftGuess, GuessField } from "./draft";
 import { tableKindOf } from "./table-headings";
 import { KeyPool } from "./table-keys";
 import { readLine, type Line } from "./table-lines";
@@ -158,18 +158,18 @@ function formTemplate(
   breakdowns: NonNullable<TemplateInput["breakdowns"]>,
   guesses: DraftGuess[],
 ): TemplateInput {
-  const ask = (message: string) => guesses.push({ key: "", field: "label", message });
+  const ask = (field: GuessField, message: string) => guesses.push({ key: "", field, message });
   const title = form.title ?? TO_FILL;
-  if (!form.title) ask("表格上方没有标题，请填写表名（如“2022年黄山工会金秋助学汇总表”）");
+  if (!form.title) ask("title", "表格上方没有标题，请填写表名（如“2022年黄山工会金秋助学汇总表”）");
   const year = /((?:19|20)\d{2})\s*年/.exec([title, ...form.notes].join(" "))?.[1];
   const period = year ?? chinaToday().slice(0, 4);
-  if (!year) ask(`标题中没有年份，填报期间暂定为 ${period}，请确认`);
+  if (!year) ask("period", `标题中没有年份，填报期间暂定为 ${period}，请确认`);
   const dueDate = `${period}-12-31`;
-  ask("模板编号暂填“new-form”，请改为本表的编号（小写字母、数字和连字符，如 hs-2023-roster）");
-  ask("发文单位无法从表格中得知，请填写（如 黄山市总工会）");
-  ask("文号无法从表格中得知，请填写（如 黄工办〔2022〕20号）");
-  ask(`报送截止日期暂定为 ${dueDate}，请改为通知规定的日期`);
-  if (!form.header) ask("表格上方没有“填报单位、填报人、联系电话”一行，未设填报人和联系电话，如需要请添加");
+  ask("id", "模板编号暂填“new-form”，请改为本表的编号（小写字母、数字和连字符，如 hs-2023-roster）");
+  ask("issuer", "发文单位无法从表格中得知，请填写（如 黄山市总工会）");
+  ask("docNo", "文号无法从表格中得知，请填写（如 黄工办〔2022〕20号）");
+  ask("dueDate", `报送截止日期暂定为 ${dueDate}，请改为通知规定的日期`);
+  if (!form.header) ask("header", "表格上方没有“填报单位、填报人、联系电话”一行，未设填报人和联系电话，如需要请添加");
   return {
     id: "new-form",
     version: 1,
