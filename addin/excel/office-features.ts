@@ -14,6 +14,7 @@
  * | triggerSource in change events | 1.14 | the adapter drops echoes of its own writes |
  * | batches wait for cell-edit mode (delayForCellEdit) | 1.11 | a batch during an edit fails and is retried |
  * | add-in writes join the user's undo (Ctrl+Z) | 1.20 | every add-in write clears the user's undo |
+ * | merged areas of a range (getMergedAreasOrNullObject) | 1.13 | a printed table is read without its merges |
  */
 import type { ExcelHost } from "./office-host";
 
@@ -24,6 +25,7 @@ export interface ExcelFeatures {
   triggerSource: boolean;
   delayForCellEdit: boolean;
   addinUndo: boolean;
+  mergedAreas: boolean;
 }
 
 /** The ExcelApi requirement set each feature arrived in (Excel JavaScript API reference). */
@@ -34,19 +36,21 @@ export const FEATURE_API: Readonly<Record<keyof ExcelFeatures, string>> = {
   triggerSource: "1.14",
   delayForCellEdit: "1.11",
   addinUndo: "1.20",
+  mergedAreas: "1.13",
 };
 
 export type NoteMode = "notes" | "comments" | "none";
 
 export function detectFeatures(host: ExcelHost): ExcelFeatures {
   const has = (feature: keyof ExcelFeatures) => host.isSetSupported("ExcelApi", FEATURE_API[feature]);
-  const { Worksheet, Workbook, Table } = host.library;
+  const { Worksheet, Workbook, Table, Range } = host.library;
   return {
     notes: has("notes") && "notes" in Worksheet.prototype,
     comments: has("comments") && "comments" in Workbook.prototype,
     tableResize: has("tableResize") && "resize" in Table.prototype,
     // An event's arguments are plain objects: each event is checked again (office-echoes.ts).
     triggerSource: has("triggerSource"),
+    mergedAreas: has("mergedAreas") && "getMergedAreasOrNullObject" in Range.prototype,
     delayForCellEdit: has("delayForCellEdit"),
     addinUndo: has("addinUndo"),
   };

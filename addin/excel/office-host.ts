@@ -9,6 +9,7 @@ export interface OfficeLibrary {
   Worksheet: { prototype: object };
   Workbook: { prototype: object };
   Table: { prototype: object };
+  Range: { prototype: object };
 }
 
 export interface ExcelHost {

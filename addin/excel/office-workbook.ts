@@ -20,6 +20,8 @@ import { CellIndex } from "../../schemas/layout/form/cell-index";
 import type { SheetLayout } from "../../schemas/layout/form/layout-types";
 import { atLeast, rosterRowCounts, withRosterRows } from "../../schemas/layout/form/roster-rows";
 import { renderFormSheet } from "./office-render";
+import { readPrinted } from "./office-printed";
+import type { PrintedSheet } from "../../schemas/definition/table-sheet";
 import { rostersInSheet, queueGrowth } from "./office-grow";
 import { officeHost, PROTECTION, RUN, type ExcelHost } from "./office-host";
 import { movedNotes, notedCells } from "./office-notes";
@@ -183,6 +185,10 @@ export class OfficeWorkbook implements FormWorkbook {
       }
     });
     return after;
+  }
+
+  readPrinted(): Promise<PrintedSheet | null> {
+    return readPrinted(this.host, this.features);
   }
 
   async hasSheet(name: string): Promise<boolean> {

@@ -27,6 +27,7 @@ import {
 } from "../sheet/form-workbook";
 import { parseTyped, passesRule } from "./excel-values";
 import { computeFormulas } from "./formulas";
+import type { PrintedSheet } from "../../schemas/definition/table-sheet";
 
 export interface MemorySheet {
   layout: SheetLayout;
@@ -82,6 +83,27 @@ export class MemoryWorkbook implements FormWorkbook {
 
   async hasSheet(name: string): Promise<boolean> {
     return this.sheets.has(name);
+  }
+
+  /** The active sheet as printed: its texts and values where they sit, its merges. */
+  async readPrinted(): Promise<PrintedSheet | null> {
+    const s = this.active ? this.sheets.get(this.active) : undefined;
+    if (!s) return null;
+    const cells: (string | number | null)[][] = [];
+    const put = (address: string, value: string | number | null) => {
+      if (value === null || value === "") return;
+      const p = parseCell(address);
+      const row = (cells[p.row - 1] ??= []);
+      row[p.col - 1] = value;
+    };
+    for (const t of s.texts.values()) put(t.address, t.text);
+    for (const [address, value] of s.values) put(address, value);
+    if (cells.length === 0) return null;
+    const merges = s.layout.merges.map((m) => {
+      const r = parseRange(m);
+      return { top: r.top - 1, left: r.left - 1, bottom: r.bottom - 1, right: r.right - 1 };
+    });
+    return { cells: Array.from(cells, (r) => Array.from(r ?? [], (c) => c ?? null)), merges };
   }
 
   async readValues(sheet: string): Promise<Record<CellKey, CellValue>> {

@@ -13,6 +13,7 @@
  * roster moves down, so the layout a sheet is bound to changes. Both methods
  * that can change it answer the layout the sheet is bound to now.
  */
+import type { PrintedSheet } from "../../schemas/definition/table-sheet";
 import type { CellMark } from "../../schemas/layout/form/marks";
 import type { CellKey, SheetLayout } from "../../schemas/layout/form/layout-types";
 
@@ -77,6 +78,8 @@ export interface FormWorkbook {
   markCells(sheet: string, marks: readonly CellMark[], cleared: readonly CellKey[]): Promise<void>;
   selectCell(sheet: string, cell: CellKey): Promise<void>;
   onCellsChanged(sheet: string, handler: CellsChangedHandler, onUnread?: UnreadHandler): Promise<Subscription>;
+  /** The active sheet's values and merges, as a printed table to draft a form from; null when it is empty. */
+  readPrinted(): Promise<PrintedSheet | null>;
 }
 
 export class WorkbookError extends Error {

@@ -21,6 +21,7 @@ describe("detectFeatures", () => {
       triggerSource: true,
       delayForCellEdit: true,
       addinUndo: true,
+      mergedAreas: true,
     });
     expect(features("web-1.18")).toMatchObject({ notes: true, addinUndo: false });
     expect(features("office2021-1.14")).toMatchObject({
@@ -29,7 +30,12 @@ describe("detectFeatures", () => {
       tableResize: true,
       triggerSource: true,
     });
-    expect(features("windows-1.13")).toMatchObject({ tableResize: true, triggerSource: false, delayForCellEdit: true });
+    expect(features("windows-1.13")).toMatchObject({
+      tableResize: true,
+      triggerSource: false,
+      delayForCellEdit: true,
+      mergedAreas: true,
+    });
     expect(features("windows-1.10")).toMatchObject({ comments: true, tableResize: false, delayForCellEdit: false });
     expect(features("windows-1.9")).toEqual({
       notes: false,
@@ -38,6 +44,7 @@ describe("detectFeatures", () => {
       triggerSource: false,
       delayForCellEdit: false,
       addinUndo: false,
+      mergedAreas: false,
     });
   });
 

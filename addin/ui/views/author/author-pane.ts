@@ -4,6 +4,7 @@
  * header; `back` returns to the round list, where an opened round now shows.
  */
 import type { Me, UnitTreeNode } from "../../../../schemas/api/me";
+import { draftFromTable } from "../../../../schemas/definition/draft-table";
 import { draftFromText } from "../../../../schemas/definition/draft-text";
 import type { DraftGuess } from "../../../../schemas/definition/draft";
 import { SHEETS } from "../../../../schemas/definition/sheets";
@@ -94,6 +95,7 @@ export function createAuthorPane(o: AuthorPaneOptions): AuthorPane {
           const draft = draftFromText(text);
           void fromDraft(draft.template, draft.guesses);
         },
+        fromSheet: () => void fromSheet(),
         fromTemplate: (id, version) => void copy(id, version, list.ok ? list.data.templates : []),
         blank: () => void fromDraft(BLANK, []),
         // The definition lives in the workbook's sheets: a reopened pane goes on from them.
@@ -108,6 +110,17 @@ export function createAuthorPane(o: AuthorPaneOptions): AuthorPane {
         back: o.back,
       }),
     );
+  }
+
+  async function fromSheet(): Promise<void> {
+    try {
+      const printed = await o.forms.readPrinted();
+      if (!printed) return o.say("当前工作表是空的：请先把通知中的表格粘贴到一个空白工作表，再点击起草", "error");
+      const draft = draftFromTable(printed);
+      await fromDraft(draft.template, draft.guesses);
+    } catch (e) {
+      o.say(describeError(e), "error");
+    }
   }
 
   /** The next version of a published form starts as a copy of it. */

@@ -6,6 +6,8 @@ export interface AuthorStartOptions {
   /** Published versions, to copy one as the next version. */
   templates: readonly TemplateSummary[];
   fromText(text: string): void;
+  /** Drafts from the printed table in the active sheet. */
+  fromSheet(): void;
   fromTemplate(id: string, version: number): void;
   blank(): void;
   /** Present when the workbook already holds definition sheets. */
@@ -57,6 +59,17 @@ export function authorStartView(o: AuthorStartOptions): HTMLElement {
       "button",
       { type: "button", class: "hb-primary", "data-author-draft": "text", onclick: () => o.fromText(text.value) },
       "起草",
+    ),
+    h("h3", {}, "从工作表中的表格起草"),
+    h(
+      "p",
+      { class: "hb-hint" },
+      "把通知中印的表格（序号、项目、单位，或名册的表头）粘贴到一个空白工作表，选中该工作表后点击：",
+    ),
+    h(
+      "button",
+      { type: "button", class: "hb-secondary", "data-author-draft": "sheet", onclick: o.fromSheet },
+      "从当前工作表起草",
     ),
     latest.size > 0 ? h("h3", {}, "复制已发布的表单（作为新版本）") : null,
     latest.size > 0 ? pick : null,

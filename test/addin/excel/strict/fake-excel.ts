@@ -84,6 +84,7 @@ function libraryOf(p: HostProfile): ExcelHost["library"] {
     Worksheet: { prototype: { ...member("notes", "notes"), ...member("comments", "comments") } },
     Workbook: { prototype: { ...member("notes", "notes"), ...member("comments", "comments") } },
     Table: { prototype: member("tableResize", "resize") },
+    Range: { prototype: member("mergedAreas", "getMergedAreasOrNullObject") },
   };
 }
 

@@ -42,6 +42,8 @@ export const MEMBER_API = {
   delayForCellEdit: "1.11",
   /** Table.resize. */
   tableResize: "1.13",
+  /** Range.getMergedAreasOrNullObject (RangeAreas of the merged cells). */
+  mergedAreas: "1.13",
   /** WorksheetChangedEventArgs.triggerSource. */
   triggerSource: "1.14",
   /** Workbook.notes / Worksheet.notes (NoteCollection). */

@@ -6,6 +6,7 @@
  * array shape, protection, the table and merge rules.
  */
 import { ClientObject } from "./client-object";
+import { libraryHas } from "./profiles";
 import type { FakeContext } from "./context";
 import { officeError } from "./errors";
 import { guard } from "./protection";
@@ -28,6 +29,21 @@ function quoteSheet(name: string): string {
 export class Range extends ClientObject<RangeTarget> {
   constructor(context: FakeContext, parent: ClientObject, pathBytes: number, locate: () => RangeTarget | null) {
     super(context, parent, pathBytes, locate, "Range");
+    if (libraryHas(context.core.profile, "mergedAreas")) {
+      Object.defineProperty(this, "getMergedAreasOrNullObject", { value: () => this.mergedAreas(), enumerable: false });
+    }
+  }
+
+  /** `getMergedAreasOrNullObject` (ExcelApi 1.13): the merged areas within this range, a null object when none. */
+  private mergedAreas(): Range {
+    return new Range(this.context, this, PROPERTY_PATH_BYTES, () => {
+      const t = this.resolve();
+      const box = t.boxes[0] as Box;
+      const inside = t.sheet.merges.filter(
+        (m) => m.top >= box.top && m.left >= box.left && m.bottom <= box.bottom && m.right <= box.right,
+      );
+      return inside.length === 0 ? null : { sheet: t.sheet, boxes: inside };
+    }).instantiate("Range.getMergedAreasOrNullObject", true);
   }
 
   snapshot(props: readonly string[]): Record<string, unknown> {

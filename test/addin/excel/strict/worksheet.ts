@@ -10,12 +10,14 @@ import type { FakeContext } from "./context";
 import { officeError } from "./errors";
 import { METHOD_PATH_BYTES, PROPERTY_PATH_BYTES, jsonBytes } from "./payload";
 import { libraryHas } from "./profiles";
-import { NO_ALLOWANCES, type ChangeHandler, type ProtectionOptions, type SheetState } from "./state";
+import { NO_ALLOWANCES, storedCellsIn, type ChangeHandler, type ProtectionOptions, type SheetState } from "./state";
 import { boxesOf, Range } from "./range";
 import { checkSheetName, visibleSheets } from "./sheet-names";
 import { TableCollection } from "./tables";
 import { CommentCollection, NoteCollection } from "./notes";
 import { AutoFilter, ChartCollection, FreezePanes } from "./officer-objects";
+
+const WHOLE_SHEET = { top: 1, left: 1, bottom: 1_048_576, right: 16_384 };
 
 export class Worksheet extends ClientObject<SheetState> {
   private parts: { protection?: WorksheetProtection; tables?: TableCollection; charts?: ChartCollection } = {};
@@ -76,6 +78,27 @@ export class Worksheet extends ClientObject<SheetState> {
       sheet: this.resolve(),
       boxes: boxesOf(address ?? "A1:XFD1048576"),
     })).instantiate(api);
+  }
+
+  /**
+   * The smallest range holding every cell with a value (`valuesOnly`) or with
+   * anything at all; a null object on an empty sheet (ExcelApi 1.4).
+   */
+  getUsedRangeOrNullObject(valuesOnly = false): Range {
+    return new Range(this.context, this, METHOD_PATH_BYTES + jsonBytes([valuesOnly]), () => {
+      const sheet = this.resolve();
+      const used = storedCellsIn(sheet, WHOLE_SHEET).filter(
+        ({ cell }) => !valuesOnly || cell.value !== "" || cell.formula !== undefined,
+      );
+      if (used.length === 0) return null;
+      const box = {
+        top: Math.min(...used.map((c) => c.row)),
+        left: Math.min(...used.map((c) => c.col)),
+        bottom: Math.max(...used.map((c) => c.row)),
+        right: Math.max(...used.map((c) => c.col)),
+      };
+      return { sheet, boxes: [box] };
+    }).instantiate("Worksheet.getUsedRangeOrNullObject", true);
   }
 
   getRanges(address: string): Range {

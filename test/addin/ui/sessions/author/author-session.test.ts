@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { PublishedTemplate } from "../../../../../schemas/api/templates";
 import { draftFromText } from "../../../../../schemas/definition/draft-text";
+import { draftFromTable } from "../../../../../schemas/definition/draft-table";
 import { templateToDefinition } from "../../../../../schemas/definition/write";
+import { SH_2014_YGJY } from "../../../../../schemas/forms";
+import { buildLayout } from "../../../../../schemas/layout/form/layout";
 import { Template } from "../../../../../schemas/template";
 import { MemoryWorkbook } from "../../../../../addin/memory/memory-workbook";
 import type { ApiClient } from "../../../../../addin/sync/api-client";
@@ -110,5 +113,20 @@ describe("authoring in the pane's workbook", () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(preview.summary().errors).toBeGreaterThan(0);
     expect(workbook.sheet(PREVIEW_SHEET)?.marks.size).toBeGreaterThan(0);
+  });
+
+  it("drafts from the printed table in the active sheet (a form drawn there, read as printed)", async () => {
+    const workbook = new MemoryWorkbook();
+    await workbook.renderForm(buildLayout(Template.parse(SH_2014_YGJY), { unitName: "黄浦区总工会" }));
+    const printed = await workbook.readPrinted();
+    expect(printed?.cells.length).toBeGreaterThan(20);
+    const draft = draftFromTable(printed ?? { cells: [] });
+    const session = await AuthorSession.start(
+      { workbook, api: fakeApi([]) },
+      templateToDefinition(Template.parse(draft.template)),
+      draft.guesses,
+    );
+    const items = session.current().template?.sections.flatMap((s) => (s.kind === "items" ? s.items : []));
+    expect(items?.map((i) => i.label)).toContain("共为困难职工家庭高校毕业生提供实习见习机会");
   });
 });
