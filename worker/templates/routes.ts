@@ -2,7 +2,17 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { PublishedTemplate, TemplateList } from "../../schemas/api/templates";
 import { IdParam } from "../../schemas/api/common";
 import { requireRole } from "../auth/scope";
-import { definitionText, findTemplate, insertTemplate, listTemplates, storedDefinition } from "../db/templates";
+import {
+  definitionText,
+  findTemplate,
+  insertTemplate,
+  listTemplates,
+  loadTemplate,
+  storedDefinition,
+  templateVersions,
+} from "../db/templates";
+import { previousSourceIssues } from "../../schemas/previous";
+import type { Template } from "../../schemas/template";
 import { checkTemplate } from "../../schemas/check";
 import { ApiError } from "../errors";
 import { errorResponses, json, newRouter, security } from "../router";
@@ -68,6 +78,12 @@ templateRoutes.openapi(
     const checked = checkTemplate(c.req.valid("json"));
     if (!checked.ok) throw new ApiError("invalid_template", "模板有错误，未发布", { errors: checked.errors });
     const t = checked.template;
+    // `previous` names cells of the version before: checked here, where that version is known.
+    const older = await olderVersion(c.env.DB, t);
+    const previousIssues = older ? previousSourceIssues(t, older) : [];
+    if (previousIssues.length > 0) {
+      throw new ApiError("invalid_template", "模板有错误，未发布", { errors: previousIssues });
+    }
     const inserted = await insertTemplate(c.env.DB, t, new Date().toISOString());
     if (!inserted && (await storedDefinition(c.env.DB, t.id, t.version)) !== definitionText(t)) {
       throw new ApiError(
@@ -80,3 +96,10 @@ templateRoutes.openapi(
     return inserted ? c.json(published, 201) : c.json(published, 200);
   },
 );
+
+/** The published version just before `t` (what its `previous` reads from), if any and if `previous` is used. */
+async function olderVersion(db: D1Database, t: Template): Promise<Template | null> {
+  if (t.previous.length === 0) return null;
+  const before = (await templateVersions(db, t.id)).filter((v) => v < t.version).pop();
+  return before === undefined ? null : loadTemplate(db, t.id, before);
+}
