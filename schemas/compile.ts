@@ -3,6 +3,7 @@ import { compileExpression, type CellBinding, type CompiledExpr, type RosterBind
 import type { ValueType } from "./expr/value";
 import type { InputSpec } from "./input";
 import { generatedRules } from "./generated-rules";
+import { previousEntryIssues } from "./previous-entries";
 import {
   isSensitive,
   type Column,
@@ -87,6 +88,10 @@ export interface CompiledTemplate {
   rulesByRoster: number[][];
   /** cell index → row rules (any roster) that read it, so every row is re-checked. */
   rowRulesByCell: CompiledRule[][];
+  /** Indexes into `rules` of the rules that read prev(): re-checked when last round's values arrive. */
+  rulesByPrevious: number[];
+  /** Row rules (any roster) that read prev(). */
+  rowRulesByPrevious: CompiledRule[];
   /** Computed items, each after the computed items it reads. */
   calcs: CalcItem[];
   referenceDate: string;
@@ -101,6 +106,16 @@ export interface TemplateIssue {
   reason?: string;
   /** A cycle's keys, in order: the definition workbook names their rows. */
   members?: string[];
+}
+
+/** The cells prev() may read and `previous` may map: items and grid cells (numbers), not header fields. */
+export function isPreviousCell(cell: CellInfo): boolean {
+  return cell.kind !== "header";
+}
+
+/** Whether any rule reads prev(): only then does a check need last round's values. */
+export function readsPrevious(compiled: CompiledTemplate): boolean {
+  return compiled.rulesByPrevious.length > 0 || compiled.rowRulesByPrevious.length > 0;
 }
 
 function typeOfColumn(c: Column): ValueType {
@@ -228,17 +243,28 @@ export function compileTemplate(
     }
   });
 
+  const bindCell = (c: CellInfo | undefined): CellBinding | undefined =>
+    c && { index: c.index, key: c.key, type: c.type };
   const scopeFor = (rowRoster?: RosterBinding): Scope => ({
-    cell: (path): CellBinding | undefined => {
-      const c = cellByKey.get(path.join("."));
-      return c && { index: c.index, key: c.key, type: c.type };
-    },
+    cell: (path) => bindCell(cellByKey.get(path.join("."))),
     roster: (name) => bindRoster(rosterByKey.get(name)),
     rowRoster,
+    // prev() reads items and grid cells: what a previous round's report holds as numbers.
+    previous: (path) => {
+      const c = cellByKey.get(path.join("."));
+      return c && isPreviousCell(c) ? bindCell(c) : undefined;
+    },
   });
   const templateScope = scopeFor();
 
-  const calcs = compileCalcs(calcSources, templateScope, issues);
+  // A computed item is stored with the report: it may not depend on another round.
+  const calcs = compileCalcs(calcSources, { cell: templateScope.cell, roster: templateScope.roster }, issues);
+  issues.push(
+    ...previousEntryIssues(template, (key) => {
+      const c = cellByKey.get(key);
+      return c !== undefined && isPreviousCell(c);
+    }),
+  );
 
   const rules: CompiledRule[] = [];
   const compileRule = (rule: Rule, path: string, scope: Scope, roster?: number): CompiledRule | undefined => {
@@ -287,10 +313,13 @@ export function compileTemplate(
 
   const rulesByCell: number[][] = cells.map(() => []);
   const rulesByRoster: number[][] = rosters.map(() => []);
+  const rulesByPrevious: number[] = [];
   rules.forEach((rule, r) => {
     for (const c of rule.expr.cells) rulesByCell[c]?.push(r);
     for (const l of rule.expr.rosters) rulesByRoster[l]?.push(r);
+    if (rule.expr.previous.length > 0) rulesByPrevious.push(r);
   });
+  const rowRulesByPrevious = rosters.flatMap((l) => l.rowRules.filter((r) => r.expr.previous.length > 0));
   return {
     ok: true,
     compiled: {
@@ -303,6 +332,8 @@ export function compileTemplate(
       rulesByCell,
       rulesByRoster,
       rowRulesByCell,
+      rulesByPrevious,
+      rowRulesByPrevious,
       calcs,
       referenceDate,
     },

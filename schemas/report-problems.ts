@@ -15,8 +15,10 @@ export function reportProblems(
   template: Template | CompiledTemplate,
   values: Record<string, string>,
   notes: Record<string, string>,
+  /** What prev() reads: last round's approved values (schemas/validate.ts, ValidatorOptions). */
+  previous?: Record<string, string> | null,
 ): { errors: Problem[]; warnings: Problem[]; unexplained: Problem[] } {
-  return judgeProblems(validate(template, values), notes);
+  return judgeProblems(validate(template, values, previous), notes);
 }
 
 /** `reportProblems` of problems already found (the Worker's save checks the values once for several uses). */

@@ -14,7 +14,8 @@ export interface RowAt {
 /**
  * One rule on the frame's values (`at`: on one roster row): the problem it
  * raises, or undefined while it holds or cannot be decided. The problem marks
- * the row's cells first, then the template cells the rule reads.
+ * the row's cells first, then the template cells the rule reads, then those
+ * whose previous value it reads (prev()).
  */
 export function ruleProblem(
   compiled: CompiledTemplate,
@@ -26,6 +27,11 @@ export function ruleProblem(
   try {
     if (rule.expr.run(f) !== false) return undefined;
     const cells = rule.expr.cells.map((i) => compiled.cells[i]?.key as string);
+    // A rule on last round's value of a cell points at that cell as well.
+    for (const i of rule.expr.previous) {
+      const key = compiled.cells[i]?.key as string;
+      if (!cells.includes(key)) cells.push(key);
+    }
     if (at) {
       const rowCells = rule.expr.rowColumns.map((c) => `${at.roster.key}.${at.rowId}.${at.roster.columns[c]?.key}`);
       cells.unshift(...rowCells);

@@ -32,6 +32,15 @@ export interface SetResult extends ProblemChange {
   readOnly: string[];
 }
 
+export interface ValidatorOptions {
+  /**
+   * What prev() reads: the unit's approved values of the previous round of the
+   * same form, already mapped to this template's keys (schemas/previous.ts).
+   * Absent or null: there are none, and every prev() is blank (expr/prev.ts).
+   */
+  previous?: Readonly<Record<string, string>> | null;
+}
+
 /** Parses a canonical or typed value into what the evaluator reads. */
 function toValue(type: "number" | "string" | "boolean", canonical: string): Value {
   return type === "number" ? (D.parseDecimal(canonical) ?? INVALID) : canonical;
@@ -56,14 +65,38 @@ export class Validator {
   /** Per roster and unique set: group key → row ids, and row id → its group key. */
   private readonly groups: { rows: Map<string, Set<string>>; keyOf: Map<string, string> }[][];
 
-  constructor(template: Template | CompiledTemplate, values: Record<string, unknown> = {}) {
+  constructor(
+    template: Template | CompiledTemplate,
+    values: Record<string, unknown> = {},
+    options: ValidatorOptions = {},
+  ) {
     this.compiled = "template" in template && "cells" in template ? template : compiledOf(template as Template);
     const { cells, rosters, referenceDate } = this.compiled;
     this.frame = { cells: cells.map(() => null), rosters: rosters.map(() => new Map()), row: null, referenceDate };
+    if (options.previous) this.frame.previous = this.previousFrame(options.previous);
     this.text = cells.map(() => null);
     this.rowText = rosters.map(() => new Map());
     this.groups = rosters.map((l) => l.unique.map(() => ({ rows: new Map(), keyOf: new Map() })));
     this.apply(values, true);
+  }
+
+  /**
+   * Last round's values arrived (or changed): re-checks the rules that read prev()
+   * and answers which problems appeared and cleared. null: there are none.
+   */
+  setPrevious(previous: Readonly<Record<string, string>> | null): ProblemChange {
+    if (previous) this.frame.previous = this.previousFrame(previous);
+    else delete this.frame.previous;
+    const { appeared, cleared } = this.apply([], false, true);
+    return { appeared, cleared };
+  }
+
+  /** Previous values by cell index, parsed as the cells' own values are; unknown keys are ignored. */
+  private previousFrame(previous: Readonly<Record<string, string>>): Value[] {
+    return this.compiled.cells.map((cell) => {
+      const text = previous[cell.key];
+      return text === undefined ? null : toValue(cell.type, text);
+    });
   }
 
   /** Every current problem: errors first, then in form order. */
@@ -110,9 +143,10 @@ export class Validator {
 
   /**
    * One code path for the first full check (`full`: a values object, nothing known
-   * yet, so nothing to drop or diff) and for every later edit (a list of changes).
+   * yet, so nothing to drop or diff) and for every later edit (a list of changes);
+   * `previousChanged`: last round's values changed, so the rules reading prev() run again.
    */
-  private apply(changes: CellChange[] | Record<string, unknown>, full: boolean): SetResult {
+  private apply(changes: CellChange[] | Record<string, unknown>, full: boolean, previousChanged = false): SetResult {
     const { compiled, frame } = this;
     const before = full ? null : new Map<string, Problem | undefined>();
     this.before = before;
@@ -228,6 +262,10 @@ export class Validator {
       for (const r of compiled.rowRulesByCell[calc.cell.index] ?? []) rowRulesEverywhere.add(r);
     }
     for (const l of rostersChanged) for (const r of compiled.rulesByRoster[l] ?? []) rules.add(r);
+    if (previousChanged) {
+      for (const r of compiled.rulesByPrevious) rules.add(r);
+      for (const r of compiled.rowRulesByPrevious) rowRulesEverywhere.add(r);
+    }
 
     for (const r of rules) {
       const rule = compiled.rules[r] as CompiledRule;
@@ -375,7 +413,14 @@ function uniqueRuleId(roster: RosterInfo, u: number): string {
   return `unique:${roster.key}:${(roster.unique[u] ?? []).map((c) => roster.columns[c]?.key).join("+")}`;
 }
 
-/** Checks a whole report: every type, required, rule, roster and uniqueness problem. */
-export function validate(template: Template | CompiledTemplate, values: Record<string, unknown>): Problem[] {
-  return new Validator(template, values).problems();
+/**
+ * Checks a whole report: every type, required, rule, roster and uniqueness problem.
+ * `previous`: what prev() reads (ValidatorOptions).
+ */
+export function validate(
+  template: Template | CompiledTemplate,
+  values: Record<string, unknown>,
+  previous?: Readonly<Record<string, string>> | null,
+): Problem[] {
+  return new Validator(template, values, { previous }).problems();
 }

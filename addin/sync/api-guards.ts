@@ -70,6 +70,7 @@ export const isReport: Guard<Report> = object({
   locked: bool,
   editable: bool,
   notices: optional(array(isCrossUnitNotice)),
+  previous: optional(strings),
 });
 
 export const isPatchReportResponse: Guard<PatchReportResponse> = object({

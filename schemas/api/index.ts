@@ -7,3 +7,4 @@ export * from "./reports";
 export * from "./changes";
 export * from "./consolidation";
 export * from "./forms";
+export * from "./trend";

@@ -46,6 +46,12 @@ export const Report = ReportSummary.extend({
   editable: z.boolean(),
   /** Sensitive values another unit holds this year (schemas/pii/cross-unit.ts): informational, never block 上报. */
   notices: z.array(CrossUnitNotice).optional(),
+  /**
+   * Only in `GET …/reports/{unit}`, and only for a form whose rules read prev(): the
+   * unit's approved values of the previous round of the same form, mapped to this
+   * version's keys ({} when there are none) — what the server's check reads, for the pane's.
+   */
+  previous: CellValues.optional(),
 });
 export type Report = z.infer<typeof Report>;
 

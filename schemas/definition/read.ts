@@ -1,4 +1,4 @@
-import { checkTemplate } from "../check";
+import { checkTemplate, type TemplateIssue } from "../check";
 import type { Template } from "../template";
 import { dateOf, integerOf, listOf, textOf, wordOf } from "./cell-values";
 import { definitionIssue, Locations, type DefinitionIssue } from "./locations";
@@ -16,7 +16,10 @@ import { CellReader, missingHeadings, sheetRows, type DefinitionRow } from "./sh
 
 export type { DefinitionIssue };
 
-export type DefinitionResult = { ok: true; template: Template } | { ok: false; issues: DefinitionIssue[] };
+export type DefinitionResult =
+  /** `at`: where an issue found later (a check that needs the server, e.g. `previous` against the older version) sits. */
+  | { ok: true; template: Template; at: (issue: TemplateIssue) => DefinitionIssue }
+  | { ok: false; issues: DefinitionIssue[] };
 
 const NEEDED: Record<SheetKey, readonly string[]> = {
   form: ["名称", "内容"],
@@ -57,7 +60,8 @@ export function readDefinition(book: DefinitionBook): DefinitionResult {
   if (issues.length > 0) return { ok: false, issues };
 
   const checked = checkTemplate(withoutBlanks(input));
-  return checked.ok ? checked : { ok: false, issues: checked.errors.map((e) => at.issue(e)) };
+  if (!checked.ok) return { ok: false, issues: checked.errors.map((e) => at.issue(e)) };
+  return { ok: true, template: checked.template, at: (issue) => at.issue(issue) };
 }
 
 function readForm(book: DefinitionBook, at: Locations, issues: DefinitionIssue[]): Record<string, unknown> {

@@ -31,6 +31,7 @@ export function compileExpression(
     cells: [],
     rowColumns: [],
     rosters: [],
+    previous: [],
     names: new Map<string, Run>(),
     iterating: undefined,
     sides: undefined,
@@ -43,7 +44,15 @@ export function compileExpression(
     }
     return {
       ok: true,
-      compiled: { ...top, ...c.sides, cells: c.cells, rowColumns: c.rowColumns, rosters: c.rosters, names: c.names },
+      compiled: {
+        ...top,
+        ...c.sides,
+        cells: c.cells,
+        rowColumns: c.rowColumns,
+        rosters: c.rosters,
+        previous: c.previous,
+        names: c.names,
+      },
     };
   } catch (e) {
     if (e instanceof CompileError) return { ok: false, error: { pos: e.pos, message: e.message } };

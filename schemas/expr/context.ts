@@ -18,6 +18,8 @@ export interface Compiler {
   readonly rowColumns: number[];
   /** Rosters aggregated over. */
   readonly rosters: number[];
+  /** Template cells whose previous value prev() reads. */
+  readonly previous: number[];
   /** Readers for {ref} interpolation, keyed by the reference as written. */
   readonly names: Map<string, Run>;
   /** The roster whose rows an aggregate condition is iterating. */

@@ -3,13 +3,15 @@ import * as D from "../decimal";
 import type { Expr } from "./ast";
 import { CompileError, expectType, type Compiler, type Typed } from "./context";
 import { ARITH, compareValues, num } from "./operators";
+import { compilePrev } from "./prev";
 import { compileAggregate, compileRef } from "./references";
 import type { Run } from "./scope";
 import { INVALID, TYPE_NAMES, type Value } from "./value";
 
 /**
  * The functions of the rule language: count/sum over a roster (references.ts),
- * sum/min/max/abs/round of numbers, if, isblank, and age/gender of a 身份证号.
+ * sum/min/max/abs/round of numbers, if, isblank, age/gender of a 身份证号, and
+ * prev() of last round's approved value (prev.ts).
  */
 
 const NUMERIC_FUNCTIONS = new Set(["sum", "min", "max", "abs", "round"]);
@@ -48,11 +50,14 @@ export function compileCall(c: Compiler, e: Extract<Expr, { kind: "call" }>): Ty
         },
       };
     }
+    case "prev":
+      return compilePrev(c, e, "unknown");
     case "isblank": {
       arity(1, 1);
       const arg = args[0] as Expr;
-      if (arg.kind !== "ref") throw new CompileError(arg.pos, "isblank() 的参数应为字段");
-      const r = compileRef(c, arg);
+      const isPrev = arg.kind === "call" && arg.name === "prev";
+      if (arg.kind !== "ref" && !isPrev) throw new CompileError(arg.pos, "isblank() 的参数应为字段或 prev(字段)");
+      const r = isPrev ? compilePrev(c, arg, "blank") : compileRef(c, arg as Extract<Expr, { kind: "ref" }>);
       return {
         type: "boolean",
         run: (f) => {

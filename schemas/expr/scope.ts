@@ -13,6 +13,12 @@ export interface Frame {
   row: Value[] | null;
   /** Date at which ages are computed, YYYY-MM-DD. */
   referenceDate: string;
+  /**
+   * What `prev(x)` reads: last round's approved values of the template cells, by
+   * the same index as `cells` (already mapped to this version's keys,
+   * schemas/previous.ts). Absent or null at an index: no previous value (blank).
+   */
+  previous?: Value[];
 }
 
 export interface CellBinding {
@@ -33,6 +39,11 @@ export interface Scope {
   roster(name: string): RosterBinding | undefined;
   /** In a roster's row rules: bare column keys mean this roster's current row. */
   rowRoster?: RosterBinding;
+  /**
+   * The cells `prev(x)` may name (items and grid cells); absent where prev() is not
+   * allowed (computed items: a stored value never depends on another round).
+   */
+  previous?(path: readonly string[]): CellBinding | undefined;
 }
 
 export type Run = (f: Frame) => Value;
@@ -49,6 +60,8 @@ export interface CompiledExpr {
   rowColumns: number[];
   /** Rosters aggregated over. */
   rosters: number[];
+  /** Template cells whose previous value `prev()` reads, in order of first appearance. */
+  previous: number[];
   /** Readers for {ref} interpolation, keyed by the reference as written. */
   names: Map<string, Run>;
 }

@@ -31,6 +31,7 @@ describe("OpenAPI document", () => {
       "/api/v1/rounds/{id}/reports/{unit}/import",
       "/api/v1/rounds/{id}/reports/{unit}/rosters/{roster}/import",
       "/api/v1/rounds/{id}/forms.zip",
+      "/api/v1/trend",
       "/api/v1/changes",
     ]) {
       expect(paths).toContain(p);

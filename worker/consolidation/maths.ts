@@ -25,6 +25,11 @@ export interface ConsolidationInput {
   /** Whether the answer carries the per-unit matrix. */
   matrix: boolean;
   now: Date;
+  /**
+   * For rules that read prev() (reports/previous.ts): each included unit's last-round
+   * values and their sums, what prev() reads on the totals. Absent: no rule reads prev().
+   */
+  previous?: { byUnit: ReadonlyMap<string, Record<string, string>>; totals: Record<string, string> } | undefined;
 }
 
 /**
@@ -77,7 +82,7 @@ export function consolidate(input: ConsolidationInput): { body: Consolidation; u
     if (input.matrix) matrix = m;
   }
 
-  const checked = checkTotals(template, totals);
+  const checked = checkTotals(template, totals, input.previous?.totals);
   const body: Consolidation = {
     round: input.round.id,
     template: { id: template.id, version: template.version, title: template.title },
@@ -91,7 +96,7 @@ export function consolidate(input: ConsolidationInput): { body: Consolidation; u
     matrix: matrix && { units: included.map(([, s]) => s), cells: keys, rows: matrix },
     rosters: rosterTotals(compiled, rows, byId, input.include.includes("rows")),
     problems: checked.problems,
-    notes: notesOf(template, rows, byId, statuses),
+    notes: notesOf(template, rows, byId, statuses, input.previous?.byUnit),
   };
   return { body, units: all };
 }

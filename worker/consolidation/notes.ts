@@ -13,6 +13,8 @@ export function notesOf(
   rows: ConsolidationRows,
   byId: Map<number, SubtreeReport>,
   statuses: Set<string>,
+  /** Each unit's last-round values, for rules that read prev() (reports/previous.ts). */
+  previous?: ReadonlyMap<string, Record<string, string>>,
 ): ConsolidatedNote[] {
   const values = new Map<number, Record<string, string>>();
   for (const c of rows.noteCells) {
@@ -27,7 +29,8 @@ export function notesOf(
     const entries = Object.entries(notes);
     if (entries.length === 0) continue;
     const problems = new Map<string, Problem>();
-    for (const p of validate(template, values.get(id) ?? {})) problems.set(p.id, p);
+    const last = previous ? (previous.get(r.unit) ?? {}) : undefined;
+    for (const p of validate(template, values.get(id) ?? {}, last)) problems.set(p.id, p);
     for (const [problemId, text] of entries) {
       const p = problems.get(problemId);
       out.push({

@@ -46,14 +46,17 @@ function totalsTemplate(template: Template): { compiled: CompiledTemplate; ruleI
 
 /**
  * The totals with the computed items over other items computed from them, and
- * the template's rules re-run on those: breakdowns, grid totals and authored rules.
+ * the template's rules re-run on those: breakdowns, grid totals and authored rules
+ * (prev() reading the sum of the included units' last-round values).
  */
 export function checkTotals(
   template: Template,
   summed: Record<string, string>,
+  /** What prev() reads on the totals: the sums of the units' last-round values (reports/previous.ts). */
+  previous?: Record<string, string>,
 ): { totals: Record<string, string>; problems: Consolidation["problems"] } {
   const { compiled, ruleIds } = totalsTemplate(template);
-  const validator = new Validator(compiled, summed);
+  const validator = new Validator(compiled, summed, { previous });
   const totals = { ...summed };
   for (const calc of compiled.calcs) {
     const value = validator.value(calc.cell.key);

@@ -18,6 +18,7 @@ import { ApiError } from "../errors";
 import { canSee } from "../auth/scope";
 import { openConsolidationRows } from "../pii/consolidation-values";
 import type { PiiSecret } from "../pii/report-crypto";
+import { previousOfSubtree } from "../reports/previous";
 
 /**
  * GET /rounds/:id/consolidated (and its exports): who may ask, over which
@@ -62,9 +63,10 @@ export async function consolidatedFor(
   // Totals summed inside D1 are exact when every value had its integer image
   // (`num`) and no sum left 64 bits; otherwise sum the values themselves.
   // The duplicates (blind index) are read beside the values: the same wait, not a second one.
-  const [first, duplicates] = await Promise.all([
+  const [first, duplicates, previous] = await Promise.all([
     matrix ? read(true) : read(false).catch(overflowAsNull),
     crossUnitDuplicates(db, round.id, unit.path),
+    previousOfSubtree(db, { template, round: round.id, dueDate: round.dueDate, unitPath: unit.path, statuses }),
   ]);
   let rows = first;
   if (!rows || rows.sums?.some((s) => s.k < s.n)) rows = await read(true);
@@ -77,12 +79,13 @@ export async function consolidatedFor(
     rows,
     matrix,
     now,
+    previous,
   });
   return { consolidation: { ...body, duplicates }, units, template };
 }
 
 /** SQLite's "integer overflow" of a SUM past 64 bits → null (sum exactly in JS instead). */
-function overflowAsNull(error: unknown): null {
+export function overflowAsNull(error: unknown): null {
   if (String(error).includes("integer overflow")) return null;
   throw error;
 }

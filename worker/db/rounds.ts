@@ -190,3 +190,29 @@ export async function lockRound(
     // A report moved between the read and the batch: read again.
   }
 }
+
+/** A round of a form over time (the trend): the version it used and when it was due. */
+export interface TemplateRound {
+  id: string;
+  templateVersion: number;
+  period: string;
+  dueDate: string;
+}
+
+/**
+ * Every round of a template id (any version) holding a report of a unit in the
+ * subtree at `unitPath`, oldest first: by due date, then by creation.
+ */
+export async function roundsOfTemplate(db: D1Database, templateId: string, unitPath: string): Promise<TemplateRound[]> {
+  const [from, to] = subtreeRange(unitPath);
+  const { results } = await db
+    .prepare(
+      `SELECT r.id, r.template_version AS templateVersion, r.period, r.due_date AS dueDate FROM rounds r
+        WHERE r.template_id = ? AND EXISTS (SELECT 1 FROM reports p JOIN units u ON u.code = p.unit
+                                             WHERE p.round_id = r.id AND u.path >= ? AND u.path < ?)
+        ORDER BY r.due_date, r.created_at, r.id`,
+    )
+    .bind(templateId, from, to)
+    .all<TemplateRound>();
+  return results;
+}

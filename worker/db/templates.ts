@@ -88,3 +88,12 @@ export async function loadTemplate(db: D1Database, id: string, version: number):
   parsed.set(key, template);
   return template;
 }
+
+/** The published versions of a template id, ascending. */
+export async function templateVersions(db: D1Database, id: string): Promise<number[]> {
+  const { results } = await db
+    .prepare("SELECT version FROM templates WHERE id = ? ORDER BY version")
+    .bind(id)
+    .all<{ version: number }>();
+  return results.map((r) => r.version);
+}

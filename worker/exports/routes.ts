@@ -11,6 +11,7 @@ import { consolidationSheets } from "./officer-sheets";
 import { reportSheets } from "./report-sheet";
 import { exportResponse, type ExportFormat } from "./respond";
 import { XLSX_TYPE } from "../xlsx/write";
+import { previousOf } from "../reports/previous";
 
 /**
  * A report or a consolidation as a CSV or XLSX file laid out as the add-in
@@ -70,7 +71,10 @@ for (const format of ["csv", "xlsx"] as const) {
       const template = await reportTemplate(c.env.DB, opened);
       // The owning unit's filler exports its own form in full (it checks it against paper); others get masks.
       const s = seesInFull(c.var.caller, unit) ? opened : { ...opened, values: maskFields(template, opened.values) };
-      const problems = Object.keys(s.notes).length > 0 ? validate(template, s.values) : [];
+      const problems =
+        Object.keys(s.notes).length > 0
+          ? validate(template, s.values, await previousOf(c.env.DB, s.row, template))
+          : [];
       const sheets = reportSheets({
         template,
         unit: { code: s.row.unit, name: s.row.unit_name },

@@ -17,6 +17,8 @@ export function withComputed(
   template: Template,
   current: Fields,
   apply: readonly FieldWrite[],
+  /** What prev() reads (reports/previous.ts); undefined when no rule reads it. */
+  previous?: Readonly<Record<string, string>>,
 ): { apply: FieldWrite[]; after: Fields; validator: Validator } {
   const after = { ...current };
   const put = (key: string, value: string | null) => {
@@ -24,7 +26,7 @@ export function withComputed(
     else after[key] = value;
   };
   for (const a of apply) put(a.key, a.new);
-  const validator = new Validator(template, splitFields(after).values);
+  const validator = new Validator(template, splitFields(after).values, { previous });
   const all = [...apply];
   for (const calc of validator.compiled.calcs) {
     const key = calc.cell.key;

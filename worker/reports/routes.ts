@@ -7,7 +7,8 @@ import { canSee } from "../auth/scope";
 import { ApiError } from "../errors";
 import { piiOf } from "../pii/report-crypto";
 import { maskedHistory } from "../pii/history-masks";
-import { etag, ifMatchVersion, reportBody, visibleReport } from "./access";
+import { etag, ifMatchVersion, reportBody, reportTemplate, visibleReport } from "./access";
+import { previousOf } from "./previous";
 import { errorResponses, json, jsonBody, newRouter, security } from "../router";
 import { saveReport } from "./save";
 import { readNotices, withNotices } from "../pii/notices";
@@ -46,7 +47,12 @@ reportRoutes.openapi(
       visibleReport(piiOf(c.env), c.var.caller, id, unit),
       readNotices(c.env.DB, id, unit),
     ]);
-    return c.json(withNotices(await reportBody(c.env.DB, s, c.var.caller), notices), 200, {
+    // Last round's values, for the pane's live check of rules that read prev() (reports/previous.ts).
+    const [body, previous] = await Promise.all([
+      reportBody(c.env.DB, s, c.var.caller),
+      reportTemplate(c.env.DB, s).then((template) => previousOf(c.env.DB, s.row, template)),
+    ]);
+    return c.json(withNotices(previous ? { ...body, previous } : body, notices), 200, {
       ETag: etag(s.row.version),
     });
   },

@@ -31,6 +31,7 @@ import type { ReportKeys } from "../pii/report-keys";
 import { seesInFull } from "../pii/who-sees";
 import { indexPlan } from "../pii/index-plan";
 import { noticesOf, readNotices, withNotices } from "../pii/notices";
+import { previousOf } from "./previous";
 
 /** A save as the route hands it over, already zod-validated. */
 export interface SaveRequest {
@@ -158,6 +159,7 @@ async function saveByReading(
       result,
       keys,
       fromWriteId: null,
+      previous: result.apply.length > 0 ? await previousOf(db, s.row, template) : undefined,
     });
     if (saved) return saved;
   }
@@ -193,6 +195,8 @@ async function saveFromKnown(
   }
   const result = mergeEdits(known.fields, [], edits);
   if (!result.ok || result.apply.length === 0) return null;
+  // A form whose rules read prev() costs this path one more read: last round's values.
+  const previous = await previousOf(db, known.row, template);
   let saved: PatchReportResponse | null;
   try {
     saved = await writeMerged(db, caller, req, requestHash, {
@@ -202,6 +206,7 @@ async function saveFromKnown(
       result,
       keys: keysOf(pii, known.row.round_id, known.row.id, known.pii),
       fromWriteId: known.row.write_id,
+      previous,
     });
   } catch {
     // E.g. the Idempotency-Key is already recorded (a replay): the batch rolled back.
@@ -231,6 +236,8 @@ async function writeMerged(
     result: MergeOk;
     keys: ReportKeys;
     fromWriteId: string | null;
+    /** What prev() reads (reports/previous.ts); undefined when no rule reads it or nothing is written. */
+    previous: Readonly<Record<string, string>> | undefined;
   },
 ): Promise<PatchReportResponse | null> {
   const { row, result } = m;
@@ -238,7 +245,11 @@ async function writeMerged(
   // 上报说明 are kept only for the warnings the values after the save have (explanations.ts).
   const computed =
     result.apply.length > 0
-      ? settleExplanations(req.body.explanations, m.current, withComputed(m.template, m.current, result.apply))
+      ? settleExplanations(
+          req.body.explanations,
+          m.current,
+          withComputed(m.template, m.current, result.apply, m.previous),
+        )
       : null;
   const settled = computed && computed.apply.length > 0 ? computed : null;
   const apply = settled?.apply ?? [];

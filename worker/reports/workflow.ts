@@ -9,6 +9,7 @@ import { ApiError } from "../errors";
 import { assertOpen, reportBody, reportTemplate, visibleReport, wrongStatus } from "./access";
 import { canEdit, canReview } from "../auth/scope";
 import type { PiiSecret } from "../pii/report-crypto";
+import { previousOf } from "./previous";
 
 /**
  * draft → submitted → returned → submitted → approved; a locked round freezes all.
@@ -88,11 +89,14 @@ function checkState(s: ReportSnapshot, action: Action, ifMatch: number): void {
 }
 
 /**
- * Submit re-runs every rule of the template on the stored values: an error
- * blocks; a warning needs a 上报说明 under its problem id.
+ * Submit re-runs every rule of the template on the stored values (prev() on
+ * last round's approved values, read now): an error blocks; a warning needs a
+ * 上报说明 under its problem id.
  */
 async function checkSubmittable(db: D1Database, s: ReportSnapshot): Promise<Record<string, unknown>> {
-  const { errors, warnings, unexplained } = reportProblems(await reportTemplate(db, s), s.values, s.notes);
+  const template = await reportTemplate(db, s);
+  const previous = await previousOf(db, s.row, template);
+  const { errors, warnings, unexplained } = reportProblems(template, s.values, s.notes, previous);
   if (errors.length > 0) {
     throw new ApiError("has_errors", `报表还有 ${errors.length} 个错误，请修改后再上报`, { problems: errors });
   }

@@ -8,9 +8,19 @@ import { MAX_FILE_BYTES } from "../forms/import-routes";
 import { XLSX_TYPE } from "../xlsx/write";
 import { readDefinition } from "../../schemas/definition/read";
 import { templateToDefinition } from "../../schemas/definition/write";
+import type { TemplateIssue } from "../../schemas/check";
+import { previousSourceIssues } from "../../schemas/previous";
 import { Template } from "../../schemas/template";
 import { definitionXlsx, readDefinitionFile } from "./definition-file";
-import { definitionText, findTemplate, insertTemplate, listTemplates, storedDefinition } from "../db/templates";
+import {
+  definitionText,
+  findTemplate,
+  insertTemplate,
+  listTemplates,
+  loadTemplate,
+  storedDefinition,
+  templateVersions,
+} from "../db/templates";
 import { checkTemplate } from "../../schemas/check";
 import { ApiError } from "../errors";
 import { errorResponses, json, newRouter, security } from "../router";
@@ -111,7 +121,13 @@ templateRoutes.openapi(
   }),
   async (c) => {
     requireAuthor(c.var.caller);
-    const t = await templateOf(c.req.raw, c.req.valid("json"));
+    const { template: t, at } = await templateOf(c.req.raw, c.req.valid("json"));
+    // `previous` names cells of the version before: checked here, where that version is known.
+    const older = await olderVersion(c.env.DB, t);
+    const previousIssues = older ? previousSourceIssues(t, older) : [];
+    if (previousIssues.length > 0) {
+      throw new ApiError("invalid_template", "模板有错误，未发布", { errors: previousIssues.map(at) });
+    }
     const inserted = await insertTemplate(c.env.DB, t, new Date().toISOString());
     if (!inserted && (await storedDefinition(c.env.DB, t.id, t.version)) !== definitionText(t)) {
       throw new ApiError(
@@ -125,23 +141,33 @@ templateRoutes.openapi(
   },
 );
 
-/** The checked template of a publish request: its JSON, or its definition workbook. */
-async function templateOf(req: Request, json: unknown): Promise<Template> {
+/**
+ * The checked template of a publish request, its JSON or its definition workbook,
+ * and how a later issue about it is said: at its path, or at its definition cell.
+ */
+async function templateOf(
+  req: Request,
+  json: unknown,
+): Promise<{ template: Template; at: (issue: TemplateIssue) => unknown }> {
   const type = req.headers.get("content-type") ?? "";
   if (/^application\/json\b/i.test(type)) {
     const checked = checkTemplate(json);
     if (!checked.ok) throw new ApiError("invalid_template", "模板有错误，未发布", { errors: checked.errors });
-    return checked.template;
+    return { template: checked.template, at: (issue) => issue };
   }
   const read = readDefinition(await readDefinitionFile(await uploadedFile(req, MAX_FILE_BYTES)));
   if (!read.ok) {
-    throw new ApiError(
-      "invalid_template",
-      `表单定义有 ${read.issues.length} 处错误，未发布：${read.issues[0]?.message}`,
-      {
-        errors: read.issues,
-      },
-    );
+    const first = read.issues[0]?.message;
+    throw new ApiError("invalid_template", `表单定义有 ${read.issues.length} 处错误，未发布：${first}`, {
+      errors: read.issues,
+    });
   }
-  return read.template;
+  return { template: read.template, at: read.at };
+}
+
+/** The published version just before `t` (what its `previous` reads from), if any and if `previous` is used. */
+async function olderVersion(db: D1Database, t: Template): Promise<Template | null> {
+  if (t.previous.length === 0) return null;
+  const before = (await templateVersions(db, t.id)).filter((v) => v < t.version).pop();
+  return before === undefined ? null : loadTemplate(db, t.id, before);
 }

@@ -341,6 +341,11 @@ export class FormSession {
     if (!res.ok || this.disposed) return;
     const r = res.data.report;
     this.info = { status: r.status, returnReason: r.returnReason, locked: r.locked };
+    // Rules that read prev() check against last round's approved values, as the server's check does.
+    if (r.previous) {
+      const change = this.values.validator.setPrevious(r.previous);
+      if (change.appeared.length > 0 || change.cleared.length > 0) await this.refreshMarks();
+    }
     this.emit();
   }
 

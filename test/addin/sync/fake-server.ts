@@ -57,6 +57,8 @@ export class FakeServer {
     v?.startsWith("!") ? `${cell} 的内容“${v}”无法识别` : null;
   /** The submit check. */
   check: (fields: Fields) => Problem[] = () => [];
+  /** `previous` of GET (last round's approved values, for prev()); undefined: the form reads none. */
+  previous: Record<string, string> | undefined = undefined;
   /** Run one per request just before it is processed: "meanwhile, on the server…". */
   readonly meanwhile: (() => void)[] = [];
   /** Overrides the next answer (e.g. a 500) before any processing. */
@@ -125,6 +127,7 @@ export class FakeServer {
       returnReason: null,
       locked: false,
       editable: this.status === "draft" || this.status === "returned",
+      ...(this.previous ? { previous: this.previous } : {}),
     };
   }
 

@@ -124,6 +124,14 @@ const ROUTES: Route[] = [
     expect: (role, rel) => ({ status: role === "filler" ? 403 : sees(role, rel) ? 200 : 404 }),
   },
   {
+    // The trend of a form's item over the target's subtree: as the consolidation, fillers 403, a reviewer its subtree.
+    name: "GET trend",
+    status: "draft",
+    writes: false,
+    call: (t, _r, u) => api(t, "GET", `/trend?template=test-jqzx&key=total&unit=${u}`),
+    expect: (role, rel) => ({ status: role === "filler" ? 403 : sees(role, rel) ? 200 : 404 }),
+  },
+  {
     name: "GET round",
     status: "draft",
     writes: false,

@@ -19,9 +19,11 @@ export function fileProblems(
   layout: SheetLayout,
   sheet: string,
   after: Fields,
+  /** What prev() reads (worker/reports/previous.ts). */
+  previous?: Readonly<Record<string, string>>,
 ): { errors: FileProblem[]; warnings: FileProblem[] } {
   const { values, notes } = splitFields(after);
-  const { errors, warnings } = judgeProblems(validate(template, values), notes);
+  const { errors, warnings } = judgeProblems(validate(template, values, previous), notes);
   const index = new CellIndex(layout);
   const compiled = compiledOf(template);
   const place = (p: Problem): FileProblem => {

@@ -29,6 +29,7 @@ import { fileLayout } from "./form-layout";
 import { assertSameReport, readIdentity } from "./identity";
 import { patchFrom, type CellChange } from "./patch";
 import { fileProblems } from "./problems";
+import { previousOf } from "../../reports/previous";
 
 export interface ImportRequest {
   round: string;
@@ -92,7 +93,7 @@ export async function importForm(pii: PiiSecret, caller: Caller, req: ImportRequ
     report: { version: saved.version, status: saved.status },
     changed,
     merged: saved.merged.length,
-    problems: fileProblems(template, file.layout, file.sheet.name, after),
+    problems: fileProblems(template, file.layout, file.sheet.name, after, await previousOf(pii.db, s.row, template)),
   };
 }
 

@@ -27,6 +27,7 @@ import { fileProblems } from "./file-problems";
 import { readFileRows, rowsEnd, type BadCell } from "./file-rows";
 import { findHeader } from "./find-header";
 import { rosterPatch, type ImportMode } from "./roster-patch";
+import { previousOf } from "../../reports/previous";
 
 export interface RosterImportRequest {
   round: string;
@@ -128,7 +129,7 @@ export async function importRoster(
     changed: saved.version > s.row.version ? patch.changes.length : 0,
     problems: fileProblems(
       template,
-      new Validator(template, values).problems(),
+      new Validator(template, values, { previous: await previousOf(pii.db, s.row, template) }).problems(),
       places,
       values,
       seesInFull(caller, s.row.unit),

@@ -44,8 +44,11 @@ export function drillLayout(template: Template, report: Pick<Report, "unitName" 
 }
 
 /** The report's problems as marks; a warning carries its 上报说明 so the officer reads both on the cell. */
-export function drillMarks(template: Template, report: Pick<Report, "values" | "explanations">): CellMark[] {
-  return validate(template, report.values).flatMap((p) => {
+export function drillMarks(
+  template: Template,
+  report: Pick<Report, "values" | "explanations" | "previous">,
+): CellMark[] {
+  return validate(template, report.values, report.previous).flatMap((p) => {
     const note = report.explanations[p.id];
     const text = note ? `${p.message}\n【上报说明】${note}` : p.message;
     return p.cells.slice(0, 1).map((cell) => ({ cell, severity: p.severity, note: text }));
@@ -73,9 +76,9 @@ export async function drawDrillSheet(
 /** Whether a submitted report may be approved without a second look: no error, every warning explained. */
 export function isClean(
   template: Template,
-  report: Pick<Report, "values" | "explanations">,
+  report: Pick<Report, "values" | "explanations" | "previous">,
 ): { clean: boolean; why: string | null } {
-  const problems = validate(template, report.values);
+  const problems = validate(template, report.values, report.previous);
   const errors = problems.filter((p) => p.severity === "error").length;
   if (errors > 0) return { clean: false, why: `有 ${errors} 个错误` };
   const unexplained = problems.filter((p) => p.severity === "warning" && !report.explanations[p.id]?.trim()).length;

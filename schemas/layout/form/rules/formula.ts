@@ -117,8 +117,12 @@ function binary(e: Extract<Expr, { kind: "binary" }>, env: FormulaEnv): Operand 
 
 const NUMERIC = new Set(["sum", "min", "max", "abs", "round"]);
 
+/** Why a rule reading prev() is checked on upload: the file holds this round's values only. */
+export const PREV_NOT_IN_FILE = "规则与上一轮已审核的数值比较（prev），表格中没有上一轮的数值";
+
 function call(e: Extract<Expr, { kind: "call" }>, env: FormulaEnv): Operand {
   const { name, args } = e;
+  if (name === "prev") throw new NotCompiled(PREV_NOT_IN_FILE);
   if (name === "count" || (name === "sum" && args[0]?.kind === "ref" && env.isRoster(args[0].path[0] as string))) {
     throw new NotCompiled("名册的汇总（count/sum）由上传后的检查计算");
   }

@@ -11,6 +11,7 @@ import {
   ruleChecks,
   type CheckCell,
 } from "../../../../schemas/layout/form/rule-checks";
+import { PREV_NOT_IN_FILE } from "../../../../schemas/layout/form/rules/formula";
 import { shiftRows } from "../../../../schemas/layout/form/rules/row-ranges";
 import { quote } from "../../../../schemas/layout/form/rules/excel-text";
 import type { TemplateInput } from "../../../../schemas/template";
@@ -120,6 +121,35 @@ describe("rules the spreadsheet leaves to the upload", () => {
     const line = checks.sheet.cells.find((c) => c.text?.startsWith(`${CHECKED_ON_UPLOAD}：名册的汇总`));
     expect(line?.address).toMatch(/^C\d+$/);
     expect(checks.sheet.cells.find((c) => c.address === "A2")?.formula).toContain("另有 5 条上传后检查");
+  });
+});
+
+describe("rules that compare with last round (prev)", () => {
+  it("are not compiled into the file: each is a 上传后检查 line with its reason, and colours nothing", () => {
+    const input: TemplateInput = {
+      ...(OFFICIAL_TEMPLATES[0] as TemplateInput),
+      rules: [
+        ...((OFFICIAL_TEMPLATES[0] as TemplateInput).rules ?? []),
+        { id: "growth", expr: "raised <= prev(raised) * 1.5", severity: "warning", message: "比上年增长超过 50%" },
+        {
+          id: "guarded",
+          expr: "isblank(prev(raised)) or raised >= prev(raised) / 2",
+          severity: "error",
+          message: "比上年减少一半以上",
+        },
+      ],
+    };
+    const { checks } = checksOf(input);
+    const verdicts = checks.rules.filter((r) => r.id === "growth" || r.id === "guarded");
+    expect(verdicts).toEqual([
+      { id: "growth", severity: "warning", compiled: false, reason: PREV_NOT_IN_FILE },
+      { id: "guarded", severity: "error", compiled: false, reason: PREV_NOT_IN_FILE },
+    ]);
+    const lines = checks.sheet.cells.filter((c) => c.text === `${CHECKED_ON_UPLOAD}：${PREV_NOT_IN_FILE}`);
+    expect(lines).toHaveLength(2);
+    // Every other rule of the form still compiles, and the count at the top names the two.
+    expect(checks.rules.filter((r) => r.compiled)).toHaveLength(21);
+    expect(checks.sheet.cells.find((c) => c.address === "A2")?.formula).toContain("另有 2 条上传后检查");
   });
 });
 
