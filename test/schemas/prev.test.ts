@@ -34,7 +34,8 @@ function published(input: TemplateInput): Template {
 
 function issues(input: TemplateInput): { path: string; message: string }[] {
   const r = checkTemplate(input);
-  return r.ok ? [] : r.errors;
+  // Where and what; the character and reason an expression issue also carries are the definition workbook's.
+  return r.ok ? [] : r.errors.map(({ path, message }) => ({ path, message }));
 }
 
 const T = published(withRules([GROWTH]));

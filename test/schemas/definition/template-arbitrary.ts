@@ -210,7 +210,10 @@ export const templateArbitrary: fc.Arbitrary<Template> = fc
       previous:
         numbers.length === 0
           ? []
-          : previous.map((p) => ({ key: numbers[p.at % numbers.length] as string, from: p.from })),
+          : // Each key once: publishing refuses a second entry for a key.
+            [...new Map(previous.map((p) => [numbers[p.at % numbers.length] as string, p.from]))].map(
+              ([key, from]) => ({ key, from }),
+            ),
     };
     // Through JSON, as a template travels: absent optional fields, not undefined ones.
     return Template.parse(JSON.parse(JSON.stringify(input)));

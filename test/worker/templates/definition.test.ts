@@ -79,6 +79,20 @@ describe("the definition workbook over the API", () => {
     expect(await storageSnapshot()).toEqual(before);
   });
 
+  it("checks 上年对照 against the version before, and names the cell", async () => {
+    const before = await storageSnapshot();
+    const bytes = await definitionXlsx(
+      definitionOf(10, (sheet) => {
+        sheet("上年对照").push(["total", "totl + part"]);
+      }),
+    );
+    const res = await api(TOKENS.admin, "POST", "/templates", bytes, XLSX);
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.errors[0]).toMatchObject({ sheet: "上年对照", row: 2, column: "上版取值" });
+    expect(res.body.error.details.errors[0].message).toMatch(/^「上年对照」第 2 行「上版取值」.*totl/);
+    expect(await storageSnapshot()).toEqual(before);
+  });
+
   it("refuses what is not a workbook, and a workbook that is not a definition", async () => {
     const before = await storageSnapshot();
     const text = await api(TOKENS.admin, "POST", "/templates", new TextEncoder().encode("id,version"), XLSX);
