@@ -98,7 +98,7 @@ describe("publishing a version with `previous`", () => {
     });
     expect([unknown.status, unknown.body.error.code]).toEqual([422, "invalid_template"]);
     expect(unknown.body.error.details.errors).toEqual([
-      { path: "rules[0].expr", message: "规则 g 第 16 个字符：未知字段 raisd" },
+      expect.objectContaining({ path: "rules[0].expr", message: "规则 g 第 16 个字符：未知字段 raisd", char: 16 }),
     ]);
     const oldKey = await api(TOKENS.admin, "POST", "/templates", {
       ...V2,
@@ -106,7 +106,10 @@ describe("publishing a version with `previous`", () => {
     });
     expect([oldKey.status, oldKey.body.error.code]).toEqual([422, "invalid_template"]);
     expect(oldKey.body.error.details.errors).toEqual([
-      { path: "previous[0].from", message: "raised 的上一轮来源第 1 个字符：未知字段 fundz（对照第 1 版）" },
+      expect.objectContaining({
+        path: "previous[0].from",
+        message: "raised 的上一轮来源第 1 个字符：未知字段 fundz（对照第 1 版）",
+      }),
     ]);
     expect((await api(TOKENS.admin, "GET", `/templates/${ID}/2`)).status).toBe(404);
     expect((await api(TOKENS.admin, "POST", "/templates", V2)).status).toBe(201);
