@@ -27,6 +27,7 @@ import {
 } from "../sheet/form-workbook";
 import { parseTyped, passesRule } from "./excel-values";
 import { computeFormulas } from "./formulas";
+import { blankLayout } from "./memory-printed";
 import type { PrintedSheet } from "../../schemas/definition/table-sheet";
 
 export interface MemorySheet {
@@ -79,6 +80,14 @@ export class MemoryWorkbook implements FormWorkbook {
     const after = this.grow(s, s.layout, withRosterRows(s.layout, atLeast(s.layout, rows)));
     if (after !== s.layout) this.notify(sheet);
     return after;
+  }
+
+  /** Excel's ＋: a blank sheet named Sheet1, Sheet2 … (the first free), made active. */
+  async addBlankSheet(): Promise<string> {
+    let n = 1;
+    while (this.sheets.has(`Sheet${n}`)) n++;
+    await this.renderForm(blankLayout(`Sheet${n}`));
+    return `Sheet${n}`;
   }
 
   async hasSheet(name: string): Promise<boolean> {

@@ -120,6 +120,13 @@ describe("an officer makes Shanghai 附件2 from the notice's text and opens it 
     ]);
     await actions.click(page.getByRole("button", { name: "返回" }));
     await expect.poll(() => page.locator(`.hb-round[data-round="${ROUND}"]`).count()).toBe(1);
+    // The definition stays in the workbook's sheets: the list offers to go on with it.
+    await expect.poll(() => page.locator("[data-author-resume]").count()).toBe(1);
+    await page.locator("[data-author-resume]").click();
+    await page.locator('[data-author-action="publish"]').waitFor();
+    await expect.poll(() => page.locator("[data-author-status]").innerText()).not.toContain("错误");
+    await page.getByRole("button", { name: "返回" }).click();
+    await page.locator(`.hb-round[data-round="${ROUND}"]`).waitFor();
   });
 
   it("a district's filler fills the new form and submits it", async () => {

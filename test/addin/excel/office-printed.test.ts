@@ -4,7 +4,7 @@
  * when it is far larger than a printed form.
  */
 import { describe, expect, it } from "vitest";
-import { MAX_PRINTED_CELLS } from "../../../addin/excel/office-printed";
+import { areasOf, MAX_PRINTED_CELLS } from "../../../addin/excel/office-printed";
 import { OfficeWorkbook } from "../../../addin/excel/office-workbook";
 import { draftFromTable } from "../../../schemas/definition/draft-table";
 import { createStrictExcel } from "./strict/fake-excel";
@@ -55,5 +55,35 @@ describe("OfficeWorkbook.readPrinted — the printed table in the active sheet",
     excel.seed("大表", "A1", [["x"]]);
     excel.seed("大表", `A${MAX_PRINTED_CELLS + 1}`, [["y", "z"]]);
     await expect(new OfficeWorkbook(excel.host).readPrinted()).rejects.toThrow(/超出一张报表的范围/);
+  });
+
+  it("keeps the values when Excel cannot answer the merged areas (past 512 of them)", async () => {
+    const excel = pasted("web-1.18");
+    const sheet = excel.sheet("通知表格");
+    // Pairs of cells merged ten to a row under the table, within its used range.
+    for (let i = 0; i < 520; i++) {
+      const row = 10 + Math.floor(i / 10);
+      sheet.merges.push({ top: row, left: 2 + 2 * (i % 10), bottom: row, right: 3 + 2 * (i % 10) });
+    }
+    excel.seed("通知表格", "U62", [["注"]]);
+    const printed = await new OfficeWorkbook(excel.host).readPrinted();
+    expect(printed?.merges).toEqual([]);
+    expect(printed?.cells[0]?.[0]).toBe("2014年上海工会金秋助学情况统计表");
+  });
+
+  it("reads a title merged wider than the table: Excel answers areas by their top-left cell", async () => {
+    const excel = pasted("web-1.18");
+    const sheet = excel.sheet("通知表格");
+    sheet.merges = [{ top: 2, left: 2, bottom: 2, right: 8 }];
+    const printed = await new OfficeWorkbook(excel.host).readPrinted();
+    expect(printed?.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 6 }]);
+  });
+
+  it("reads every area of a RangeAreas address, quoted sheet names and all", () => {
+    expect(areasOf("'上海, 附件2'!$B$3:$E$3,'上海, 附件2'!C5:C6")).toEqual([
+      { top: 3, left: 2, bottom: 3, right: 5 },
+      { top: 5, left: 3, bottom: 6, right: 3 },
+    ]);
+    expect(areasOf("Sheet1!A1:B2, Sheet1!D4")).toHaveLength(2);
   });
 });

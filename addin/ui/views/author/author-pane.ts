@@ -46,8 +46,10 @@ const BLANK: TemplateInput = {
 };
 
 export interface AuthorPane {
-  /** Shows the start choices, or the definition already in the workbook. */
+  /** Shows the start choices (继续编辑 among them when the workbook holds a definition). */
   start(): Promise<void>;
+  /** Goes on with the definition sheets the workbook holds. */
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,17 +101,18 @@ export function createAuthorPane(o: AuthorPaneOptions): AuthorPane {
         fromTemplate: (id, version) => void copy(id, version, list.ok ? list.data.templates : []),
         blank: () => void fromDraft(BLANK, []),
         // The definition lives in the workbook's sheets: a reopened pane goes on from them.
-        resume: held
-          ? () =>
-              void edit(async () => {
-                const resumed = await AuthorSession.resume(sessionOptions);
-                if (!resumed) throw new Error("工作簿中没有表单定义");
-                return resumed;
-              })
-          : undefined,
+        resume: held ? () => void resume() : undefined,
         back: o.back,
       }),
     );
+  }
+
+  function resume(): Promise<void> {
+    return edit(async () => {
+      const resumed = await AuthorSession.resume(sessionOptions);
+      if (!resumed) throw new Error("工作簿中没有表单定义");
+      return resumed;
+    });
   }
 
   async function fromSheet(): Promise<void> {
@@ -193,5 +196,5 @@ export function createAuthorPane(o: AuthorPaneOptions): AuthorPane {
     o.back();
   }
 
-  return { start, close };
+  return { start, resume, close };
 }

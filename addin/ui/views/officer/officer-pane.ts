@@ -22,6 +22,7 @@ import { defaultNode } from "../../sessions/officer/unit-tree";
 import { browserDownload } from "../download";
 import { createAuthorPane, type AuthorPane } from "../author/author-pane";
 import { canAuthor } from "../../sessions/author/can-author";
+import { SHEETS } from "../../../../schemas/definition/sheets";
 
 export interface OfficerPaneOptions {
   api: ApiClient;
@@ -52,8 +53,11 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
   let rounds: Round[] = [];
   let author: AuthorPane | undefined;
 
-  /** 新建表单, offered only to who may author; the Worker decides again on 发布. */
-  function authorAction(): (() => void) | undefined {
+  /**
+   * 新建表单 (or, with `resume`, 继续编辑表单定义 of the sheets the workbook
+   * holds), offered only to who may author; the Worker decides again on 发布.
+   */
+  function authorAction(resume = false): (() => void) | undefined {
     const me = pane.me;
     if (!me || !canAuthor(me)) return undefined;
     return () => {
@@ -66,9 +70,16 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
           say: options.say,
           back: () => void showRounds(),
         });
-        return author.start();
+        return resume ? author.resume() : author.start();
       });
     };
+  }
+
+  /** The definition lives in the workbook: after a reload or a new sign-in, offered straight from the list. */
+  async function resumeAction(): Promise<(() => void) | undefined> {
+    if (!pane.me || !canAuthor(pane.me)) return undefined;
+    const held = await options.forms.hasSheet(SHEETS.form).catch(() => false);
+    return held ? authorAction(true) : undefined;
   }
 
   async function close(): Promise<void> {
@@ -110,6 +121,7 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
         return { round, progress: r.ok ? roundProgress(r.data.reports, round.dueDate, now) : null };
       }),
     );
+    const resumeAuthor = await resumeAction();
     options.say("");
     options.show(
       officerRoundsView({
@@ -118,6 +130,7 @@ export function createOfficerPane(options: OfficerPaneOptions): OfficerPane {
         open: (id) => void open(id),
         reload: () => void showRounds(),
         author: authorAction(),
+        resumeAuthor,
       }),
     );
   }

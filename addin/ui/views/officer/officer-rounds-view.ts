@@ -18,6 +18,8 @@ export interface OfficerRoundsViewOptions {
   reload(): void;
   /** 新建表单, for an officer who may define forms. */
   author?: () => void;
+  /** 继续编辑表单定义: the workbook already holds definition sheets (a reloaded pane goes on from them). */
+  resumeAuthor?: () => void;
 }
 
 export function officerRoundsView(options: OfficerRoundsViewOptions): HTMLElement {
@@ -36,6 +38,13 @@ export function officerRoundsView(options: OfficerRoundsViewOptions): HTMLElemen
             { type: "button", class: "hb-secondary", "data-author-new": "", onclick: options.author },
             "新建表单",
           ),
+          options.resumeAuthor
+            ? h(
+                "button",
+                { type: "button", class: "hb-primary", "data-author-resume": "", onclick: options.resumeAuthor },
+                "继续编辑表单定义",
+              )
+            : null,
         )
       : undefined,
     rows: options.rounds.map(({ round, progress }) => ({

@@ -6,7 +6,8 @@
  * array shape, protection, the table and merge rules.
  */
 import { ClientObject } from "./client-object";
-import { libraryHas } from "./profiles";
+import { hostHas, libraryHas } from "./profiles";
+
 import type { FakeContext } from "./context";
 import { officeError } from "./errors";
 import { guard } from "./protection";
@@ -22,6 +23,9 @@ import { RangeFormat } from "./range-format";
 import { ConditionalFormatCollection, DataValidation } from "./range-rules";
 import { insertCells, mergeCells } from "./range-structure";
 
+/** Past this many merged areas `getMergedAreasOrNullObject` fails (Excel JavaScript API reference). */
+export const MERGED_AREAS_LIMIT = 512;
+
 function quoteSheet(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
@@ -34,14 +38,26 @@ export class Range extends ClientObject<RangeTarget> {
     }
   }
 
-  /** `getMergedAreasOrNullObject` (ExcelApi 1.13): the merged areas within this range, a null object when none. */
+  /**
+   * `getMergedAreasOrNullObject` (ExcelApi 1.13): the merged areas whose
+   * top-left cell lies in this range (office-js #3611, by design), a null
+   * object when none. "If the merged areas count in this range is more than
+   * 512, then this method will fail to return the result" (API reference).
+   */
   private mergedAreas(): Range {
     return new Range(this.context, this, PROPERTY_PATH_BYTES, () => {
+      const api = "Range.getMergedAreasOrNullObject";
+      if (!hostHas(this.context.core.profile, "mergedAreas")) {
+        throw officeError("ApiNotFound", `${api} needs ExcelApi 1.13.`, api);
+      }
       const t = this.resolve();
       const box = t.boxes[0] as Box;
       const inside = t.sheet.merges.filter(
-        (m) => m.top >= box.top && m.left >= box.left && m.bottom <= box.bottom && m.right <= box.right,
+        (m) => m.top >= box.top && m.left >= box.left && m.top <= box.bottom && m.left <= box.right,
       );
+      if (inside.length > MERGED_AREAS_LIMIT) {
+        throw officeError("GeneralException", `More than ${MERGED_AREAS_LIMIT} merged areas.`, api);
+      }
       return inside.length === 0 ? null : { sheet: t.sheet, boxes: inside };
     }).instantiate("Range.getMergedAreasOrNullObject", true);
   }
