@@ -11,6 +11,7 @@ import type { History, PatchReportRequest, PatchReportResponse, Report, ReportLi
 import type { CreateRoundRequest, Round, RoundList } from "../../schemas/api/rounds";
 import type { Template } from "../../schemas/template";
 import type { PublishedTemplate, TemplateList } from "../../schemas/api/templates";
+import type { Trend, TrendQuery } from "../../schemas/api/trend";
 import {
   isChangesResponse,
   isConsolidation,
@@ -23,6 +24,7 @@ import {
   isRound,
   isRoundList,
   isTemplateList,
+  isTrend,
   isUnitsResponse,
 } from "./api-guards";
 import { never, type Guard } from "./guards";
@@ -103,6 +105,8 @@ export interface ApiClient {
   importForm(round: string, unit: string, file: Blob): Promise<ApiResult<ImportAnswer>>;
   /** Author: publishes a template version (201 new, 200 the same again, 409 taken, 422 with the checker's errors). */
   publishTemplate(template: Template): Promise<ApiResult<PublishedTemplate>>;
+  /** Reviewer: one item over every round of a form, summed under `query.unit` (历年趋势). */
+  trend(query: TrendQuery): Promise<ApiResult<Trend>>;
   /** Author: opens a round of a published version for a node of the unit tree or a list of its units. */
   openRound(body: CreateRoundRequest): Promise<ApiResult<Round>>;
 }
@@ -231,6 +235,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     importForm: (round, unit, file) => call("POST", `${reportPath(round, unit)}/import`, isImportAnswer, { file }),
     publishTemplate: (template) => call("POST", "/templates", isPublishedTemplate, { body: template }),
     openRound: (body) => call("POST", "/rounds", isRound, { body }),
+    trend(query) {
+      const params = new URLSearchParams({ template: query.template, key: query.key });
+      if (query.unit !== undefined) params.set("unit", query.unit);
+      return call("GET", `/trend?${params.toString()}`, isTrend);
+    },
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import type { ChangeEvent, ChangesResponse } from "../../schemas/api/changes";
 import type { Consolidation } from "../../schemas/api/consolidation";
+import type { Trend } from "../../schemas/api/trend";
 import type { Me, UnitTreeNode, UnitsResponse } from "../../schemas/api/me";
 import type {
   EditConflict,
@@ -170,6 +171,26 @@ const unitStatus = object({
   errors: nullable(int),
   warnings: nullable(int),
   unexplained: nullable(int),
+});
+
+/** `GET /trend`: a key over every round of a form (schemas/api/trend.ts). */
+export const isTrend: Guard<Trend> = object({
+  template: object({ id: str, version: int, title: str }),
+  key: str,
+  label: str,
+  unit: object({ code: str, name: str }),
+  include: array(literal("draft", "submitted", "returned", "approved")),
+  rounds: array(
+    object({
+      round: str,
+      period: str,
+      dueDate: str,
+      templateVersion: int,
+      value: nullable(str),
+      reported: int,
+      expected: int,
+    }),
+  ),
 });
 
 export const isConsolidation: Guard<Consolidation> = object({

@@ -162,4 +162,33 @@ describe("an officer makes Shanghai 附件2 from the notice's text and opens it 
       .toBe("submitted");
     expect(errors).toEqual([]);
   });
+
+  it("the officer sees the new form consolidated, and its 历年趋势 with this first round", async () => {
+    await page.click("#hb-sign-out");
+    await signIn(page, worker.base, "上海市总工会保障工作部");
+    await page.locator(`button[data-round="${ROUND}"]`).click();
+    await page.locator("#hb-trend-show").waitFor({ timeout: 15_000 });
+    await page.locator("#hb-trend-show").click();
+    const row = page.locator(`[data-trend-round="${ROUND}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.innerText()).toMatch(/2014[\s\S]*10[\s\S]*1\/3 单位/);
+    expect(errors).toEqual([]);
+  });
+
+  it("next year's form starts as a copy of this one: version 2, every sheet as published", async () => {
+    await page.locator("#hb-back").click();
+    await page.locator("[data-author-new]").click();
+    await page
+      .locator("[data-author-copy-pick]")
+      .selectOption({ label: "2014 年上海工会阳光就业行动情况统计表（第 1 版）" });
+    await page.locator('[data-author-draft="copy"]').click();
+    await page.locator("[data-author-edit]").waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator("[data-author-counts]").innerText()).toContain("检查通过");
+    await page.getByRole("tab", { name: "表单", exact: true }).click();
+    expect(await page.locator('input.xl-input[data-key="B2"]').inputValue()).toBe("sh-2015-ygjy");
+    expect(await page.locator('input.xl-input[data-key="B3"]').inputValue()).toBe("2");
+    await page.getByRole("tab", { name: "规则", exact: true }).click();
+    expect(await page.locator('input.xl-input[data-key="C2"]').inputValue()).toBe("item10 <= item1_1");
+    expect(errors).toEqual([]);
+  });
 });

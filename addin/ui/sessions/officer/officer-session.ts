@@ -10,6 +10,8 @@
  */
 import type { Round } from "../../../../schemas/api/rounds";
 import type { UnitTreeNode } from "../../../../schemas/api/me";
+import type { ApiResult } from "../../../sync/api-result";
+import type { Trend } from "../../../../schemas/api/trend";
 import type { Template } from "../../../../schemas/template";
 import type { OfficerWorkbook } from "../../../sheet/officer-workbook";
 import type { FormWorkbook } from "../../../sheet/form-workbook";
@@ -143,6 +145,24 @@ export class OfficerSession {
 
   get template(): Template {
     return this.options.template;
+  }
+
+  /**
+   * 历年趋势: the charted item in every round of this form, summed under the
+   * current node, oldest first; keys renamed across versions are followed (GET /trend).
+   */
+  async trend(): Promise<ApiResult<Trend>> {
+    const key = this.chart.state().cell;
+    if (!key)
+      return {
+        ok: false,
+        offline: false,
+        status: 0,
+        code: "no_item",
+        message: "这张表没有可以逐年比较的项目",
+        details: null,
+      };
+    return this.options.api.trend({ template: this.options.template.id, key, unit: this.drawing.node });
   }
 
   /** Render and refresh calls made on the officer sheets, for the pane's tests. */

@@ -13,6 +13,7 @@ import { Template, type TemplateInput } from "../../../../schemas/template";
 import type { FormWorkbook } from "../../../sheet/form-workbook";
 import type { ApiClient } from "../../../sync/api-client";
 import { AuthorSession } from "../../sessions/author/author-session";
+import { blankForm } from "../../sessions/author/blank-form";
 import { FormPreview } from "../../sessions/author/form-preview";
 import { describeError } from "../../sessions/describe-error";
 import { authorEditView, type AuthorEditView } from "./author-edit-view";
@@ -26,24 +27,6 @@ export interface AuthorPaneOptions {
   say(text: string, tone?: "info" | "error"): void;
   back(): void;
 }
-
-/** A form with nothing in it yet but the required fields, for 从空白开始. */
-const BLANK: TemplateInput = {
-  id: "new-form",
-  version: 1,
-  title: "（请填写表名）",
-  issuer: "（请填写发文单位）",
-  docNo: "（请填写文号）",
-  period: String(new Date().getFullYear()),
-  dueDate: `${new Date().getFullYear()}-12-31`,
-  sections: [
-    {
-      kind: "items",
-      key: "main",
-      items: [{ key: "item1", no: "1", label: "（请填写项目名称）", unit: "人", type: "integer" }],
-    },
-  ],
-};
 
 export interface AuthorPane {
   /** Shows the start choices (继续编辑 among them when the workbook holds a definition). */
@@ -99,7 +82,7 @@ export function createAuthorPane(o: AuthorPaneOptions): AuthorPane {
         },
         fromSheet: () => void fromSheet(),
         fromTemplate: (id, version) => void copy(id, version, list.ok ? list.data.templates : []),
-        blank: () => void fromDraft(BLANK, []),
+        blank: () => void fromDraft(blankForm(new Date()), []),
         // The definition lives in the workbook's sheets: a reopened pane goes on from them.
         resume: held ? () => void resume() : undefined,
         back: o.back,

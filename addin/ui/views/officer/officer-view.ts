@@ -5,6 +5,7 @@
  */
 import { countStatuses, STATUS_LABEL, summaryText } from "../../../../schemas/status";
 import { add, clear, h } from "../dom";
+import { trendView } from "./trend-view";
 import { dueLabel } from "../../sessions/rounds";
 import type { ExportFile } from "../../../sync/api-client";
 import type { OfficerSession, OfficerState, OfficerUnitRow } from "../../sessions/officer/officer-session";
@@ -74,6 +75,15 @@ export function officerView(
   );
   const chart = h("select", { class: "hb-input", id: "hb-chart-item", "aria-label": "图表项目" });
   chart.addEventListener("change", () => void session.setChartItem(chart.value));
+  const trendBox = h("div", { id: "hb-trend" });
+  const trendButton = h("button", { type: "button", class: "hb-link", id: "hb-trend-show" }, "历年趋势");
+  trendButton.addEventListener("click", () => {
+    trendBox.textContent = "正在汇总历年数据…";
+    void session.trend().then((r) => {
+      clear(trendBox);
+      add(trendBox, r.ok ? trendView(r.data) : h("p", { class: "hb-status", "data-tone": "error" }, r.message));
+    });
+  });
   const exportButton = (format: "csv" | "xlsx") =>
     h(
       "button",
@@ -134,6 +144,8 @@ export function officerView(
       progress,
       h("label", { class: "hb-label", for: "hb-chart-item" }, "分单位条形图的项目"),
       chart,
+      trendButton,
+      trendBox,
     ),
     message,
     returnBox,

@@ -10,6 +10,7 @@ import { Template } from "../../../../../schemas/template";
 import { MemoryWorkbook } from "../../../../../addin/memory/memory-workbook";
 import type { ApiClient } from "../../../../../addin/sync/api-client";
 import { AuthorSession } from "../../../../../addin/ui/sessions/author/author-session";
+import { blankForm } from "../../../../../addin/ui/sessions/author/blank-form";
 import { FormPreview, PREVIEW_SHEET } from "../../../../../addin/ui/sessions/author/form-preview";
 
 const NOTICE = readFileSync(new URL("../../../../../docs/notices/shanghai-2014-156.txt", import.meta.url), "utf8");
@@ -128,5 +129,14 @@ describe("authoring in the pane's workbook", () => {
     );
     const items = session.current().template?.sections.flatMap((s) => (s.kind === "items" ? s.items : []));
     expect(items?.map((i) => i.label)).toContain("共为困难职工家庭高校毕业生提供实习见习机会");
+  });
+
+  it("starts from blank: one item, the fields to fill, this year in China time", async () => {
+    const workbook = new MemoryWorkbook();
+    const blank = Template.parse(blankForm(new Date("2026-12-31T17:00:00Z")));
+    expect([blank.period, blank.dueDate]).toEqual(["2027", "2027-12-31"]);
+    const session = await AuthorSession.start({ workbook, api: fakeApi([]) }, templateToDefinition(blank));
+    expect(session.current().template).toEqual(blank);
+    expect(workbook.sheet("项目")?.values.get("D2")).toBe("（请填写项目名称）");
   });
 });
