@@ -2,18 +2,10 @@ import { compileCalcs, type CalcItem, type CalcSource } from "./calc";
 import { compileExpression, type CellBinding, type CompiledExpr, type RosterBinding, type Scope } from "./expr/compile";
 import type { ValueType } from "./expr/value";
 import type { InputSpec } from "./input";
+import { bindRoster, columnSpec, rosterInfo, typeOfColumn } from "./compile-roster";
 import { generatedRules } from "./generated-rules";
 import { previousEntryIssues } from "./previous-entries";
-import {
-  isSensitive,
-  type Column,
-  type GridSection,
-  type Item,
-  type RosterSection,
-  type Rule,
-  type Severity,
-  type Template,
-} from "./template";
+import { isSensitive, type GridSection, type Item, type Rule, type Severity, type Template } from "./template";
 import { shortLabel } from "./text";
 
 /** A template-level cell: an item, a grid cell or a header field. */
@@ -116,28 +108,6 @@ export function isPreviousCell(cell: CellInfo): boolean {
 /** Whether any rule reads prev(): only then does a check need last round's values. */
 export function readsPrevious(compiled: CompiledTemplate): boolean {
   return compiled.rulesByPrevious.length > 0 || compiled.rowRulesByPrevious.length > 0;
-}
-
-function typeOfColumn(c: Column): ValueType {
-  return c.type === "integer" || c.type === "money" ? "number" : "string";
-}
-
-/** The input spec of a roster column or header field (shared with the benchmark's hand-written checks). */
-export function columnSpec(c: Column, referenceDate: string): InputSpec {
-  switch (c.type) {
-    case "integer":
-      return { kind: "integer", scale: 0, unit: c.unit, min: c.min, max: c.max };
-    case "money":
-      return { kind: "money", scale: c.scale ?? 2, unit: c.unit ?? "元", min: c.min ?? 0, max: c.max };
-    case "enum":
-      return { kind: "enum", options: c.options ?? [] };
-    case "text":
-      return { kind: "text", maxLength: c.maxLength };
-    case "idcard":
-      return { kind: "idcard", today: referenceDate };
-    default:
-      return { kind: c.type };
-  }
 }
 
 function numberSpec(f: Item | GridSection["rows"][number]): InputSpec {
@@ -337,69 +307,5 @@ export function compileTemplate(
       calcs,
       referenceDate,
     },
-  };
-}
-
-const bindings = new WeakMap<RosterInfo, RosterBinding>();
-function bindRoster(roster: RosterInfo | undefined): RosterBinding | undefined {
-  if (!roster) return undefined;
-  let b = bindings.get(roster);
-  if (!b) {
-    b = {
-      index: roster.index,
-      key: roster.key,
-      columns: new Map(roster.columns.map((c) => [c.key, { index: c.index, type: c.type }])),
-    };
-    bindings.set(roster, b);
-  }
-  return b;
-}
-
-function rosterInfo(
-  section: RosterSection,
-  index: number,
-  at: string,
-  referenceDate: string,
-  issues: TemplateIssue[],
-): RosterInfo {
-  const title = section.title ?? "名册";
-  const columns = section.columns.map((c, i) => ({
-    index: i,
-    key: c.key,
-    label: c.label,
-    where: `${title}「${c.label}」`,
-    spec: columnSpec(c, referenceDate),
-    type: typeOfColumn(c),
-    required: c.required,
-    sensitive: isSensitive(c),
-  }));
-  const columnByKey = new Map(columns.map((c) => [c.key, c]));
-  if (columnByKey.size !== columns.length) issues.push({ path: `${at}.columns`, message: "列键名重复" });
-  // The sheet's table heads its columns with these names (and 序号 of its own):
-  // Excel renames a repeated one, and the computed items' formulas name them.
-  const labels = new Set<string>(["序号"]);
-  section.columns.forEach((c, i) => {
-    const label = c.label.trim();
-    const path = `${at}.columns[${i}].label`;
-    if (label === "序号") issues.push({ path, message: "名册列「序号」由系统自动编号，请删除该列" });
-    else if (labels.has(label)) issues.push({ path, message: `名册列名称「${label}」重复` });
-    labels.add(label);
-  });
-  const unique = section.unique.map((set, u) =>
-    set.map((key, k) => {
-      const col = columnByKey.get(key);
-      if (!col) issues.push({ path: `${at}.unique[${u}][${k}]`, message: `未知列 ${key}` });
-      return col?.index ?? -1;
-    }),
-  );
-  return {
-    index,
-    key: section.key,
-    title,
-    columns,
-    columnByKey,
-    unique,
-    rowRules: [],
-    maxRows: section.maxRows,
   };
 }

@@ -3,7 +3,8 @@ import { locateCell, compiledOf, describeCell } from "./cells";
 import type { CompiledRule, CompiledTemplate, RosterInfo } from "./compile";
 import * as D from "./decimal";
 import type { Frame } from "./expr/compile";
-import { formatValue, INVALID, type Value } from "./expr/value";
+import { INVALID, type Value } from "./expr/value";
+import { duplicateProblems, UniqueGroups, uniqueRuleId } from "./unique-groups";
 import { parseInput } from "./input";
 import { compareIds, sameProblem, type Problem } from "./problem";
 import { ruleProblem, type RowAt } from "./rule-problem";
@@ -62,8 +63,7 @@ export class Validator {
   private readonly current = new Map<string, Problem>();
   /** During an edit: each touched problem id → what it was before, to report the change. */
   private before: Map<string, Problem | undefined> | null = null;
-  /** Per roster and unique set: group key → row ids, and row id → its group key. */
-  private readonly groups: { rows: Map<string, Set<string>>; keyOf: Map<string, string> }[][];
+  private readonly groups: UniqueGroups;
 
   constructor(
     template: Template | CompiledTemplate,
@@ -76,7 +76,7 @@ export class Validator {
     if (options.previous) this.frame.previous = this.previousFrame(options.previous);
     this.text = cells.map(() => null);
     this.rowText = rosters.map(() => new Map());
-    this.groups = rosters.map((l) => l.unique.map(() => ({ rows: new Map(), keyOf: new Map() })));
+    this.groups = new UniqueGroups(rosters);
     this.apply(values, true);
   }
 
@@ -226,10 +226,9 @@ export class Validator {
       rostersChanged.add(roster.index);
       roster.unique.forEach((cols, u) => {
         if (!cols.includes(column.index)) return;
-        const g = this.groups[roster.index]?.[u];
-        const old = g?.keyOf.get(rowId);
+        const old = this.groups.keyOf(roster, u, rowId);
         if (old !== undefined) groupKeys[roster.index]?.[u]?.add(old);
-        const now = this.regroup(roster, u, rowId, table.get(rowId));
+        const now = this.groups.regroup(roster, u, rowId, table.get(rowId));
         if (now !== undefined) groupKeys[roster.index]?.[u]?.add(now);
         else if (dropping()) drop(`${uniqueRuleId(roster, u)}@${rowId}`); // in no group, so never a duplicate
       });
@@ -293,11 +292,9 @@ export class Validator {
           });
         } else drop(id);
       }
-      roster.unique.forEach((cols, u) => {
-        const g = this.groups[roster.index]?.[u];
-        if (!g) return;
-        const keys = full ? g.rows.keys() : (groupKeys[roster.index]?.[u] ?? []);
-        for (const gk of keys) this.checkGroup(roster, u, cols, g.rows.get(gk));
+      roster.unique.forEach((_, u) => {
+        const keys = full ? this.groups.keys(roster, u) : (groupKeys[roster.index]?.[u] ?? []);
+        for (const gk of keys) this.checkGroup(roster, u, this.groups.members(roster, u, gk));
       });
     });
 
@@ -330,50 +327,12 @@ export class Validator {
     return this.current.size > 0;
   }
 
-  /** Moves a row to the uniqueness group of its current values; returns the group key. */
-  private regroup(roster: RosterInfo, u: number, rowId: string, row: Value[] | undefined): string | undefined {
-    const g = this.groups[roster.index]?.[u];
-    if (!g) return undefined;
-    const old = g.keyOf.get(rowId);
-    if (old !== undefined) {
-      const set = g.rows.get(old);
-      set?.delete(rowId);
-      if (set?.size === 0) g.rows.delete(old);
-      g.keyOf.delete(rowId);
-    }
-    const cols = roster.unique[u] as number[];
-    const parts = row ? cols.map((c) => row[c]) : [];
-    // Blank or unreadable values are never duplicates of each other.
-    if (!row || parts.some((v) => v === null || v === INVALID)) return undefined;
-    const key = parts.map((v) => formatValue(v as Value)).join("\u0001");
-    g.keyOf.set(rowId, key);
-    let set = g.rows.get(key);
-    if (!set) g.rows.set(key, (set = new Set()));
-    set.add(rowId);
-    return key;
-  }
-
-  private checkGroup(roster: RosterInfo, u: number, cols: number[], members: Set<string> | undefined): void {
+  private checkGroup(roster: RosterInfo, u: number, members: Set<string> | undefined): void {
     if (!members) return;
-    const ruleId = uniqueRuleId(roster, u);
-    if (members.size < 2) {
-      if (this.dropping()) for (const rowId of members) this.drop(`${ruleId}@${rowId}`);
-      return;
-    }
-    const labels = cols.map((c) => roster.columns[c]?.label).join("、");
-    for (const rowId of members) {
-      const id = `${ruleId}@${rowId}`;
-      const row = (this.frame.rosters[roster.index] as Map<string, Value[]>).get(rowId) as Value[];
-      const shown = cols.map((c) => formatValue(row[c] ?? null)).join("、");
-      this.put({
-        id,
-        ruleId,
-        severity: "error",
-        cells: cols.map((c) => `${roster.key}.${rowId}.${roster.columns[c]?.key}`),
-        message: `${roster.title}中「${labels}」为 ${shown} 的记录重复出现 ${members.size} 次`,
-        row: rowId,
-      });
-    }
+    if (members.size >= 2) {
+      const rows = this.frame.rosters[roster.index] as Map<string, Value[]>;
+      for (const p of duplicateProblems(roster, u, members, rows)) this.put(p);
+    } else if (this.dropping()) for (const rowId of members) this.drop(`${uniqueRuleId(roster, u)}@${rowId}`);
   }
 
   /** Required columns and row rules of one row; a row that no longer exists has no problems. */
@@ -406,11 +365,6 @@ export class Validator {
   private evaluate(rule: CompiledRule, at: RowAt | null): Problem | undefined {
     return ruleProblem(this.compiled, this.frame, rule, at);
   }
-}
-
-/** `unique:roster:idno` — the roster and the columns that must be unique together. */
-function uniqueRuleId(roster: RosterInfo, u: number): string {
-  return `unique:${roster.key}:${(roster.unique[u] ?? []).map((c) => roster.columns[c]?.key).join("+")}`;
 }
 
 /**

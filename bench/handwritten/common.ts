@@ -24,7 +24,7 @@ import { OFFICIAL_TEMPLATES } from "../../schemas/forms";
 import { parseInput, type InputSpec } from "../../schemas/input";
 import type { Problem } from "../../schemas/problem";
 import type { Template } from "../../schemas/template";
-import { columnSpec } from "../../schemas/compile";
+import { columnSpec } from "../../schemas/compile-roster";
 import { shortLabel } from "../../schemas/text";
 
 // Building a cell's input spec is shared with the engine: the bench measures rule checking.
