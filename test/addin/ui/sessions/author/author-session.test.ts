@@ -139,4 +139,23 @@ describe("authoring in the pane's workbook", () => {
     expect(session.current().template).toEqual(blank);
     expect(workbook.sheet("项目")?.values.get("D2")).toBe("（请填写项目名称）");
   });
+
+  it("checks an edit from what the change event brought: no whole read of the sheets per pause", async () => {
+    const workbook = new MemoryWorkbook();
+    const { session } = await started(workbook);
+    let reads = 0;
+    const readValues = workbook.readValues.bind(workbook);
+    workbook.readValues = (sheet) => {
+      reads++;
+      return readValues(sheet);
+    };
+    workbook.type("规则", "A2", "r1");
+    workbook.type("规则", "C2", "item1 >= itme2");
+    workbook.type("规则", "D2", "错误");
+    workbook.type("规则", "E2", "检查");
+    await expect
+      .poll(() => session.current().entries.find((e) => e.kind === "issue")?.at)
+      .toEqual({ sheet: "规则", key: "C2" });
+    expect(reads).toBe(0);
+  });
 });
