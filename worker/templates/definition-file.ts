@@ -12,6 +12,7 @@ import { readXlsx } from "../xlsx/read";
 import type { DataValidation, Sheet, SheetCell } from "../xlsx/sheet";
 import type { ReadSheet } from "../xlsx/workbook";
 import { toXlsx } from "../xlsx/write";
+import { textWidth } from "../xlsx/worksheet";
 
 /** Rows offered a dropdown below the headings: room for a long form and its rosters. */
 const CHOICE_ROWS = 1000;
@@ -42,8 +43,9 @@ export async function definitionXlsx(book: DefinitionBook): Promise<Uint8Array> 
     return {
       name: s.name,
       rows: s.rows.map((row, r) => row.map((cell) => sheetCell(cell, r === 0))),
+      // As wide as the longest text, but at most 60: a long 提示 must not make a 200-character column.
       widths: headings.map(
-        (_, c) => Math.min(60, Math.max(6, ...s.rows.map((row) => displayWidth(row[c] ?? null)))) + 2,
+        (_, c) => Math.min(60, Math.max(6, ...s.rows.map((row) => textWidth(sheetCell(row[c] ?? null, false))))) + 2,
       ),
       validations,
     };
@@ -57,14 +59,6 @@ function sheetCell(cell: DefinitionCell, heading: boolean): SheetCell {
   if (typeof cell === "number") return { number: String(cell), format: "General" };
   // Text stays text: a 序号 "1" or a date "2014-09-01" must not become a number in Excel.
   return { text: typeof cell === "boolean" ? (cell ? "是" : "否") : cell, format: "@" };
-}
-
-/** Columns in characters: a CJK character is two. */
-function displayWidth(cell: DefinitionCell): number {
-  if (cell === null) return 0;
-  let w = 0;
-  for (const ch of String(cell)) w += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
-  return w;
 }
 
 /** An uploaded definition workbook as plain rows; a file that is no workbook is a 4xx in zh-CN. */

@@ -43,7 +43,7 @@ function inline(text: string): string {
 }
 
 /** Display width in characters: CJK counts double. */
-function textWidth(cell: SheetCell): number {
+export function textWidth(cell: SheetCell): number {
   let w = 0;
   for (const ch of cellText(cell)) w += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
   return w;
