@@ -10,7 +10,7 @@ import { HS_2022_ROSTER } from "../forms/hs-2022-roster";
 import type { z } from "zod";
 import type { Column, ColumnType, MeasureUnit, TemplateInput } from "../template";
 import type { DraftGuess } from "./draft";
-import { foldHeading, type HeaderColumn } from "./table-headings";
+import { foldHeading, headingRole, type HeaderColumn } from "./table-headings";
 import { KeyPool } from "./table-keys";
 import { splitUnitSuffix } from "./table-units";
 
@@ -134,7 +134,8 @@ export function rosterSection(
   const labels = new Set<string>();
   const columns: ColumnInput[] = [];
   headers.forEach((h, i) => {
-    if (h.role === "serial") return;
+    // A 序号 is the sheet's numbering, whatever role a merged two-row header gave its column.
+    if (h.role === "serial" || headingRole(h.label) === "serial") return;
     let label = h.label.trim();
     // The form's table heads its columns with these names: no two alike.
     for (let n = 2; labels.has(label); n++) label = `${h.label.trim()}（${n}）`;

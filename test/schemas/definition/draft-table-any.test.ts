@@ -85,4 +85,13 @@ describe("draftFromTable on any sheet", () => {
       { numRuns: 2000 },
     );
   });
+
+  it("leaves out a 序号 column that a merged two-row header names (a case the property found)", () => {
+    const s = printed(
+      [[], ["序号", "银行卡号", 0, 0, 0, "性别", "指标"], [null, "序号", "", "", null, "", "序号"]],
+      [merge(1, 1, 2, 4)],
+    );
+    const checked = checkTemplate(draftFromTable(s).template);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+  });
 });
